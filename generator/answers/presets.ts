@@ -1,0 +1,108 @@
+import type { AnswersInput } from '../../skeleton/lib/config/answers-schema';
+
+export interface Preset {
+  readonly title: string;
+  readonly description: string;
+  /** The requirement document the preset reproduces, relative to this package's docs. */
+  readonly source: string;
+  readonly answers: AnswersInput;
+}
+
+/**
+ * The two reference scenarios. Each value is an answer the requirement document states (quoted in
+ * the comment) or, where the document is silent, the choice its targets imply.
+ */
+export const PRESETS = {
+  trading: {
+    title: 'Trading platform',
+    description: 'us-east-1 → eu-west-1, RPO < 1 min, RTO < 5 min, automatic failover, deletion protection on.',
+    source: 'trading-platform-dr.md',
+    answers: {
+      name: 'trading-platform-dr',
+      // "primary cluster in us-east-1 and secondary in eu-west-1"
+      primaryRegion: 'us-east-1',
+      secondaryRegion: 'eu-west-1',
+      // Silent on the engine; PostgreSQL lets rds.global_db_rpo enforce the RPO on commit.
+      engine: 'aurora-postgresql',
+      // "Use r6g.large instance type for Aurora clusters"
+      instanceClass: 'db.r6g.large',
+      // A replica in each cluster keeps an instance failure inside one region well under the 5-min RTO.
+      instancesPerCluster: 2,
+      // "Configure automatic backups with 7-day retention"
+      backupRetentionDays: 7,
+      // "RPO target: Under 1 minute", "RTO target: Under 5 minutes"
+      rpoTargetSeconds: 60,
+      rtoTargetSeconds: 300,
+      // "CloudWatch alarms for replication lag exceeding 5 seconds"
+      replicationLagAlarmSeconds: 5,
+      primaryVpcCidr: '10.0.0.0/16',
+      secondaryVpcCidr: '10.1.0.0/16',
+      azCount: 3,
+      natGatewayCount: 1,
+      appTier: false,
+      eventBridge: false,
+      dashboard: false,
+      // "automatic failover capabilities"
+      failoverMode: 'automatic',
+      domainName: 'trading-dr.internal',
+      // "lifecycle policies to retain backups for exactly 30 days"
+      backupRetentionS3Days: 30,
+      // "Enable deletion protection on production resources but allow programmatic override"
+      deletionProtection: true,
+      lambdaRuntime: 'nodejs22.x',
+      // "Tag all resources with Environment=production and DisasterRecovery=enabled" (the stack sets DisasterRecovery)
+      tags: { Environment: 'production' },
+    },
+  },
+  healthcare: {
+    title: 'Healthcare SaaS',
+    description: 'us-east-1 → us-west-2, RPO/RTO 15 min, ALB + /health, EventBridge, dashboard, destroyable.',
+    source: 'healthcare-saas-dr.md',
+    answers: {
+      name: 'healthcare-saas-dr',
+      // Pulumi.dev.yaml in the document: "TapStack:environmentSuffix: synthj5p6r0e5"
+      environmentSuffix: 'synthj5p6r0e5',
+      stack: 'dev',
+      // "spanning us-east-1 (primary) and us-west-2 (DR)"
+      primaryRegion: 'us-east-1',
+      secondaryRegion: 'us-west-2',
+      // "Use PostgreSQL version 14.6 or later"
+      engine: 'aurora-postgresql',
+      // "Current: db.r5.large instances" (db.t4g.medium, also mentioned, cannot join a global database)
+      instanceClass: 'db.r5.large',
+      instancesPerCluster: 1,
+      // Silent on the number of days; 7 is the template's production floor.
+      backupRetentionDays: 7,
+      // "strict RPO and RTO requirements of 15 minutes"
+      rpoTargetSeconds: 900,
+      rtoTargetSeconds: 900,
+      replicationLagAlarmSeconds: 60,
+      // "10.0.0.0/16 for us-east-1, 10.1.0.0/16 for us-west-2"
+      primaryVpcCidr: '10.0.0.0/16',
+      secondaryVpcCidr: '10.1.0.0/16',
+      // "private subnets across 3 availability zones"
+      azCount: 3,
+      // "Make ... NAT Gateway count configurable"; VPC endpoints carry AWS traffic, one NAT per region for the rest.
+      natGatewayCount: 1,
+      // ALB + Lambda /health, EventBridge forwarding, dashboard with alarms
+      appTier: true,
+      eventBridge: true,
+      dashboard: true,
+      // "automatically fail over if the primary region goes down"
+      failoverMode: 'automatic',
+      domainName: 'healthcare-dr.example.com',
+      backupRetentionS3Days: 30,
+      // "deletionProtection: false", "skipFinalSnapshot: true"
+      deletionProtection: false,
+      lambdaRuntime: 'nodejs22.x',
+      tags: {},
+    },
+  },
+} as const satisfies Record<string, Preset>;
+
+export type PresetName = keyof typeof PRESETS;
+export const PRESET_NAMES = Object.keys(PRESETS) as PresetName[];
+
+export function isPresetName(name: string): name is PresetName {
+  return (PRESET_NAMES as string[]).includes(name);
+}

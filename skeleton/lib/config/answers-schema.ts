@@ -1,0 +1,438 @@
+import { z } from 'zod';
+import {
+  BACKUP_RETENTION_DAYS,
+  ENGINES,
+  INSTANCES_PER_CLUSTER,
+  LAMBDA_RUNTIMES,
+  REGIONS,
+  VPC_PREFIX,
+  type Engine,
+} from './aws-facts';
+import { MAX_SUFFIX_LENGTH } from './naming';
+import {
+  allowedInstanceClasses,
+  blocksOverlap,
+  engineFact,
+  engineVersionProblem,
+  instanceClassProblem,
+  parseIpv4Cidr,
+} from './rules';
+
+/**
+ * The answers to "create a DR database": the one definition of every choice. Defaults, presets,
+ * validation, the `yo` prompts, the Backstage form and the generated program's config checks all
+ * come from here. `allowed` is what an error message offers the user instead of a bad value.
+ */
+
+const REGION_CODES = REGIONS.map((r) => r.code) as [string, ...string[]];
+const ENGINE_NAMES = ENGINES.map((e) => e.engine) as [Engine, ...Engine[]];
+const NPM_NAME = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
+const DNS_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+const ENTITY_REF = /^(?:[a-z][a-z0-9-]*:)?(?:[a-z0-9][a-z0-9._-]*\/)?[a-zA-Z0-9][a-zA-Z0-9._-]*$/;
+const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+/** Tags every resource gets from the stack itself; users may set `Environment` but not these. */
+export const RESERVED_TAG_KEYS = ['DisasterRecovery', 'Region', 'DR-Role'] as const;
+
+export interface FieldInfo {
+  readonly title: string;
+  readonly description: string;
+  /** Plain words for the values the field takes, used in every error message. */
+  readonly allowed: string;
+  /** Groups the field in prompts and the portal form. */
+  readonly group: 'project' | 'regions' | 'database' | 'targets' | 'network' | 'tiers' | 'operations';
+}
+
+const int = (min: number, max: number) => z.number().int().min(min).max(max);
+/** Portal forms send '' for an untouched optional text field; treat it as "not given". */
+const optionalText = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
+
+function isDomainName(value: string): boolean {
+  const labels = value.split('.');
+  return value.length <= 253 && labels.length >= 2 && labels.every((l) => DNS_LABEL.test(l)) && !/^\d+$/.test(labels[labels.length - 1]);
+}
+
+function tagProblem(key: string, value: string): string | undefined {
+  if (key.length < 1 || key.length > 128) return `tag key "${key}" must be 1 to 128 characters`;
+  if (value.length > 256) return `tag "${key}" has a value longer than 256 characters`;
+  if (key.toLowerCase().startsWith('aws:')) return `tag key "${key}" uses the reserved aws: prefix`;
+  if (!TAG_CHARS.test(key) || !TAG_CHARS.test(value)) {
+    return `tag "${key}" uses characters AWS does not allow in tags`;
+  }
+  if ((RESERVED_TAG_KEYS as readonly string[]).includes(key)) {
+    return `tag key "${key}" is set by the stack on every resource and cannot be overridden`;
+  }
+  return undefined;
+}
+
+/** Field-by-field: type, range, shape. Rules between fields are in `answersSchema` below. */
+export const FIELDS = {
+  name: {
+    schema: z.string().max(214).regex(NPM_NAME).default('tap-dr'),
+    info: {
+      title: 'Project name',
+      description: 'npm package name of the generated repository; also the Pulumi project description.',
+      allowed: 'an npm package name: lowercase letters, digits, "-", "." or "_", optionally @scope/, at most 214 characters',
+      group: 'project',
+    },
+  },
+  environmentSuffix: {
+    schema: z.string().min(1).max(MAX_SUFFIX_LENGTH).regex(/^[a-z0-9]+$/).default('dev'),
+    info: {
+      title: 'Environment suffix',
+      description: 'Ends every resource name, so several copies of the stack can live in one account. ENVIRONMENT_SUFFIX overrides it at deploy time.',
+      allowed: `1 to ${MAX_SUFFIX_LENGTH} lowercase letters or digits (the longest that still fits a load balancer name after the naming pattern)`,
+      group: 'project',
+    },
+  },
+  stack: {
+    schema: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.-]+$/).default('dev'),
+    info: {
+      title: 'Pulumi stack',
+      description: 'Stack name; the answers land in Pulumi.<stack>.yaml.',
+      allowed: 'letters, digits, "-", "_" or ".", at most 100 characters',
+      group: 'project',
+    },
+  },
+  primaryRegion: {
+    schema: z.enum(REGION_CODES).default('us-east-1'),
+    info: {
+      title: 'Primary region',
+      description: 'Region of the writer cluster.',
+      allowed: `one of ${REGION_CODES.join(', ')}`,
+      group: 'regions',
+    },
+  },
+  secondaryRegion: {
+    schema: z.enum(REGION_CODES).default('us-west-2'),
+    info: {
+      title: 'Secondary (DR) region',
+      description: 'Region of the standby cluster that takes over on failover.',
+      allowed: `one of ${REGION_CODES.join(', ')}, different from the primary region`,
+      group: 'regions',
+    },
+  },
+  engine: {
+    schema: z.enum(ENGINE_NAMES).default('aurora-postgresql'),
+    info: {
+      title: 'Database engine',
+      description: 'Aurora engine of the global database.',
+      allowed: ENGINE_NAMES.join(' or '),
+      group: 'database',
+    },
+  },
+  engineVersion: {
+    schema: z.string().min(1).optional(),
+    info: {
+      title: 'Engine version',
+      description: `Aurora engine version; must support global databases. Default: ${ENGINES.map((e) => `${e.defaultVersion} (${e.engine})`).join(', ')}.`,
+      allowed: ENGINES.map((e) => `${e.label} ${e.globalDatabaseMinimums.map((m) => `≥ ${m}`).join(' | ')}`).join('; '),
+      group: 'database',
+    },
+  },
+  instanceClass: {
+    schema: z.string().default('db.r6g.large'),
+    info: {
+      title: 'Instance class',
+      description: 'DB instance class in both regions. Global databases need memory-optimized classes.',
+      allowed: allowedInstanceClasses('aurora-postgresql'),
+      group: 'database',
+    },
+  },
+  instancesPerCluster: {
+    schema: int(INSTANCES_PER_CLUSTER.min, INSTANCES_PER_CLUSTER.max).default(1),
+    info: {
+      title: 'Instances per cluster',
+      description: 'DB instances in each regional cluster (the writer plus replicas in the primary).',
+      allowed: `an integer from ${INSTANCES_PER_CLUSTER.min} to ${INSTANCES_PER_CLUSTER.max}`,
+      group: 'database',
+    },
+  },
+  backupRetentionDays: {
+    schema: int(BACKUP_RETENTION_DAYS.min, BACKUP_RETENTION_DAYS.max).default(7),
+    info: {
+      title: 'Backup retention (days)',
+      description: 'Automated backups and point-in-time recovery window.',
+      allowed: `an integer from ${BACKUP_RETENTION_DAYS.min} to ${BACKUP_RETENTION_DAYS.max}`,
+      group: 'database',
+    },
+  },
+  rpoTargetSeconds: {
+    schema: int(1, 86_400).default(900),
+    info: {
+      title: 'RPO target (seconds)',
+      description: 'Most data, in seconds of writes, the business accepts to lose in a regional failure.',
+      allowed: 'an integer from 1 to 86400',
+      group: 'targets',
+    },
+  },
+  rtoTargetSeconds: {
+    schema: int(1, 86_400).default(900),
+    info: {
+      title: 'RTO target (seconds)',
+      description: 'Longest time, in seconds, until the database takes writes again after a regional failure.',
+      allowed: 'an integer from 1 to 86400',
+      group: 'targets',
+    },
+  },
+  replicationLagAlarmSeconds: {
+    schema: int(1, 86_400).default(60),
+    info: {
+      title: 'Replication lag alarm (seconds)',
+      description: 'Alarm when the secondary lags more than this; must be below the RPO target.',
+      allowed: 'an integer from 1 to 86400, below the RPO target',
+      group: 'targets',
+    },
+  },
+  primaryVpcCidr: {
+    schema: z.string().default('10.0.0.0/16'),
+    info: {
+      title: 'Primary VPC CIDR',
+      description: 'IPv4 block of the primary VPC.',
+      allowed: `an IPv4 network block from /${VPC_PREFIX.min} to /${VPC_PREFIX.max} that does not overlap the secondary VPC`,
+      group: 'network',
+    },
+  },
+  secondaryVpcCidr: {
+    schema: z.string().default('10.1.0.0/16'),
+    info: {
+      title: 'Secondary VPC CIDR',
+      description: 'IPv4 block of the secondary VPC.',
+      allowed: `an IPv4 network block from /${VPC_PREFIX.min} to /${VPC_PREFIX.max} that does not overlap the primary VPC`,
+      group: 'network',
+    },
+  },
+  azCount: {
+    schema: int(2, 3).default(3),
+    info: {
+      title: 'Availability Zones',
+      description: 'Availability Zones per region for subnets and DB instances.',
+      allowed: '2 or 3, and no more than the region has',
+      group: 'network',
+    },
+  },
+  natGatewayCount: {
+    schema: int(0, 3).default(1),
+    info: {
+      title: 'NAT gateways per region',
+      description: 'NAT gateways in each region. AWS APIs are reached through VPC endpoints, so 0 works for the stack itself.',
+      allowed: 'an integer from 0 to the AZ count',
+      group: 'network',
+    },
+  },
+  appTier: {
+    schema: z.boolean().default(false),
+    info: {
+      title: 'Application tier',
+      description: 'ALB + Lambda /health in both regions with public Route 53 failover.',
+      allowed: 'true or false',
+      group: 'tiers',
+    },
+  },
+  eventBridge: {
+    schema: z.boolean().default(false),
+    info: {
+      title: 'EventBridge forwarding',
+      description: 'Event bus in both regions; application events are forwarded to the secondary.',
+      allowed: 'true or false',
+      group: 'tiers',
+    },
+  },
+  dashboard: {
+    schema: z.boolean().default(false),
+    info: {
+      title: 'Dashboard and alarm set',
+      description: 'Cross-region CloudWatch dashboard and operational alarms.',
+      allowed: 'true or false',
+      group: 'tiers',
+    },
+  },
+  failoverMode: {
+    schema: z.enum(['automatic', 'manual']).default('manual'),
+    info: {
+      title: 'Failover mode',
+      description: 'automatic: promote the secondary when the primary is confirmed down (may lose up to the RPO of writes). manual: notify with the command to run.',
+      allowed: 'automatic or manual',
+      group: 'operations',
+    },
+  },
+  domainName: {
+    schema: z.string().refine(isDomainName).default('dr.internal'),
+    info: {
+      title: 'DNS zone',
+      description: 'Zone for the failover records (private zone for the database; public zone when the application tier is on).',
+      allowed: 'a DNS name of two or more labels, lowercase letters, digits and "-", at most 253 characters',
+      group: 'operations',
+    },
+  },
+  alarmEmail: {
+    schema: optionalText(z.email()),
+    info: {
+      title: 'Alarm e-mail',
+      description: 'Optional address subscribed to the alarm topics in both regions.',
+      allowed: 'an e-mail address, or empty for none',
+      group: 'operations',
+    },
+  },
+  backupRetentionS3Days: {
+    schema: int(1, 3650).default(30),
+    info: {
+      title: 'Backup bucket retention (days)',
+      description: 'Days the backup buckets keep current and noncurrent object versions.',
+      allowed: 'an integer from 1 to 3650',
+      group: 'operations',
+    },
+  },
+  deletionProtection: {
+    schema: z.boolean().default(true),
+    info: {
+      title: 'Deletion protection',
+      description: 'Protect the clusters from deletion (turn off for test stacks that must be destroyable).',
+      allowed: 'true or false',
+      group: 'operations',
+    },
+  },
+  lambdaRuntime: {
+    schema: z.enum(LAMBDA_RUNTIMES).default('nodejs22.x'),
+    info: {
+      title: 'Lambda runtime',
+      description: 'Node.js runtime of the canary and application functions.',
+      allowed: LAMBDA_RUNTIMES.join(' or '),
+      group: 'operations',
+    },
+  },
+  tags: {
+    schema: z.record(z.string(), z.string()).default({}),
+    info: {
+      title: 'Extra tags',
+      description: `Tags added to every resource. Environment defaults to the stack name; ${RESERVED_TAG_KEYS.join(', ')} are set by the stack.`,
+      allowed: `a map of tag keys (1-128 characters, not aws:*, not ${RESERVED_TAG_KEYS.join('/')}) to values (up to 256 characters)`,
+      group: 'project',
+    },
+  },
+  owner: {
+    schema: optionalText(z.string().regex(ENTITY_REF)),
+    info: {
+      title: 'Owner',
+      description: 'Backstage entity reference of the owning team, written into catalog-info.yaml.',
+      allowed: 'a Backstage entity reference such as group:default/dba-team, or empty',
+      group: 'project',
+    },
+  },
+} as const satisfies Record<string, { schema: z.ZodType; info: FieldInfo }>;
+
+export type AnswerKey = keyof typeof FIELDS;
+export const ANSWER_KEYS = Object.keys(FIELDS) as AnswerKey[];
+
+type Shape = { [K in AnswerKey]: (typeof FIELDS)[K]['schema'] };
+const shape = Object.fromEntries(
+  ANSWER_KEYS.map((k) => [k, FIELDS[k].schema.meta({ title: FIELDS[k].info.title, description: FIELDS[k].info.description })]),
+) as unknown as Shape;
+
+/** A rule between fields was broken: which field to blame, why, and what would be accepted. */
+export interface CrossFieldIssue {
+  readonly path: readonly string[];
+  readonly reason: string;
+  readonly allowed: string;
+}
+
+type FieldValues = { [K in AnswerKey]: z.output<(typeof FIELDS)[K]['schema']> };
+/** Valid field values after defaults, with the engine's default version filled in. */
+export type ResolvedFields = Omit<FieldValues, 'engineVersion'> & { engineVersion: string };
+
+/**
+ * Rules between fields. `a` holds only the fields that passed their own checks, so every rule
+ * first makes sure its inputs are there: one bad field never hides another field's problem.
+ */
+export function crossFieldIssues(a: Partial<ResolvedFields>): CrossFieldIssue[] {
+  const issues: CrossFieldIssue[] = [];
+  const report = (path: AnswerKey | string[], reason: string, allowed: string) =>
+    issues.push({ path: Array.isArray(path) ? path : [path], reason, allowed });
+
+  if (a.primaryRegion && a.primaryRegion === a.secondaryRegion) {
+    report('secondaryRegion', 'is the same as the primary region', 'a region other than the primary region');
+  }
+  for (const key of ['primaryRegion', 'secondaryRegion'] as const) {
+    const region = REGIONS.find((r) => r.code === a[key]);
+    if (!region) continue;
+    if (a.engine && !region.globalDatabase.includes(a.engine)) {
+      const offered = REGIONS.filter((r) => r.globalDatabase.includes(a.engine as Engine)).map((r) => r.code);
+      report(key, `does not offer ${engineFact(a.engine).label} global databases`, `one of ${offered.join(', ')}`);
+    }
+    if (a.azCount !== undefined && a.azCount > region.azCount) {
+      report('azCount', `is more than the ${region.azCount} Availability Zones of ${region.code}`, `at most ${region.azCount} in ${region.code}`);
+    }
+  }
+  if (a.engine && a.engineVersion) {
+    const reason = engineVersionProblem(a.engine, a.engineVersion);
+    const fact = engineFact(a.engine);
+    if (reason) report('engineVersion', reason, `${fact.label} ${fact.globalDatabaseMinimums.map((m) => `≥ ${m}`).join(' | ')}`);
+  }
+  if (a.engine && a.instanceClass) {
+    const reason = instanceClassProblem(a.engine, a.instanceClass);
+    if (reason) report('instanceClass', reason, allowedInstanceClasses(a.engine));
+  }
+  if (a.natGatewayCount !== undefined && a.azCount !== undefined && a.natGatewayCount > a.azCount) {
+    report('natGatewayCount', `is more than the AZ count (${a.azCount})`, `an integer from 0 to ${a.azCount}`);
+  }
+  if (a.replicationLagAlarmSeconds !== undefined && a.rpoTargetSeconds !== undefined && a.replicationLagAlarmSeconds >= a.rpoTargetSeconds) {
+    report('replicationLagAlarmSeconds', `is not below the RPO target (${a.rpoTargetSeconds} s), so the alarm would fire only after the target is missed`, `an integer from 1 to ${a.rpoTargetSeconds - 1}`);
+  }
+  const blocks = (['primaryVpcCidr', 'secondaryVpcCidr'] as const).map((key) => {
+    const text = a[key];
+    if (text === undefined) return undefined;
+    const parsed = parseIpv4Cidr(text);
+    if (typeof parsed === 'string') return void report(key, parsed, FIELDS[key].info.allowed);
+    if (parsed.prefix < VPC_PREFIX.min || parsed.prefix > VPC_PREFIX.max) {
+      return void report(key, `has prefix /${parsed.prefix}`, FIELDS[key].info.allowed);
+    }
+    return parsed;
+  });
+  if (blocks[0] && blocks[1] && blocksOverlap(blocks[0], blocks[1])) {
+    report('secondaryVpcCidr', `overlaps the primary VPC (${a.primaryVpcCidr}); peered VPCs need disjoint blocks`, FIELDS.secondaryVpcCidr.info.allowed);
+  }
+  for (const [key, value] of Object.entries(a.tags ?? {})) {
+    const reason = tagProblem(key, value);
+    if (reason) report(['tags', key], reason, FIELDS.tags.info.allowed);
+  }
+  return issues;
+}
+
+export function withDerivedDefaults<T extends Partial<FieldValues>>(fields: T): T & { engineVersion?: string } {
+  return fields.engine && fields.engineVersion === undefined
+    ? { ...fields, engineVersion: engineFact(fields.engine).defaultVersion }
+    : fields;
+}
+
+/** The answers as given (before defaults): what `--answers` files, `--set` and forms provide. */
+export const answersInputSchema = z.object(shape).strict();
+
+/** The whole answers: fields, defaults and the rules between fields. */
+export const answersSchema = answersInputSchema
+  .transform((a) => withDerivedDefaults(a) as ResolvedFields)
+  .superRefine((a, ctx) => {
+    for (const issue of crossFieldIssues(a)) {
+      ctx.addIssue({ code: 'custom', path: [...issue.path], message: issue.reason, params: { allowed: issue.allowed } });
+    }
+  });
+
+/** Answers as given by a user, a file or a form: every field optional. */
+export type AnswersInput = z.input<typeof answersSchema>;
+/** Answers after defaults and validation: what the renderer and the program use. */
+export type Answers = z.output<typeof answersSchema>;
+
+/** The answers as JSON Schema (draft 2020-12): what `tap-dr schema` prints and forms are built from. */
+export function answersJsonSchema(): Record<string, unknown> {
+  jsonSchema ??= z.toJSONSchema(answersInputSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return structuredClone(jsonSchema);
+}
+let jsonSchema: Record<string, unknown> | undefined;
+
+export type FieldKind = 'string' | 'integer' | 'boolean' | 'map';
+
+/** How a field is written as text (`--set`, Pulumi config) and read back. */
+export function fieldKind(key: AnswerKey): FieldKind {
+  const property = (answersJsonSchema().properties as Record<string, { type?: string }>)[key];
+  if (property.type === 'integer' || property.type === 'boolean') return property.type;
+  return property.type === 'object' ? 'map' : 'string';
+}

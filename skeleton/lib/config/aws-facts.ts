@@ -1,0 +1,281 @@
+/**
+ * AWS facts the answers are checked against. This is the only place they live: the generator
+ * validates answers with them, and the generated Pulumi program validates its config with the same
+ * file. Each fact names its source; re-check them when AWS changes the service.
+ *
+ * Last reviewed against public AWS documentation: 2026-11-21. Facts marked "UNCONFIRMED" could not
+ * be re-read in the current AWS text during that review; see the note on each.
+ */
+
+export type Engine = 'aurora-postgresql' | 'aurora-mysql';
+
+export interface RegionFact {
+  /** Region code, e.g. `us-east-1`. */
+  readonly code: string;
+  readonly name: string;
+  /** Availability Zones a new account can use in the region. */
+  readonly azCount: number;
+  /** Engines whose Aurora global databases the region can host. */
+  readonly globalDatabase: readonly Engine[];
+}
+
+const BOTH: readonly Engine[] = ['aurora-postgresql', 'aurora-mysql'];
+/** Aurora MySQL confirmed in the current table; Aurora PostgreSQL not confirmed (see REGIONS). */
+const MYSQL_ONLY: readonly Engine[] = ['aurora-mysql'];
+const NONE: readonly Engine[] = [];
+
+// Commercial (aws partition) Regions only: AWS GovCloud (US) and China are left out on purpose.
+//
+// Global database support per engine — source: "Supported Regions and DB engines for Aurora global
+// databases", Amazon Aurora User Guide
+// (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.Aurora_Fea_Regions_DB-eng.Feature.GlobalDatabase.html).
+//  - Aurora MySQL: read from the current page (version 3: 3.01.0+ in most Regions; 3.02.0+ in
+//    Hyderabad, Spain, Zurich and UAE; 3.03.0+ in Melbourne; 3.04.0+ in Malaysia; "Not available" in
+//    Asia Pacific (New Zealand), (Taipei) and (Thailand)). Stockholm, Milan, Spain, Zurich, Bahrain,
+//    UAE and São Paulo were confirmed from the page's archived text (awsdocs/amazon-aurora-user-guide).
+//  - Aurora PostgreSQL: the current page's PostgreSQL table could not be re-read in this review.
+//    Regions marked BOTH are listed with Aurora PostgreSQL support in the page's archived text
+//    (awsdocs/amazon-aurora-user-guide, doc_source/Concepts.Aurora_Fea_Regions_DB-eng.Feature.GlobalDatabase.md);
+//    support is not withdrawn from a Region once given. UNCONFIRMED: Aurora PostgreSQL in Melbourne,
+//    Malaysia and Calgary (listed MYSQL_ONLY until checked) and in New Zealand, Taipei and Thailand
+//    (listed NONE, as for Aurora MySQL). Israel (Tel Aviv, il-central-1) and Mexico (Central,
+//    mx-central-1) are left out: support for either engine could not be confirmed either way.
+//
+// AZ counts — source: "AWS Regions" and "AWS Availability Zones", AWS Regions and Availability Zones
+// (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html,
+// https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html):
+// every Region has at least three AZs. Counts here are the AZs a new account can use: us-west-1 has
+// two usable AZs for new accounts; ap-northeast-1 documents four, but apne1-az3 is not offered to new
+// accounts, so three. us-east-1 (6), us-west-2 (4) and ap-northeast-2 (4) are the documented counts.
+// Confirm any count with `aws ec2 describe-availability-zones --region <code>` for the account.
+export const REGIONS: readonly RegionFact[] = [
+  // North America
+  { code: 'us-east-1', name: 'US East (N. Virginia)', azCount: 6, globalDatabase: BOTH },
+  { code: 'us-east-2', name: 'US East (Ohio)', azCount: 3, globalDatabase: BOTH },
+  { code: 'us-west-1', name: 'US West (N. California)', azCount: 2, globalDatabase: BOTH },
+  { code: 'us-west-2', name: 'US West (Oregon)', azCount: 4, globalDatabase: BOTH },
+  { code: 'ca-central-1', name: 'Canada (Central)', azCount: 3, globalDatabase: BOTH },
+  { code: 'ca-west-1', name: 'Canada West (Calgary)', azCount: 3, globalDatabase: MYSQL_ONLY },
+  // South America
+  { code: 'sa-east-1', name: 'South America (São Paulo)', azCount: 3, globalDatabase: BOTH },
+  // Europe
+  { code: 'eu-west-1', name: 'Europe (Ireland)', azCount: 3, globalDatabase: BOTH },
+  { code: 'eu-west-2', name: 'Europe (London)', azCount: 3, globalDatabase: BOTH },
+  { code: 'eu-west-3', name: 'Europe (Paris)', azCount: 3, globalDatabase: BOTH },
+  { code: 'eu-central-1', name: 'Europe (Frankfurt)', azCount: 3, globalDatabase: BOTH },
+  { code: 'eu-central-2', name: 'Europe (Zurich)', azCount: 3, globalDatabase: BOTH }, // opt-in
+  { code: 'eu-north-1', name: 'Europe (Stockholm)', azCount: 3, globalDatabase: BOTH },
+  { code: 'eu-south-1', name: 'Europe (Milan)', azCount: 3, globalDatabase: BOTH }, // opt-in
+  { code: 'eu-south-2', name: 'Europe (Spain)', azCount: 3, globalDatabase: BOTH }, // opt-in
+  // Middle East and Africa
+  { code: 'me-south-1', name: 'Middle East (Bahrain)', azCount: 3, globalDatabase: BOTH }, // opt-in
+  { code: 'me-central-1', name: 'Middle East (UAE)', azCount: 3, globalDatabase: BOTH }, // opt-in
+  { code: 'af-south-1', name: 'Africa (Cape Town)', azCount: 3, globalDatabase: BOTH }, // opt-in
+  // Asia Pacific
+  { code: 'ap-northeast-1', name: 'Asia Pacific (Tokyo)', azCount: 3, globalDatabase: BOTH },
+  { code: 'ap-northeast-2', name: 'Asia Pacific (Seoul)', azCount: 4, globalDatabase: BOTH },
+  { code: 'ap-northeast-3', name: 'Asia Pacific (Osaka)', azCount: 3, globalDatabase: BOTH },
+  { code: 'ap-southeast-1', name: 'Asia Pacific (Singapore)', azCount: 3, globalDatabase: BOTH },
+  { code: 'ap-southeast-2', name: 'Asia Pacific (Sydney)', azCount: 3, globalDatabase: BOTH },
+  { code: 'ap-south-1', name: 'Asia Pacific (Mumbai)', azCount: 3, globalDatabase: BOTH },
+  { code: 'ap-south-2', name: 'Asia Pacific (Hyderabad)', azCount: 3, globalDatabase: BOTH }, // opt-in
+  { code: 'ap-east-1', name: 'Asia Pacific (Hong Kong)', azCount: 3, globalDatabase: BOTH }, // opt-in
+  { code: 'ap-southeast-3', name: 'Asia Pacific (Jakarta)', azCount: 3, globalDatabase: BOTH }, // opt-in
+  { code: 'ap-southeast-4', name: 'Asia Pacific (Melbourne)', azCount: 3, globalDatabase: MYSQL_ONLY }, // opt-in
+  { code: 'ap-southeast-5', name: 'Asia Pacific (Malaysia)', azCount: 3, globalDatabase: MYSQL_ONLY }, // opt-in
+  // Regions that exist but where the table says Aurora global databases are "Not available".
+  { code: 'ap-east-2', name: 'Asia Pacific (Taipei)', azCount: 3, globalDatabase: NONE }, // opt-in
+  { code: 'ap-southeast-6', name: 'Asia Pacific (New Zealand)', azCount: 3, globalDatabase: NONE }, // opt-in
+  { code: 'ap-southeast-7', name: 'Asia Pacific (Thailand)', azCount: 3, globalDatabase: NONE }, // opt-in
+];
+
+export interface EngineFact {
+  readonly engine: Engine;
+  readonly label: string;
+  /** Version a new stack gets when the answers name none. */
+  readonly defaultVersion: string;
+  /**
+   * Oldest version of each major line that can be part of a global database. A major line that
+   * is not listed is not supported (or out of standard support).
+   */
+  readonly globalDatabaseMinimums: readonly string[];
+  /** Shape of a version string of this engine, e.g. `16.13` or `8.0.mysql_aurora.3.10.3`. */
+  readonly versionPattern: RegExp;
+  readonly versionExample: string;
+  /** Instance families this engine offers for clusters in a global database. */
+  readonly instanceFamilies: readonly string[];
+  readonly port: number;
+}
+
+// Sources for ENGINES:
+//  - Version minimums: "Supported Regions and DB engines for Aurora global databases" (URL above).
+//    Aurora MySQL version 3: "Version 3.01.0 and higher" in most Regions, up to 3.04.0 in Malaysia;
+//    the single minimum kept here is 3.04.0, the lowest that the table accepts in every Region listed
+//    above (3.04 is also the older of the two current LTS lines, 3.04 and 3.10, on the LTS page).
+//    Aurora PostgreSQL 14: "Version 14.3 and higher" (archived text of the same page). 15.2, 16.1 and
+//    17.4 are the first Aurora releases of those major versions and the minimums other current Aurora
+//    User Guide tables give (e.g. "Supported DB engines for DB instance classes", db.x2g, and
+//    "Supported Regions and DB engines for Aurora machine learning": "17.4 and higher, 16.1 and
+//    higher, 15.2 and higher, 14.3 and higher"); UNCONFIRMED against the current global-database
+//    table itself.
+//  - Lines in standard support on 2026-11-21: "Release calendar for Aurora PostgreSQL major versions"
+//    (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraPostgreSQLReleaseNotes/aurorapostgresql-release-calendar.html)
+//    and "Using Amazon RDS Extended Support" (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/extended-support.html):
+//    Aurora MySQL version 2 left standard support on 2024-10-31 (confirmed), so only version 3 is
+//    listed. Aurora PostgreSQL 13 left standard support on 2026-02-28 (date UNCONFIRMED in this
+//    review), so 13 is dropped; 14 stays in standard support until 2027-02-28 (also UNCONFIRMED). Aurora PostgreSQL 18 and Aurora MySQL
+//    8.4 (`8.4.mysql_aurora.8.4.x`) exist, but the global-database table read in this review lists
+//    neither, so they are not offered here (UNCONFIRMED either way; re-check before adding).
+//  - Instance classes: "Configuration requirements of an Amazon Aurora global database"
+//    (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.configuration.requirements.html):
+//    a global database needs memory-optimized classes, db.r5 or higher recommended; burstable db.t*
+//    classes are not for global databases. Families per engine: "Supported DB engines for DB instance
+//    classes" (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.DBInstanceClass.SupportAurora.html).
+//    Both engines offer db.r5, db.r6g, db.r6i, db.r7g, db.r7i, db.r8g and db.x2g. Some families need a
+//    minimum engine version that is not modelled here (the defaults below are new enough for all of
+//    them): e.g. db.r8g (Graviton4) needs Aurora MySQL 3.08 or later and recent Aurora PostgreSQL
+//    minors; db.x2g runs on all current Aurora MySQL versions and on Aurora PostgreSQL 14.3+/15.2+/
+//    16.1+/17.4+ (confirmed). The other per-family minimum minors are UNCONFIRMED in this review.
+//    db.r9g was added to Aurora on 2026-11-12 ("Document history", Aurora User Guide); its
+//    global-database support is unconfirmed, so it is not listed.
+//    Optimized Reads classes (db.r6gd, db.r6id, db.r8gd) are left out on purpose.
+//  - Defaults: Aurora PostgreSQL 16.13, a 16.x minor offered in 2026 (seen in public deployment
+//    records as a `describe-db-engine-versions` upgrade target in May 2026, not in an AWS page; 16.1+
+//    supports global databases).
+//    Aurora MySQL 3.10 is a long-term support (LTS) release ("Long-term support (LTS) and beta
+//    releases for Amazon Aurora MySQL",
+//    https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Update.SpecialVersions.html;
+//    "Aurora MySQL database engine updates 2025-07-31 (version 3.10.0)"); 3.10.3 is a patch of it in
+//    use in 2026. Newer patches (e.g. 3.10.4, Aurora PostgreSQL 16.14) may exist. Confirm availability
+//    in both Regions with `aws rds describe-db-engine-versions --engine <engine> --engine-version
+//    <version> --query 'DBEngineVersions[].SupportsGlobalDatabases'` before deploying.
+export const ENGINES: readonly EngineFact[] = [
+  {
+    engine: 'aurora-postgresql',
+    label: 'Aurora PostgreSQL',
+    defaultVersion: '16.13',
+    globalDatabaseMinimums: ['14.3', '15.2', '16.1', '17.4'],
+    versionPattern: /^\d+\.\d+$/,
+    versionExample: '16.13',
+    instanceFamilies: ['r5', 'r6g', 'r6i', 'r7g', 'r7i', 'r8g', 'x2g'],
+    port: 5432,
+  },
+  {
+    engine: 'aurora-mysql',
+    label: 'Aurora MySQL',
+    defaultVersion: '8.0.mysql_aurora.3.10.3',
+    globalDatabaseMinimums: ['8.0.mysql_aurora.3.04.0'],
+    versionPattern: /^8\.0\.mysql_aurora\.\d+\.\d+\.\d+$/,
+    versionExample: '8.0.mysql_aurora.3.10.3',
+    instanceFamilies: ['r5', 'r6g', 'r6i', 'r7g', 'r7i', 'r8g', 'x2g'],
+    port: 3306,
+  },
+];
+
+// Union of the sizes offered across ENGINES[].instanceFamilies. Sources: "Supported DB engines for
+// DB instance classes" and "Hardware specifications for DB instance classes for Aurora", Amazon Aurora
+// User Guide (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.DBInstanceClass.SupportAurora.html,
+// https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.DBInstanceClass.Summary.html).
+// Not every family offers every size (per-family lists not re-read in this review, UNCONFIRMED):
+//   db.r5:  large … 24xlarge (no 32xlarge/48xlarge)
+//   db.r6g, db.r7g, db.x2g: large … 16xlarge (no 24xlarge/32xlarge/48xlarge)
+//   db.r6i: large … 32xlarge (no 48xlarge)
+//   db.r7i, db.r8g: large … 24xlarge and 48xlarge (no 32xlarge)
+// Because this list is a union, a size check against it can accept a class a family does not offer
+// (e.g. db.r6g.24xlarge); AWS rejects such a class at deploy time.
+export const INSTANCE_SIZES: readonly string[] = [
+  'large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge', '24xlarge', '32xlarge',
+  '48xlarge',
+];
+
+/**
+ * Longest names AWS accepts, per kind of resource we name.
+ * Sources (API references; the `Name`/identifier parameter of each call):
+ * - loadBalancer 32: Elastic Load Balancing `CreateLoadBalancer` `Name` ("maximum of 32 characters")
+ *   https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html
+ * - targetGroup 32: Elastic Load Balancing `CreateTargetGroup` `Name`
+ *   https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html
+ * - s3Bucket 63: Amazon S3 "General purpose bucket naming rules" (3 to 63 characters)
+ *   https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+ * - rdsCluster 63: RDS `CreateDBCluster` `DBClusterIdentifier` ("1 to 63 (for Aurora DB clusters)")
+ *   https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBCluster.html
+ *   In a global database, cluster names must also be unique across all Regions ("Configuration
+ *   requirements of an Amazon Aurora global database").
+ * - rdsInstance 63: RDS `CreateDBInstance` `DBInstanceIdentifier` (1 to 63 for Aurora engines)
+ *   https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html
+ * - rdsGlobalCluster 63: RDS `CreateGlobalCluster` / `ModifyGlobalCluster` global cluster identifier
+ *   ("Must contain from 1 to 63 letters, numbers, or hyphens")
+ *   https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyGlobalCluster.html
+ * - rdsParameterGroup 255: RDS `CreateDBClusterParameterGroup` / `CreateDBParameterGroup` name
+ *   ("1 to 255 letters, numbers, or hyphens")
+ *   https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBClusterParameterGroup.html
+ * - rdsSubnetGroup 255: RDS `CreateDBSubnetGroup` `DBSubnetGroupName` ("no more than 255")
+ *   https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBSubnetGroup.html
+ * - iamRole 64, iamPolicy 128: IAM "IAM and AWS STS quotas" (role name 64, policy name 128)
+ *   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+ * - lambdaFunction 64: Lambda `CreateFunction` `FunctionName` (64 for the name alone; an ARN may be longer)
+ *   https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html
+ * - eventRule 64: EventBridge `PutRule` `Name`
+ *   https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html
+ * - eventBus 256: EventBridge `CreateEventBus` `Name`
+ *   https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_CreateEventBus.html
+ * - snsTopic 256: SNS `CreateTopic` `Name` (256, including the `.fifo` suffix for FIFO topics)
+ *   https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html
+ * - kmsAlias 256: KMS `CreateAlias` `AliasName` (256 including the required `alias/` prefix)
+ *   https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html
+ * - secret 512: Secrets Manager `CreateSecret` `Name`
+ *   https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html
+ * - alarm 255: CloudWatch `PutMetricAlarm` `AlarmName`
+ *   https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
+ * - logGroup 512: CloudWatch Logs `CreateLogGroup` `logGroupName`
+ *   https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html
+ * - securityGroup 255: EC2 `CreateSecurityGroup` `GroupName` (255; may not start with `sg-`)
+ *   https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html
+ */
+export const NAME_LIMITS = {
+  loadBalancer: 32,
+  targetGroup: 32,
+  s3Bucket: 63,
+  rdsCluster: 63,
+  rdsInstance: 63,
+  rdsGlobalCluster: 63,
+  rdsParameterGroup: 255,
+  rdsSubnetGroup: 255,
+  iamRole: 64,
+  iamPolicy: 128,
+  lambdaFunction: 64,
+  eventRule: 64,
+  eventBus: 256,
+  snsTopic: 256,
+  kmsAlias: 256,
+  secret: 512,
+  alarm: 255,
+  logGroup: 512,
+  securityGroup: 255,
+} as const satisfies Record<string, number>;
+
+export type NamedKind = keyof typeof NAME_LIMITS;
+
+// Source: "Lambda runtimes", AWS Lambda Developer Guide
+// (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html#runtimes-supported).
+// Both are supported on 2026-11-21: nodejs22.x (released 2024-11-22; deprecation date 2027-04-30)
+// and nodejs24.x (released 2025-11-25; deprecation date 2028-04-30). Dates as tracked by
+// https://endoflife.date/aws-lambda; re-check the Lambda page before nodejs22.x's date.
+export const LAMBDA_RUNTIMES = ['nodejs22.x', 'nodejs24.x'] as const;
+
+// Source: Amazon Aurora User Guide, "Overview of backing up and restoring an Aurora DB cluster" — the
+// automated backup retention period is 1 to 35 days
+// (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Managing.Backups.html).
+export const BACKUP_RETENTION_DAYS = { min: 1, max: 35 } as const;
+
+// Source: "Configuration requirements of an Amazon Aurora global database", Amazon Aurora User Guide
+// (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.configuration.requirements.html):
+// the primary cluster has 1 writer and up to 15 Aurora Replicas (16 instances); a secondary cluster
+// has no writer and up to 16 read-only instances. Either way at most 16 instances per cluster.
+// (A global database has 1 primary and up to 10 secondary Regions.)
+export const INSTANCES_PER_CLUSTER = { min: 1, max: 16 } as const;
+
+// Source: Amazon VPC User Guide, "VPC CIDR blocks" — an IPv4 VPC block is between /16 and /28
+// (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html).
+// We stop at /24 so each of up to 3 AZs still gets a public and a private subnet of /27 or larger.
+export const VPC_PREFIX = { min: 16, max: 24 } as const;
