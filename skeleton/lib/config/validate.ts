@@ -119,3 +119,12 @@ export function parseAnswers(input: unknown, context?: string): Answers {
   if (!result.ok) throw new InvalidAnswersError(result.problems, context);
   return result.answers;
 }
+
+/**
+ * Problems that concern one field, checked together with the other answers given so far: what a
+ * prompt or a form field shows next to the field.
+ */
+export function fieldProblems(field: AnswerKey, input: Record<string, unknown>): Problem[] {
+  const result = validateAnswers(input);
+  return result.ok ? [] : result.problems.filter((p) => p.field === field || p.field.startsWith(`${field}.`));
+}

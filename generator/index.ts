@@ -1,0 +1,19 @@
+// Library entry: the core every front end uses (the `tap-dr` bin, `yo tap-dr`, the Backstage action).
+export {
+  ANSWER_KEYS,
+  FIELDS,
+  answersInputSchema,
+  answersJsonSchema,
+  answersSchema,
+  fieldKind,
+  type AnswerKey,
+  type Answers,
+  type AnswersInput,
+  type FieldInfo,
+} from '../skeleton/lib/config/answers-schema';
+export { InvalidAnswersError, formatProblem, parseAnswers, validateAnswers, type Problem, type Validation } from '../skeleton/lib/config/validate';
+export { collectAnswers, mergeAnswers, type AnswerSources } from './answers/collect';
+export { PRESETS, PRESET_NAMES, type PresetName } from './answers/presets';
+export { prepare, readStoredAnswers, type Prepared } from './prepare';
+export { render, type RenderedFiles } from './render/render';
+export { applyWrite, planWrite, WriteRefusedError, type PlannedFile, type WritePlan } from './render/write';
