@@ -77,6 +77,7 @@ export function engineVersionProblem(engine: Engine, version: string): string | 
 
 /** Why `instanceClass` cannot run `engine` in a global database, or undefined when it can. */
 export function instanceClassProblem(engine: Engine, instanceClass: string): string | undefined {
+  if (instanceClass === 'db.serverless') return 'is Aurora Serverless v2, which this template does not deploy';
   const match = /^db\.([a-z0-9-]+)\.([a-z0-9]+)$/.exec(instanceClass);
   if (!match) return 'is not an instance class (db.<family>.<size>, e.g. db.r6g.large)';
   const [, family, size] = match;
@@ -84,7 +85,6 @@ export function instanceClassProblem(engine: Engine, instanceClass: string): str
   if (family.startsWith('t')) {
     return 'is a burstable class; Aurora global databases need memory-optimized classes';
   }
-  if (family === 'serverless') return 'is Aurora Serverless, which this template does not deploy';
   if (!fact.instanceFamilies.includes(family)) {
     return `is not a memory-optimized family ${fact.label} offers in a global database`;
   }

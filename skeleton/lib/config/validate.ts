@@ -72,7 +72,7 @@ export function validateAnswers(input: unknown): Validation {
   const problems: Problem[] = [];
   for (const key of Object.keys(input)) {
     if (!(ANSWER_KEYS as string[]).includes(key)) {
-      problems.push({ field: key, value: input[key], reason: 'is not an answer this template knows', allowed: `one of ${ANSWER_KEYS.join(', ')}` });
+      problems.push({ field: key === '' ? '(empty key)' : key, value: input[key], reason: 'is not an answer this template knows', allowed: `one of ${ANSWER_KEYS.join(', ')}` });
     }
   }
   const valid: Record<string, unknown> = {};

@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { prepare } from '../../generator/prepare';
+import { readTree, tempDir } from '../helpers/tmp';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(ROOT, 'dist/cli/tap-dr.js');
+
+/** Runs the built bin the way a user or CI does: no TTY, its own process. */
+function tapDr(args: string[], cwd = tempDir('cwd')) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+before(() => {
+  if (!existsSync(BIN)) spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+});
+
+describe('tap-dr new', () => {
+  it('renders a preset into a new folder, byte for byte the core render', () => {
+    const dir = join(tempDir('new'), 'repo');
+    const run = tapDr(['new', dir, '--preset', 'trading']);
+    assert.equal(run.code, 0, run.stderr);
+    const expected = prepare({ preset: 'trading' });
+    assert.ok(expected.ok);
+    assert.deepEqual(readTree(dir), new Map(expected.files));
+    assert.match(run.stdout, /Wrote \d+ of \d+ files/);
+    assert.match(run.stdout, /Next: cd /);
+  });
+
+  it('exits 2 with one line per problem on stderr and writes nothing', () => {
+    const dir = join(tempDir('bad'), 'repo');
+    const run = tapDr(['new', dir, '--set', 'primaryRegion=us-east-1', '--set', 'secondaryRegion=us-east-1', '--set', 'instanceClass=db.t4g.medium', '--set', 'azCount=7']);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /the answers have 3 problems; nothing was written/);
+    assert.match(run.stderr, /secondaryRegion = "us-east-1": is the same as the primary region\. Allowed: /);
+    assert.match(run.stderr, /instanceClass = "db\.t4g\.medium": is a burstable class/);
+    assert.match(run.stderr, /azCount = 7: is too large/);
+    assert.equal(run.stdout, '');
+    assert.ok(!existsSync(dir));
+  });
+
+  it('--json prints the problems as JSON too', () => {
+    const run = tapDr(['new', join(tempDir('json'), 'r'), '--json', '--set', 'backupRetentionDays=40']);
+    assert.equal(run.code, 2);
+    const body = JSON.parse(run.stdout);
+    assert.equal(body.ok, false);
+    assert.deepEqual(body.problems.map((p: { field: string }) => p.field), ['backupRetentionDays']);
+  });
+
+  it('--dry-run lists the files and writes nothing', () => {
+    const dir = join(tempDir('dry'), 'repo');
+    const run = tapDr(['new', dir, '--preset', 'healthcare', '--dry-run']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /create {4}\.yo-rc\.json/);
+    assert.match(run.stdout, /Dry run: \d+ of \d+ files would be written/);
+    assert.ok(!existsSync(dir));
+  });
+
+  it('--dry-run --json describes every file', () => {
+    const dir = join(tempDir('dryjson'), 'repo');
+    const body = JSON.parse(tapDr(['new', dir, '--preset', 'healthcare', '--dry-run', '--json']).stdout);
+    const expected = prepare({ preset: 'healthcare' });
+    assert.ok(expected.ok);
+    assert.deepEqual(body.files.map((f: { path: string }) => f.path), [...expected.files.keys()]);
+    assert.ok(body.files.every((f: { action: string }) => f.action === 'create'));
+    assert.equal(body.answers.environmentSuffix, 'synthj5p6r0e5');
+    assert.ok(!existsSync(dir));
+  });
+
+  it('refuses a non-empty folder without --force (exit 1), then --force lists conflicts first and keeps other files', () => {
+    const dir = tempDir('busy');
+    writeFileSync(join(dir, 'NOTES.md'), 'mine\n');
+    writeFileSync(join(dir, '.yo-rc.json'), '{"someone-else": true}\n');
+    const refused = tapDr(['new', dir, '--preset', 'trading']);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /is not empty \(2 entries\)/);
+    assert.match(refused.stderr, /- \.yo-rc\.json/);
+    assert.match(refused.stderr, /--force/);
+    assert.equal(readFileSync(join(dir, '.yo-rc.json'), 'utf8'), '{"someone-else": true}\n');
+
+    const forced = tapDr(['new', dir, '--preset', 'trading', '--force']);
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.match(forced.stdout, /^Overwrote 1 existing file that differs:\n {2}overwrite .yo-rc.json/m);
+    assert.equal(readFileSync(join(dir, 'NOTES.md'), 'utf8'), 'mine\n');
+  });
+
+  it('re-renders from the answers stored in .yo-rc.json: every file identical', () => {
+    const dir = join(tempDir('again'), 'repo');
+    assert.equal(tapDr(['new', dir, '--preset', 'healthcare', '--set', 'natGatewayCount=2']).code, 0);
+    const before = readTree(dir);
+    const run = tapDr(['new', dir, '--force', '--json']);
+    assert.equal(run.code, 0, run.stderr);
+    const body = JSON.parse(run.stdout);
+    assert.equal(body.usedStoredAnswers, true);
+    assert.equal(body.answers.natGatewayCount, 2);
+    assert.ok(body.files.every((f: { action: string }) => f.action === 'identical'));
+    assert.deepEqual(readTree(dir), before);
+  });
+
+  it('reads answers from a YAML file, with --set on top', () => {
+    const dir = tempDir('file');
+    writeFileSync(join(dir, 'answers.yaml'), 'engine: aurora-mysql\nprimaryRegion: eu-west-1\nsecondaryRegion: eu-central-1\n');
+    const run = tapDr(['new', 'out', '--answers', 'answers.yaml', '--set', 'azCount=2', '--json'], dir);
+    assert.equal(run.code, 0, run.stderr);
+    const answers = JSON.parse(run.stdout).answers;
+    assert.deepEqual([answers.engine, answers.primaryRegion, answers.azCount], ['aurora-mysql', 'eu-west-1', 2]);
+    assert.match(answers.engineVersion, /mysql_aurora/);
+  });
+
+  it('exits 1 on usage errors and 0 on --help', () => {
+    const missing = tapDr(['new']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /missing required argument 'dir'/);
+    const unknown = tapDr(['new', 'x', '--colour']);
+    assert.equal(unknown.code, 1);
+    const help = tapDr(['new', '--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /--preset <name>/);
+    assert.match(help.stdout, /Exit codes: 0 ok, 2 invalid answers/);
+    assert.equal(tapDr(['--help']).code, 0);
+  });
+});
+
+describe('tap-dr presets and schema', () => {
+  it('presets lists both scenarios; --json is machine-readable', () => {
+    const run = tapDr(['presets']);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /^trading: /m);
+    assert.match(run.stdout, /^healthcare: /m);
+    const json = JSON.parse(tapDr(['presets', '--json']).stdout);
+    assert.equal(json.trading.answers.secondaryRegion, 'eu-west-1');
+  });
+
+  it('schema prints a JSON Schema of every answer with defaults and enums', () => {
+    const schema = JSON.parse(tapDr(['schema']).stdout);
+    assert.equal(schema.type, 'object');
+    assert.equal(schema.additionalProperties, false);
+    assert.equal(schema.properties.azCount.default, 3);
+    assert.equal(schema.properties.azCount.maximum, 3);
+    assert.ok(schema.properties.primaryRegion.enum.includes('eu-west-1'));
+    assert.equal(schema.properties.primaryRegion.title, 'Primary region');
+  });
+});

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { PRESETS } from '../../generator/answers/presets';
+import { validateAnswers } from '../../skeleton/lib/config/validate';
+
+const doc = (name: string) => readFileSync(new URL(`../../docs/requirements/${name}`, import.meta.url), 'utf8');
+
+/** Each row: the preset's value and the sentence of the requirement document it comes from. */
+type Row = readonly [field: string, actual: unknown, expected: unknown, quote: string];
+
+function checkRows(document: string, rows: readonly Row[]): void {
+  for (const [field, actual, expected, quote] of rows) {
+    assert.deepEqual(actual, expected, `${field}: preset has ${JSON.stringify(actual)}`);
+    assert.ok(document.includes(quote), `${field}: the document no longer says "${quote}"`);
+  }
+}
+
+describe('trading preset reproduces trading-platform-dr.md', () => {
+  const text = doc('trading-platform-dr.md');
+  const a = PRESETS.trading.answers;
+  it('matches the document numbers and choices', () => {
+    checkRows(text, [
+      ['primaryRegion', a.primaryRegion, 'us-east-1', 'spans us-east-1 as the primary region and eu-west-1 as the secondary'],
+      ['secondaryRegion', a.secondaryRegion, 'eu-west-1', 'secondary in eu-west-1'],
+      ['instanceClass', a.instanceClass, 'db.r6g.large', 'Use r6g.large instance type for Aurora clusters'],
+      ['backupRetentionDays', a.backupRetentionDays, 7, 'Configure automatic backups with 7-day retention'],
+      ['rpoTargetSeconds', a.rpoTargetSeconds, 60, 'RPO target: Under 1 minute'],
+      ['rtoTargetSeconds', a.rtoTargetSeconds, 300, 'RTO target: Under 5 minutes'],
+      ['replicationLagAlarmSeconds', a.replicationLagAlarmSeconds, 5, 'Set up CloudWatch alarms for replication lag exceeding 5 seconds'],
+      ['backupRetentionS3Days', a.backupRetentionS3Days, 30, 'lifecycle policies to retain backups for exactly 30 days'],
+      ['deletionProtection', a.deletionProtection, true, 'Enable deletion protection on production resources but allow programmatic override'],
+      ['failoverMode', a.failoverMode, 'automatic', 'automatic failover capabilities'],
+      ['tags.Environment', a.tags.Environment, 'production', 'Tag all resources with Environment=production and DisasterRecovery=enabled'],
+    ]);
+  });
+  it('leaves the healthcare-only tiers off', () => {
+    assert.deepEqual([a.appTier, a.eventBridge, a.dashboard], [false, false, false]);
+  });
+  it('is valid and the RPO/RTO targets are the strict ones (< 1 min, < 5 min)', () => {
+    const result = validateAnswers(a);
+    assert.ok(result.ok);
+    assert.ok(result.answers.rpoTargetSeconds <= 60 && result.answers.rtoTargetSeconds <= 300);
+    assert.ok(result.answers.replicationLagAlarmSeconds < result.answers.rpoTargetSeconds);
+  });
+});
+
+describe('healthcare preset reproduces healthcare-saas-dr.md', () => {
+  const text = doc('healthcare-saas-dr.md');
+  const a = PRESETS.healthcare.answers;
+  it('matches the document numbers and choices', () => {
+    checkRows(text, [
+      ['primaryRegion', a.primaryRegion, 'us-east-1', 'spanning us-east-1 (primary) and us-west-2 (DR)'],
+      ['secondaryRegion', a.secondaryRegion, 'us-west-2', 'Secondary Aurora PostgreSQL cluster in us-west-2'],
+      ['engine', a.engine, 'aurora-postgresql', 'Use **Amazon RDS Aurora PostgreSQL** for Global Database'],
+      ['rpoTargetSeconds', a.rpoTargetSeconds, 900, 'strict RPO and RTO requirements of 15 minutes'],
+      ['rtoTargetSeconds', a.rtoTargetSeconds, 900, 'strict RPO and RTO requirements of 15 minutes'],
+      ['azCount', a.azCount, 3, 'private subnets across 3 availability zones'],
+      ['primaryVpcCidr', a.primaryVpcCidr, '10.0.0.0/16', '10.0.0.0/16 for us-east-1'],
+      ['secondaryVpcCidr', a.secondaryVpcCidr, '10.1.0.0/16', '10.1.0.0/16 for us-west-2'],
+      ['environmentSuffix', a.environmentSuffix, 'synthj5p6r0e5', 'TapStack:environmentSuffix: synthj5p6r0e5'],
+      ['deletionProtection', a.deletionProtection, false, 'Aurora clusters must have skipFinalSnapshot: true and deletionProtection: false'],
+      ['instanceClass', a.instanceClass, 'db.r5.large', 'Current: db.r5.large instances'],
+      ['appTier', a.appTier, true, 'Application Load Balancers in each region'],
+      ['eventBridge', a.eventBridge, true, 'EventBridge event buses in both regions'],
+      ['dashboard', a.dashboard, true, 'CloudWatch dashboard showing metrics from both regions'],
+      ['failoverMode', a.failoverMode, 'automatic', 'automatically fail over if the primary region goes down'],
+    ]);
+  });
+  it('is valid, and its default engine version is PostgreSQL 14.6 or later', () => {
+    const result = validateAnswers(a);
+    assert.ok(result.ok);
+    const [major, minor] = result.answers.engineVersion.split('.').map(Number);
+    assert.ok(major > 14 || (major === 14 && minor >= 6), `engineVersion ${result.answers.engineVersion}`);
+  });
+  it('keeps the document cheaper option out: db.t4g.medium cannot join a global database', () => {
+    assert.ok(text.includes('db.t4g.medium'));
+    const result = validateAnswers({ ...a, instanceClass: 'db.t4g.medium' });
+    assert.equal(result.ok, false);
+  });
+});

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parse } from 'yaml';
+import { PRESETS } from '../../generator/answers/presets';
+import { PACKAGE_VERSION } from '../../generator/package-root';
+import { render, targetPath } from '../../generator/render/render';
+import { ANSWER_KEYS } from '../../skeleton/lib/config/answers-schema';
+import { parseAnswers } from '../../skeleton/lib/config/validate';
+
+const trading = parseAnswers(PRESETS.trading.answers);
+const healthcare = parseAnswers(PRESETS.healthcare.answers);
+
+describe('render', () => {
+  it('is deterministic: same answers, same paths and bytes', () => {
+    const first = render(trading);
+    const second = render(parseAnswers(structuredClone(PRESETS.trading.answers)));
+    assert.deepEqual([...first.keys()], [...second.keys()]);
+    for (const [path, bytes] of first) assert.ok(bytes.equals(second.get(path) as Buffer), path);
+  });
+
+  it('returns paths in sorted order', () => {
+    const paths = [...render(healthcare).keys()];
+    assert.deepEqual(paths, [...paths].sort());
+  });
+
+  it('different answers give different bytes where they should', () => {
+    const a = render(trading).get('.yo-rc.json')?.toString();
+    const b = render(parseAnswers({ ...PRESETS.trading.answers, secondaryRegion: 'eu-central-1' })).get('.yo-rc.json')?.toString();
+    assert.notEqual(a, b);
+    assert.match(b as string, /eu-central-1/);
+  });
+
+  it('stores the validated answers in .yo-rc.json for later runs', () => {
+    const stored = JSON.parse(render(healthcare).get('.yo-rc.json')?.toString() as string);
+    assert.deepEqual(stored, { 'generator-tap-dr': { version: PACKAGE_VERSION, answers: JSON.parse(JSON.stringify(healthcare)) } });
+  });
+
+  it('ships the config checks the generator used (lib/config is byte-identical to the generator copy)', () => {
+    const files = render(trading);
+    for (const name of ['answers-schema.ts', 'aws-facts.ts', 'naming.ts', 'rules.ts', 'validate.ts']) {
+      assert.ok(files.has(`lib/config/${name}`), name);
+    }
+  });
+
+  it('writes no time or randomness: no ISO dates or UUIDs in any file', () => {
+    for (const [path, bytes] of render(healthcare)) {
+      if (path.startsWith('docs/requirements/')) continue;
+      assert.doesNotMatch(bytes.toString('utf8'), /\b20\d\d-\d\d-\d\dT\d\d:\d\d|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/i, path);
+    }
+  });
+});
+
+describe('Pulumi.<stack>.yaml', () => {
+  const configFile = (answers: typeof trading) => render(answers).get(`Pulumi.${answers.stack}.yaml`)?.toString();
+
+  it('carries every answer under TapStack: (the stack is the file name)', (t) => {
+    const text = configFile(trading);
+    if (text === undefined) return t.skip('skeleton has no Pulumi.__stack__.yaml.ejs yet');
+    const config = parse(text).config as Record<string, unknown>;
+    for (const key of ANSWER_KEYS) {
+      if (key === 'stack' || trading[key] === undefined) continue;
+      assert.deepEqual(config[`TapStack:${key}`], trading[key], key);
+    }
+    assert.equal(config['aws:region'], 'us-east-1');
+  });
+
+  it('healthcare starts exactly as the document shows', (t) => {
+    const text = configFile(healthcare);
+    if (text === undefined) return t.skip('skeleton has no Pulumi.__stack__.yaml.ejs yet');
+    assert.match(text, /^config:\n {2}TapStack:environmentSuffix: synthj5p6r0e5\n {2}aws:region: us-east-1\n/m);
+  });
+
+  it('follows the stack name', () => {
+    const files = render(parseAnswers({ stack: 'prod-east' }));
+    assert.ok(!files.has('Pulumi.dev.yaml'));
+    assert.ok([...files.keys()].every((p) => !p.includes('__stack__')));
+  });
+});
+
+describe('targetPath', () => {
+  it('drops .ejs, fills __stack__ and turns a leading _ into a dot', () => {
+    const answers = parseAnswers({ stack: 'prod' });
+    assert.equal(targetPath('Pulumi.__stack__.yaml.ejs', answers), 'Pulumi.prod.yaml');
+    assert.equal(targetPath('_gitignore', answers), '.gitignore');
+    assert.equal(targetPath('_github/workflows/ci.yml', answers), '.github/workflows/ci.yml');
+    assert.equal(targetPath('lib/config/naming.ts', answers), 'lib/config/naming.ts');
+  });
+});
