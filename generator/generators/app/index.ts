@@ -9,8 +9,8 @@ import {
 } from '../../../skeleton/lib/config/answers-schema';
 import { REGIONS } from '../../../skeleton/lib/config/aws-facts';
 import { fieldProblems, formatProblem, InvalidAnswersError } from '../../../skeleton/lib/config/validate';
-import { mergeAnswers, typedValue } from '../../answers/collect';
-import { PRESETS, PRESET_NAMES, isPresetName } from '../../answers/presets';
+import { collectAnswers, mergeAnswers, typedValue } from '../../answers/collect';
+import { PRESETS, PRESET_NAMES } from '../../answers/presets';
 import { prepare } from '../../prepare';
 import type { RenderedFiles } from '../../render/render';
 
@@ -18,7 +18,12 @@ import type { RenderedFiles } from '../../render/render';
 export const optionName = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /** Answers a user sees first; the rest are asked only if they choose to change the preset's values. */
-const ALWAYS_ASKED: readonly AnswerKey[] = ['name', 'environmentSuffix', 'stack', 'primaryRegion', 'secondaryRegion'];
+export const ALWAYS_ASKED: readonly AnswerKey[] = ['name', 'environmentSuffix', 'stack', 'primaryRegion', 'secondaryRegion'];
+
+/** Optional text answers: an empty prompt answer means "none" (or "the engine's default version"). */
+const EMPTY_MEANS_UNSET: readonly AnswerKey[] = ['alarmEmail', 'owner', 'engineVersion'];
+
+const INVALID_CONTEXT = 'tap-dr: the answers have problems; nothing was written';
 
 function choicesFor(key: AnswerKey): string[] | undefined {
   const property = FIELDS[key].schema;
@@ -28,6 +33,8 @@ function choicesFor(key: AnswerKey): string[] | undefined {
 
 /** `Team=dba, CostCenter=42` → `{ Team: 'dba', CostCenter: '42' }`; a prompt cannot take a map. */
 export function parseTagList(text: string): Record<string, string> | string {
+  // `--tags '{"Team":"dba"}'` works as with `tap-dr --set tags=…`.
+  if (text.trim().startsWith('{')) return typedValue('tags', text) as Record<string, string> | string;
   const tags: Record<string, string> = {};
   for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
     const eq = item.indexOf('=');
@@ -37,12 +44,60 @@ export function parseTagList(text: string): Record<string, string> | string {
   return tags;
 }
 
+/** Answers given as options, typed by the schema the same way as `tap-dr --set`. */
+export function optionAnswers(options: Record<string, unknown>): Record<string, unknown> {
+  const given: Record<string, unknown> = {};
+  for (const key of ANSWER_KEYS) {
+    const raw = options[optionName(key)];
+    if (raw === undefined) continue;
+    if (typeof raw === 'boolean') given[key] = raw;
+    else if (fieldKind(key) === 'map') given[key] = typeof raw === 'string' ? parseTagList(raw) : raw;
+    else given[key] = typedValue(key, String(raw));
+  }
+  return given;
+}
+
+/**
+ * One prompt per field, validated by the core against the answers known so far (`known`, then the
+ * answers given earlier in the same prompt batch). The message on a bad value is the core's.
+ */
+export function questionFor(key: AnswerKey, known: Record<string, unknown>): PromptQuestion<Record<string, unknown>> {
+  const info = FIELDS[key].info;
+  const kind = fieldKind(key);
+  const choices = choicesFor(key);
+  const current = known[key] ?? FIELDS[key].schema.safeParse(undefined).data;
+  const type = kind === 'boolean' ? 'confirm' : choices ? 'select' : 'input';
+  const toValue = (input: unknown) => {
+    if (kind === 'map') return typeof input === 'string' ? parseTagList(input) : input;
+    if (kind === 'boolean' || typeof input !== 'string') return input;
+    return input === '' && EMPTY_MEANS_UNSET.includes(key) ? undefined : typedValue(key, input);
+  };
+  // Text prompts edit text: numbers and maps are shown the way they are typed.
+  const shown = kind === 'map'
+    ? Object.entries((current ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(', ')
+    : type === 'input' && current !== undefined ? String(current) : current;
+  // One shape for every kind of prompt; the adapter picks the prompt by `type`.
+  return {
+    type,
+    name: key,
+    message: `${info.title}${kind === 'map' ? ' (Key=Value, Key=Value)' : ''}`,
+    choices,
+    default: shown,
+    filter: toValue,
+    validate: (input: unknown, so: Record<string, unknown> = {}) => {
+      const problems = fieldProblems(key, { ...known, ...so, [key]: toValue(input) });
+      return problems.length === 0 || problems.map(formatProblem).join(' ');
+    },
+  } as unknown as PromptQuestion<Record<string, unknown>>;
+}
+
 export default class TapDrGenerator extends Generator {
   private rendered?: { answers: Answers; files: RenderedFiles };
 
   constructor(args: string[], options: Generator['options']) {
     // customInstallTask: the user runs `npm install` when they are ready; yo does not start one.
-    super(args, options, { customInstallTask: true });
+    // tasksMatchingPriority: only `prompting`, `writing`, `end` are tasks, never a helper method.
+    super(args, options, { customInstallTask: true, tasksMatchingPriority: true });
     this.option('preset', { type: String, description: `start from a reference scenario: ${PRESET_NAMES.join(' or ')}` });
     this.option('yes', { type: Boolean, alias: 'y', description: 'ask nothing: take options, stored answers, preset and defaults as they are' });
     for (const key of ANSWER_KEYS) {
@@ -54,32 +109,16 @@ export default class TapDrGenerator extends Generator {
     }
   }
 
-  private get cliOptions(): Record<string, unknown> {
-    return this.options as unknown as Record<string, unknown>;
-  }
-
-  /** Answers given as options, typed by the schema the same way as `tap-dr --set`. */
-  private optionAnswers(): Record<string, unknown> {
-    const given: Record<string, unknown> = {};
-    for (const key of ANSWER_KEYS) {
-      const raw = this.cliOptions[optionName(key)];
-      if (raw === undefined) continue;
-      if (typeof raw === 'boolean') given[key] = raw;
-      else if (fieldKind(key) === 'map') given[key] = parseTagList(String(raw));
-      else given[key] = typedValue(key, String(raw));
-    }
-    return given;
-  }
-
   async prompting(): Promise<void> {
+    const cliOptions = this.options as unknown as Record<string, unknown>;
     const stored = this.config.get('answers') as Record<string, unknown> | undefined;
-    const fromOptions = this.optionAnswers();
-    let preset = this.cliOptions.preset as string | undefined;
-    if (preset !== undefined && !isPresetName(preset)) {
-      throw new Error(`--preset = "${preset}": is not a preset. Allowed: ${PRESET_NAMES.join(' or ')}.`);
-    }
+    const fromOptions = optionAnswers(cliOptions);
+    let preset = cliOptions.preset as string | undefined;
+    // The core names a bad preset the way `tap-dr --preset` does, before anything is asked.
+    const early = collectAnswers({ preset });
+    if (early.problems.length > 0) throw new InvalidAnswersError(early.problems, INVALID_CONTEXT);
     // A repository generated before: its answers are the answers, nothing to ask.
-    const interactive = !stored && !this.cliOptions.yes;
+    const interactive = !stored && !cliOptions.yes;
     if (interactive && preset === undefined) {
       ({ preset } = await this.prompt<{ preset: string }>([{
         type: 'select',
@@ -90,56 +129,30 @@ export default class TapDrGenerator extends Generator {
           { name: 'Defaults: us-east-1 → us-west-2, manual failover, deletion protection on', value: 'none' },
         ],
       }]));
+      if (preset === 'none') preset = undefined;
     }
-    const base = mergeAnswers(stored, preset && isPresetName(preset) ? PRESETS[preset].answers : undefined, fromOptions);
+    const base = mergeAnswers(collectAnswers({ stored, preset }).input, fromOptions);
     let answers = base;
     if (interactive) {
       const ask = (key: AnswerKey) => !(key in fromOptions);
-      answers = { ...base, ...(await this.prompt(ALWAYS_ASKED.filter(ask).map((key) => this.question(key, base)))) };
+      answers = { ...base, ...(await this.prompt(ALWAYS_ASKED.filter(ask).map((key) => questionFor(key, base)))) };
       const { customize } = await this.prompt<{ customize: boolean }>([{
         type: 'confirm', name: 'customize', message: 'Change the other answers (engine, sizes, targets, network, tiers)?', default: false,
       }]);
       if (customize) {
         const rest = ANSWER_KEYS.filter((key) => !ALWAYS_ASKED.includes(key) && ask(key));
-        answers = { ...answers, ...(await this.prompt(rest.map((key) => this.question(key, answers)))) };
+        answers = { ...answers, ...(await this.prompt(rest.map((key) => questionFor(key, answers)))) };
       }
     }
     const prepared = prepare({ stored: answers });
-    if (!prepared.ok) throw new InvalidAnswersError(prepared.problems, 'tap-dr: the answers have problems; nothing was written');
+    if (!prepared.ok) throw new InvalidAnswersError(prepared.problems, INVALID_CONTEXT);
     this.rendered = prepared;
   }
 
-  /** One prompt per field, validated by the core against the answers given so far. */
-  private question(key: AnswerKey, known: Record<string, unknown>): PromptQuestion<Record<string, unknown>> {
-    const info = FIELDS[key].info;
-    const kind = fieldKind(key);
-    const choices = choicesFor(key);
-    const current = known[key];
-    const toValue = (input: unknown) => {
-      if (kind === 'map') return typeof input === 'string' ? parseTagList(input) : input;
-      if (kind === 'boolean' || typeof input !== 'string') return input;
-      return input === '' && (key === 'alarmEmail' || key === 'owner' || key === 'engineVersion') ? undefined : typedValue(key, input);
-    };
-    // One shape for every kind of prompt; the adapter picks the prompt by `type`.
-    return {
-      type: (kind === 'boolean' ? 'confirm' : choices ? 'select' : 'input') as 'confirm' | 'select' | 'input',
-      name: key,
-      message: info.title,
-      choices,
-      default: kind === 'map'
-        ? Object.entries((current ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(', ')
-        : current ?? FIELDS[key].schema.safeParse(undefined).data,
-      filter: toValue,
-      validate: (input: unknown, so: Record<string, unknown> = {}) => {
-        const problems = fieldProblems(key, { ...known, ...so, [key]: toValue(input) });
-        return problems.length === 0 || problems.map(formatProblem).join(' ');
-      },
-    } as unknown as PromptQuestion<Record<string, unknown>>;
-  }
-
   writing(): void {
+    // Bytes as rendered (the same as `tap-dr new` writes); the conflicter reports identical files.
     for (const [path, content] of (this.rendered as { files: RenderedFiles }).files) {
-      this.fs.write(this.destinationPath(path), content.toString('utf8'));
+      this.fs.write(this.destinationPath(path), content);
     }
   }
 
