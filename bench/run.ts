@@ -1,0 +1,50 @@
+// `npm run bench`: prints the figures the issues ask for. Timing lives here, never in tests.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PRESET_NAMES, PRESETS } from '../generator/answers/presets';
+import { render } from '../generator/render/render';
+import { parseAnswers } from '../skeleton/lib/config/validate';
+import { RULES } from '../test/unit/validation-rules';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'dist/cli/tap-dr.js');
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function time(runs: number, job: () => void): { median: number; first: number } {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    job();
+    samples.push(performance.now() - started);
+  }
+  return { median: median(samples), first: samples[0] };
+}
+
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+const line = (label: string, value: string, goal = '') => console.log(`${label.padEnd(48)} ${value.padStart(12)}${goal ? `   goal ${goal}` : ''}`);
+
+console.log(`tap-dr bench — node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+for (const preset of PRESET_NAMES) {
+  const t = time(30, () => render(parseAnswers(PRESETS[preset].answers)));
+  line(`library render (validate + render), ${preset}`, fmt(t.median), '< 50 ms');
+  line(`  first call in the process (reads skeleton/)`, fmt(t.first));
+}
+
+const work = mkdtempSync(join(tmpdir(), 'tap-dr-bench-'));
+let n = 0;
+const cli = time(10, () => {
+  const result = spawnSync(process.execPath, [BIN, 'new', join(work, String(n++)), '--preset', 'trading'], { stdio: 'ignore' });
+  if (result.status !== 0) throw new Error('tap-dr new failed');
+});
+line('tap-dr new --preset trading, end to end', fmt(cli.median), '< 1.5 s');
+rmSync(work, { recursive: true, force: true });
+
+line('validation rules with tests (test/unit/validation-rules.ts)', String(RULES.length));
