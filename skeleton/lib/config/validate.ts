@@ -21,12 +21,10 @@ export interface Problem {
 
 export type Validation = { ok: true; answers: Answers } | { ok: false; problems: Problem[] };
 
+/** The value at `path` in the answers given. Paths only ever lead through objects (a record's entries). */
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let current = input;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
+  for (const key of path) current = (current as Record<PropertyKey, unknown> | null | undefined)?.[key];
   return current;
 }
 
