@@ -8,7 +8,7 @@ import {
   type Answers,
 } from '../../../skeleton/lib/config/answers-schema';
 import { REGIONS } from '../../../skeleton/lib/config/aws-facts';
-import { fieldProblems, formatProblem, InvalidAnswersError } from '../../../skeleton/lib/config/validate';
+import { fieldProblems, formatProblem, InvalidAnswersError, type Problem } from '../../../skeleton/lib/config/validate';
 import { collectAnswers, mergeAnswers, typedValue } from '../../answers/collect';
 import { PRESETS, PRESET_NAMES } from '../../answers/presets';
 import { prepare } from '../../prepare';
@@ -23,7 +23,11 @@ export const ALWAYS_ASKED: readonly AnswerKey[] = ['name', 'environmentSuffix', 
 /** Optional text answers: an empty prompt answer means "none" (or "the engine's default version"). */
 const EMPTY_MEANS_UNSET: readonly AnswerKey[] = ['alarmEmail', 'owner', 'engineVersion'];
 
-const INVALID_CONTEXT = 'tap-dr: the answers have problems; nothing was written';
+/** Same words as `tap-dr new`: how many problems, and that nothing was written. */
+function invalidAnswers(problems: readonly Problem[]): InvalidAnswersError {
+  const count = `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
+  return new InvalidAnswersError(problems, `tap-dr: the answers have ${count}; nothing was written`);
+}
 
 function choicesFor(key: AnswerKey): string[] | undefined {
   const property = FIELDS[key].schema;
@@ -94,7 +98,7 @@ export function questionFor(key: AnswerKey, known: Record<string, unknown>): Pro
 export default class TapDrGenerator extends Generator {
   private rendered?: { answers: Answers; files: RenderedFiles };
 
-  constructor(args: string[], options: Generator['options']) {
+  constructor(args?: string[], options?: Generator['options']) {
     // customInstallTask: the user runs `npm install` when they are ready; yo does not start one.
     // tasksMatchingPriority: only `prompting`, `writing`, `end` are tasks, never a helper method.
     super(args, options, { customInstallTask: true, tasksMatchingPriority: true });
@@ -116,7 +120,7 @@ export default class TapDrGenerator extends Generator {
     let preset = cliOptions.preset as string | undefined;
     // The core names a bad preset the way `tap-dr --preset` does, before anything is asked.
     const early = collectAnswers({ preset });
-    if (early.problems.length > 0) throw new InvalidAnswersError(early.problems, INVALID_CONTEXT);
+    if (early.problems.length > 0) throw invalidAnswers(early.problems);
     // A repository generated before: its answers are the answers, nothing to ask.
     const interactive = !stored && !cliOptions.yes;
     if (interactive && preset === undefined) {
@@ -145,14 +149,20 @@ export default class TapDrGenerator extends Generator {
       }
     }
     const prepared = prepare({ stored: answers });
-    if (!prepared.ok) throw new InvalidAnswersError(prepared.problems, INVALID_CONTEXT);
+    if (!prepared.ok) throw invalidAnswers(prepared.problems);
     this.rendered = prepared;
   }
 
   writing(): void {
     // Bytes as rendered (the same as `tap-dr new` writes); the conflicter reports identical files.
     for (const [path, content] of (this.rendered as { files: RenderedFiles }).files) {
-      this.fs.write(this.destinationPath(path), content);
+      const target = this.destinationPath(path);
+      // yeoman force-writes every .yo-rc.json; an unchanged one is left alone, like `tap-dr new` does.
+      if (path === '.yo-rc.json' && this.fs.exists(target) && content.equals(this.fs.read(target, { raw: true }) as Buffer)) {
+        this.log.identical?.(path);
+        continue;
+      }
+      this.fs.write(target, content);
     }
   }
 

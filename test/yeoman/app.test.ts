@@ -1,0 +1,245 @@
+// `yo tap-dr` through yeoman-test, against the built generator (dist/), which is what ships.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import helpers, { type RunResult } from 'yeoman-test';
+import { ANSWER_KEYS, type AnswerKey } from '../../skeleton/lib/config/answers-schema';
+import { engineFact } from '../../skeleton/lib/config/rules';
+import { fieldProblems, formatProblem } from '../../skeleton/lib/config/validate';
+import { collectAnswers } from '../../generator/answers/collect';
+import type TapDrGenerator from '../../generator/generators/app/index';
+import { ALWAYS_ASKED, questionFor } from '../../generator/generators/app/index';
+import { prepare, type Prepared } from '../../generator/prepare';
+import { readTree, tempDir } from '../helpers/tmp';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const GENERATOR = join(ROOT, 'dist/generators/app/index.js');
+
+let Generator: typeof TapDrGenerator;
+
+before(async () => {
+  if (!existsSync(GENERATOR)) {
+    const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    assert.equal(build.status, 0, 'npm run build failed');
+  }
+  // Imported here and handed to yeoman-test as a class: yeoman-environment would `require()` the
+  // file first, and under tsx's require hook that turns yeoman-generator (ESM only) into CJS.
+  Generator = (await import(pathToFileURL(GENERATOR).href)).default;
+});
+
+/**
+ * A run of the built generator, as `yo tap-dr` would start it: in a fresh temporary folder, or in
+ * `dir` as it is (`cd`, not yeoman-test's `inDir`, which empties the folder first).
+ */
+function run(dir?: string, { force = true } = {}) {
+  // yeoman-test runs with `force` by default; `force: false` is `yo` without `--force` (the conflicter compares).
+  const context = helpers.run(Generator, { resolved: GENERATOR, namespace: 'tap-dr:app' }, { force });
+  return dir === undefined ? context : context.cd(dir);
+}
+
+function ok(prepared: Prepared): Extract<Prepared, { ok: true }> {
+  assert.ok(prepared.ok, prepared.ok ? '' : prepared.problems.map(formatProblem).join('\n'));
+  return prepared;
+}
+
+/** The folder holds exactly the core render: same paths, same bytes. */
+function assertSameAsCore(dir: string, expected: Extract<Prepared, { ok: true }>) {
+  assert.deepEqual([...readTree(dir).keys()].sort(), [...expected.files.keys()].sort());
+  for (const [path, bytes] of readTree(dir)) {
+    assert.ok(bytes.equals(expected.files.get(path) as Buffer), `${path} differs from the core render`);
+  }
+  const stored = JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'));
+  assert.deepEqual(stored['generator-tap-dr'].answers, expected.answers);
+}
+
+/** Files the render always has, whatever else the skeleton holds today. */
+function assertCoreFilesExist(dir: string, stack: string) {
+  assert.ok(existsSync(join(dir, '.yo-rc.json')));
+  assert.ok(existsSync(join(dir, 'lib/config/answers-schema.ts')));
+  assert.ok(existsSync(join(dir, 'lib/config/validate.ts')));
+  if (existsSync(join(ROOT, 'skeleton/package.json.ejs'))) assert.ok(existsSync(join(dir, 'package.json')));
+  if (existsSync(join(ROOT, 'skeleton/Pulumi.__stack__.yaml.ejs'))) {
+    assert.ok(existsSync(join(dir, `Pulumi.${stack}.yaml`)), `Pulumi.${stack}.yaml is missing`);
+  }
+}
+
+const asked = (result: RunResult) => result.askedQuestions.map((q) => q.name);
+
+/** What the (mocked) adapter logged with `status`, e.g. `identical` or `create`. */
+function logged(result: RunResult, status: string): string[] {
+  const spy = (result.env.adapter as unknown as { log: Record<string, { mock?: { calls: Array<{ arguments: unknown[] }> } }> }).log[status];
+  return (spy?.mock?.calls ?? []).map((call) => String(call.arguments[0]));
+}
+
+describe('yo tap-dr (yeoman-test, built generator)', () => {
+  it('interactive: asks the preset, the always-asked fields and "customize", and writes the core render', async () => {
+    const typed = { name: 'claims-dr', environmentSuffix: 'qa1', stack: 'staging', primaryRegion: 'us-east-2', secondaryRegion: 'us-west-2' };
+    const result = await run().withAnswers({ preset: 'healthcare', ...typed, customize: false }, { throwOnMissingAnswer: true });
+    assert.deepEqual(asked(result), ['preset', ...ALWAYS_ASKED, 'customize']);
+    const expected = ok(prepare({ preset: 'healthcare', sets: Object.entries(typed).map(([k, v]) => `${k}=${v}`) }));
+    assertSameAsCore(result.cwd, expected);
+    assertCoreFilesExist(result.cwd, 'staging');
+    assert.equal(expected.answers.appTier, true, 'healthcare keeps its tiers when only the always-asked fields change');
+  });
+
+  it('interactive: the defaults of every always-asked prompt are the preset values', async () => {
+    const result = await run().withAnswers({ preset: 'trading', customize: false });
+    const defaults = Object.fromEntries(result.askedQuestions.map((q) => [q.name, q.answer]));
+    assert.deepEqual(defaults, { preset: 'trading', name: 'trading-platform-dr', environmentSuffix: 'dev', stack: 'dev', primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', customize: false });
+    assertSameAsCore(result.cwd, ok(prepare({ preset: 'trading' })));
+  });
+
+  it('interactive: "customize" asks every other answer, typed as text the way a user types it', async () => {
+    const mysql = engineFact('aurora-mysql');
+    const typed: Record<string, string | boolean> = {
+      engine: 'aurora-mysql',
+      engineVersion: mysql.defaultVersion,
+      instanceClass: 'db.r7g.xlarge',
+      azCount: '2',
+      natGatewayCount: '2',
+      rpoTargetSeconds: '120',
+      replicationLagAlarmSeconds: '30',
+      dashboard: true,
+      deletionProtection: false,
+      alarmEmail: 'dba@example.com',
+      owner: 'group:default/dba-team',
+      tags: 'Team=dba, CostCenter=42',
+    };
+    const result = await run().withAnswers({ preset: 'none', customize: true, ...typed });
+    const rest = ANSWER_KEYS.filter((key) => !ALWAYS_ASKED.includes(key));
+    assert.deepEqual(asked(result), ['preset', ...ALWAYS_ASKED, 'customize', ...rest]);
+    const sets = Object.entries(typed).filter(([k]) => k !== 'tags').map(([k, v]) => `${k}=${v}`);
+    const expected = ok(prepare({ sets: [...sets, 'tags.Team=dba', 'tags.CostCenter=42'] }));
+    assertSameAsCore(result.cwd, expected);
+    assert.equal(expected.answers.engine, 'aurora-mysql');
+    assert.equal(expected.answers.azCount, 2);
+  });
+
+  it('interactive: an answer given as an option is not asked', async () => {
+    const result = await run().withOptions({ preset: 'trading', 'primary-region': 'us-east-2' } as never).withAnswers({ customize: false });
+    assert.deepEqual(asked(result), [...ALWAYS_ASKED.filter((k) => k !== 'primaryRegion'), 'customize']);
+    assertSameAsCore(result.cwd, ok(prepare({ preset: 'trading', sets: ['primaryRegion=us-east-2'] })));
+  });
+
+  it('non-interactive: --preset healthcare --yes asks nothing and writes the core render', async () => {
+    const result = await run().withOptions({ preset: 'healthcare', yes: true } as never);
+    assert.deepEqual(asked(result), []);
+    assertSameAsCore(result.cwd, ok(prepare({ preset: 'healthcare' })));
+    assertCoreFilesExist(result.cwd, 'dev');
+  });
+
+  it('non-interactive: --preset trading --yes with answer options equals prepare({ preset, sets })', async () => {
+    const result = await run().withOptions({ preset: 'trading', yes: true, 'primary-region': 'eu-west-2', 'az-count': '2', 'app-tier': true, tags: 'Team=dba' } as never);
+    assert.deepEqual(asked(result), []);
+    assertSameAsCore(result.cwd, ok(prepare({ preset: 'trading', sets: ['primaryRegion=eu-west-2', 'azCount=2', 'appTier=true', 'tags.Team=dba'] })));
+  });
+
+  it('non-interactive: the same options as command-line arguments (-y, --no-deletion-protection)', async () => {
+    const result = await run().withArguments(['--preset', 'trading', '-y', '--primary-region', 'eu-west-2', '--az-count', '2', '--app-tier', '--no-deletion-protection']);
+    assert.deepEqual(asked(result), []);
+    assertSameAsCore(result.cwd, ok(prepare({ preset: 'trading', sets: ['primaryRegion=eu-west-2', 'azCount=2', 'appTier=true', 'deletionProtection=false'] })));
+  });
+
+  describe('invalid options are rejected with the core messages and nothing is written', () => {
+    const cases: Array<{ title: string; options: Record<string, unknown>; sets?: string[]; preset: string }> = [
+      { title: '--instance-class db.t4g.medium', preset: 'trading', options: { 'instance-class': 'db.t4g.medium' }, sets: ['instanceClass=db.t4g.medium'] },
+      { title: '--secondary-region us-east-1 with primary us-east-1', preset: 'trading', options: { 'secondary-region': 'us-east-1' }, sets: ['secondaryRegion=us-east-1'] },
+      { title: '--preset nope', preset: 'nope', options: {} },
+      { title: 'several at once (--az-count 7 --backup-retention-days 40 --tags aws:x=1)', preset: 'healthcare', options: { 'az-count': '7', 'backup-retention-days': '40', tags: 'aws:x=1' }, sets: ['azCount=7', 'backupRetentionDays=40', 'tags.aws:x=1'] },
+    ];
+    for (const { title, options, sets, preset } of cases) {
+      it(title, async () => {
+        const dir = tempDir('yo-bad');
+        const expected = prepare({ preset, sets });
+        assert.ok(!expected.ok);
+        const count = `${expected.problems.length} problem${expected.problems.length === 1 ? '' : 's'}`;
+        await assert.rejects(run(dir).withOptions({ preset, yes: true, ...options } as never), (error: Error) => {
+          assert.match(error.message, new RegExp(`the answers have ${count}; nothing was written`));
+          for (const problem of expected.problems) assert.ok(error.message.includes(formatProblem(problem)), `missing: ${formatProblem(problem)}\nin: ${error.message}`);
+          return true;
+        });
+        assert.deepEqual(readdirSync(dir), [], 'nothing may be written');
+      });
+    }
+
+    it('a bad option in an interactive run fails after the prompts, before writing', async () => {
+      const dir = tempDir('yo-bad');
+      await assert.rejects(
+        run(dir).withOptions({ 'instance-class': 'db.t3.medium' } as never).withAnswers({ preset: 'trading', customize: false }),
+        /instanceClass = "db\.t3\.medium": /,
+      );
+      assert.deepEqual(readdirSync(dir), []);
+    });
+  });
+
+  describe('prompt validation is the core validation', () => {
+    const check = (key: AnswerKey, input: unknown, known: Record<string, unknown>) =>
+      (questionFor(key, known) as unknown as { validate: (input: unknown, answers?: Record<string, unknown>) => true | string }).validate(input, {});
+
+    it('validate returns the core message naming field and value, and true for a good value', () => {
+      const known = collectAnswers({ preset: 'trading' }).input;
+      const expected = fieldProblems('secondaryRegion', { ...known, secondaryRegion: 'us-east-1' }).map(formatProblem).join(' ');
+      assert.match(expected, /^secondaryRegion = "us-east-1": is the same as the primary region\./);
+      assert.equal(check('secondaryRegion', 'us-east-1', known), expected);
+      assert.equal(check('secondaryRegion', 'us-west-2', known), true);
+      assert.equal(check('azCount', '7', known), fieldProblems('azCount', { ...known, azCount: 7 }).map(formatProblem).join(' '));
+      assert.match(String(check('azCount', 'three', known)), /^azCount = "three": /);
+      assert.equal(check('azCount', '2', known), true);
+      assert.match(String(check('instanceClass', 'db.t4g.medium', known)), /^instanceClass = "db\.t4g\.medium": is a burstable class/);
+      assert.match(String(check('tags', 'Team=dba, DR-Role=x', known)), /^tags\.DR-Role = "x": tag key "DR-Role" is set by the stack/);
+      assert.equal(check('alarmEmail', '', known), true, 'an empty optional answer means none');
+    });
+
+    it('validate sees the answers given earlier in the same batch', () => {
+      const known = collectAnswers({ preset: 'trading' }).input;
+      const question = questionFor('secondaryRegion', known) as unknown as { validate: (input: unknown, answers: Record<string, unknown>) => true | string };
+      assert.equal(question.validate('eu-west-1', { primaryRegion: 'eu-west-1' }).toString().startsWith('secondaryRegion = "eu-west-1": is the same as the primary region'), true);
+    });
+
+    it('a bad answer typed at a prompt is refused with the core message (prompt mock runs validate)', async () => {
+      const dir = tempDir('yo-prompt');
+      const expected = fieldProblems('secondaryRegion', { ...collectAnswers({ preset: 'trading' }).input, secondaryRegion: 'us-east-1' }).map(formatProblem).join(' ');
+      await assert.rejects(
+        run(dir).withAnswers({ preset: 'trading', secondaryRegion: 'us-east-1', customize: false }, {
+          // What a real prompt does on Enter: run validate and refuse the value with its message.
+          callback: (answer, { question }) => {
+            const verdict = (question as unknown as { validate?: (value: unknown) => true | string }).validate?.(answer);
+            if (typeof verdict === 'string') throw new Error(verdict);
+            return answer;
+          },
+        }),
+        (error: Error) => error.message === expected,
+      );
+      assert.deepEqual(readdirSync(dir), []);
+    });
+  });
+
+  describe('re-running in a generated folder', () => {
+    it('asks nothing, reports every file identical and changes no file', async () => {
+      const dir = tempDir('yo-again');
+      await run(dir).withOptions({ preset: 'healthcare', yes: true, 'environment-suffix': 'again1' } as never);
+      const before = readTree(dir);
+      const mtimes = new Map([...before.keys()].map((path) => [path, statSync(join(dir, path)).mtimeMs]));
+      const again = await run(dir, { force: false }).withAnswers({}, { throwOnMissingAnswer: true });
+      assert.deepEqual(asked(again), []);
+      assert.deepEqual(logged(again, 'identical').sort(), [...before.keys()].sort());
+      assert.deepEqual(logged(again, 'create'), []);
+      assert.deepEqual(logged(again, 'force'), []);
+      assert.deepEqual(logged(again, 'conflict'), []);
+      assert.deepEqual(readTree(dir), before);
+      for (const [path, mtime] of mtimes) assert.equal(statSync(join(dir, path)).mtimeMs, mtime, `${path} was touched`);
+    });
+
+    it('an option on a re-run changes the stored answers like `tap-dr new --force --set` would', async () => {
+      const dir = tempDir('yo-change');
+      await run(dir).withOptions({ preset: 'trading', yes: true } as never);
+      const stored = JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['generator-tap-dr'].answers;
+      const again = await run(dir).withOptions({ 'az-count': '2', force: true } as never);
+      assert.deepEqual(asked(again), []);
+      assertSameAsCore(dir, ok(prepare({ stored, sets: ['azCount=2'] })));
+    });
+  });
+});
