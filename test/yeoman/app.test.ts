@@ -233,11 +233,28 @@ describe('yo tap-dr (yeoman-test, built generator)', () => {
       for (const [path, mtime] of mtimes) assert.equal(statSync(join(dir, path)).mtimeMs, mtime, `${path} was touched`);
     });
 
+    it('--yes with answers that change files refuses before writing anything (no conflict prompt)', async () => {
+      const dir = tempDir('yo-refuse');
+      await run(dir).withOptions({ preset: 'trading', yes: true } as never);
+      const before = readTree(dir);
+      const stored = JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['generator-tap-dr'].answers;
+      const changed = ok(prepare({ stored, sets: ['azCount=2'] }));
+      const differing = [...changed.files].filter(([path, bytes]) => !before.get(path)?.equals(bytes)).map(([path]) => path);
+      assert.ok(differing.includes('.yo-rc.json'));
+      await assert.rejects(run(dir, { force: false }).withOptions({ yes: true, force: false, 'az-count': '2' } as never), (error: Error) => {
+        assert.match(error.message, new RegExp(`${differing.length} files in .* would change`));
+        for (const path of differing) assert.ok(error.message.includes(`  - ${path}\n`), `${path} not listed: ${error.message}`);
+        assert.match(error.message, /nothing was written\. Pass --force/);
+        return true;
+      });
+      assert.deepEqual(readTree(dir), before);
+    });
+
     it('an option on a re-run changes the stored answers like `tap-dr new --force --set` would', async () => {
       const dir = tempDir('yo-change');
       await run(dir).withOptions({ preset: 'trading', yes: true } as never);
       const stored = JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['generator-tap-dr'].answers;
-      const again = await run(dir).withOptions({ 'az-count': '2', force: true } as never);
+      const again = await run(dir).withOptions({ yes: true, 'az-count': '2', force: true } as never);
       assert.deepEqual(asked(again), []);
       assertSameAsCore(dir, ok(prepare({ stored, sets: ['azCount=2'] })));
     });

@@ -13,6 +13,7 @@ import { collectAnswers, mergeAnswers, typedValue } from '../../answers/collect'
 import { PRESETS, PRESET_NAMES } from '../../answers/presets';
 import { prepare } from '../../prepare';
 import type { RenderedFiles } from '../../render/render';
+import { conflictsOf, planWrite, WriteRefusedError } from '../../render/write';
 
 /** `primaryRegion` → `primary-region`: every answer is also a command-line option. */
 export const optionName = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -154,8 +155,22 @@ export default class TapDrGenerator extends Generator {
   }
 
   writing(): void {
+    const { files } = this.rendered as { files: RenderedFiles };
+    const options = this.options as unknown as Record<string, unknown>;
+    // --yes promises no questions, but yeoman's conflicter asks about every file that differs (and
+    // force-writes .yo-rc.json first, so a refused prompt would leave new answers over old files).
+    if (options.yes && !options.force) {
+      const conflicts = conflictsOf(planWrite(this.destinationRoot(), files));
+      if (conflicts.length > 0) {
+        throw new WriteRefusedError(
+          `tap-dr: ${conflicts.length} file${conflicts.length === 1 ? '' : 's'} in ${this.destinationRoot()} would change:\n`
+          + `${conflicts.map((f) => `  - ${f.path}`).join('\n')}\n`
+          + '--yes asks nothing, so nothing was written. Pass --force to overwrite them (files not in the render are left alone), or leave out --yes to decide file by file.',
+        );
+      }
+    }
     // Bytes as rendered (the same as `tap-dr new` writes); the conflicter reports identical files.
-    for (const [path, content] of (this.rendered as { files: RenderedFiles }).files) {
+    for (const [path, content] of files) {
       const target = this.destinationPath(path);
       // yeoman force-writes every .yo-rc.json; an unchanged one is left alone, like `tap-dr new` does.
       if (path === '.yo-rc.json' && this.fs.exists(target) && content.equals(this.fs.read(target, { raw: true }) as Buffer)) {
