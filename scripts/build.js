@@ -8,7 +8,9 @@ await build({
   entryPoints: {
     'cli/tap-dr': 'generator/cli/bin.ts',
     'generators/app/index': 'generator/generators/app/index.ts',
-    index: 'generator/index.ts',
+    // Not dist/index.js: yeoman-environment registers every <package>/*/index.js as a sub-generator
+    // (`yo tap-dr:dist`); the library entry sits one folder deeper.
+    'lib/index': 'generator/index.ts',
   },
   outdir: 'dist',
   bundle: true,
