@@ -175,6 +175,28 @@ describe('yo tap-dr (yeoman-test, built generator)', () => {
     });
   });
 
+  it('interactive: the engine version prompt defaults to the default of the engine picked just before', async () => {
+    const result = await run().withAnswers({ preset: 'trading', customize: true, engine: 'aurora-mysql' });
+    const version = result.askedQuestions.find((q) => q.name === 'engineVersion');
+    assert.equal(version?.answer, engineFact('aurora-mysql').defaultVersion);
+    assertSameAsCore(result.cwd, ok(prepare({ preset: 'trading', sets: ['engine=aurora-mysql'] })));
+  });
+
+  it('prompt kinds follow the schema: lists for fixed values, confirms for booleans, text defaults for numbers', () => {
+    const known = collectAnswers({ preset: 'healthcare' }).input;
+    const shape = (key: AnswerKey) => {
+      const q = questionFor(key, known) as unknown as { type: string; default: unknown; choices?: string[] };
+      return { type: q.type, default: q.default, choices: q.choices?.length };
+    };
+    assert.deepEqual(shape('engine'), { type: 'select', default: 'aurora-postgresql', choices: 2 });
+    assert.deepEqual(shape('failoverMode'), { type: 'select', default: 'automatic', choices: 2 });
+    assert.deepEqual(shape('lambdaRuntime'), { type: 'select', default: 'nodejs22.x', choices: 2 });
+    assert.equal(shape('primaryRegion').type, 'select');
+    assert.deepEqual(shape('appTier'), { type: 'confirm', default: true, choices: undefined });
+    assert.deepEqual(shape('azCount'), { type: 'input', default: '3', choices: undefined });
+    assert.deepEqual(shape('tags'), { type: 'input', default: '', choices: undefined });
+  });
+
   describe('prompt validation is the core validation', () => {
     const check = (key: AnswerKey, input: unknown, known: Record<string, unknown>) =>
       (questionFor(key, known) as unknown as { validate: (input: unknown, answers?: Record<string, unknown>) => true | string }).validate(input, {});

@@ -3,11 +3,13 @@ import Generator from 'yeoman-generator';
 import {
   ANSWER_KEYS,
   FIELDS,
+  answersJsonSchema,
   fieldKind,
   type AnswerKey,
   type Answers,
 } from '../../../skeleton/lib/config/answers-schema';
-import { REGIONS } from '../../../skeleton/lib/config/aws-facts';
+import { ENGINES, type Engine } from '../../../skeleton/lib/config/aws-facts';
+import { engineFact } from '../../../skeleton/lib/config/rules';
 import { fieldProblems, formatProblem, InvalidAnswersError, type Problem } from '../../../skeleton/lib/config/validate';
 import { collectAnswers, mergeAnswers, typedValue } from '../../answers/collect';
 import { PRESETS, PRESET_NAMES } from '../../answers/presets';
@@ -30,10 +32,18 @@ function invalidAnswers(problems: readonly Problem[]): InvalidAnswersError {
   return new InvalidAnswersError(problems, `tap-dr: the answers have ${count}; nothing was written`);
 }
 
+/** A field with a fixed set of values is a list to pick from (regions, engine, failover mode, runtime). */
 function choicesFor(key: AnswerKey): string[] | undefined {
-  const property = FIELDS[key].schema;
-  if (key === 'primaryRegion' || key === 'secondaryRegion') return REGIONS.map((r) => r.code);
-  return 'options' in property && Array.isArray(property.options) ? (property.options as string[]) : undefined;
+  // The JSON Schema sees through `.default()`, which hides a zod enum's `options`.
+  const property = (answersJsonSchema().properties as Record<string, { enum?: unknown[] }>)[key];
+  return property.enum?.every((v) => typeof v === 'string') ? (property.enum as string[]) : undefined;
+}
+
+/** The engine version a user most likely wants: the one known for this engine, else the engine's default. */
+function engineVersionDefault(known: Record<string, unknown>, so: Record<string, unknown>): string | undefined {
+  const engine = (so.engine ?? known.engine ?? FIELDS.engine.schema.safeParse(undefined).data) as Engine;
+  if (known.engineVersion !== undefined && engine === (known.engine ?? engine)) return String(known.engineVersion);
+  return ENGINES.some((e) => e.engine === engine) ? engineFact(engine).defaultVersion : undefined;
 }
 
 /** `Team=dba, CostCenter=42` → `{ Team: 'dba', CostCenter: '42' }`; a prompt cannot take a map. */
@@ -87,7 +97,8 @@ export function questionFor(key: AnswerKey, known: Record<string, unknown>): Pro
     name: key,
     message: `${info.title}${kind === 'map' ? ' (Key=Value, Key=Value)' : ''}`,
     choices,
-    default: shown,
+    // The version prompt follows an engine picked earlier in the same batch.
+    default: key === 'engineVersion' ? (so: Record<string, unknown> = {}) => engineVersionDefault(known, so) : shown,
     filter: toValue,
     validate: (input: unknown, so: Record<string, unknown> = {}) => {
       const problems = fieldProblems(key, { ...known, ...so, [key]: toValue(input) });
