@@ -152,6 +152,15 @@ describe('yo tap-dr from the packed tarball, installed globally with yo@7', { ti
     assert.deepEqual(readdirSync(project), []);
   });
 
+  it('`yo tap-dr --help` lists the answer options; the installed `tap-dr` bin runs', () => {
+    const help = runYo(['tap-dr', '--help'], userHome, 'yo tap-dr --help');
+    assert.equal(help.code, 0, help.output);
+    for (const option of ['--preset', '--yes', '--primary-region', '--instance-class', '--app-tier', '--tags']) assert.ok(help.all.includes(option), `${option} missing\n${help.output}`);
+    const version = sh(join(work, 'prefix/bin/tap-dr'), ['--version'], { label: 'tap-dr --version', env: { PATH: `${NODE_DIR}:/usr/bin:/bin`, HOME: userHome } });
+    assert.equal(version.code, 0, version.output);
+    assert.equal(version.stdout.trim(), JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+  });
+
   it('`yo --generators` lists tap-dr without a bogus `dist` sub-generator', () => {
     const run = runYo(['--generators'], userHome, 'yo --generators');
     assert.equal(run.code, 0, run.output);

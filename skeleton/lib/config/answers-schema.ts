@@ -257,7 +257,7 @@ export const FIELDS = {
     },
   },
   domainName: {
-    schema: z.string().refine(isDomainName).default('dr.internal'),
+    schema: z.string().refine(isDomainName, { message: 'is not a valid DNS zone name' }).default('dr.internal'),
     info: {
       title: 'DNS zone',
       description: 'Zone for the failover records (private zone for the database; public zone when the application tier is on).',

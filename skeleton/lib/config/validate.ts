@@ -39,6 +39,7 @@ function describe(value: unknown): string {
 function reasonFor(issue: z.core.$ZodIssue, value: unknown): string {
   switch (issue.code) {
     case 'invalid_type':
+      if (typeof value === 'number' && !Number.isFinite(value)) return 'is not a finite number';
       return value === undefined ? 'is required' : `is ${describe(value)}, not ${issue.expected === 'int' ? 'an integer' : `a ${issue.expected}`}`;
     case 'too_small':
       return typeof value === 'string' ? 'is too short' : 'is too small';
@@ -49,7 +50,7 @@ function reasonFor(issue: z.core.$ZodIssue, value: unknown): string {
     case 'invalid_value':
       return 'is not one of the allowed values';
     case 'custom':
-      return issue.message === 'Invalid input' ? 'is not valid' : issue.message;
+      return issue.message;
     default:
       return issue.message;
   }
