@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   ANSWER_KEYS,
   RESERVED_TAG_KEYS,
