@@ -176,10 +176,12 @@ describe('yo tap-dr (yeoman-test, built generator)', () => {
   });
 
   it('interactive: the engine version prompt defaults to the default of the engine picked just before', async () => {
-    const result = await run().withAnswers({ preset: 'trading', customize: true, engine: 'aurora-mysql' });
+    // The two optional fields have no default; everything else is taken as offered.
+    const typed = { engine: 'aurora-mysql', alarmEmail: 'dba@example.com', owner: 'group:default/dba-team' };
+    const result = await run().withAnswers({ preset: 'trading', customize: true, ...typed }, { throwOnMissingAnswer: true });
     const version = result.askedQuestions.find((q) => q.name === 'engineVersion');
     assert.equal(version?.answer, engineFact('aurora-mysql').defaultVersion);
-    assertSameAsCore(result.cwd, ok(prepare({ preset: 'trading', sets: ['engine=aurora-mysql'] })));
+    assertSameAsCore(result.cwd, ok(prepare({ preset: 'trading', sets: Object.entries(typed).map(([k, v]) => `${k}=${v}`) })));
   });
 
   it('prompt kinds follow the schema: lists for fixed values, confirms for booleans, text defaults for numbers', () => {
