@@ -40,11 +40,18 @@ function readSkeleton(dir: string): SkeletonFile[] {
 }
 
 /**
+ * Files kept under another name in `skeleton/` because package tooling reads the real one: yo takes
+ * any `<folder>/index.ts` of a generator package for a sub-generator (`yo tap-dr:skeleton`).
+ */
+const STORED_AS: Readonly<Record<string, string>> = { 'index.pulumi.ts': 'index.ts' };
+
+/**
  * Where a skeleton file lands: `.ejs` is dropped after rendering, `__stack__` becomes the stack
- * name, and a leading `_` becomes `.` (npm would drop a real `.gitignore` from the package).
+ * name, a leading `_` becomes `.` (npm would drop a real `.gitignore` from the package), and the
+ * files in `STORED_AS` get their real names.
  */
 export function targetPath(source: string, answers: Answers): string {
-  return source
+  return (STORED_AS[source] ?? source)
     .replace(/\.ejs$/, '')
     .split('/')
     .map((segment) => segment.replaceAll('__stack__', answers.stack).replace(/^_/, '.'))

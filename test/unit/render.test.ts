@@ -84,5 +84,6 @@ describe('targetPath', () => {
     assert.equal(targetPath('_gitignore', answers), '.gitignore');
     assert.equal(targetPath('_github/workflows/ci.yml', answers), '.github/workflows/ci.yml');
     assert.equal(targetPath('lib/config/naming.ts', answers), 'lib/config/naming.ts');
+    assert.equal(targetPath('index.pulumi.ts', answers), 'index.ts');
   });
 });
