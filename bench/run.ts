@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { PRESET_NAMES, PRESETS } from '../generator/answers/presets';
 import { render } from '../generator/render/render';
 import { parseAnswers } from '../skeleton/lib/config/validate';
+import { installGlobalYo, userDir } from '../test/helpers/global-yo';
 import { RULES } from '../test/unit/validation-rules';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -46,5 +47,17 @@ const cli = time(10, () => {
 });
 line('tap-dr new --preset trading, end to end', fmt(cli.median), '< 1.5 s');
 rmSync(work, { recursive: true, force: true });
+
+// yo from the packed tarball, installed globally into a private prefix, run as an ordinary user.
+const global = await installGlobalYo();
+line('npm install -g yo@7 + tarball (warm npm cache)', fmt(global.installMs));
+let k = 0;
+const yo = time(7, () => {
+  const project = userDir(join(global.work, 'bench', String(k++)));
+  const result = global.run(['tap-dr', '--preset', 'trading', '--yes'], project, 'bench');
+  if (result.code !== 0) throw new Error(result.output);
+});
+line('yo tap-dr --preset trading --yes, end to end', fmt(yo.median));
+rmSync(global.work, { recursive: true, force: true });
 
 line('validation rules with tests (test/unit/validation-rules.ts)', String(RULES.length));

@@ -1,27 +1,15 @@
 // The real thing: `npm i -g yo generator-tap-dr` from this package's tarball, then `yo tap-dr` as an
 // ordinary user (yo refuses root), with no TTY. Needs the npm registry for yo and the dependencies.
 import assert from 'node:assert/strict';
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { lstatSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { AS_ROOT, NODE_DIR, ROOT, USER_ID, installGlobalYo, sh, userDir, type Core, type GlobalYo, type RunResult } from '../helpers/global-yo';
 import { readTree } from '../helpers/tmp';
 
-/** The library entry of the installed package: the core that the installed yo generator bundles. */
-type Core = typeof import('../../generator/index');
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-/** The user yo runs as when we are root (yo's root-check would switch to it anyway). */
-const USER_ID = 1000;
-const AS_ROOT = process.getuid?.() === 0;
-const NODE_DIR = dirname(process.execPath);
-const NPM_CACHE = process.env.npm_config_cache || join(homedir(), '.npm');
 const MINUTE = 60_000;
-
+let installed: GlobalYo;
 let work: string;
-let yo: string;
 /**
  * Expected bytes come from the core in the tarball, not from this checkout: the skeleton may change
  * in the working tree while the test runs, and the tarball is what users get.
@@ -30,62 +18,17 @@ let core: Core;
 let userHome: string;
 const timings: Record<string, number> = {};
 
-function sh(command: string, args: string[], options: SpawnSyncOptions & { label: string }) {
-  const started = Date.now();
-  const result = spawnSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...options });
-  timings[options.label] = Date.now() - started;
-  const output = `${options.label}: ${command} ${args.join(' ')}\nexit ${result.status} ${result.signal ?? ''}\n${String(result.stdout)}\n${String(result.stderr)}`;
-  // yeoman's adapter logs (file statuses, this.log) go to stderr; `all` is both streams.
-  return { code: result.status, stdout: String(result.stdout), stderr: String(result.stderr), all: `${String(result.stdout)}${String(result.stderr)}`, output };
-}
-
-/** A folder the unprivileged user owns (and may write into). */
-function userDir(path: string): string {
-  mkdirSync(path, { recursive: true });
-  if (AS_ROOT) chownSync(path, USER_ID, USER_ID);
-  return path;
-}
-
-/** Runs the installed `yo` the way a developer does: their own uid, their HOME, Node 22 first on PATH, no TTY. */
-function runYo(args: string[], cwd: string, label: string) {
-  const env = {
-    PATH: `${NODE_DIR}:/usr/local/bin:/usr/bin:/bin`,
-    HOME: userHome,
-    LANG: 'C.UTF-8',
-    // No update check (it would reach the registry from a detached process), no colors in assertions.
-    NO_UPDATE_NOTIFIER: '1',
-    NO_COLOR: '1',
-    FORCE_COLOR: '0',
-  };
-  const command = AS_ROOT ? 'setpriv' : yo;
-  const argv = AS_ROOT ? [`--reuid=${USER_ID}`, `--regid=${USER_ID}`, '--clear-groups', yo, ...args] : args;
-  return sh(command, argv, { cwd, env, label, timeout: 2 * MINUTE });
+function runYo(args: string[], cwd: string, label: string): RunResult {
+  const result = installed.run(args, cwd, label);
+  timings[label] = Math.round(result.ms);
+  return result;
 }
 
 describe('yo tap-dr from the packed tarball, installed globally with yo@7', { timeout: 15 * MINUTE }, () => {
   before(async () => {
-    work = mkdtempSync(join(tmpdir(), 'tap-dr-yo-global-'));
-    // mkdtemp makes 0700; the unprivileged user must reach the installed yo and its project folder.
-    chmodSync(work, 0o755);
-    userHome = userDir(join(work, 'home'));
-    if (!existsSync(join(ROOT, 'dist/generators/app/index.js'))) {
-      const build = sh('npm', ['run', 'build'], { cwd: ROOT, label: 'build' });
-      assert.equal(build.code, 0, build.output);
-    }
-    // --ignore-scripts: pack the dist/ that is there; `prepare` would rebuild (rm -rf dist) under other test files.
-    const pack = sh('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: ROOT, label: 'npm pack' });
-    assert.equal(pack.code, 0, pack.output);
-    const [{ filename, files }] = JSON.parse(pack.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
-    assert.ok(files.some((f) => f.path === 'dist/generators/app/index.js'), 'the tarball must hold dist/generators/app/index.js');
-    const install = sh('npm', [
-      'install', '--global', '--prefix', join(work, 'prefix'), '--cache', NPM_CACHE,
-      '--no-audit', '--no-fund', '--no-update-notifier', '--loglevel=error',
-      'yo@7', join(work, filename),
-    ], { cwd: work, label: 'npm install -g yo@7 <tarball>', timeout: 8 * MINUTE });
-    assert.equal(install.code, 0, install.output);
-    yo = join(work, 'prefix/bin/yo');
-    assert.ok(existsSync(yo), `${yo} is missing after the install`);
-    core = (await import(pathToFileURL(join(work, 'prefix/lib/node_modules/generator-tap-dr/dist/lib/index.js')).href)) as Core;
+    installed = await installGlobalYo();
+    ({ work, core, userHome } = installed);
+    timings['npm install -g yo@7 <tarball>'] = Math.round(installed.installMs);
   });
 
   after(() => {
@@ -163,7 +106,7 @@ describe('yo tap-dr from the packed tarball, installed globally with yo@7', { ti
     const help = runYo(['tap-dr', '--help'], userHome, 'yo tap-dr --help');
     assert.equal(help.code, 0, help.output);
     for (const option of ['--preset', '--yes', '--primary-region', '--instance-class', '--app-tier', '--tags']) assert.ok(help.all.includes(option), `${option} missing\n${help.output}`);
-    const version = sh(join(work, 'prefix/bin/tap-dr'), ['--version'], { label: 'tap-dr --version', env: { PATH: `${NODE_DIR}:/usr/bin:/bin`, HOME: userHome } });
+    const version = sh(installed.tapDr, ['--version'], { label: 'tap-dr --version', env: { PATH: `${NODE_DIR}:/usr/bin:/bin`, HOME: userHome } });
     assert.equal(version.code, 0, version.output);
     assert.equal(version.stdout.trim(), JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
   });
