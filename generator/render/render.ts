@@ -5,6 +5,7 @@ import type { Answers } from '../../skeleton/lib/config/answers-schema';
 import { REGIONS } from '../../skeleton/lib/config/aws-facts';
 import { engineFact } from '../../skeleton/lib/config/rules';
 import { GENERATOR_NAME, PACKAGE_ROOT, PACKAGE_VERSION } from '../package-root';
+import { FILE_RULES } from './file-rules';
 import { pulumiStackConfig } from './pulumi-config';
 
 /** Path (POSIX, relative to the new repository) → bytes, in sorted path order. */
@@ -51,7 +52,7 @@ const STORED_AS: Readonly<Record<string, string>> = { 'index.pulumi.ts': 'index.
  * files in `STORED_AS` get their real names.
  */
 export function targetPath(source: string, answers: Answers): string {
-  return (STORED_AS[source] ?? source)
+  return (FILE_RULES[source]?.target ?? STORED_AS[source] ?? source)
     .replace(/\.ejs$/, '')
     .split('/')
     .map((segment) => segment.replaceAll('__stack__', answers.stack).replace(/^_/, '.'))
@@ -83,6 +84,8 @@ export function render(answers: Answers, skeletonDir = SKELETON_DIR): RenderedFi
   const data = templateData(answers);
   const out = new Map<string, Buffer>();
   for (const file of readSkeleton(skeletonDir)) {
+    const rule = FILE_RULES[file.source.replace(/\.ejs$/, '')];
+    if (rule && !rule.when(answers)) continue;
     const content = file.source.endsWith('.ejs')
       ? Buffer.from(ejs.render(file.content.toString('utf8'), data, { filename: join(skeletonDir, file.source), escape: String }))
       : file.content;

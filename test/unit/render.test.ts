@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { PRESETS } from '../../generator/answers/presets';
@@ -6,6 +8,7 @@ import { PACKAGE_VERSION } from '../../generator/package-root';
 import { render, targetPath } from '../../generator/render/render';
 import { ANSWER_KEYS } from '../../skeleton/lib/config/answers-schema';
 import { parseAnswers } from '../../skeleton/lib/config/validate';
+import { tempDir } from '../helpers/tmp';
 
 const trading = parseAnswers(PRESETS.trading.answers);
 const healthcare = parseAnswers(PRESETS.healthcare.answers);
@@ -85,5 +88,20 @@ describe('targetPath', () => {
     assert.equal(targetPath('_github/workflows/ci.yml', answers), '.github/workflows/ci.yml');
     assert.equal(targetPath('lib/config/naming.ts', answers), 'lib/config/naming.ts');
     assert.equal(targetPath('index.pulumi.ts', answers), 'index.ts');
+  });
+});
+
+describe('engine-specific files (generator/render/file-rules.ts)', () => {
+  it('renders only the variant for the engine, under the shared name', () => {
+    const skeleton = tempDir('skeleton');
+    mkdirSync(join(skeleton, 'lambda/canary'), { recursive: true });
+    writeFileSync(join(skeleton, 'lambda/canary/driver-postgres.ts'), 'export const engine = "postgres";\n');
+    writeFileSync(join(skeleton, 'lambda/canary/driver-mysql.ts'), 'export const engine = "mysql";\n');
+    writeFileSync(join(skeleton, 'lambda/canary/handler.ts'), 'import { engine } from "./driver";\n');
+    const pg = render(parseAnswers({ engine: 'aurora-postgresql' }), skeleton);
+    assert.deepEqual([...pg.keys()], ['.yo-rc.json', 'lambda/canary/driver.ts', 'lambda/canary/handler.ts']);
+    assert.match(pg.get('lambda/canary/driver.ts')?.toString() as string, /postgres/);
+    const mysql = render(parseAnswers({ engine: 'aurora-mysql' }), skeleton);
+    assert.match(mysql.get('lambda/canary/driver.ts')?.toString() as string, /mysql/);
   });
 });

@@ -1,0 +1,181 @@
+import * as pulumi from '@pulumi/pulumi';
+
+/**
+ * Runs Pulumi code in-process under `pulumi.runtime.setMocks`, the way `pulumi preview` would run it,
+ * and records every resource: type, name, inputs, parent, provider and the AWS region it resolves
+ * to. Shared by the unit tests and `npm run preview:offline`; no Pulumi CLI, no AWS.
+ */
+
+export const MOCK_ACCOUNT = '123456789012';
+
+export interface RecordedResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly inputs: Record<string, unknown>;
+  /** `type::name` of the parent resource, or undefined for children of the stack. */
+  readonly parent?: string;
+  /** Name of the provider resource that manages it (custom resources only). */
+  readonly provider?: string;
+  /** AWS region it lives in: its own `region` input, else its provider's region. */
+  readonly region?: string;
+  readonly custom: boolean;
+}
+
+export interface OfflineRun {
+  readonly resources: RecordedResource[];
+  readonly outputs: Record<string, unknown>;
+}
+
+interface Registration {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+  provider?: string;
+  custom: boolean;
+}
+
+const key = (type: string, name: string) => `${type}::${name}`;
+const STACK_TYPE = 'pulumi:pulumi:Stack';
+
+/** Realistic ids and attributes per type, so outputs and the preview read like the real thing. */
+function mockState(type: string, name: string, inputs: Record<string, unknown>, region: string | undefined): Record<string, unknown> {
+  const where = region ?? 'us-east-1';
+  const service = type.split(':')[1] ?? 'aws';
+  const state: Record<string, unknown> = { ...inputs, arn: `arn:aws:${service}:${where}:${MOCK_ACCOUNT}:${name}` };
+  switch (type) {
+    case 'aws:rds/cluster:Cluster':
+      state.endpoint = `${inputs.clusterIdentifier ?? name}.cluster-abcdefghijkl.${where}.rds.amazonaws.com`;
+      state.readerEndpoint = `${inputs.clusterIdentifier ?? name}.cluster-ro-abcdefghijkl.${where}.rds.amazonaws.com`;
+      state.port = inputs.engine === 'aurora-mysql' ? 3306 : 5432;
+      break;
+    case 'aws:rds/globalCluster:GlobalCluster':
+      state.endpoint = `${inputs.globalClusterIdentifier ?? name}.global-abcdefghijkl.global.rds.amazonaws.com`;
+      break;
+    case 'aws:route53/zone:Zone':
+      state.zoneId = `Z${name.length}MOCKZONE`;
+      state.nameServers = ['ns-1.awsdns-00.org'];
+      break;
+    case 'aws:kms/key:Key':
+      state.keyId = `${name}-key-id`;
+      state.arn = `arn:aws:kms:${where}:${MOCK_ACCOUNT}:key/${name}-key-id`;
+      break;
+    case 'aws:s3/bucket:Bucket':
+      state.bucket = inputs.bucket ?? name;
+      state.arn = `arn:aws:s3:::${inputs.bucket ?? name}`;
+      break;
+    case 'aws:iam/role:Role':
+      state.arn = `arn:aws:iam::${MOCK_ACCOUNT}:role/${inputs.name ?? name}`;
+      break;
+    case 'aws:lb/loadBalancer:LoadBalancer':
+      state.dnsName = `${inputs.name ?? name}-1234567890.${where}.elb.amazonaws.com`;
+      state.zoneId = 'Z35SXDOTRQ7X7K';
+      state.arnSuffix = `app/${inputs.name ?? name}/0123456789abcdef`;
+      break;
+    default:
+      break;
+  }
+  return state;
+}
+
+/** Answers to data-source calls the program makes. */
+function mockCall(token: string, inputs: Record<string, unknown>, region: string | undefined): Record<string, unknown> {
+  const where = (inputs.region as string | undefined) ?? region ?? 'us-east-1';
+  switch (token) {
+    case 'aws:index/getAvailabilityZones:getAvailabilityZones':
+      return { names: ['a', 'b', 'c', 'd'].map((z) => `${where}${z}`), zoneIds: ['1', '2', '3', '4'].map((z) => `${where}-az${z}`) };
+    case 'aws:index/getCallerIdentity:getCallerIdentity':
+      return { accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/mock`, userId: 'MOCK' };
+    case 'aws:index/getPartition:getPartition':
+      return { partition: 'aws', dnsSuffix: 'amazonaws.com' };
+    case 'aws:index/getRegion:getRegion':
+      return { name: where, region: where };
+    default:
+      return inputs;
+  }
+}
+
+/** Provider name from a mock provider reference `urn:pulumi:…::name::id`. */
+function providerName(reference: string | undefined): string | undefined {
+  if (!reference) return undefined;
+  const parts = reference.split('::');
+  return parts[parts.length - 2];
+}
+
+/**
+ * Runs `program` as the body of a Pulumi stack named `stack` of project `project` under mocks and
+ * returns every resource it registered and the stack outputs.
+ */
+export async function runOffline(
+  program: () => Record<string, unknown> | Promise<Record<string, unknown>>,
+  options: { project?: string; stack?: string; config?: Record<string, string> } = {},
+): Promise<OfflineRun> {
+  const registrations: Registration[] = [];
+  const providerRegions = new Map<string, string>();
+  const parents = new Map<string, string>();
+
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => {
+        const inputs = (args.inputs ?? {}) as Record<string, unknown>;
+        if (args.type === 'pulumi:providers:aws') providerRegions.set(args.name, String(inputs.region));
+        const provider = providerName(args.provider);
+        registrations.push({ type: args.type, name: args.name, inputs, provider, custom: args.custom ?? false });
+        const region = (inputs.region as string | undefined) ?? (provider ? providerRegions.get(provider) : undefined);
+        return { id: `${args.name}-id`, state: mockState(args.type, args.name, inputs, region) };
+      },
+      call: (args) => {
+        const provider = providerName(args.provider);
+        return mockCall(args.token, (args.inputs ?? {}) as Record<string, unknown>, provider ? providerRegions.get(provider) : undefined);
+      },
+    },
+    options.project ?? 'TapStack',
+    options.stack ?? 'dev',
+    true,
+  );
+  if (options.config) pulumi.runtime.setAllConfig(options.config);
+
+  const outputs = (await pulumi.runtime.runInPulumiStack(async () => {
+    pulumi.runtime.registerStackTransformation((args) => {
+      const parent = args.opts.parent;
+      if (parent && pulumiType(parent) !== STACK_TYPE) {
+        parents.set(key(args.type, args.name), key(pulumiType(parent), pulumiName(parent)));
+      }
+      return undefined;
+    });
+    return program();
+  })) as Record<string, unknown>;
+
+  // URNs carry the types of every ancestor, as Pulumi writes them: parentType$childType.
+  const qualifiedType = (type: string, name: string): string => {
+    const parent = parents.get(key(type, name));
+    if (!parent) return type;
+    const [parentType, parentName] = parent.split('::');
+    return `${qualifiedType(parentType, parentName)}$${type}`;
+  };
+  const resources = registrations
+    .filter((r) => r.type !== STACK_TYPE)
+    .map((r) => {
+      const parent = parents.get(key(r.type, r.name));
+      const region = (r.inputs.region as string | undefined) ?? (r.provider ? providerRegions.get(r.provider) : undefined);
+      return {
+        urn: `urn:pulumi:${options.stack ?? 'dev'}::${options.project ?? 'TapStack'}::${qualifiedType(r.type, r.name)}::${r.name}`,
+        type: r.type,
+        name: r.name,
+        inputs: r.inputs,
+        parent,
+        provider: r.provider,
+        region: r.type === 'pulumi:providers:aws' ? String(r.inputs.region) : region,
+        custom: r.custom,
+      };
+    });
+  return { resources, outputs: outputs ?? {} };
+}
+
+/** The type token and logical name Pulumi keeps on every resource object. */
+function pulumiType(resource: pulumi.Resource): string {
+  return (resource as unknown as { __pulumiType: string }).__pulumiType;
+}
+function pulumiName(resource: pulumi.Resource): string {
+  return (resource as unknown as { __name: string }).__name;
+}
