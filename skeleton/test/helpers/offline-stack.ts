@@ -116,8 +116,8 @@ export async function runOffline(
 
   await pulumi.runtime.setMocks(
     {
-      newResource: (args) => {
-        const inputs = (args.inputs ?? {}) as Record<string, unknown>;
+      newResource: async (args) => {
+        const inputs = (await settle(args.inputs ?? {})) as Record<string, unknown>;
         if (args.type === 'pulumi:providers:aws') providerRegions.set(args.name, String(inputs.region));
         const provider = providerName(args.provider);
         registrations.push({ type: args.type, name: args.name, inputs, provider, custom: args.custom ?? false });
@@ -145,6 +145,8 @@ export async function runOffline(
     });
     return program();
   })) as Record<string, unknown>;
+  // Registrations that wait on others (dependsOn, outputs) finish after the program returns.
+  await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
 
   // URNs carry the types of every ancestor, as Pulumi writes them: parentType$childType.
   const qualifiedType = (type: string, name: string): string => {
@@ -162,14 +164,36 @@ export async function runOffline(
         urn: `urn:pulumi:${options.stack ?? 'dev'}::${options.project ?? 'TapStack'}::${qualifiedType(r.type, r.name)}::${r.name}`,
         type: r.type,
         name: r.name,
-        inputs: r.inputs,
+        inputs: maskSecrets(r.inputs) as Record<string, unknown>,
         parent,
         provider: r.provider,
         region: r.type === 'pulumi:providers:aws' ? String(r.inputs.region) : region,
         custom: r.custom,
       };
     });
-  return { resources, outputs: outputs ?? {} };
+  return { resources, outputs: maskSecrets(outputs ?? {}) as Record<string, unknown> };
+}
+
+/** Inputs with promises inside (an archive's path) settled, so they can be printed and compared. */
+async function settle(value: unknown): Promise<unknown> {
+  const resolved = await value;
+  if (Array.isArray(resolved)) return Promise.all(resolved.map(settle));
+  if (resolved === null || typeof resolved !== 'object') return resolved;
+  const entries = await Promise.all(Object.entries(resolved).map(async ([k, v]) => [k, await settle(v)] as const));
+  return Object.fromEntries(entries);
+}
+
+/** Pulumi's marker on serialized secret values. */
+const SECRET_SIGNATURE = '4dabf18193072939515e22adb298388d';
+export const MASKED = '[secret]';
+
+/** Secret values as `[secret]`, as `pulumi preview` shows them; everything else unchanged. */
+function maskSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskSecrets);
+  if (value === null || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  if (record[SECRET_SIGNATURE] === '1b47061264138c4ac30d75fd1eb44270') return MASKED;
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, maskSecrets(v)]));
 }
 
 /** The type token and logical name Pulumi keeps on every resource object. */

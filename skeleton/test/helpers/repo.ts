@@ -1,10 +1,18 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import type { Answers } from '../../lib/config/answers-schema';
 
+/** The folder holding Pulumi.yaml, from the sources or from their compiled copies under bin/. */
+function findRepoRoot(dir: string): string {
+  if (existsSync(join(dir, 'Pulumi.yaml'))) return dir;
+  const parent = dirname(dir);
+  if (parent === dir) throw new Error('Pulumi.yaml not found above ' + __dirname);
+  return findRepoRoot(parent);
+}
+
 /** Root of this repository: the tests check its own generated files, whatever answers made them. */
-export const REPO_ROOT = join(__dirname, '..', '..');
+export const REPO_ROOT = findRepoRoot(__dirname);
 
 export function readRepoFile(path: string): string {
   return readFileSync(join(REPO_ROOT, path), 'utf8');

@@ -1,0 +1,136 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import type { Engine } from './config/aws-facts';
+import type { Side } from './regions';
+
+/** CloudWatch namespace the canaries publish to (Embedded Metric Format through their logs). */
+export const CANARY_NAMESPACE = 'TapDR/Canary';
+/** 1 when the canary reached its cluster and ran a query, 0 otherwise. */
+export const CONNECTIVITY_METRIC = 'DatabaseConnectivity';
+/** Where the bundled handler is (`npm run build:lambda`); Pulumi runs from the project folder. */
+export const CANARY_CODE_PATH = './lambda/dist/canary';
+/** Days CloudWatch Logs keeps the canary's log lines. */
+export const CANARY_LOG_RETENTION_DAYS = 30;
+
+export interface ConnectivityCanaryArgs {
+  readonly side: Side;
+  readonly accountId: pulumi.Input<string>;
+  readonly runtime: string;
+  readonly engine: Engine;
+  readonly host: pulumi.Input<string>;
+  readonly port: number;
+  readonly databaseName: string;
+  /** The credentials secret as seen from this region (the replica in the secondary). */
+  readonly secretArn: pulumi.Input<string>;
+  /** This region's customer key: decrypts the secret, encrypts the log group. */
+  readonly kmsKeyArn: pulumi.Input<string>;
+  readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  readonly securityGroupId: pulumi.Input<string>;
+}
+
+/**
+ * A Lambda in the region's private subnets that connects to that region's cluster every minute and
+ * publishes `DatabaseConnectivity` (and the heartbeat's replication delay) for the alarms.
+ */
+export class ConnectivityCanary extends pulumi.ComponentResource {
+  public readonly functionName: pulumi.Output<string>;
+  public readonly functionArn: pulumi.Output<string>;
+  /** Value of the `service` dimension on the canary's metrics. */
+  public readonly serviceName: string;
+
+  constructor(name: string, args: ConnectivityCanaryArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('tap:dr:ConnectivityCanary', name, {}, opts);
+    const { side } = args;
+    const options = { parent: this, provider: side.provider };
+    const functionName = side.name('lambdaFunction', 'lambda', 'db-canary');
+    this.serviceName = functionName;
+
+    const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, {
+      name: `/aws/lambda/${functionName}`,
+      retentionInDays: CANARY_LOG_RETENTION_DAYS,
+      kmsKeyId: args.kmsKeyArn,
+    }, options);
+
+    const role = new aws.iam.Role(`${name}-role`, {
+      name: side.name('iamRole', 'iam', 'db-canary'),
+      assumeRolePolicy: pulumi.jsonStringify({
+        Version: '2012-10-17',
+        Statement: [{
+          Effect: 'Allow',
+          Principal: { Service: 'lambda.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:SourceAccount': args.accountId } },
+        }],
+      }),
+    }, options);
+
+    new aws.iam.RolePolicy(`${name}-policy`, {
+      role: role.id,
+      policy: pulumi.jsonStringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: pulumi.interpolate`${logGroup.arn}:*` },
+          { Sid: 'ReadCredentials', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: args.secretArn },
+          { Sid: 'DecryptCredentials', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: args.kmsKeyArn },
+          {
+            // A function in a VPC manages its own network interfaces. EC2 does not support
+            // resource-level permissions for these calls, so AWS requires "*" here (the managed
+            // AWSLambdaVPCAccessExecutionRole does the same).
+            Sid: 'ManageVpcNetworkInterfaces',
+            Effect: 'Allow',
+            Action: [
+              'ec2:CreateNetworkInterface',
+              'ec2:DescribeNetworkInterfaces',
+              'ec2:DeleteNetworkInterface',
+              'ec2:AssignPrivateIpAddresses',
+              'ec2:UnassignPrivateIpAddresses',
+            ],
+            Resource: '*',
+          },
+        ],
+      }),
+    }, options);
+
+    const canary = new aws.lambda.Function(`${name}-function`, {
+      name: functionName,
+      description: `Connects to the ${side.role} Aurora cluster every minute and publishes ${CANARY_NAMESPACE}/${CONNECTIVITY_METRIC}`,
+      runtime: args.runtime,
+      handler: 'index.handler',
+      code: new pulumi.asset.FileArchive(CANARY_CODE_PATH),
+      role: role.arn,
+      timeout: 30,
+      memorySize: 256,
+      vpcConfig: { subnetIds: args.subnetIds, securityGroupIds: [args.securityGroupId] },
+      loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name },
+      environment: {
+        variables: {
+          DB_SECRET_ARN: args.secretArn,
+          DB_HOST: args.host,
+          DB_PORT: String(args.port),
+          DB_NAME: args.databaseName,
+          DB_ENGINE: args.engine,
+          CONNECT_TIMEOUT_MS: '5000',
+          POWERTOOLS_SERVICE_NAME: functionName,
+          POWERTOOLS_METRICS_NAMESPACE: CANARY_NAMESPACE,
+        },
+      },
+    }, { ...options, dependsOn: [logGroup] });
+
+    const schedule = new aws.cloudwatch.EventRule(`${name}-schedule`, {
+      name: side.name('eventRule', 'events', 'db-canary'),
+      description: 'Runs the database connectivity canary every minute',
+      scheduleExpression: 'rate(1 minute)',
+    }, options);
+    new aws.cloudwatch.EventTarget(`${name}-target`, { rule: schedule.name, arn: canary.arn }, options);
+    new aws.lambda.Permission(`${name}-invoke`, {
+      function: canary.name,
+      action: 'lambda:InvokeFunction',
+      principal: 'events.amazonaws.com',
+      sourceArn: schedule.arn,
+    }, options);
+
+    this.functionName = canary.name;
+    this.functionArn = canary.arn;
+    this.registerOutputs({ functionName: this.functionName, functionArn: this.functionArn });
+  }
+}

@@ -1,0 +1,165 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import type { Engine } from './config/aws-facts';
+import type { Side } from './regions';
+
+/** Where a regional cluster lives: its private subnets and the security group that admits clients. */
+export interface ClusterPlacement {
+  readonly side: Side;
+  readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  readonly securityGroupId: pulumi.Input<string>;
+  /** Customer key of this region: an encrypted secondary cannot use the primary's key. */
+  readonly kmsKeyArn: pulumi.Input<string>;
+}
+
+export interface GlobalDatabaseArgs {
+  readonly global: Side;
+  readonly primary: ClusterPlacement;
+  readonly secondary: ClusterPlacement;
+  readonly engine: Engine;
+  readonly engineVersion: string;
+  readonly instanceClass: string;
+  readonly instancesPerCluster: number;
+  readonly backupRetentionDays: number;
+  readonly deletionProtection: boolean;
+  readonly rpoTargetSeconds: number;
+  readonly masterUsername: pulumi.Input<string>;
+  readonly masterPassword: pulumi.Input<string>;
+  readonly databaseName: string;
+}
+
+/** Lowest value Aurora PostgreSQL accepts for `rds.global_db_rpo` (seconds). */
+export const GLOBAL_DB_RPO_MINIMUM_SECONDS = 20;
+
+/** Log types each engine can export to CloudWatch Logs. */
+const LOG_EXPORTS: Record<Engine, string[]> = {
+  'aurora-postgresql': ['postgresql'],
+  'aurora-mysql': ['audit', 'error', 'slowquery'],
+};
+
+/** Parameter group family of an engine version: `aurora-postgresql16`, `aurora-mysql8.0`. */
+export function parameterGroupFamily(engine: Engine, engineVersion: string): string {
+  return engine === 'aurora-postgresql' ? `aurora-postgresql${engineVersion.split('.')[0]}` : 'aurora-mysql8.0';
+}
+
+/**
+ * Value for `rds.global_db_rpo`: the RPO target, but never below what Aurora accepts. With it set,
+ * the primary blocks commits while every secondary lags more than this, so lag cannot exceed it.
+ */
+export function globalDbRpoSeconds(rpoTargetSeconds: number): number {
+  return Math.max(GLOBAL_DB_RPO_MINIMUM_SECONDS, rpoTargetSeconds);
+}
+
+/**
+ * Aurora Global Database: the global cluster, a writer cluster in the primary region and a
+ * read-only cluster in the secondary region that takes over on failover.
+ */
+export class GlobalDatabase extends pulumi.ComponentResource {
+  public readonly globalClusterId: pulumi.Output<string>;
+  public readonly globalClusterArn: pulumi.Output<string>;
+  /** Follows the writer through switchover and managed failover. */
+  public readonly globalWriterEndpoint: pulumi.Output<string>;
+  public readonly primaryClusterId: pulumi.Output<string>;
+  public readonly primaryClusterArn: pulumi.Output<string>;
+  public readonly primaryEndpoint: pulumi.Output<string>;
+  public readonly primaryReaderEndpoint: pulumi.Output<string>;
+  public readonly secondaryClusterId: pulumi.Output<string>;
+  public readonly secondaryClusterArn: pulumi.Output<string>;
+  public readonly secondaryEndpoint: pulumi.Output<string>;
+  public readonly secondaryReaderEndpoint: pulumi.Output<string>;
+  public readonly port: number;
+
+  constructor(name: string, args: GlobalDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('tap:dr:GlobalDatabase', name, {}, opts);
+    const { global, primary, secondary, engine, engineVersion } = args;
+    this.port = engine === 'aurora-postgresql' ? 5432 : 3306;
+
+    const globalCluster = new aws.rds.GlobalCluster(`${name}-global`, {
+      globalClusterIdentifier: global.name('rdsGlobalCluster', 'aurora', 'global'),
+      engine,
+      engineVersion,
+      storageEncrypted: true,
+      deletionProtection: args.deletionProtection,
+    }, { parent: this, provider: global.provider });
+
+    // Only the primary gets a parameter group: rds.global_db_rpo belongs on the writer's cluster.
+    const primaryParameters = engine === 'aurora-postgresql'
+      ? new aws.rds.ClusterParameterGroup(`${name}-primary-params`, {
+        name: primary.side.name('rdsParameterGroup', 'aurora', 'params'),
+        family: parameterGroupFamily(engine, engineVersion),
+        description: 'Primary cluster: commits wait while every secondary lags beyond the RPO target',
+        parameters: [{ name: 'rds.global_db_rpo', value: String(globalDbRpoSeconds(args.rpoTargetSeconds)), applyMethod: 'immediate' }],
+      }, { parent: this, provider: primary.side.provider })
+      : undefined;
+
+    const regional = (role: 'primary' | 'secondary', placement: ClusterPlacement, extra: Partial<aws.rds.ClusterArgs>, dependsOn: pulumi.Resource[], ignoreChanges: string[]) => {
+      const { side } = placement;
+      const options = { parent: this, provider: side.provider };
+      const subnetGroup = new aws.rds.SubnetGroup(`${name}-${role}-subnets`, {
+        name: side.name('rdsSubnetGroup', 'aurora', 'subnets'),
+        subnetIds: placement.subnetIds,
+        description: `Private subnets of the ${role} Aurora cluster`,
+      }, options);
+      const cluster = new aws.rds.Cluster(`${name}-${role}`, {
+        clusterIdentifier: side.name('rdsCluster', 'aurora', 'cluster'),
+        engine,
+        engineVersion,
+        globalClusterIdentifier: globalCluster.id,
+        dbSubnetGroupName: subnetGroup.name,
+        vpcSecurityGroupIds: [placement.securityGroupId],
+        port: this.port,
+        storageEncrypted: true,
+        kmsKeyId: placement.kmsKeyArn,
+        backupRetentionPeriod: args.backupRetentionDays,
+        preferredBackupWindow: '03:00-04:00',
+        copyTagsToSnapshot: true,
+        enabledCloudwatchLogsExports: LOG_EXPORTS[engine],
+        deletionProtection: args.deletionProtection,
+        // A protected cluster keeps a final snapshot; a destroyable one (tests, CI) does not.
+        skipFinalSnapshot: !args.deletionProtection,
+        finalSnapshotIdentifier: args.deletionProtection ? side.name('rdsCluster', 'aurora', 'final') : undefined,
+        ...extra,
+      }, { ...options, dependsOn, ignoreChanges });
+      const instances = Array.from({ length: args.instancesPerCluster }, (_, i) => new aws.rds.ClusterInstance(`${name}-${role}-${i + 1}`, {
+        identifier: side.name('rdsInstance', 'aurora', `instance-${i + 1}`),
+        clusterIdentifier: cluster.id,
+        engine,
+        engineVersion,
+        instanceClass: args.instanceClass,
+        dbSubnetGroupName: subnetGroup.name,
+        publiclyAccessible: false,
+        // Minor versions of a global database are upgraded together, through the global cluster.
+        autoMinorVersionUpgrade: false,
+      }, options));
+      return { cluster, instances };
+    };
+
+    const writer = regional('primary', primary, {
+      masterUsername: args.masterUsername,
+      masterPassword: args.masterPassword,
+      databaseName: args.databaseName,
+      dbClusterParameterGroupName: primaryParameters?.name,
+    }, [], []);
+    // The secondary takes no credentials or database name: it replicates the primary's. It waits for a
+    // primary instance (and on destroy goes first); Aurora rewrites replicationSourceIdentifier itself.
+    const reader = regional('secondary', secondary, {}, writer.instances, ['replicationSourceIdentifier']);
+
+    this.globalClusterId = globalCluster.id;
+    this.globalClusterArn = globalCluster.arn;
+    this.globalWriterEndpoint = globalCluster.endpoint;
+    this.primaryClusterId = writer.cluster.clusterIdentifier;
+    this.primaryClusterArn = writer.cluster.arn;
+    this.primaryEndpoint = writer.cluster.endpoint;
+    this.primaryReaderEndpoint = writer.cluster.readerEndpoint;
+    this.secondaryClusterId = reader.cluster.clusterIdentifier;
+    this.secondaryClusterArn = reader.cluster.arn;
+    this.secondaryEndpoint = reader.cluster.endpoint;
+    this.secondaryReaderEndpoint = reader.cluster.readerEndpoint;
+    this.registerOutputs({
+      globalClusterId: this.globalClusterId,
+      globalWriterEndpoint: this.globalWriterEndpoint,
+      primaryEndpoint: this.primaryEndpoint,
+      secondaryEndpoint: this.secondaryEndpoint,
+    });
+  }
+}

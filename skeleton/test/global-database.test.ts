@@ -1,0 +1,137 @@
+import * as pulumi from '@pulumi/pulumi';
+import { GLOBAL_DB_RPO_MINIMUM_SECONDS, GlobalDatabase, globalDbRpoSeconds, parameterGroupFamily } from '../lib/global-database';
+import { NAME_LIMITS } from '../lib/config/aws-facts';
+import { ofType, runComponents } from './helpers/components';
+
+type Inputs = Record<string, unknown>;
+
+async function database(answers: Record<string, unknown>) {
+  let db: GlobalDatabase | undefined;
+  const run = await runComponents(answers, ({ answers: a, sides, root }) => {
+    const placement = (side: typeof sides.primary, key: string) => ({
+      side, subnetIds: [`${side.role}-subnet-a`, `${side.role}-subnet-b`], securityGroupId: `${side.role}-db-sg`, kmsKeyArn: key,
+    });
+    db = new GlobalDatabase('aurora', {
+      global: sides.global,
+      primary: placement(sides.primary, `arn:aws:kms:${a.primaryRegion}:123456789012:key/primary`),
+      secondary: placement(sides.secondary, `arn:aws:kms:${a.secondaryRegion}:123456789012:key/secondary`),
+      engine: a.engine,
+      engineVersion: a.engineVersion,
+      instanceClass: a.instanceClass,
+      instancesPerCluster: a.instancesPerCluster,
+      backupRetentionDays: a.backupRetentionDays,
+      deletionProtection: a.deletionProtection,
+      rpoTargetSeconds: a.rpoTargetSeconds,
+      masterUsername: 'dbadmin',
+      masterPassword: pulumi.secret('secret-password'),
+      databaseName: 'tapdr',
+    }, { parent: root });
+    return { writer: db.globalWriterEndpoint, primary: db.primaryEndpoint, secondary: db.secondaryReaderEndpoint };
+  });
+  const clusters = ofType(run, 'aws:rds/cluster:Cluster');
+  const byRegion = (region: string) => clusters.find((c) => c.region === region) as (typeof clusters)[number];
+  return { run, db: db as GlobalDatabase, clusters, byRegion };
+}
+
+const trading = { primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', instancesPerCluster: 2, rpoTargetSeconds: 60, replicationLagAlarmSeconds: 5, deletionProtection: true, environmentSuffix: 'prod' };
+
+describe('GlobalDatabase', () => {
+  it('has one global cluster and a cluster in each region, with the configured instances', async () => {
+    const { run, byRegion } = await database(trading);
+    expect(ofType(run, 'aws:rds/globalCluster:GlobalCluster')).toHaveLength(1);
+    expect(byRegion('us-east-1').provider).toBe('aws-primary');
+    expect(byRegion('eu-west-1').provider).toBe('aws-secondary');
+    const instances = ofType(run, 'aws:rds/clusterInstance:ClusterInstance');
+    expect(instances.filter((i) => i.region === 'us-east-1')).toHaveLength(2);
+    expect(instances.filter((i) => i.region === 'eu-west-1')).toHaveLength(2);
+    for (const instance of instances) {
+      expect(instance.inputs).toMatchObject({ instanceClass: 'db.r6g.large', publiclyAccessible: false, engine: 'aurora-postgresql' });
+    }
+  });
+
+  it('gives credentials and the database name to the primary only', async () => {
+    const { byRegion } = await database(trading);
+    expect(byRegion('us-east-1').inputs).toMatchObject({ masterUsername: 'dbadmin', masterPassword: '[secret]', databaseName: 'tapdr' });
+    const secondary = byRegion('eu-west-1').inputs as Inputs;
+    expect(secondary.masterUsername).toBeUndefined();
+    expect(secondary.masterPassword).toBeUndefined();
+    expect(secondary.databaseName).toBeUndefined();
+  });
+
+  it('encrypts each cluster with its own region key', async () => {
+    const { byRegion } = await database(trading);
+    expect(byRegion('us-east-1').inputs).toMatchObject({ storageEncrypted: true, kmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/primary' });
+    expect(byRegion('eu-west-1').inputs).toMatchObject({ storageEncrypted: true, kmsKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/secondary' });
+  });
+
+  it('keeps backups for the configured days and exports logs', async () => {
+    const { clusters } = await database({ ...trading, backupRetentionDays: 14 });
+    for (const cluster of clusters) {
+      expect(cluster.inputs).toMatchObject({ backupRetentionPeriod: 14, enabledCloudwatchLogsExports: ['postgresql'], copyTagsToSnapshot: true });
+    }
+  });
+
+  it('protected: deletion protection on, final snapshot kept', async () => {
+    const { clusters, run } = await database(trading);
+    for (const cluster of clusters) {
+      expect(cluster.inputs).toMatchObject({ deletionProtection: true, skipFinalSnapshot: false });
+      expect(String(cluster.inputs.finalSnapshotIdentifier)).toMatch(/-prod$/);
+    }
+    expect(ofType(run, 'aws:rds/globalCluster:GlobalCluster')[0].inputs.deletionProtection).toBe(true);
+  });
+
+  it('destroyable: deletion protection off, no final snapshot', async () => {
+    const { clusters } = await database({ ...trading, deletionProtection: false });
+    for (const cluster of clusters) {
+      expect(cluster.inputs).toMatchObject({ deletionProtection: false, skipFinalSnapshot: true });
+      expect(cluster.inputs.finalSnapshotIdentifier).toBeUndefined();
+    }
+  });
+
+  it('PostgreSQL: rds.global_db_rpo from the RPO target on the primary only', async () => {
+    const { run, byRegion } = await database(trading);
+    const groups = ofType(run, 'aws:rds/clusterParameterGroup:ClusterParameterGroup');
+    expect(groups).toHaveLength(1);
+    expect(groups[0].region).toBe('us-east-1');
+    expect(groups[0].inputs).toMatchObject({ family: 'aurora-postgresql16', parameters: [{ name: 'rds.global_db_rpo', value: '60', applyMethod: 'immediate' }] });
+    expect(byRegion('us-east-1').inputs.dbClusterParameterGroupName).toBe(groups[0].inputs.name);
+    expect(byRegion('eu-west-1').inputs.dbClusterParameterGroupName).toBeUndefined();
+  });
+
+  it('never sets rds.global_db_rpo below what Aurora accepts', () => {
+    expect(globalDbRpoSeconds(5)).toBe(GLOBAL_DB_RPO_MINIMUM_SECONDS);
+    expect(globalDbRpoSeconds(900)).toBe(900);
+  });
+
+  it('MySQL: no parameter group, MySQL log exports and port', async () => {
+    const { run, clusters, db } = await database({ ...trading, engine: 'aurora-mysql' });
+    expect(ofType(run, 'aws:rds/clusterParameterGroup:ClusterParameterGroup')).toHaveLength(0);
+    for (const cluster of clusters) expect(cluster.inputs).toMatchObject({ engine: 'aurora-mysql', port: 3306, enabledCloudwatchLogsExports: ['audit', 'error', 'slowquery'] });
+    expect(db.port).toBe(3306);
+    expect(parameterGroupFamily('aurora-mysql', '8.0.mysql_aurora.3.10.3')).toBe('aurora-mysql8.0');
+  });
+
+  it('names every cluster, instance and group with the suffix, within the RDS limit', async () => {
+    const { run } = await database(trading);
+    const named = run.resources.filter((r) => r.type.startsWith('aws:rds/'));
+    for (const r of named) {
+      const identifierField: Record<string, string> = {
+        'aws:rds/globalCluster:GlobalCluster': 'globalClusterIdentifier',
+        'aws:rds/cluster:Cluster': 'clusterIdentifier',
+        'aws:rds/clusterInstance:ClusterInstance': 'identifier',
+      };
+      const name = String(r.inputs[identifierField[r.type] ?? 'name']);
+      expect(name).toMatch(/-prod$/);
+      expect(name.length).toBeLessThanOrEqual(NAME_LIMITS.rdsCluster);
+    }
+  });
+
+  it('exposes the global writer endpoint and both regional endpoints', async () => {
+    const { run } = await database(trading);
+    expect(run.outputs).toEqual({
+      writer: expect.stringContaining('.global-'),
+      primary: expect.stringContaining('.us-east-1.rds.amazonaws.com'),
+      secondary: expect.stringContaining('.cluster-ro-'),
+    });
+  });
+});
