@@ -1,0 +1,235 @@
+import * as pulumi from '@pulumi/pulumi';
+import { BackupBuckets, INCOMPLETE_UPLOAD_DAYS } from '../lib/backup-buckets';
+import { NAME_LIMITS } from '../lib/config/aws-facts';
+import { parseAnswers } from '../lib/config/validate';
+import { createSides } from '../lib/regions';
+import { MOCK_ACCOUNT, runOffline, type RecordedResource } from './helpers/offline-stack';
+
+const PRIMARY_KEY = 'arn:aws:kms:us-east-1:123456789012:key/primary';
+const SECONDARY_KEY = 'arn:aws:kms:eu-west-1:123456789012:key/secondary';
+const PRIMARY_BUCKET_ARN = 'arn:aws:s3:::s3-backups-us-east-1-prod';
+const SECONDARY_BUCKET_ARN = 'arn:aws:s3:::s3-backups-eu-west-1-prod';
+const ROLE_ARN = `arn:aws:iam::${MOCK_ACCOUNT}:role/iam-s3-replication-us-east-1-prod`;
+
+interface Statement {
+  Sid?: string;
+  Effect: string;
+  Principal?: unknown;
+  Action: string | string[];
+  Resource: string | string[];
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+const statements = (policy: unknown): Statement[] => (JSON.parse(String(policy)) as { Statement: Statement[] }).Statement;
+const list = (value: string | string[]) => (Array.isArray(value) ? value : [value]);
+
+async function backups(answers: Record<string, unknown> = {}) {
+  const run = await runOffline(() => {
+    const checked = parseAnswers({ primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod', ...answers });
+    const root = new pulumi.ComponentResource('tap:dr:TestRoot', 'root');
+    const sides = createSides(checked, root);
+    const buckets = new BackupBuckets('backups', {
+      primary: sides.primary,
+      secondary: sides.secondary,
+      primaryKeyArn: PRIMARY_KEY,
+      secondaryKeyArn: SECONDARY_KEY,
+      retentionDays: checked.backupRetentionS3Days,
+      forceDestroy: !checked.deletionProtection,
+      accountId: MOCK_ACCOUNT,
+    }, { parent: root });
+    return {
+      primaryBucketName: buckets.primaryBucketName,
+      secondaryBucketName: buckets.secondaryBucketName,
+      primaryBucketArn: buckets.primaryBucketArn,
+      secondaryBucketArn: buckets.secondaryBucketArn,
+      replicationRoleArn: buckets.replicationRoleArn,
+    };
+  });
+  const ofType = (type: string) => run.resources.filter((r) => r.type === type);
+  const inRegion = (type: string, region: string) => {
+    const found = ofType(type).filter((r) => r.region === region);
+    expect(found).toHaveLength(1);
+    return found[0] as RecordedResource;
+  };
+  const only = (type: string) => {
+    expect(ofType(type)).toHaveLength(1);
+    return ofType(type)[0] as RecordedResource;
+  };
+  return { run, ofType, inRegion, only };
+}
+
+const REGIONS = ['us-east-1', 'eu-west-1'];
+
+describe('BackupBuckets', () => {
+  it('has one bucket per region, named with the suffix within the S3 limit', async () => {
+    const { ofType, inRegion } = await backups();
+    expect(ofType('aws:s3/bucket:Bucket')).toHaveLength(2);
+    expect(inRegion('aws:s3/bucket:Bucket', 'us-east-1')).toMatchObject({ provider: 'aws-primary', inputs: { bucket: 's3-backups-us-east-1-prod' } });
+    expect(inRegion('aws:s3/bucket:Bucket', 'eu-west-1')).toMatchObject({ provider: 'aws-secondary', inputs: { bucket: 's3-backups-eu-west-1-prod' } });
+    for (const bucket of ofType('aws:s3/bucket:Bucket')) {
+      expect(String(bucket.inputs.bucket).length).toBeLessThanOrEqual(NAME_LIMITS.s3Bucket);
+    }
+  });
+
+  it('places every resource of the secondary bucket in the secondary region, the rest in the primary', async () => {
+    const { run } = await backups();
+    const own = run.resources.filter((r) => r.custom && r.type.startsWith('aws:'));
+    expect(own).toHaveLength(15);
+    for (const resource of own) {
+      expect(resource.parent).toBe('tap:dr:BackupBuckets::backups');
+      const secondary = resource.name.startsWith('backups-secondary');
+      expect(resource).toMatchObject(secondary ? { provider: 'aws-secondary', region: 'eu-west-1' } : { provider: 'aws-primary', region: 'us-east-1' });
+    }
+  });
+
+  it('versions both buckets', async () => {
+    const { inRegion } = await backups();
+    expect(inRegion('aws:s3/bucketVersioning:BucketVersioning', 'us-east-1').inputs).toEqual(expect.objectContaining({
+      bucket: 'backups-primary-id', versioningConfiguration: { status: 'Enabled' },
+    }));
+    expect(inRegion('aws:s3/bucketVersioning:BucketVersioning', 'eu-west-1').inputs).toEqual(expect.objectContaining({
+      bucket: 'backups-secondary-id', versioningConfiguration: { status: 'Enabled' },
+    }));
+  });
+
+  it('encrypts each bucket with its own region key, with S3 Bucket Keys', async () => {
+    const { inRegion } = await backups();
+    for (const [region, key] of [['us-east-1', PRIMARY_KEY], ['eu-west-1', SECONDARY_KEY]]) {
+      expect(inRegion('aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration', region).inputs.rules).toEqual([{
+        applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: key },
+        bucketKeyEnabled: true,
+      }]);
+    }
+  });
+
+  it('blocks all public access to both buckets', async () => {
+    const { inRegion } = await backups();
+    for (const region of REGIONS) {
+      expect(inRegion('aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock', region).inputs).toMatchObject({
+        blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true,
+      });
+    }
+  });
+
+  it('denies requests without TLS to both buckets and their objects', async () => {
+    const { inRegion } = await backups();
+    for (const [region, arn] of [['us-east-1', PRIMARY_BUCKET_ARN], ['eu-west-1', SECONDARY_BUCKET_ARN]]) {
+      const deny = statements(inRegion('aws:s3/bucketPolicy:BucketPolicy', region).inputs.policy).filter((s) => s.Effect === 'Deny');
+      expect(deny).toEqual([{
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: [arn, `${arn}/*`],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }]);
+    }
+  });
+
+  it('lets the replication role write replicas into the destination bucket, with exactly the replication actions', async () => {
+    const { inRegion } = await backups();
+    const primaryAllows = statements(inRegion('aws:s3/bucketPolicy:BucketPolicy', 'us-east-1').inputs.policy).filter((s) => s.Effect === 'Allow');
+    expect(primaryAllows).toEqual([]);
+    const allows = statements(inRegion('aws:s3/bucketPolicy:BucketPolicy', 'eu-west-1').inputs.policy).filter((s) => s.Effect === 'Allow');
+    expect(allows).toHaveLength(1);
+    expect(allows[0]).toMatchObject({ Principal: { AWS: ROLE_ARN }, Resource: `${SECONDARY_BUCKET_ARN}/*` });
+    expect([...list(allows[0].Action)].sort()).toEqual([
+      's3:GetObjectVersionForReplication',
+      's3:ObjectOwnerOverrideToBucketOwner',
+      's3:ReplicateDelete',
+      's3:ReplicateObject',
+      's3:ReplicateTags',
+    ]);
+  });
+
+  it('replicates every object to the secondary bucket with RTC, metrics, delete markers and the secondary key', async () => {
+    const { only } = await backups();
+    const replication = only('aws:s3/bucketReplicationConfig:BucketReplicationConfig');
+    expect(replication.region).toBe('us-east-1');
+    expect(replication.inputs).toMatchObject({ bucket: 'backups-primary-id', role: ROLE_ARN });
+    expect(replication.inputs.rules).toEqual([{
+      id: 'replicate-all-objects',
+      status: 'Enabled',
+      filter: {},
+      deleteMarkerReplication: { status: 'Enabled' },
+      sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: 'Enabled' } },
+      destination: {
+        bucket: SECONDARY_BUCKET_ARN,
+        encryptionConfiguration: { replicaKmsKeyId: SECONDARY_KEY },
+        replicationTime: { status: 'Enabled', time: { minutes: 15 } },
+        metrics: { status: 'Enabled', eventThreshold: { minutes: 15 } },
+      },
+    }]);
+  });
+
+  it.each([30, 45])('expires current and noncurrent versions after exactly %i days in both buckets', async (days) => {
+    const { inRegion } = await backups({ backupRetentionS3Days: days });
+    for (const region of REGIONS) {
+      expect(inRegion('aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration', region).inputs.rules).toEqual([
+        {
+          id: 'expire-versions',
+          status: 'Enabled',
+          filter: {},
+          expiration: { days },
+          noncurrentVersionExpiration: { noncurrentDays: days },
+          abortIncompleteMultipartUpload: { daysAfterInitiation: INCOMPLETE_UPLOAD_DAYS },
+        },
+        { id: 'remove-expired-delete-markers', status: 'Enabled', filter: {}, expiration: { expiredObjectDeleteMarker: true } },
+      ]);
+    }
+  });
+
+  it.each([[false, true], [true, false]])('deletion protection %s: forceDestroy %s on both buckets', async (deletionProtection, forceDestroy) => {
+    const { ofType } = await backups({ deletionProtection });
+    for (const bucket of ofType('aws:s3/bucket:Bucket')) expect(bucket.inputs.forceDestroy).toBe(forceDestroy);
+  });
+
+  it('lets only S3 of this account assume the replication role', async () => {
+    const { only } = await backups();
+    const role = only('aws:iam/role:Role');
+    expect(role.inputs.name).toBe('iam-s3-replication-us-east-1-prod');
+    expect(String(role.inputs.name).length).toBeLessThanOrEqual(NAME_LIMITS.iamRole);
+    expect(statements(role.inputs.assumeRolePolicy)).toEqual([{
+      Effect: 'Allow',
+      Principal: { Service: 's3.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+      Condition: { StringEquals: { 'aws:SourceAccount': MOCK_ACCOUNT } },
+    }]);
+  });
+
+  it('gives the replication role least privilege: named actions on the two buckets and keys only', async () => {
+    const { only } = await backups();
+    const policy = only('aws:iam/rolePolicy:RolePolicy');
+    expect(policy.inputs.name).toBe('iam-s3-replication-us-east-1-prod');
+    expect(String(policy.inputs.name).length).toBeLessThanOrEqual(NAME_LIMITS.iamPolicy);
+    const granted = statements(policy.inputs.policy);
+    for (const statement of granted) {
+      expect(statement.Effect).toBe('Allow');
+      for (const action of list(statement.Action)) expect(action).not.toContain('*');
+      for (const resource of list(statement.Resource)) expect(resource).not.toBe('*');
+    }
+    const bySid = Object.fromEntries(granted.map((s) => [s.Sid, s]));
+    expect(bySid.ReadSourceConfiguration).toMatchObject({ Action: ['s3:GetReplicationConfiguration', 's3:ListBucket'], Resource: PRIMARY_BUCKET_ARN });
+    expect(bySid.ReadSourceVersions).toMatchObject({ Resource: `${PRIMARY_BUCKET_ARN}/*` });
+    expect(bySid.WriteReplicas).toMatchObject({ Action: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'], Resource: `${SECONDARY_BUCKET_ARN}/*` });
+    expect(bySid.DecryptSourceObjects).toEqual({
+      Sid: 'DecryptSourceObjects', Effect: 'Allow', Action: 'kms:Decrypt', Resource: PRIMARY_KEY,
+      Condition: { StringEquals: { 'kms:ViaService': 's3.us-east-1.amazonaws.com' } },
+    });
+    expect(bySid.EncryptReplicas).toEqual({
+      Sid: 'EncryptReplicas', Effect: 'Allow', Action: ['kms:Encrypt', 'kms:GenerateDataKey'], Resource: SECONDARY_KEY,
+      Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } },
+    });
+  });
+
+  it('outputs the bucket names and ARNs and the replication role', async () => {
+    const { run } = await backups();
+    expect(run.outputs).toEqual({
+      primaryBucketName: 's3-backups-us-east-1-prod',
+      secondaryBucketName: 's3-backups-eu-west-1-prod',
+      primaryBucketArn: PRIMARY_BUCKET_ARN,
+      secondaryBucketArn: SECONDARY_BUCKET_ARN,
+      replicationRoleArn: ROLE_ARN,
+    });
+  });
+});
