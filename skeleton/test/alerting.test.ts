@@ -1,0 +1,95 @@
+import * as pulumi from '@pulumi/pulumi';
+import { Alerting } from '../lib/alerting';
+import { NAME_LIMITS } from '../lib/config/aws-facts';
+import { parseAnswers } from '../lib/config/validate';
+import { createSides } from '../lib/regions';
+import { MOCK_ACCOUNT, runOffline } from './helpers/offline-stack';
+
+const PRIMARY_KEY = 'arn:aws:kms:us-east-1:123456789012:key/primary';
+const SECONDARY_KEY = 'arn:aws:kms:us-west-2:123456789012:key/secondary';
+
+async function alerting(alarmEmail?: string) {
+  const run = await runOffline(() => {
+    const answers = parseAnswers({ primaryRegion: 'us-east-1', secondaryRegion: 'us-west-2', environmentSuffix: 'dev', alarmEmail });
+    const root = new pulumi.ComponentResource('tap:dr:TestRoot', 'root');
+    const sides = createSides(answers, root);
+    const primary = new Alerting('primary-alerts', { side: sides.primary, keyArn: PRIMARY_KEY, alarmEmail: answers.alarmEmail }, { parent: root });
+    const secondary = new Alerting('secondary-alerts', { side: sides.secondary, keyArn: SECONDARY_KEY, alarmEmail: answers.alarmEmail }, { parent: root });
+    return { primaryTopicArn: primary.topicArn, secondaryTopicArn: secondary.topicArn };
+  });
+  const ofType = (type: string) => run.resources.filter((r) => r.type === type).sort((a, b) => a.name.localeCompare(b.name));
+  return { run, ofType };
+}
+
+const topicArn = (region: string) => `arn:aws:sns/topic:${region}:${MOCK_ACCOUNT}:${region === 'us-east-1' ? 'primary' : 'secondary'}-alerts-topic`;
+
+describe('Alerting', () => {
+  it('has a topic in each region, encrypted with that region key and named with the suffix', async () => {
+    const { ofType } = await alerting();
+    const topics = ofType('aws:sns/topic:Topic');
+    expect(topics.map((t) => [t.region, t.provider, t.inputs.kmsMasterKeyId, t.inputs.name])).toEqual([
+      ['us-east-1', 'aws-primary', PRIMARY_KEY, 'sns-alarms-us-east-1-dev'],
+      ['us-west-2', 'aws-secondary', SECONDARY_KEY, 'sns-alarms-us-west-2-dev'],
+    ]);
+    for (const topic of topics) expect(String(topic.inputs.name).length).toBeLessThanOrEqual(NAME_LIMITS.snsTopic);
+  });
+
+  it('lets only CloudWatch alarms and RDS events of this account publish to the topic', async () => {
+    const { ofType } = await alerting();
+    const policies = ofType('aws:sns/topicPolicy:TopicPolicy');
+    expect(policies).toHaveLength(2);
+    for (const policy of policies) {
+      const arn = topicArn(String(policy.region));
+      expect(policy.inputs.arn).toBe(arn);
+      expect(JSON.parse(String(policy.inputs.policy)).Statement).toEqual([{
+        Sid: 'AllowAlarmsAndRdsEvents',
+        Effect: 'Allow',
+        Principal: { Service: ['cloudwatch.amazonaws.com', 'events.rds.amazonaws.com'] },
+        Action: 'sns:Publish',
+        Resource: arn,
+        Condition: { StringEquals: { 'aws:SourceAccount': MOCK_ACCOUNT } },
+      }]);
+    }
+  });
+
+  it('subscribes no e-mail address when none is configured', async () => {
+    const { ofType } = await alerting();
+    expect(ofType('aws:sns/topicSubscription:TopicSubscription')).toEqual([]);
+  });
+
+  it('subscribes the configured e-mail address to the topic of each region', async () => {
+    const { ofType } = await alerting('dba@example.com');
+    const subscriptions = ofType('aws:sns/topicSubscription:TopicSubscription');
+    expect(subscriptions.map((s) => [s.region, s.inputs])).toEqual([
+      ['us-east-1', { topic: topicArn('us-east-1'), protocol: 'email', endpoint: 'dba@example.com' }],
+      ['us-west-2', { topic: topicArn('us-west-2'), protocol: 'email', endpoint: 'dba@example.com' }],
+    ]);
+  });
+
+  it('sends global failover and write fencing events of each region to its topic', async () => {
+    const { ofType } = await alerting();
+    const subscriptions = ofType('aws:rds/eventSubscription:EventSubscription');
+    expect(subscriptions.map((s) => [s.region, s.inputs])).toEqual([
+      ['us-east-1', { name: 'rds-global-failover-us-east-1-dev', snsTopic: topicArn('us-east-1'), sourceType: 'db-cluster', eventCategories: ['global-failover'] }],
+      ['us-east-1', { name: 'rds-write-fencing-us-east-1-dev', snsTopic: topicArn('us-east-1'), sourceType: 'db-instance', eventCategories: ['notification'] }],
+      ['us-west-2', { name: 'rds-global-failover-us-west-2-dev', snsTopic: topicArn('us-west-2'), sourceType: 'db-cluster', eventCategories: ['global-failover'] }],
+      ['us-west-2', { name: 'rds-write-fencing-us-west-2-dev', snsTopic: topicArn('us-west-2'), sourceType: 'db-instance', eventCategories: ['notification'] }],
+    ]);
+  });
+
+  it('keeps every resource of the secondary side in the secondary region, on explicit providers', async () => {
+    const { run } = await alerting('dba@example.com');
+    const own = run.resources.filter((r) => r.type.startsWith('aws:'));
+    expect(own).toHaveLength(10);
+    for (const resource of own) {
+      expect(['tap:dr:Alerting::primary-alerts', 'tap:dr:Alerting::secondary-alerts']).toContain(resource.parent);
+      const secondary = resource.parent === 'tap:dr:Alerting::secondary-alerts';
+      expect(resource).toMatchObject(secondary ? { provider: 'aws-secondary', region: 'us-west-2' } : { provider: 'aws-primary', region: 'us-east-1' });
+    }
+  });
+
+  it('outputs the topic ARN', async () => {
+    const { run } = await alerting();
+    expect(run.outputs).toEqual({ primaryTopicArn: topicArn('us-east-1'), secondaryTopicArn: topicArn('us-west-2') });
+  });
+});
