@@ -1,0 +1,104 @@
+import * as pulumi from '@pulumi/pulumi';
+import { NAME_LIMITS } from '../lib/config/aws-facts';
+import { parseAnswers } from '../lib/config/validate';
+import { FailoverRole } from '../lib/failover-role';
+import { createSides } from '../lib/regions';
+import { MOCK_ACCOUNT, runOffline, type RecordedResource } from './helpers/offline-stack';
+
+const GLOBAL_CLUSTER = `arn:aws:rds::${MOCK_ACCOUNT}:global-cluster:aurora-global-prod`;
+const PRIMARY_CLUSTER = `arn:aws:rds:us-east-1:${MOCK_ACCOUNT}:cluster:aurora-cluster-us-east-1-prod`;
+const SECONDARY_CLUSTER = `arn:aws:rds:eu-west-1:${MOCK_ACCOUNT}:cluster:aurora-cluster-eu-west-1-prod`;
+const ZONE = 'arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ';
+
+interface Statement {
+  Sid?: string;
+  Effect: string;
+  Principal?: { Service: string[] };
+  Action: string | string[];
+  Resource: string | string[];
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+const statements = (policy: unknown): Statement[] => (JSON.parse(String(policy)) as { Statement: Statement[] }).Statement;
+const list = (value: string | string[]) => (Array.isArray(value) ? value : [value]);
+
+async function failoverRole() {
+  const run = await runOffline(() => {
+    const answers = parseAnswers({ primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod' });
+    const root = new pulumi.ComponentResource('tap:dr:TestRoot', 'root');
+    const sides = createSides(answers, root);
+    const role = new FailoverRole('failover', {
+      side: sides.global,
+      accountId: MOCK_ACCOUNT,
+      globalClusterArn: GLOBAL_CLUSTER,
+      memberClusterArns: [PRIMARY_CLUSTER, pulumi.output(SECONDARY_CLUSTER)],
+      hostedZoneArn: ZONE,
+    }, { parent: root });
+    return { roleArn: role.roleArn, roleName: role.roleName };
+  });
+  const only = (type: string) => {
+    const found = run.resources.filter((r) => r.type === type);
+    expect(found).toHaveLength(1);
+    return found[0] as RecordedResource;
+  };
+  return { run, only };
+}
+
+describe('FailoverRole', () => {
+  it('is one global role, named with the suffix and no region, within the IAM limit', async () => {
+    const { only } = await failoverRole();
+    const role = only('aws:iam/role:Role');
+    expect(role).toMatchObject({ provider: 'aws-global', parent: 'tap:dr:FailoverRole::failover' });
+    expect(role.inputs.name).toBe('iam-failover-prod');
+    expect(String(role.inputs.name).length).toBeLessThanOrEqual(NAME_LIMITS.iamRole);
+  });
+
+  it('can be assumed by Lambda and SSM Automation of this account only, from either region', async () => {
+    const { only } = await failoverRole();
+    expect(statements(only('aws:iam/role:Role').inputs.assumeRolePolicy)).toEqual([{
+      Effect: 'Allow',
+      Principal: { Service: ['lambda.amazonaws.com', 'ssm.amazonaws.com'] },
+      Action: 'sts:AssumeRole',
+      Condition: { StringEquals: { 'aws:SourceAccount': MOCK_ACCOUNT } },
+    }]);
+  });
+
+  it('may fail over, switch over and describe this global database and its two clusters only', async () => {
+    const { only } = await failoverRole();
+    const bySid = Object.fromEntries(statements(only('aws:iam/rolePolicy:RolePolicy').inputs.policy).map((s) => [s.Sid, s]));
+    const databaseArns = [GLOBAL_CLUSTER, PRIMARY_CLUSTER, SECONDARY_CLUSTER];
+    expect(bySid.FailOverThisGlobalDatabase).toMatchObject({
+      Effect: 'Allow', Action: ['rds:FailoverGlobalCluster', 'rds:SwitchoverGlobalCluster'], Resource: databaseArns,
+    });
+    expect(bySid.DescribeThisGlobalDatabase).toMatchObject({
+      Effect: 'Allow', Action: ['rds:DescribeGlobalClusters', 'rds:DescribeDBClusters'], Resource: databaseArns,
+    });
+  });
+
+  it('may change and list the records of the failover zone and wait for its changes', async () => {
+    const { only } = await failoverRole();
+    const bySid = Object.fromEntries(statements(only('aws:iam/rolePolicy:RolePolicy').inputs.policy).map((s) => [s.Sid, s]));
+    expect(bySid.RepointFailoverRecords).toMatchObject({
+      Effect: 'Allow', Action: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets'], Resource: ZONE,
+    });
+    expect(bySid.WaitForRecordChanges).toMatchObject({ Effect: 'Allow', Action: 'route53:GetChange', Resource: 'arn:aws:route53:::change/*' });
+  });
+
+  it('grants no wildcard action and no unscoped resource', async () => {
+    const { only } = await failoverRole();
+    const policy = only('aws:iam/rolePolicy:RolePolicy');
+    expect(policy).toMatchObject({ provider: 'aws-global', parent: 'tap:dr:FailoverRole::failover' });
+    expect(policy.inputs.name).toBe('iam-failover-prod');
+    const granted = statements(policy.inputs.policy);
+    expect(granted).toHaveLength(4);
+    for (const statement of granted) {
+      for (const action of list(statement.Action)) expect(action).not.toContain('*');
+      for (const resource of list(statement.Resource)) expect(resource).not.toBe('*');
+    }
+  });
+
+  it('outputs the role ARN and name', async () => {
+    const { run } = await failoverRole();
+    expect(run.outputs).toEqual({ roleArn: `arn:aws:iam::${MOCK_ACCOUNT}:role/iam-failover-prod`, roleName: 'iam-failover-prod' });
+  });
+});
