@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { loadStackConfig } from './lib/config/stack-config';
+import { TapStack } from './lib/tap-stack';
 
 // The stack config is read and checked before anything else, so a bad value stops the program
 // with a message naming the field, before anything is created.
@@ -9,10 +10,21 @@ const config = loadStackConfig({
   env: process.env,
 });
 
-// This program does not create any AWS resources yet. Its outputs are the checked config, so
-// `pulumi preview` shows what the stack file resolves to (after defaults and ENVIRONMENT_SUFFIX).
+const stack = new TapStack('tap-dr', config);
+
 export const environmentSuffix = config.environmentSuffix;
 export const primaryRegion = config.primaryRegion;
 export const secondaryRegion = config.secondaryRegion;
-export const engine = config.engine;
-export const engineVersion = config.engineVersion;
+export const primaryClusterEndpoint = stack.outputs.primaryClusterEndpoint;
+export const secondaryClusterEndpoint = stack.outputs.secondaryClusterEndpoint;
+export const globalWriterEndpoint = stack.outputs.globalWriterEndpoint;
+export const globalClusterId = stack.outputs.globalClusterId;
+export const databaseDnsName = stack.outputs.databaseDnsName;
+export const hostedZoneId = stack.outputs.hostedZoneId;
+export const primaryBackupBucket = stack.outputs.primaryBackupBucket;
+export const secondaryBackupBucket = stack.outputs.secondaryBackupBucket;
+export const databaseSecretArn = stack.outputs.databaseSecretArn;
+export const vpcPeeringConnectionId = stack.outputs.vpcPeeringConnectionId;
+export const primaryAlarmTopicArn = stack.outputs.primaryAlarmTopicArn;
+export const secondaryAlarmTopicArn = stack.outputs.secondaryAlarmTopicArn;
+export const failoverRoleArn = stack.outputs.failoverRoleArn;

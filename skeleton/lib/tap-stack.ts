@@ -1,0 +1,165 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import { Alerting } from './alerting';
+import { BackupBuckets } from './backup-buckets';
+import type { Answers } from './config/answers-schema';
+import { ConnectivityCanary } from './connectivity-canary';
+import { DatabaseCredentials } from './credentials';
+import { RegionKey } from './encryption';
+import { FailoverDns } from './failover-dns';
+import { FailoverRole } from './failover-role';
+import { GlobalDatabase } from './global-database';
+import { HealthAlarms } from './health-alarms';
+import { Network } from './network';
+import { createSides } from './regions';
+import { VpcPeering } from './vpc-peering';
+
+export interface TapStackOutputs {
+  readonly primaryClusterEndpoint: pulumi.Output<string>;
+  readonly secondaryClusterEndpoint: pulumi.Output<string>;
+  readonly globalWriterEndpoint: pulumi.Output<string>;
+  readonly globalClusterId: pulumi.Output<string>;
+  readonly databaseDnsName: string;
+  readonly hostedZoneId: pulumi.Output<string>;
+  readonly primaryBackupBucket: pulumi.Output<string>;
+  readonly secondaryBackupBucket: pulumi.Output<string>;
+  readonly databaseSecretArn: pulumi.Output<string>;
+  readonly vpcPeeringConnectionId: pulumi.Output<string>;
+  readonly primaryAlarmTopicArn: pulumi.Output<string>;
+  readonly secondaryAlarmTopicArn: pulumi.Output<string>;
+  readonly failoverRoleArn: pulumi.Output<string>;
+}
+
+/**
+ * The two-region DR stack, composed from one component per concern. Everything is driven by the
+ * checked answers of `Pulumi.<stack>.yaml`; every resource sits on an explicit regional provider.
+ */
+export class TapStack extends pulumi.ComponentResource {
+  public readonly outputs: TapStackOutputs;
+
+  constructor(name: string, answers: Answers, opts?: pulumi.ComponentResourceOptions) {
+    super('tap:dr:TapStack', name, {}, opts);
+    const sides = createSides(answers, this);
+    const { primary, secondary, global } = sides;
+    const child = { parent: this };
+    const accountId = aws.getCallerIdentityOutput({}, { parent: this, provider: global.provider }).accountId;
+
+    const keys = {
+      primary: new RegionKey('primary-key', { side: primary, accountId }, child),
+      secondary: new RegionKey('secondary-key', { side: secondary, accountId }, child),
+    };
+
+    const port = answers.engine === 'aurora-postgresql' ? 5432 : 3306;
+    const network = (side: typeof primary, cidr: string, peerCidr: string) => new Network(`${side.role}-network`, {
+      side, cidr, peerCidr, azCount: answers.azCount, natGatewayCount: answers.natGatewayCount, databasePort: port,
+    }, child);
+    const networks = {
+      primary: network(primary, answers.primaryVpcCidr, answers.secondaryVpcCidr),
+      secondary: network(secondary, answers.secondaryVpcCidr, answers.primaryVpcCidr),
+    };
+    const peering = new VpcPeering('peering', {
+      requester: { side: primary, network: networks.primary, cidr: answers.primaryVpcCidr },
+      accepter: { side: secondary, network: networks.secondary, cidr: answers.secondaryVpcCidr },
+    }, child);
+
+    const credentials = new DatabaseCredentials('credentials', {
+      primary, secondary,
+      primaryKeyArn: keys.primary.keyArn,
+      secondaryKeyArn: keys.secondary.keyArn,
+      engine: answers.engine,
+      port,
+      deletionProtection: answers.deletionProtection,
+    }, child);
+
+    const database = new GlobalDatabase('aurora', {
+      global,
+      primary: { side: primary, subnetIds: networks.primary.privateSubnetIds, securityGroupId: networks.primary.databaseSecurityGroupId, kmsKeyArn: keys.primary.keyArn },
+      secondary: { side: secondary, subnetIds: networks.secondary.privateSubnetIds, securityGroupId: networks.secondary.databaseSecurityGroupId, kmsKeyArn: keys.secondary.keyArn },
+      engine: answers.engine,
+      engineVersion: answers.engineVersion,
+      instanceClass: answers.instanceClass,
+      instancesPerCluster: answers.instancesPerCluster,
+      backupRetentionDays: answers.backupRetentionDays,
+      deletionProtection: answers.deletionProtection,
+      rpoTargetSeconds: answers.rpoTargetSeconds,
+      masterUsername: credentials.username,
+      masterPassword: credentials.password,
+      databaseName: credentials.databaseName,
+    }, child);
+
+    const backups = new BackupBuckets('backups', {
+      primary, secondary, accountId,
+      primaryKeyArn: keys.primary.keyArn,
+      secondaryKeyArn: keys.secondary.keyArn,
+      retentionDays: answers.backupRetentionS3Days,
+      forceDestroy: !answers.deletionProtection,
+    }, child);
+
+    const alerting = {
+      primary: new Alerting('primary-alerts', { side: primary, keyArn: keys.primary.keyArn, alarmEmail: answers.alarmEmail }, child),
+      secondary: new Alerting('secondary-alerts', { side: secondary, keyArn: keys.secondary.keyArn, alarmEmail: answers.alarmEmail }, child),
+    };
+
+    const canary = (side: typeof primary, host: pulumi.Input<string>, secretArn: pulumi.Input<string>, which: 'primary' | 'secondary') => new ConnectivityCanary(`${side.role}-canary`, {
+      side, accountId, host, port, secretArn,
+      runtime: answers.lambdaRuntime,
+      engine: answers.engine,
+      databaseName: credentials.databaseName,
+      kmsKeyArn: keys[which].keyArn,
+      subnetIds: networks[which].privateSubnetIds,
+      securityGroupId: networks[which].lambdaSecurityGroupId,
+    }, child);
+    const canaries = {
+      primary: canary(primary, database.primaryEndpoint, credentials.secretArn, 'primary'),
+      // The secondary canary reads the replicated secret: it keeps working when the primary region is gone.
+      secondary: canary(secondary, database.secondaryReaderEndpoint, credentials.secondarySecretArn, 'secondary'),
+    };
+
+    const alarms = new HealthAlarms('health', {
+      primary: { side: primary, canaryServiceName: canaries.primary.serviceName, topicArn: alerting.primary.topicArn },
+      secondary: { side: secondary, canaryServiceName: canaries.secondary.serviceName, topicArn: alerting.secondary.topicArn },
+      secondaryClusterId: database.secondaryClusterId,
+      lagThresholdSeconds: answers.replicationLagAlarmSeconds,
+    }, child);
+
+    const dns = new FailoverDns('failover-dns', {
+      global,
+      domainName: answers.domainName,
+      vpcs: [
+        { vpcId: networks.primary.vpcId, region: primary.region },
+        { vpcId: networks.secondary.vpcId, region: secondary.region },
+      ],
+      primaryEndpoint: database.primaryEndpoint,
+      secondaryEndpoint: database.secondaryEndpoint,
+      primaryConnectivity: alarms.primaryConnectivity,
+      secondaryConnectivity: alarms.secondaryConnectivity,
+      replicationLag: alarms.replicationLag,
+      forceDestroy: !answers.deletionProtection,
+    }, child);
+
+    const failoverRole = new FailoverRole('failover', {
+      side: global,
+      accountId,
+      globalClusterArn: database.globalClusterArn,
+      memberClusterArns: [database.primaryClusterArn, database.secondaryClusterArn],
+      hostedZoneArn: dns.zoneArn,
+    }, child);
+
+    this.outputs = {
+      primaryClusterEndpoint: database.primaryEndpoint,
+      secondaryClusterEndpoint: database.secondaryEndpoint,
+      globalWriterEndpoint: database.globalWriterEndpoint,
+      globalClusterId: database.globalClusterId,
+      databaseDnsName: dns.recordName,
+      hostedZoneId: dns.zoneId,
+      primaryBackupBucket: backups.primaryBucketName,
+      secondaryBackupBucket: backups.secondaryBucketName,
+      databaseSecretArn: credentials.secretArn,
+      vpcPeeringConnectionId: peering.peeringConnectionId,
+      primaryAlarmTopicArn: alerting.primary.topicArn,
+      secondaryAlarmTopicArn: alerting.secondary.topicArn,
+      failoverRoleArn: failoverRole.roleArn,
+    };
+    this.registerOutputs({ ...this.outputs });
+  }
+}

@@ -1,0 +1,158 @@
+import { NAME_LIMITS, type NamedKind } from '../lib/config/aws-facts';
+import type { Answers } from '../lib/config/answers-schema';
+import { requiredTags } from '../lib/regions';
+import { json, ofType } from './helpers/components';
+import { runOffline, type OfflineRun, type RecordedResource } from './helpers/offline-stack';
+import { generatedAnswers, stackFileConfig } from './helpers/repo';
+
+/**
+ * The whole program, run offline with this repository's own Pulumi.<stack>.yaml: the DR design's
+ * requirements checked as properties of the resource graph it would deploy.
+ */
+const answers: Answers = generatedAnswers();
+let run: OfflineRun;
+
+beforeAll(async () => {
+  delete process.env.ENVIRONMENT_SUFFIX;
+  run = await runOffline(async () => {
+    let program: Record<string, unknown> = {};
+    await jest.isolateModulesAsync(async () => {
+      program = { ...(await import('../index')) };
+    });
+    return program;
+  }, { stack: answers.stack, config: stackFileConfig(answers.stack) });
+});
+
+const aws = () => run.resources.filter((r) => r.custom && r.type.startsWith('aws:'));
+const descendantsOf = (component: string): RecordedResource[] => {
+  const direct = run.resources.filter((r) => r.parent === component);
+  return direct.flatMap((r) => [r, ...descendantsOf(`${r.type}::${r.name}`)]);
+};
+
+/** Where each named resource type keeps its physical name, and which AWS limit applies. */
+const PHYSICAL_NAMES: Record<string, [field: string, kind: NamedKind]> = {
+  'aws:s3/bucket:Bucket': ['bucket', 's3Bucket'],
+  'aws:rds/globalCluster:GlobalCluster': ['globalClusterIdentifier', 'rdsGlobalCluster'],
+  'aws:rds/cluster:Cluster': ['clusterIdentifier', 'rdsCluster'],
+  'aws:rds/clusterInstance:ClusterInstance': ['identifier', 'rdsInstance'],
+  'aws:rds/subnetGroup:SubnetGroup': ['name', 'rdsSubnetGroup'],
+  'aws:rds/clusterParameterGroup:ClusterParameterGroup': ['name', 'rdsParameterGroup'],
+  'aws:iam/role:Role': ['name', 'iamRole'],
+  'aws:lambda/function:Function': ['name', 'lambdaFunction'],
+  'aws:cloudwatch/eventRule:EventRule': ['name', 'eventRule'],
+  'aws:cloudwatch/metricAlarm:MetricAlarm': ['name', 'alarm'],
+  'aws:cloudwatch/logGroup:LogGroup': ['name', 'logGroup'],
+  'aws:sns/topic:Topic': ['name', 'snsTopic'],
+  'aws:kms/alias:Alias': ['name', 'kmsAlias'],
+  'aws:secretsmanager/secret:Secret': ['name', 'secret'],
+  'aws:ec2/securityGroup:SecurityGroup': ['name', 'securityGroup'],
+};
+
+interface Statement { Effect: string; Action?: string | string[]; NotAction?: unknown; Resource?: unknown; Principal?: unknown }
+
+describe(`the ${answers.name} stack (${answers.primaryRegion} → ${answers.secondaryRegion})`, () => {
+  it('puts every AWS resource on one of the three explicit providers, never the default one', () => {
+    for (const r of aws()) expect([r.name, r.provider]).toEqual([r.name, expect.stringMatching(/^aws-(primary|secondary|global)$/)]);
+  });
+
+  it('places every resource of the secondary side in the secondary region', () => {
+    const secondaryComponents = run.resources.filter((r) => !r.custom && /^secondary-/.test(r.name));
+    expect(secondaryComponents.length).toBeGreaterThanOrEqual(4);
+    for (const component of secondaryComponents) {
+      for (const r of descendantsOf(`${component.type}::${component.name}`).filter((x) => x.custom)) {
+        expect([r.type, r.name, r.region]).toEqual([r.type, r.name, answers.secondaryRegion]);
+      }
+    }
+    for (const r of aws().filter((x) => x.provider === 'aws-secondary')) expect(r.region).toBe(answers.secondaryRegion);
+    for (const r of aws().filter((x) => x.provider !== 'aws-secondary' && x.region === answers.secondaryRegion)) {
+      // Only a cross-region replica may name the secondary region from the primary side.
+      expect(r.type).toMatch(/secretsmanager|vpcPeeringConnection|route53|peeringConnectionOptions/);
+    }
+  });
+
+  it('tags every resource through its provider: Environment, DisasterRecovery, Region, DR-Role and the user tags', () => {
+    const providers = ofType(run, 'pulumi:providers:aws');
+    expect(providers.map((p) => p.name).sort()).toEqual(['aws-global', 'aws-primary', 'aws-secondary']);
+    for (const provider of providers) {
+      const role = provider.name.replace('aws-', '') as 'primary' | 'secondary' | 'global';
+      const { tags } = json<{ tags: Record<string, string> }>(provider.inputs.defaultTags);
+      expect(tags).toEqual(requiredTags(answers, role, String(provider.inputs.region)));
+      expect(tags).toMatchObject({ DisasterRecovery: 'enabled', 'DR-Role': role, Environment: expect.any(String) });
+    }
+  });
+
+  it('names every named resource with the suffix, within its AWS limit', () => {
+    let checked = 0;
+    for (const r of aws()) {
+      const rule = PHYSICAL_NAMES[r.type];
+      if (!rule) continue;
+      const name = String(r.inputs[rule[0]]);
+      expect([r.type, name]).toEqual([r.type, expect.stringContaining(answers.environmentSuffix)]);
+      expect(name.replace(/^(alias|\/aws\/lambda)\//, '').length).toBeLessThanOrEqual(NAME_LIMITS[rule[1]]);
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+
+  it('grants no IAM statement a "*" action', () => {
+    const documents = aws().flatMap((r) => ['policy', 'assumeRolePolicy'].filter((k) => typeof r.inputs[k] === 'string').map((k) => json<{ Statement: Statement[] }>(r.inputs[k])));
+    expect(documents.length).toBeGreaterThan(5);
+    // Deny statements (TLS-only bucket policies deny s3:* without TLS) take rights away; only grants count.
+    for (const statement of documents.flatMap((d) => d.Statement).filter((s) => s.Effect === 'Allow')) {
+      const actions = [statement.Action ?? []].flat();
+      const isKeyAdmin = JSON.stringify(statement.Principal ?? '').includes(':root');
+      if (!isKeyAdmin) expect(actions).not.toContain('*');
+      expect(actions.filter((a) => a !== 'kms:*' && a.endsWith(':*'))).toEqual([]);
+    }
+  });
+
+  it('keeps the secondary cluster free of master credentials, encrypted with the secondary key', () => {
+    const secondary = ofType(run, 'aws:rds/cluster:Cluster').find((c) => c.region === answers.secondaryRegion) as RecordedResource;
+    expect(secondary.inputs.masterUsername).toBeUndefined();
+    expect(secondary.inputs.masterPassword).toBeUndefined();
+    expect(String(secondary.inputs.kmsKeyId)).toContain(`:kms:${answers.secondaryRegion}:`);
+  });
+
+  it('routes to the peer VPC from every private and public route table of both VPCs', () => {
+    const tables = ofType(run, 'aws:ec2/routeTable:RouteTable');
+    const peerRoutes = ofType(run, 'aws:ec2/route:Route').filter((r) => r.inputs.vpcPeeringConnectionId !== undefined);
+    expect(peerRoutes).toHaveLength(tables.length);
+    expect(new Set(peerRoutes.map((r) => r.inputs.routeTableId))).toEqual(new Set(tables.map((t) => `${t.name}-id`)));
+    for (const route of peerRoutes) {
+      const expected = route.region === answers.primaryRegion ? answers.secondaryVpcCidr : answers.primaryVpcCidr;
+      expect(route.inputs.destinationCidrBlock).toBe(expected);
+    }
+  });
+
+  it('judges the primary by connectivity AND lag: a calculated check of two children, threshold 2', () => {
+    const [calculated] = ofType(run, 'aws:route53/healthCheck:HealthCheck').filter((c) => c.inputs.type === 'CALCULATED');
+    expect(calculated.inputs.childHealthThreshold).toBe(2);
+    expect(calculated.inputs.childHealthchecks).toHaveLength(2);
+  });
+
+  it('expires backups after exactly the configured days, current and noncurrent, in both regions', () => {
+    const lifecycles = ofType(run, 'aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration');
+    expect(lifecycles.map((l) => l.region).sort()).toEqual([answers.primaryRegion, answers.secondaryRegion].sort());
+    for (const lifecycle of lifecycles) {
+      const rules = lifecycle.inputs.rules as Array<{ expiration?: { days?: number }; noncurrentVersionExpiration?: { noncurrentDays?: number } }>;
+      expect(rules.some((r) => r.expiration?.days === answers.backupRetentionS3Days)).toBe(true);
+      expect(rules.some((r) => r.noncurrentVersionExpiration?.noncurrentDays === answers.backupRetentionS3Days)).toBe(true);
+    }
+  });
+
+  it('alarms on the secondary lag at the configured threshold', () => {
+    const lag = ofType(run, 'aws:cloudwatch/metricAlarm:MetricAlarm').find((a) => a.inputs.metricName === 'AuroraGlobalDBRPOLag') as RecordedResource;
+    expect(lag.region).toBe(answers.secondaryRegion);
+    expect(lag.inputs.threshold).toBe(answers.replicationLagAlarmSeconds * 1000);
+  });
+
+  it('exports the endpoints, ids and names a team needs after deploying', () => {
+    expect(Object.keys(run.outputs).sort()).toEqual([
+      'databaseDnsName', 'databaseSecretArn', 'environmentSuffix', 'failoverRoleArn', 'globalClusterId', 'globalWriterEndpoint',
+      'hostedZoneId', 'primaryAlarmTopicArn', 'primaryBackupBucket', 'primaryClusterEndpoint', 'primaryRegion',
+      'secondaryAlarmTopicArn', 'secondaryBackupBucket', 'secondaryClusterEndpoint', 'secondaryRegion', 'vpcPeeringConnectionId',
+    ]);
+    for (const [key, value] of Object.entries(run.outputs)) expect([key, value]).toEqual([key, expect.stringMatching(/.+/)]);
+    expect(run.outputs.databaseDnsName).toBe(`db.${answers.domainName}`);
+  });
+});
