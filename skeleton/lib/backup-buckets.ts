@@ -7,7 +7,7 @@ export const REPLICATION_TIME_MINUTES = 15;
 /** Parts of an upload that never completed are removed after this many days. */
 export const INCOMPLETE_UPLOAD_DAYS = 7;
 
-/** What the replication role may do on the destination, granted again by the destination's bucket policy. */
+/** What the destination bucket's policy lets the replication role do with replicas. */
 export const REPLICA_WRITE_ACTIONS = [
   's3:ReplicateObject',
   's3:ReplicateDelete',
@@ -156,7 +156,8 @@ export class BackupBuckets extends pulumi.ComponentResource {
     }, {
       parent: this,
       provider: primary.provider,
-      // S3 refuses a replication configuration until both buckets are versioned.
+      // S3 refuses a replication configuration until both buckets are versioned; the role's
+      // permissions come first so the first objects already replicate.
       dependsOn: [source.versioning, destination.versioning, rolePolicy],
     });
 
