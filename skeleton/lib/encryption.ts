@@ -1,0 +1,121 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import type { Side } from './regions';
+
+export interface RegionKeyArgs {
+  readonly side: Side;
+  readonly accountId: pulumi.Input<string>;
+  /** Days a scheduled deletion can still be cancelled (7 to 30). Default 30, the longest. */
+  readonly deletionWindowInDays?: number;
+}
+
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: 'Allow';
+  readonly Principal: { AWS: string } | { Service: string | string[] };
+  readonly Action: string | string[];
+  readonly Resource: '*';
+  readonly Condition?: Record<string, Record<string, string>>;
+}
+
+export interface KeyPolicy {
+  readonly Version: '2012-10-17';
+  readonly Statement: PolicyStatement[];
+}
+
+/**
+ * Any principal of the account may use the key, but only through `service` in this region: the
+ * statement (and action list) of the AWS managed keys `aws/rds`, `aws/s3` and `aws/secretsmanager`.
+ * `Principal: *` is bounded by `kms:CallerAccount`; callers still need the service's own permissions.
+ */
+function throughService(sid: string, service: string, region: string, accountId: string, actions: string[]): PolicyStatement {
+  return {
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: { AWS: '*' },
+    Action: actions,
+    Resource: '*',
+    Condition: {
+      StringEquals: { 'kms:CallerAccount': accountId, 'kms:ViaService': `${service}.${region}.amazonaws.com` },
+    },
+  };
+}
+
+/** The key policy of the region's key: who may use it, and through which services. */
+export function keyPolicy(region: string, accountId: string): KeyPolicy {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      // AWS's default key policy statement: the account's IAM policies decide who administers the key.
+      // The only statement granting `kms:*`; without it a wrong key policy could lock everyone out.
+      {
+        Sid: 'AccountAdministersKeyThroughIam',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+        Action: 'kms:*',
+        Resource: '*',
+      },
+      throughService('AuroraStorage', 'rds', region, accountId, [
+        'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:ListGrants', 'kms:DescribeKey',
+      ]),
+      // Replication decrypts with the source bucket's key and encrypts with the destination's.
+      throughService('BackupBucketsAndReplication', 's3', region, accountId, [
+        'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey',
+      ]),
+      throughService('DatabaseSecretAndReplica', 'secretsmanager', region, accountId, [
+        'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey',
+      ]),
+      // Source: "Encrypt log data in CloudWatch Logs using AWS KMS", Amazon CloudWatch Logs User Guide.
+      {
+        Sid: 'CloudWatchLogsOfThisAccount',
+        Effect: 'Allow',
+        Principal: { Service: `logs.${region}.amazonaws.com` },
+        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+        Resource: '*',
+        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${accountId}:*` } },
+      },
+      // Alarms and RDS event subscriptions publish to SNS topics encrypted with this key.
+      {
+        Sid: 'AlarmAndRdsEventNotifications',
+        Effect: 'Allow',
+        Principal: { Service: ['cloudwatch.amazonaws.com', 'events.rds.amazonaws.com'] },
+        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        Resource: '*',
+      },
+    ],
+  };
+}
+
+/**
+ * The customer managed key of one region, with yearly rotation: Aurora storage, the backup bucket,
+ * the database secret (or its replica), log groups and alarm topics of that region use it.
+ */
+export class RegionKey extends pulumi.ComponentResource {
+  public readonly keyArn: pulumi.Output<string>;
+  public readonly keyId: pulumi.Output<string>;
+  public readonly aliasName: pulumi.Output<string>;
+
+  constructor(name: string, args: RegionKeyArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('tap:dr:RegionKey', name, {}, opts);
+    const { side } = args;
+    const options = { parent: this, provider: side.provider };
+    const keyName = side.name('kmsAlias', 'kms', 'dr');
+
+    const key = new aws.kms.Key(`${name}-key`, {
+      description: `Disaster-recovery data of the ${side.role} region (${side.region}): database, backups, secret, logs, alarms`,
+      enableKeyRotation: true,
+      deletionWindowInDays: args.deletionWindowInDays ?? 30,
+      policy: pulumi.jsonStringify(pulumi.output(args.accountId).apply((account) => keyPolicy(side.region, account))),
+      tags: { Name: keyName },
+    }, options);
+    const alias = new aws.kms.Alias(`${name}-alias`, {
+      name: `alias/${keyName}`,
+      targetKeyId: key.keyId,
+    }, options);
+
+    this.keyArn = key.arn;
+    this.keyId = key.keyId;
+    this.aliasName = alias.name;
+    this.registerOutputs({ keyArn: this.keyArn, keyId: this.keyId, aliasName: this.aliasName });
+  }
+}

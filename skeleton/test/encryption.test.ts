@@ -1,0 +1,147 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import type { Answers, AnswersInput } from '../lib/config/answers-schema';
+import { NAME_LIMITS } from '../lib/config/aws-facts';
+import { parseAnswers } from '../lib/config/validate';
+import { RegionKey, type KeyPolicy, type PolicyStatement } from '../lib/encryption';
+import { createSides } from '../lib/regions';
+import { MOCK_ACCOUNT, runOffline, type OfflineRun, type RecordedResource } from './helpers/offline-stack';
+
+const SHAPES: Record<string, AnswersInput> = {
+  'trading: us-east-1 → eu-west-1': { primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1' },
+  'healthcare: us-east-1 → us-west-2': { primaryRegion: 'us-east-1', secondaryRegion: 'us-west-2', environmentSuffix: 'synthj5p6r0e5' },
+};
+
+const TYPE = { key: 'aws:kms/key:Key', alias: 'aws:kms/alias:Alias' } as const;
+/** The secondary key is built with a 7-day deletion window, the primary with the default. */
+const DELETION_WINDOW = { primary: 30, secondary: 7 } as const;
+
+async function deployKeys(input: AnswersInput): Promise<{ answers: Answers; run: OfflineRun }> {
+  const answers = parseAnswers(input);
+  const run = await runOffline(() => {
+    const root = new pulumi.ComponentResource('tap:dr:TestRoot', 'root');
+    const sides = createSides(answers, root);
+    const accountId = aws.getCallerIdentityOutput({}, { parent: root, provider: sides.global.provider }).accountId;
+    const primary = new RegionKey('key-primary', { side: sides.primary, accountId }, { parent: root });
+    const secondary = new RegionKey('key-secondary', { side: sides.secondary, accountId, deletionWindowInDays: 7 }, { parent: root });
+    const outputs = (k: RegionKey) => ({ keyArn: k.keyArn, keyId: k.keyId, aliasName: k.aliasName });
+    return { primary: outputs(primary), secondary: outputs(secondary) };
+  });
+  return { answers, run };
+}
+
+describe.each(Object.entries(SHAPES))('RegionKey (%s)', (_title, input) => {
+  let answers: Answers;
+  let run: OfflineRun;
+  beforeAll(async () => {
+    ({ answers, run } = await deployKeys(input));
+  });
+
+  describe.each(['primary', 'secondary'] as const)('in the %s region', (role) => {
+    let region: string;
+    let own: RecordedResource[];
+    let key: RecordedResource;
+    let statements: PolicyStatement[];
+    const statement = (sid: string) => statements.find((s) => s.Sid === sid) as PolicyStatement;
+
+    beforeAll(() => {
+      region = role === 'primary' ? answers.primaryRegion : answers.secondaryRegion;
+      own = run.resources.filter((r) => r.parent === `tap:dr:RegionKey::key-${role}`);
+      key = own.find((r) => r.type === TYPE.key) as RecordedResource;
+      const policy = JSON.parse(key.inputs.policy as string) as KeyPolicy;
+      expect(policy.Version).toBe('2012-10-17');
+      statements = policy.Statement;
+    });
+
+    it('creates one key and one alias, in this region through its provider', () => {
+      expect(own.map((r) => r.type).sort()).toEqual([TYPE.alias, TYPE.key]);
+      for (const resource of own) expect(resource).toMatchObject({ region, provider: `aws-${role}` });
+    });
+
+    it('rotates the key and keeps a scheduled deletion cancellable for the configured window', () => {
+      expect(key.inputs).toMatchObject({ enableKeyRotation: true, deletionWindowInDays: DELETION_WINDOW[role] });
+      expect(key.inputs.description).toContain(region);
+    });
+
+    it('leaves key administration to the account root, the only statement granting kms:*', () => {
+      expect(statement('AccountAdministersKeyThroughIam')).toEqual({
+        Sid: 'AccountAdministersKeyThroughIam',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${MOCK_ACCOUNT}:root` },
+        Action: 'kms:*',
+        Resource: '*',
+      });
+      for (const s of statements.filter((x) => x.Sid !== 'AccountAdministersKeyThroughIam')) {
+        const actions = ([] as string[]).concat(s.Action);
+        expect(actions.length).toBeGreaterThan(0);
+        for (const action of actions) expect(action).toMatch(/^kms:[A-Z][A-Za-z]+\*?$/);
+      }
+      expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
+      expect(new Set(statements.map((s) => s.Sid)).size).toBe(statements.length);
+    });
+
+    it.each([
+      ['AuroraStorage', 'rds', ['kms:CreateGrant', 'kms:ListGrants']],
+      ['BackupBucketsAndReplication', 's3', []],
+      ['DatabaseSecretAndReplica', 'secretsmanager', ['kms:CreateGrant']],
+    ])('%s: principals of the account may use the key only through %s in this region', (sid, service, grants) => {
+      expect(statement(sid)).toEqual({
+        Sid: sid,
+        Effect: 'Allow',
+        Principal: { AWS: '*' },
+        Action: expect.arrayContaining(['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey', ...grants]),
+        Resource: '*',
+        Condition: { StringEquals: { 'kms:CallerAccount': MOCK_ACCOUNT, 'kms:ViaService': `${service}.${region}.amazonaws.com` } },
+      });
+      expect(statement(sid).Action).toHaveLength(5 + grants.length);
+    });
+
+    it("lets CloudWatch Logs of this region encrypt only this account's log groups", () => {
+      expect(statement('CloudWatchLogsOfThisAccount')).toEqual({
+        Sid: 'CloudWatchLogsOfThisAccount',
+        Effect: 'Allow',
+        Principal: { Service: `logs.${region}.amazonaws.com` },
+        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+        Resource: '*',
+        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${MOCK_ACCOUNT}:*` } },
+      });
+    });
+
+    it('lets CloudWatch alarms and RDS event subscriptions publish to topics encrypted with the key', () => {
+      expect(statement('AlarmAndRdsEventNotifications')).toEqual({
+        Sid: 'AlarmAndRdsEventNotifications',
+        Effect: 'Allow',
+        Principal: { Service: ['cloudwatch.amazonaws.com', 'events.rds.amazonaws.com'] },
+        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        Resource: '*',
+      });
+    });
+
+    it('grants nothing else', () => {
+      expect(statements.map((s) => s.Sid)).toEqual([
+        'AccountAdministersKeyThroughIam',
+        'AuroraStorage',
+        'BackupBucketsAndReplication',
+        'DatabaseSecretAndReplica',
+        'CloudWatchLogsOfThisAccount',
+        'AlarmAndRdsEventNotifications',
+      ]);
+    });
+
+    it('names the alias and the key kms-dr-{region}-{suffix}, within the alias limit', () => {
+      const alias = own.find((r) => r.type === TYPE.alias) as RecordedResource;
+      const name = `kms-dr-${region}-${answers.environmentSuffix}`;
+      expect(alias.inputs).toEqual({ name: `alias/${name}`, targetKeyId: `${key.name}-key-id` });
+      expect(`alias/${name}`.length).toBeLessThanOrEqual(NAME_LIMITS.kmsAlias);
+      expect(key.inputs.tags).toEqual({ Name: name });
+    });
+
+    it('exposes the key ARN, key id and alias', () => {
+      expect(run.outputs[role]).toEqual({
+        keyArn: `arn:aws:kms:${region}:${MOCK_ACCOUNT}:key/${key.name}-key-id`,
+        keyId: `${key.name}-key-id`,
+        aliasName: `alias/kms-dr-${region}-${answers.environmentSuffix}`,
+      });
+    });
+  });
+});
