@@ -79,9 +79,7 @@ export class Alerting extends pulumi.ComponentResource {
 
     for (const events of GLOBAL_DATABASE_EVENTS) {
       new aws.rds.EventSubscription(`${name}-${events.purpose}`, {
-        // NAME_LIMITS has no kind for event subscriptions (RDS: fewer than 255 characters); the
-        // parameter group limit (255) is the closest and these names are far shorter.
-        name: side.name('rdsParameterGroup', 'rds', events.purpose),
+        name: side.name('rdsEventSubscription', 'rds', events.purpose),
         snsTopic: topic.arn,
         sourceType: events.sourceType,
         eventCategories: [...events.eventCategories],

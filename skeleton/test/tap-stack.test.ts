@@ -46,6 +46,7 @@ const PHYSICAL_NAMES: Record<string, [field: string, kind: NamedKind]> = {
   'aws:kms/alias:Alias': ['name', 'kmsAlias'],
   'aws:secretsmanager/secret:Secret': ['name', 'secret'],
   'aws:ec2/securityGroup:SecurityGroup': ['name', 'securityGroup'],
+  'aws:rds/eventSubscription:EventSubscription': ['name', 'rdsEventSubscription'],
 };
 
 interface Statement { Effect: string; Action?: string | string[]; NotAction?: unknown; Resource?: unknown; Principal?: unknown }

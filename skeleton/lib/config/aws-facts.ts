@@ -210,6 +210,7 @@ export const INSTANCE_SIZES: readonly string[] = [
  *   ("1 to 255 letters, numbers, or hyphens")
  *   https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBClusterParameterGroup.html
  * - rdsSubnetGroup 255: RDS `CreateDBSubnetGroup` `DBSubnetGroupName` ("no more than 255")
+ * - rdsEventSubscription 254: RDS `CreateEventSubscription` `SubscriptionName` ("less than 255 characters")
  *   https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBSubnetGroup.html
  * - iamRole 64, iamPolicy 128: IAM "IAM and AWS STS quotas" (role name 64, policy name 128)
  *   https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
@@ -241,6 +242,7 @@ export const NAME_LIMITS = {
   rdsGlobalCluster: 63,
   rdsParameterGroup: 255,
   rdsSubnetGroup: 255,
+  rdsEventSubscription: 254,
   iamRole: 64,
   iamPolicy: 128,
   lambdaFunction: 64,
