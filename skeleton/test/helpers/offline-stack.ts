@@ -135,6 +135,7 @@ export async function runOffline(
   );
   if (options.config) pulumi.runtime.setAllConfig(options.config);
 
+  let failure: unknown;
   const outputs = (await pulumi.runtime.runInPulumiStack(async () => {
     pulumi.runtime.registerStackTransformation((args) => {
       const parent = args.opts.parent;
@@ -143,10 +144,17 @@ export async function runOffline(
       }
       return undefined;
     });
-    return program();
+    try {
+      return await program();
+    } catch (error) {
+      failure = error;
+      return {};
+    }
   })) as Record<string, unknown>;
-  // Registrations that wait on others (dependsOn, outputs) finish after the program returns.
+  // Registrations that wait on others (dependsOn, outputs) finish after the program returns, also
+  // when it failed half way: wait for them, then report the program's error.
   await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+  if (failure !== undefined) throw failure;
 
   // URNs carry the types of every ancestor, as Pulumi writes them: parentType$childType.
   const qualifiedType = (type: string, name: string): string => {
