@@ -1,0 +1,123 @@
+import type { ConnectOptions, Engine } from './types';
+
+/** Used when CONNECT_TIMEOUT_MS is not set. */
+export const DEFAULT_TIMEOUT_MS = 5000;
+/** Upper bound of CONNECT_TIMEOUT_MS: a canary that runs every minute must finish well within it. */
+export const MAX_TIMEOUT_MS = 20_000;
+
+/**
+ * The function's environment, checked. The Pulumi program sets DB_SECRET_ARN, DB_HOST, DB_PORT,
+ * DB_NAME, DB_ENGINE and CONNECT_TIMEOUT_MS; Lambda sets AWS_REGION. DB_TLS is for local tests only.
+ */
+export interface CanaryConfig {
+  readonly region: string;
+  readonly secretArn: string;
+  readonly host: string;
+  readonly port?: number;
+  readonly database?: string;
+  readonly engine: Engine;
+  readonly timeoutMs: number;
+  readonly tls: ConnectOptions['tls'];
+}
+
+/** The database secret: `{ username, password, dbname?, port?, engine? }` (the RDS secret layout). */
+export interface DatabaseSecret {
+  readonly username: string;
+  readonly password: string;
+  readonly dbname?: string;
+  readonly port?: number;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const isPort = (n: number) => Number.isInteger(n) && n >= 1 && n <= 65535;
+
+/**
+ * Reads the configuration from `env` for a bundle whose driver is `engine`. Returns every problem at
+ * once (name, value, what is allowed), so one log line says all that is wrong.
+ */
+export function readConfig(env: Env, engine: Engine): { config: CanaryConfig } | { problems: string[] } {
+  const problems: string[] = [];
+  const required = (name: string) => {
+    const value = env[name]?.trim();
+    if (!value) problems.push(`${name} is not set`);
+    return value ?? '';
+  };
+  const region = required('AWS_REGION');
+  const secretArn = required('DB_SECRET_ARN');
+  const host = required('DB_HOST');
+  const engineName = required('DB_ENGINE');
+  if (engineName && engineName !== engine) {
+    problems.push(`DB_ENGINE is "${engineName}" but this function was built with the ${engine} driver`);
+  }
+
+  let port: number | undefined;
+  if (env.DB_PORT) {
+    port = Number(env.DB_PORT);
+    if (!isPort(port)) problems.push(`DB_PORT "${env.DB_PORT}" is not a port number (1-65535)`);
+  }
+
+  let timeoutMs = DEFAULT_TIMEOUT_MS;
+  if (env.CONNECT_TIMEOUT_MS) {
+    timeoutMs = Number(env.CONNECT_TIMEOUT_MS);
+    if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > MAX_TIMEOUT_MS) {
+      problems.push(`CONNECT_TIMEOUT_MS "${env.CONNECT_TIMEOUT_MS}" is not a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`);
+    }
+  }
+
+  const tls = env.DB_TLS ?? 'verify';
+  if (tls !== 'verify' && tls !== 'off') problems.push(`DB_TLS "${tls}" is neither "verify" (the default) nor "off"`);
+
+  if (problems.length > 0) return { problems };
+  return {
+    config: {
+      region,
+      secretArn,
+      host,
+      ...(port === undefined ? {} : { port }),
+      ...(env.DB_NAME ? { database: env.DB_NAME } : {}),
+      engine,
+      timeoutMs,
+      tls: tls as CanaryConfig['tls'],
+    },
+  };
+}
+
+/** Checks the secret's value (already parsed from JSON); returns the problem as text when it is unusable. */
+export function parseSecret(value: unknown): DatabaseSecret | string {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return `the value is ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}, not a JSON object`;
+  }
+  const { username, password, dbname, port } = value as Record<string, unknown>;
+  if (typeof username !== 'string' || username === '') return 'username is missing or not a string';
+  if (typeof password !== 'string' || password === '') return 'password is missing or not a string';
+  const portNumber = port === '' ? undefined : typeof port === 'string' ? Number(port) : port;
+  if (portNumber !== undefined && !(typeof portNumber === 'number' && isPort(portNumber))) return `port ${JSON.stringify(port)} is not a port number`;
+  return {
+    username,
+    password,
+    ...(typeof dbname === 'string' && dbname !== '' ? { dbname } : {}),
+    ...(portNumber === undefined ? {} : { port: portNumber }),
+  };
+}
+
+/** Port and database: the environment first (set by the Pulumi program), then the secret, then the engine default port. */
+export function connectOptions(config: CanaryConfig, secret: DatabaseSecret, defaultPort: number): ConnectOptions | string {
+  const database = config.database ?? secret.dbname;
+  if (!database) return 'no database name: set DB_NAME or put dbname in the secret';
+  return {
+    host: config.host,
+    port: config.port ?? secret.port ?? defaultPort,
+    database,
+    user: secret.username,
+    password: secret.password,
+    timeoutMs: config.timeoutMs,
+    tls: config.tls,
+  };
+}
+
+/** `host:port/database` as far as it is known yet, the way logs name the target. */
+export function targetOf(config: CanaryConfig, defaultPort: number, secret?: DatabaseSecret): string {
+  const database = config.database ?? secret?.dbname;
+  return `${config.host}:${config.port ?? secret?.port ?? defaultPort}${database ? `/${database}` : ''}`;
+}

