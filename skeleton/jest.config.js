@@ -3,7 +3,10 @@ module.exports = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  collectCoverageFrom: ['index.ts', 'lib/**/*.ts'],
+  collectCoverageFrom: ['index.ts', 'lib/**/*.ts', 'lambda/**/*.ts', '!lambda/dist/**'],
+  // Starts a throwaway database for the canary's driver tests, or uses TAP_DR_TEST_DATABASE_URL.
+  globalSetup: '<rootDir>/test/helpers/global-setup.ts',
+  globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
   coverageReporters: ['text', 'lcov', 'json-summary'],
   coverageThreshold: {
     global: { statements: 100, branches: 100, functions: 100, lines: 100 },
