@@ -97,8 +97,14 @@ export async function connect(options: ConnectOptions): Promise<DatabaseSession>
       return row.read_only_because === null ? { writable: true } : { writable: false, readOnlyBecause: row.read_only_because };
     },
     async writeHeartbeat(region: string): Promise<void> {
-      await query(CREATE_HEARTBEAT_SQL);
-      await query(WRITE_HEARTBEAT_SQL, [region]);
+      try {
+        await query(WRITE_HEARTBEAT_SQL, [region]);
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== UNDEFINED_TABLE) throw error;
+        // First run on this database. Created only then, so audit logs do not see DDL every minute.
+        await query(CREATE_HEARTBEAT_SQL);
+        await query(WRITE_HEARTBEAT_SQL, [region]);
+      }
     },
     async readHeartbeat(): Promise<Heartbeat | undefined> {
       try {

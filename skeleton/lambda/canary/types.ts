@@ -41,7 +41,7 @@ export interface Heartbeat {
 export interface DatabaseSession {
   /** The real query of each run: is this connection writable? */
   role(): Promise<Role>;
-  /** Creates `tap_dr_heartbeat` if missing and upserts its one row: this region, the server's time. */
+  /** Upserts the one row of `tap_dr_heartbeat` (this region, the server's time), creating the table on first use. */
   writeHeartbeat(region: string): Promise<void>;
   /** Reads the heartbeat row; `undefined` when there is no table or no row yet. */
   readHeartbeat(): Promise<Heartbeat | undefined>;
