@@ -13,6 +13,8 @@ import { createConnection, type Connection, type RowDataPacket } from 'mysql2/pr
 export const ENGINE = 'aurora-mysql';
 export const INSTALL_HINT = 'apt-get install mariadb-server';
 export const URL_EXAMPLE = 'mysql://root:secret@127.0.0.1:3306/tap_dr_test';
+/** What the user of TAP_DR_TEST_DATABASE_URL must be allowed to do. */
+export const URL_USER_NEEDS = 'a user that may create users and tables and set read_only, such as root';
 /** What the CI workflow's service container runs. */
 export const SERVICE_IMAGE = 'mariadb:11';
 

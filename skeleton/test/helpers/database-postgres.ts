@@ -13,6 +13,8 @@ import { Client } from 'pg';
 export const ENGINE = 'aurora-postgresql';
 export const INSTALL_HINT = 'apt-get install postgresql';
 export const URL_EXAMPLE = 'postgres://postgres:secret@127.0.0.1:5432/tap_dr_test';
+/** What the user of TAP_DR_TEST_DATABASE_URL must be allowed to do. */
+export const URL_USER_NEEDS = 'a user that may create roles and tables, such as postgres';
 /** What the CI workflow's service container runs. */
 export const SERVICE_IMAGE = 'postgres:16';
 

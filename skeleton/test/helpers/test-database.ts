@@ -1,7 +1,7 @@
 // The database the canary's driver tests run against, whatever the engine. jest's global setup
 // (global-setup.ts) either takes TAP_DR_TEST_DATABASE_URL as given or starts a throwaway server and
 // sets it; the tests read it here. The engine-specific parts are in database.ts.
-import { INSTALL_HINT, URL_EXAMPLE } from './database';
+import { INSTALL_HINT, URL_EXAMPLE, URL_USER_NEEDS } from './database';
 
 /** A server to use instead of starting one, e.g. the service container of the CI workflow. */
 export const URL_VARIABLE = 'TAP_DR_TEST_DATABASE_URL';
@@ -30,7 +30,7 @@ export const SKIP_NOTICE = `${SKIP_VARIABLE}=1: skipping the tests that need a r
 
 /** How to get a database, for the failure message. */
 export const HOW_TO_PROVIDE = [
-  `set ${URL_VARIABLE}=${URL_EXAMPLE} (a server where that user may create roles and tables),`,
+  `set ${URL_VARIABLE}=${URL_EXAMPLE} (${URL_USER_NEEDS}),`,
   `or install the server so the tests start their own (${INSTALL_HINT}),`,
   `or skip these tests on purpose with ${SKIP_VARIABLE}=1 (coverage thresholds then fail).`,
 ].join(' ');
