@@ -1,6 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { Engine } from './config/aws-facts';
+import { engineFact } from './config/rules';
 import type { Side } from './regions';
 
 /** Where a regional cluster lives: its private subnets and the security group that admits clients. */
@@ -72,7 +73,7 @@ export class GlobalDatabase extends pulumi.ComponentResource {
   constructor(name: string, args: GlobalDatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super('tap:dr:GlobalDatabase', name, {}, opts);
     const { global, primary, secondary, engine, engineVersion } = args;
-    this.port = engine === 'aurora-postgresql' ? 5432 : 3306;
+    this.port = engineFact(engine).port;
 
     const globalCluster = new aws.rds.GlobalCluster(`${name}-global`, {
       globalClusterIdentifier: global.name('rdsGlobalCluster', 'aurora', 'global'),

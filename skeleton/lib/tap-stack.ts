@@ -3,6 +3,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { Alerting } from './alerting';
 import { BackupBuckets } from './backup-buckets';
 import type { Answers } from './config/answers-schema';
+import { engineFact } from './config/rules';
 import { ConnectivityCanary } from './connectivity-canary';
 import { DatabaseCredentials } from './credentials';
 import { RegionKey } from './encryption';
@@ -49,7 +50,7 @@ export class TapStack extends pulumi.ComponentResource {
       secondary: new RegionKey('secondary-key', { side: secondary, accountId }, child),
     };
 
-    const port = answers.engine === 'aurora-postgresql' ? 5432 : 3306;
+    const { port } = engineFact(answers.engine);
     const network = (side: typeof primary, cidr: string, peerCidr: string) => new Network(`${side.role}-network`, {
       side, cidr, peerCidr, azCount: answers.azCount, natGatewayCount: answers.natGatewayCount, databasePort: port,
     }, child);
