@@ -1,6 +1,6 @@
-// Test doubles and capture helpers for the canary's real-database tests: a TCP server that never
-// answers, a local stand-in for the Secrets Manager API, and readers for the Embedded Metric Format
-// and log lines the handler writes to standard output and standard error.
+// Test doubles and capture helpers for the canary's real-database tests: a free loopback port, a TCP
+// server that never answers, a local stand-in for the Secrets Manager API, and readers for the
+// Embedded Metric Format and log lines the handler writes to standard output and standard error.
 import { execFile } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Socket } from 'node:net';
@@ -11,8 +11,11 @@ import { REPO_ROOT } from '../helpers/repo';
 
 const exec = promisify(execFile);
 
-/** A loopback port with nothing listening: connecting to it is refused. */
-export function closedPort(): Promise<number> {
+/**
+ * A free loopback port: nothing listens on it, so connecting to it is refused, and a server started
+ * next can listen on it (test/helpers/database.ts starts the throwaway server there).
+ */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

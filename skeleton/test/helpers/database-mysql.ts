@@ -4,11 +4,13 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
+import { freePort } from '../canary/support';
+// Types only: test-database.ts imports this module's constants, so values from it would be a cycle.
+import type { AdminSession, StartedServer } from './test-database';
 
 export const ENGINE = 'aurora-mysql';
 export const INSTALL_HINT = 'apt-get install mariadb-server';
@@ -19,23 +21,6 @@ export const URL_USER_NEEDS = 'a user that may create users and tables and set r
 export const SERVICE_IMAGE = 'mariadb:11';
 
 const run = promisify(execFile);
-
-export interface StartedServer {
-  readonly url: string;
-  stop(): Promise<void>;
-}
-
-/** A free TCP port on the loopback interface. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The first of `names` found on PATH or in /usr/sbin (not on every user's PATH), or an error naming them. */
 function findBinary(names: string[]): string {
@@ -133,11 +118,6 @@ export async function startServer(): Promise<StartedServer> {
     await stop();
     throw error;
   }
-}
-
-export interface AdminSession {
-  query<Row extends object = Record<string, unknown>>(sql: string, values?: unknown[]): Promise<Row[]>;
-  close(): Promise<void>;
 }
 
 /** A session on the test database as its admin user (the user of TAP_DR_TEST_DATABASE_URL). */

@@ -4,11 +4,13 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { freePort } from '../canary/support';
+// Types only: test-database.ts imports this module's constants, so values from it would be a cycle.
+import type { AdminSession, StartedServer } from './test-database';
 
 export const ENGINE = 'aurora-postgresql';
 export const INSTALL_HINT = 'apt-get install postgresql';
@@ -19,23 +21,6 @@ export const URL_USER_NEEDS = 'a user that may create roles and tables, such as 
 export const SERVICE_IMAGE = 'postgres:16';
 
 const run = promisify(execFile);
-
-export interface StartedServer {
-  readonly url: string;
-  stop(): Promise<void>;
-}
-
-/** A free TCP port on the loopback interface. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The newest PostgreSQL server binaries: Debian's versioned folders first, then PATH. */
 function binDir(): string {
@@ -111,11 +96,6 @@ export async function startServer(): Promise<StartedServer> {
     await stop();
     throw error;
   }
-}
-
-export interface AdminSession {
-  query<Row extends object = Record<string, unknown>>(sql: string, values?: unknown[]): Promise<Row[]>;
-  close(): Promise<void>;
 }
 
 /** A session on the test database as its admin user (the user of TAP_DR_TEST_DATABASE_URL). */

@@ -1,6 +1,7 @@
 // The database the canary's driver tests run against, whatever the engine. jest's global setup
 // (global-setup.ts) either takes TAP_DR_TEST_DATABASE_URL as given or starts a throwaway server and
-// sets it; the tests read it here. The engine-specific parts are in database.ts.
+// sets it; the tests read it here. The engine-specific parts are in database.ts, which implements
+// StartedServer and AdminSession below.
 import { INSTALL_HINT, URL_EXAMPLE, URL_USER_NEEDS } from './database';
 
 /** A server to use instead of starting one, e.g. the service container of the CI workflow. */
@@ -12,7 +13,19 @@ export const ERROR_VARIABLE = 'TAP_DR_TEST_DATABASE_ERROR';
 
 declare global {
   /** The server global-setup.ts started, for global-teardown.ts (both run in jest's main process). */
-  var tapDrTestDatabase: { readonly url: string; stop(): Promise<void> } | undefined;
+  var tapDrTestDatabase: StartedServer | undefined;
+}
+
+/** A throwaway server that database.ts started (startServer). */
+export interface StartedServer {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** A session on the test database as its admin user, from database.ts (adminSession). */
+export interface AdminSession {
+  query<Row extends object = Record<string, unknown>>(sql: string, values?: unknown[]): Promise<Row[]>;
+  close(): Promise<void>;
 }
 
 export interface TestDatabase {
