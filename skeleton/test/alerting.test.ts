@@ -1,24 +1,21 @@
-import * as pulumi from '@pulumi/pulumi';
 import { Alerting } from '../lib/alerting';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
-import { parseAnswers } from '../lib/config/validate';
-import { createSides } from '../lib/regions';
-import { MOCK_ACCOUNT, runOffline } from './helpers/offline-stack';
+import { ofType, runComponents } from './helpers/components';
+import { MOCK_ACCOUNT } from './helpers/offline-stack';
 
 const PRIMARY_KEY = 'arn:aws:kms:us-east-1:123456789012:key/primary';
 const SECONDARY_KEY = 'arn:aws:kms:us-west-2:123456789012:key/secondary';
 
 async function alerting(alarmEmail?: string) {
-  const run = await runOffline(() => {
-    const answers = parseAnswers({ primaryRegion: 'us-east-1', secondaryRegion: 'us-west-2', environmentSuffix: 'dev', alarmEmail });
-    const root = new pulumi.ComponentResource('tap:dr:TestRoot', 'root');
-    const sides = createSides(answers, root);
+  const input = { primaryRegion: 'us-east-1', secondaryRegion: 'us-west-2', environmentSuffix: 'dev', alarmEmail };
+  const run = await runComponents(input, ({ answers, sides, root }) => {
     const primary = new Alerting('primary-alerts', { side: sides.primary, keyArn: PRIMARY_KEY, alarmEmail: answers.alarmEmail }, { parent: root });
     const secondary = new Alerting('secondary-alerts', { side: sides.secondary, keyArn: SECONDARY_KEY, alarmEmail: answers.alarmEmail }, { parent: root });
     return { primaryTopicArn: primary.topicArn, secondaryTopicArn: secondary.topicArn };
   });
-  const ofType = (type: string) => run.resources.filter((r) => r.type === type).sort((a, b) => a.name.localeCompare(b.name));
-  return { run, ofType };
+  // Sorted by name: resources register in the order their inputs resolve.
+  const sorted = (type: string) => ofType(run, type).sort((a, b) => a.name.localeCompare(b.name));
+  return { run, ofType: sorted };
 }
 
 const topicArn = (region: string) => `arn:aws:sns/topic:${region}:${MOCK_ACCOUNT}:${region === 'us-east-1' ? 'primary' : 'secondary'}-alerts-topic`;

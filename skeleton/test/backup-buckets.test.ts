@@ -1,9 +1,7 @@
-import * as pulumi from '@pulumi/pulumi';
 import { BackupBuckets, INCOMPLETE_UPLOAD_DAYS } from '../lib/backup-buckets';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
-import { parseAnswers } from '../lib/config/validate';
-import { createSides } from '../lib/regions';
-import { MOCK_ACCOUNT, runOffline, type RecordedResource } from './helpers/offline-stack';
+import { list, ofType, only, runComponents, statements } from './helpers/components';
+import { MOCK_ACCOUNT, type RecordedResource } from './helpers/offline-stack';
 
 const PRIMARY_KEY = 'arn:aws:kms:us-east-1:123456789012:key/primary';
 const SECONDARY_KEY = 'arn:aws:kms:eu-west-1:123456789012:key/secondary';
@@ -11,23 +9,9 @@ const PRIMARY_BUCKET_ARN = 'arn:aws:s3:::s3-backups-us-east-1-prod';
 const SECONDARY_BUCKET_ARN = 'arn:aws:s3:::s3-backups-eu-west-1-prod';
 const ROLE_ARN = `arn:aws:iam::${MOCK_ACCOUNT}:role/iam-s3-replication-us-east-1-prod`;
 
-interface Statement {
-  Sid?: string;
-  Effect: string;
-  Principal?: unknown;
-  Action: string | string[];
-  Resource: string | string[];
-  Condition?: Record<string, Record<string, unknown>>;
-}
-
-const statements = (policy: unknown): Statement[] => (JSON.parse(String(policy)) as { Statement: Statement[] }).Statement;
-const list = (value: string | string[]) => (Array.isArray(value) ? value : [value]);
-
 async function backups(answers: Record<string, unknown> = {}) {
-  const run = await runOffline(() => {
-    const checked = parseAnswers({ primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod', ...answers });
-    const root = new pulumi.ComponentResource('tap:dr:TestRoot', 'root');
-    const sides = createSides(checked, root);
+  const input = { primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod', ...answers };
+  const run = await runComponents(input, ({ answers: checked, sides, root }) => {
     const buckets = new BackupBuckets('backups', {
       primary: sides.primary,
       secondary: sides.secondary,
@@ -45,17 +29,12 @@ async function backups(answers: Record<string, unknown> = {}) {
       replicationRoleArn: buckets.replicationRoleArn,
     };
   });
-  const ofType = (type: string) => run.resources.filter((r) => r.type === type);
   const inRegion = (type: string, region: string) => {
-    const found = ofType(type).filter((r) => r.region === region);
+    const found = ofType(run, type).filter((r) => r.region === region);
     expect(found).toHaveLength(1);
     return found[0] as RecordedResource;
   };
-  const only = (type: string) => {
-    expect(ofType(type)).toHaveLength(1);
-    return ofType(type)[0] as RecordedResource;
-  };
-  return { run, ofType, inRegion, only };
+  return { run, ofType: (type: string) => ofType(run, type), inRegion, only: (type: string) => only(run, type) };
 }
 
 const REGIONS = ['us-east-1', 'eu-west-1'];

@@ -1,6 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
-import { parseAnswers } from '../lib/config/validate';
 import {
   DATABASE_NAME,
   DatabaseCredentials,
@@ -9,18 +8,15 @@ import {
   credentialsJson,
   replicaSecretArn,
 } from '../lib/credentials';
-import { createSides } from '../lib/regions';
-import { runOffline, type RecordedResource } from './helpers/offline-stack';
+import { only, runComponents } from './helpers/components';
 
 const PRIMARY_KEY = 'arn:aws:kms:us-east-1:123456789012:key/primary';
 const SECONDARY_KEY = 'arn:aws:kms:eu-west-1:123456789012:key/secondary';
 
 async function credentials(deletionProtection: boolean) {
   let component: DatabaseCredentials | undefined;
-  const run = await runOffline(() => {
-    const answers = parseAnswers({ primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod', deletionProtection });
-    const root = new pulumi.ComponentResource('tap:dr:TestRoot', 'root');
-    const sides = createSides(answers, root);
+  const input = { primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod', deletionProtection };
+  const run = await runComponents(input, ({ answers, sides, root }) => {
     component = new DatabaseCredentials('credentials', {
       primary: sides.primary,
       secondary: sides.secondary,
@@ -32,12 +28,7 @@ async function credentials(deletionProtection: boolean) {
     }, { parent: root });
     return { secretArn: component.secretArn, secondarySecretArn: component.secondarySecretArn };
   });
-  const only = (type: string) => {
-    const found = run.resources.filter((r) => r.type === type);
-    expect(found).toHaveLength(1);
-    return found[0] as RecordedResource;
-  };
-  return { run, component: component as DatabaseCredentials, only };
+  return { run, component: component as DatabaseCredentials, only: (type: string) => only(run, type) };
 }
 
 const resolved = <T>(output: pulumi.Output<T>) => new Promise<T>((resolve) => output.apply(resolve));

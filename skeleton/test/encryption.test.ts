@@ -1,11 +1,9 @@
 import * as aws from '@pulumi/aws';
-import * as pulumi from '@pulumi/pulumi';
 import type { Answers, AnswersInput } from '../lib/config/answers-schema';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
-import { parseAnswers } from '../lib/config/validate';
 import { RegionKey, type KeyPolicy, type PolicyStatement } from '../lib/encryption';
-import { createSides } from '../lib/regions';
-import { MOCK_ACCOUNT, runOffline, type OfflineRun, type RecordedResource } from './helpers/offline-stack';
+import { runComponents } from './helpers/components';
+import { MOCK_ACCOUNT, type OfflineRun, type RecordedResource } from './helpers/offline-stack';
 
 const SHAPES: Record<string, AnswersInput> = {
   'trading: us-east-1 → eu-west-1': { primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1' },
@@ -17,17 +15,16 @@ const TYPE = { key: 'aws:kms/key:Key', alias: 'aws:kms/alias:Alias' } as const;
 const DELETION_WINDOW = { primary: 30, secondary: 7 } as const;
 
 async function deployKeys(input: AnswersInput): Promise<{ answers: Answers; run: OfflineRun }> {
-  const answers = parseAnswers(input);
-  const run = await runOffline(() => {
-    const root = new pulumi.ComponentResource('tap:dr:TestRoot', 'root');
-    const sides = createSides(answers, root);
+  let parsed: Answers | undefined;
+  const run = await runComponents(input, ({ answers, sides, root }) => {
+    parsed = answers;
     const accountId = aws.getCallerIdentityOutput({}, { parent: root, provider: sides.global.provider }).accountId;
     const primary = new RegionKey('key-primary', { side: sides.primary, accountId }, { parent: root });
     const secondary = new RegionKey('key-secondary', { side: sides.secondary, accountId, deletionWindowInDays: 7 }, { parent: root });
     const outputs = (k: RegionKey) => ({ keyArn: k.keyArn, keyId: k.keyId, aliasName: k.aliasName });
     return { primary: outputs(primary), secondary: outputs(secondary) };
   });
-  return { answers, run };
+  return { answers: parsed as Answers, run };
 }
 
 describe.each(Object.entries(SHAPES))('RegionKey (%s)', (_title, input) => {

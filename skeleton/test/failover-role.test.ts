@@ -1,32 +1,16 @@
 import * as pulumi from '@pulumi/pulumi';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
-import { parseAnswers } from '../lib/config/validate';
 import { FailoverRole } from '../lib/failover-role';
-import { createSides } from '../lib/regions';
-import { MOCK_ACCOUNT, runOffline, type RecordedResource } from './helpers/offline-stack';
+import { list, only, runComponents, statements } from './helpers/components';
+import { MOCK_ACCOUNT } from './helpers/offline-stack';
 
 const GLOBAL_CLUSTER = `arn:aws:rds::${MOCK_ACCOUNT}:global-cluster:aurora-global-prod`;
 const PRIMARY_CLUSTER = `arn:aws:rds:us-east-1:${MOCK_ACCOUNT}:cluster:aurora-cluster-us-east-1-prod`;
 const SECONDARY_CLUSTER = `arn:aws:rds:eu-west-1:${MOCK_ACCOUNT}:cluster:aurora-cluster-eu-west-1-prod`;
 const ZONE = 'arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ';
 
-interface Statement {
-  Sid?: string;
-  Effect: string;
-  Principal?: { Service: string[] };
-  Action: string | string[];
-  Resource: string | string[];
-  Condition?: Record<string, Record<string, unknown>>;
-}
-
-const statements = (policy: unknown): Statement[] => (JSON.parse(String(policy)) as { Statement: Statement[] }).Statement;
-const list = (value: string | string[]) => (Array.isArray(value) ? value : [value]);
-
 async function failoverRole() {
-  const run = await runOffline(() => {
-    const answers = parseAnswers({ primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod' });
-    const root = new pulumi.ComponentResource('tap:dr:TestRoot', 'root');
-    const sides = createSides(answers, root);
+  const run = await runComponents({ primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod' }, ({ sides, root }) => {
     const role = new FailoverRole('failover', {
       side: sides.global,
       accountId: MOCK_ACCOUNT,
@@ -36,12 +20,7 @@ async function failoverRole() {
     }, { parent: root });
     return { roleArn: role.roleArn, roleName: role.roleName };
   });
-  const only = (type: string) => {
-    const found = run.resources.filter((r) => r.type === type);
-    expect(found).toHaveLength(1);
-    return found[0] as RecordedResource;
-  };
-  return { run, only };
+  return { run, only: (type: string) => only(run, type) };
 }
 
 describe('FailoverRole', () => {

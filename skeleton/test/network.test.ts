@@ -1,11 +1,10 @@
-import * as pulumi from '@pulumi/pulumi';
 import type { Answers, AnswersInput } from '../lib/config/answers-schema';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
 import { blocksOverlap, engineFact, parseIpv4Cidr, type Ipv4Block } from '../lib/config/rules';
-import { parseAnswers } from '../lib/config/validate';
 import { ENDPOINT_SERVICES, Network } from '../lib/network';
-import { createSides, type Side } from '../lib/regions';
-import { runOffline, type OfflineRun, type RecordedResource } from './helpers/offline-stack';
+import type { Side } from '../lib/regions';
+import { runComponents } from './helpers/components';
+import type { OfflineRun, RecordedResource } from './helpers/offline-stack';
 
 /** The network shapes of both presets, and one with several NAT gateways and the smallest VPCs. */
 const SHAPES: Record<string, AnswersInput> = {
@@ -47,10 +46,9 @@ function expectSameMembers(received: unknown[], expected: unknown[]): void {
 }
 
 async function deployNetworks(input: AnswersInput): Promise<{ answers: Answers; run: OfflineRun }> {
-  const answers = parseAnswers(input);
-  const run = await runOffline(() => {
-    const root = new pulumi.ComponentResource('tap:dr:TestRoot', 'root');
-    const sides = createSides(answers, root);
+  let parsed: Answers | undefined;
+  const run = await runComponents(input, ({ answers, sides, root }) => {
+    parsed = answers;
     const network = (side: Side, cidr: string, peerCidr: string) => new Network(`network-${side.role}`, {
       side,
       cidr,
@@ -73,7 +71,7 @@ async function deployNetworks(input: AnswersInput): Promise<{ answers: Answers; 
       secondary: outputs(network(sides.secondary, answers.secondaryVpcCidr, answers.primaryVpcCidr)),
     };
   });
-  return { answers, run };
+  return { answers: parsed as Answers, run };
 }
 
 describe.each(Object.entries(SHAPES))('Network (%s)', (_title, input) => {

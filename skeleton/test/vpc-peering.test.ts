@@ -1,12 +1,11 @@
-import * as pulumi from '@pulumi/pulumi';
+import type * as pulumi from '@pulumi/pulumi';
 import type { Answers, AnswersInput } from '../lib/config/answers-schema';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
 import { engineFact } from '../lib/config/rules';
-import { parseAnswers } from '../lib/config/validate';
 import { Network } from '../lib/network';
-import { createSides } from '../lib/regions';
 import { VpcPeering } from '../lib/vpc-peering';
-import { runOffline, type OfflineRun, type RecordedResource } from './helpers/offline-stack';
+import { runComponents } from './helpers/components';
+import type { OfflineRun, RecordedResource } from './helpers/offline-stack';
 
 const SHAPES: Record<string, AnswersInput> = {
   'trading: us-east-1 → eu-west-1, 3 AZs': {
@@ -30,21 +29,20 @@ const id = (r: RecordedResource) => `${r.name}-id`;
 interface Deployed {
   answers: Answers;
   run: OfflineRun;
-  /** `type::name` of each resource → `type::name` of the resources it explicitly depends on. */
+  /** `type::name` of the peering component and each of its resources → `type::name` of the resources it explicitly depends on. */
   dependsOn: Map<string, string[]>;
 }
 
 async function deployPeering(input: AnswersInput): Promise<Deployed> {
-  const answers = parseAnswers(input);
+  let parsed: Answers | undefined;
   const dependsOn = new Map<string, string[]>();
-  const run = await runOffline(() => {
-    pulumi.runtime.registerStackTransformation((args) => {
-      const resources = (args.opts.dependsOn ?? []) as pulumi.Resource[];
-      dependsOn.set(`${args.type}::${args.name}`, resources.map(typeAndName));
-      return undefined;
-    });
-    const root = new pulumi.ComponentResource('tap:dr:TestRoot', 'root');
-    const sides = createSides(answers, root);
+  const recordDependsOn: pulumi.ResourceTransformation = (args) => {
+    const resources = (args.opts.dependsOn ?? []) as pulumi.Resource[];
+    dependsOn.set(`${args.type}::${args.name}`, resources.map(typeAndName));
+    return undefined;
+  };
+  const run = await runComponents(input, ({ answers, sides, root }) => {
+    parsed = answers;
     const common = { azCount: answers.azCount, natGatewayCount: answers.natGatewayCount, databasePort: engineFact(answers.engine).port };
     const primary = new Network('network-primary', {
       ...common, side: sides.primary, cidr: answers.primaryVpcCidr, peerCidr: answers.secondaryVpcCidr,
@@ -52,13 +50,15 @@ async function deployPeering(input: AnswersInput): Promise<Deployed> {
     const secondary = new Network('network-secondary', {
       ...common, side: sides.secondary, cidr: answers.secondaryVpcCidr, peerCidr: answers.primaryVpcCidr,
     }, { parent: root });
+    // Recorded through the component, not the stack: the test root exists before this callback runs,
+    // and a resource inherits only the transformations its parent had when the parent was created.
     const peering = new VpcPeering('peering', {
       requester: { side: sides.primary, network: primary, cidr: answers.primaryVpcCidr },
       accepter: { side: sides.secondary, network: secondary, cidr: answers.secondaryVpcCidr },
-    }, { parent: root });
+    }, { parent: root, transformations: [recordDependsOn] });
     return { peeringConnectionId: peering.peeringConnectionId };
   });
-  return { answers, run, dependsOn };
+  return { answers: parsed as Answers, run, dependsOn };
 }
 
 function typeAndName(resource: pulumi.Resource): string {

@@ -27,7 +27,30 @@ export function runComponents(
 
 export const ofType = (run: OfflineRun, type: string): RecordedResource[] => run.resources.filter((r) => r.type === type);
 
+/** The one resource of `type` in the run; fails the test unless there is exactly one. */
+export function only(run: OfflineRun, type: string): RecordedResource {
+  const found = ofType(run, type);
+  expect(found).toHaveLength(1);
+  return found[0] as RecordedResource;
+}
+
 /** Inputs that Pulumi serialized as JSON text (policies, default tags) parsed back. */
 export function json<T = Record<string, unknown>>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }
+
+/** A statement of an IAM or resource policy, as the tests read it back. */
+export interface Statement {
+  Sid?: string;
+  Effect: string;
+  Principal?: unknown;
+  Action: string | string[];
+  Resource: string | string[];
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+/** The Statement list of a policy document serialized as JSON text. */
+export const statements = (policy: unknown): Statement[] => (JSON.parse(String(policy)) as { Statement: Statement[] }).Statement;
+
+/** A policy's `Action` or `Resource`, which may be one string or a list, as a list. */
+export const list = (value: string | string[]): string[] => (Array.isArray(value) ? value : [value]);
