@@ -11,6 +11,14 @@ export {
   type AnswersInput,
   type FieldInfo,
 } from '../skeleton/lib/config/answers-schema';
+export {
+  formatRecoveryBudget,
+  recoveryBudget,
+  type BudgetInput,
+  type BudgetTerm,
+  type BudgetTotal,
+  type RecoveryBudget,
+} from '../skeleton/lib/config/recovery-budget';
 export { InvalidAnswersError, formatProblem, parseAnswers, validateAnswers, type Problem, type Validation } from '../skeleton/lib/config/validate';
 export { collectAnswers, mergeAnswers, type AnswerSources } from './answers/collect';
 export { PRESETS, PRESET_NAMES, type PresetName } from './answers/presets';

@@ -44,6 +44,8 @@ export const PRESETS = {
       dashboard: false,
       // "automatic failover capabilities"
       failoverMode: 'automatic',
+      // Short enough for the 5-minute RTO (see the budget); a missed heartbeat plus 5 s lag come first.
+      failoverConfirmationSeconds: 30,
       domainName: 'trading-dr.internal',
       // "lifecycle policies to retain backups for exactly 30 days"
       backupRetentionS3Days: 30,
@@ -90,6 +92,8 @@ export const PRESETS = {
       dashboard: true,
       // "automatically fail over if the primary region goes down"
       failoverMode: 'automatic',
+      // The 15-minute RTO leaves room to ride out two minutes of silence before promoting.
+      failoverConfirmationSeconds: 120,
       domainName: 'healthcare-dr.example.com',
       backupRetentionS3Days: 30,
       // "deletionProtection: false", "skipFinalSnapshot: true"

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { answersJsonSchema } from '../../skeleton/lib/config/answers-schema';
+import { formatRecoveryBudget, recoveryBudget } from '../../skeleton/lib/config/recovery-budget';
 import { formatProblem } from '../../skeleton/lib/config/validate';
 import { PRESETS, PRESET_NAMES } from '../answers/presets';
 import { PACKAGE_VERSION } from '../package-root';
@@ -40,8 +41,9 @@ function runNew(directory: string, options: NewOptions): number {
     out(`Note: ${directory} is not empty; a real run needs --force.`);
   }
   if (!options.dryRun) applyWrite(plan, prepared.files, { force: options.force });
+  const budget = recoveryBudget(prepared.answers);
   if (options.json) {
-    out(JSON.stringify({ ok: true, directory: plan.directory, dryRun: options.dryRun, usedStoredAnswers: prepared.usedStored, files: plan.files, answers: prepared.answers }, null, 2));
+    out(JSON.stringify({ ok: true, directory: plan.directory, dryRun: options.dryRun, usedStoredAnswers: prepared.usedStored, files: plan.files, answers: prepared.answers, recoveryBudget: { ...budget, table: formatRecoveryBudget(budget) } }, null, 2));
     return EXIT.ok;
   }
   if (prepared.usedStored) out(`Using the answers stored in ${directory}/.yo-rc.json (flags override them).`);
@@ -52,6 +54,7 @@ function runNew(directory: string, options: NewOptions): number {
   const rest = plan.files.filter((f) => f.action !== 'overwrite');
   if (rest.length > 0) out(fileLines(rest).join('\n'));
   const changed = plan.files.filter((f) => f.action !== 'identical').length;
+  out(`\nRecovery budget of these answers (worst case, seconds):\n${formatRecoveryBudget(budget)}\n`);
   if (options.dryRun) {
     out(`Dry run: ${changed} of ${plan.files.length} files would be written to ${directory}; nothing was written.`);
   } else {

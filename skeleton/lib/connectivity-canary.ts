@@ -1,6 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { Engine } from './config/aws-facts';
+import { CANARY_SCHEDULE } from './config/timings';
 import type { Side } from './regions';
 
 /** CloudWatch namespace the canaries publish to (Embedded Metric Format through their logs). */
@@ -119,7 +120,7 @@ export class ConnectivityCanary extends pulumi.ComponentResource {
     const schedule = new aws.cloudwatch.EventRule(`${name}-schedule`, {
       name: side.name('eventRule', 'events', 'db-canary'),
       description: 'Runs the database connectivity canary every minute',
-      scheduleExpression: 'rate(1 minute)',
+      scheduleExpression: CANARY_SCHEDULE,
     }, options);
     new aws.cloudwatch.EventTarget(`${name}-target`, { rule: schedule.name, arn: canary.arn }, options);
     new aws.lambda.Permission(`${name}-invoke`, {

@@ -2,6 +2,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { Engine } from './config/aws-facts';
 import { engineFact } from './config/rules';
+import { globalDbRpoSeconds } from './config/timings';
 import type { Side } from './regions';
 
 /** Where a regional cluster lives: its private subnets and the security group that admits clients. */
@@ -29,8 +30,8 @@ export interface GlobalDatabaseArgs {
   readonly databaseName: string;
 }
 
-/** Lowest value Aurora PostgreSQL accepts for `rds.global_db_rpo` (seconds). */
-export const GLOBAL_DB_RPO_MINIMUM_SECONDS = 20;
+// Defined with the other timings, which the recovery budget adds up.
+export { GLOBAL_DB_RPO_MINIMUM_SECONDS, globalDbRpoSeconds } from './config/timings';
 
 /** Log types each engine can export to CloudWatch Logs. */
 const LOG_EXPORTS: Record<Engine, string[]> = {
@@ -41,14 +42,6 @@ const LOG_EXPORTS: Record<Engine, string[]> = {
 /** Parameter group family of an engine version: `aurora-postgresql16`, `aurora-mysql8.0`. */
 export function parameterGroupFamily(engine: Engine, engineVersion: string): string {
   return engine === 'aurora-postgresql' ? `aurora-postgresql${engineVersion.split('.')[0]}` : 'aurora-mysql8.0';
-}
-
-/**
- * Value for `rds.global_db_rpo`: the RPO target, but never below what Aurora accepts. With it set,
- * the primary blocks commits while every secondary lags more than this, so lag cannot exceed it.
- */
-export function globalDbRpoSeconds(rpoTargetSeconds: number): number {
-  return Math.max(GLOBAL_DB_RPO_MINIMUM_SECONDS, rpoTargetSeconds);
 }
 
 /**
@@ -88,7 +81,7 @@ export class GlobalDatabase extends pulumi.ComponentResource {
       ? new aws.rds.ClusterParameterGroup(`${name}-primary-params`, {
         name: primary.side.name('rdsParameterGroup', 'aurora', 'params'),
         family: parameterGroupFamily(engine, engineVersion),
-        description: 'Primary cluster: commits wait while every secondary lags beyond the RPO target',
+        description: 'Primary cluster: commits wait while every secondary lags beyond half the RPO target',
         parameters: [{ name: 'rds.global_db_rpo', value: String(globalDbRpoSeconds(args.rpoTargetSeconds)), applyMethod: 'immediate' }],
       }, { parent: this, provider: primary.side.provider })
       : undefined;

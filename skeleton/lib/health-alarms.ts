@@ -3,10 +3,10 @@ import * as pulumi from '@pulumi/pulumi';
 import { CANARY_NAMESPACE, CONNECTIVITY_METRIC } from './connectivity-canary';
 import type { Side } from './regions';
 
-/** Standard-resolution period: Route 53 health checks can only watch alarms on such metrics. */
-export const ALARM_PERIOD_SECONDS = 60;
-/** Consecutive failed canary minutes before a region counts as unreachable. */
-export const CONNECTIVITY_EVALUATION_PERIODS = 2;
+import { ALARM_PERIOD_SECONDS, CONNECTIVITY_EVALUATION_PERIODS } from './config/timings';
+
+// Defined with the other timings, which the recovery budget adds up.
+export { ALARM_PERIOD_SECONDS, CONNECTIVITY_EVALUATION_PERIODS };
 /**
  * Replication lag as the secondary sees it (milliseconds, in the secondary region). Every engine
  * version the answers accept (Aurora PostgreSQL, Aurora MySQL ≥ 3.04) publishes it.

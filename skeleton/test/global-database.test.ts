@@ -93,14 +93,15 @@ describe('GlobalDatabase', () => {
     const groups = ofType(run, 'aws:rds/clusterParameterGroup:ClusterParameterGroup');
     expect(groups).toHaveLength(1);
     expect(groups[0].region).toBe('us-east-1');
-    expect(groups[0].inputs).toMatchObject({ family: 'aurora-postgresql16', parameters: [{ name: 'rds.global_db_rpo', value: '60', applyMethod: 'immediate' }] });
+    expect(groups[0].inputs).toMatchObject({ family: 'aurora-postgresql16', parameters: [{ name: 'rds.global_db_rpo', value: '30', applyMethod: 'immediate' }] });
     expect(byRegion('us-east-1').inputs.dbClusterParameterGroupName).toBe(groups[0].inputs.name);
     expect(byRegion('eu-west-1').inputs.dbClusterParameterGroupName).toBeUndefined();
   });
 
   it('never sets rds.global_db_rpo below what Aurora accepts', () => {
     expect(globalDbRpoSeconds(5)).toBe(GLOBAL_DB_RPO_MINIMUM_SECONDS);
-    expect(globalDbRpoSeconds(900)).toBe(900);
+    expect(globalDbRpoSeconds(60)).toBe(30);
+    expect(globalDbRpoSeconds(900)).toBe(450);
   });
 
   it('MySQL: no parameter group, MySQL log exports and port', async () => {

@@ -4,7 +4,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { PRESETS } from '../../generator/answers/presets';
 import { prepare } from '../../generator/prepare';
+import { formatRecoveryBudget, recoveryBudget } from '../../skeleton/lib/config/recovery-budget';
+import { parseAnswers } from '../../skeleton/lib/config/validate';
 import { readTree, tempDir } from '../helpers/tmp';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -59,6 +62,27 @@ describe('tap-dr new', () => {
     assert.match(run.stdout, /create {4}\.yo-rc\.json/);
     assert.match(run.stdout, /Dry run: \d+ of \d+ files would be written/);
     assert.ok(!existsSync(dir));
+  });
+
+  it('--dry-run shows the recovery budget table of the core formatter', () => {
+    const run = tapDr(['new', join(tempDir('budget'), 'repo'), '--preset', 'trading', '--dry-run']);
+    assert.equal(run.code, 0, run.stderr);
+    const expected = formatRecoveryBudget(recoveryBudget(parseAnswers(PRESETS.trading.answers)));
+    assert.ok(run.stdout.includes(expected), run.stdout);
+    assert.match(run.stdout, /\| \*\*total\*\* \| fits the 300 s target with 55 s to spare \| \*\*245\*\* \|/);
+  });
+
+  it('--json carries the budget terms, totals and the table', () => {
+    const body = JSON.parse(tapDr(['new', join(tempDir('budgetjson'), 'repo'), '--preset', 'trading', '--dry-run', '--json']).stdout);
+    assert.deepEqual({ rto: body.recoveryBudget.rto.totalSeconds, rpo: body.recoveryBudget.rpo.totalSeconds, fits: body.recoveryBudget.rto.fits }, { rto: 245, rpo: 30, fits: true });
+    assert.equal(body.recoveryBudget.table, formatRecoveryBudget(recoveryBudget(parseAnswers(PRESETS.trading.answers))));
+  });
+
+  it('rejects a target the budget misses with the table on stderr (exit 2)', () => {
+    const run = tapDr(['new', join(tempDir('budgetbad'), 'repo'), '--preset', 'trading', '--set', 'failoverConfirmationSeconds=120']);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /rtoTargetSeconds = 300: is below the worst-case recovery time of 335 s/);
+    assert.match(run.stderr, /\| \*\*total\*\* \| misses the 300 s target by 35 s \| \*\*335\*\* \|/);
   });
 
   it('--dry-run --json describes every file', () => {

@@ -7,6 +7,7 @@ import { before, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import helpers, { type RunResult } from 'yeoman-test';
 import { ANSWER_KEYS, type AnswerKey } from '../../skeleton/lib/config/answers-schema';
+import { formatRecoveryBudget, recoveryBudget } from '../../skeleton/lib/config/recovery-budget';
 import { engineFact } from '../../skeleton/lib/config/rules';
 import { fieldProblems, formatProblem } from '../../skeleton/lib/config/validate';
 import { collectAnswers } from '../../generator/answers/collect';
@@ -129,6 +130,14 @@ describe('yo tap-dr (yeoman-test, built generator)', () => {
     assert.deepEqual(asked(result), []);
     assertSameAsCore(result.cwd, ok(prepare({ preset: 'healthcare' })));
     assertCoreFilesExist(result.cwd, 'dev');
+  });
+
+  it('the closing summary shows the recovery budget table of the core formatter', async () => {
+    const result = await run().withOptions({ preset: 'trading', yes: true } as never);
+    const log = (result.env.adapter as unknown as { log: { mock?: { calls: Array<{ arguments: unknown[] }> } } }).log;
+    const lines = (log.mock?.calls ?? []).map((call) => String(call.arguments[0]));
+    const table = formatRecoveryBudget(recoveryBudget(ok(prepare({ preset: 'trading' })).answers));
+    assert.ok(lines.some((line) => line.includes(table)), lines.join('\n'));
   });
 
   it('non-interactive: --preset trading --yes with answer options equals prepare({ preset, sets })', async () => {

@@ -9,6 +9,7 @@ import {
   type Answers,
 } from '../../../skeleton/lib/config/answers-schema';
 import { ENGINES, type Engine } from '../../../skeleton/lib/config/aws-facts';
+import { formatRecoveryBudget, recoveryBudget } from '../../../skeleton/lib/config/recovery-budget';
 import { engineFact } from '../../../skeleton/lib/config/rules';
 import { fieldProblems, formatProblem, InvalidAnswersError, type Problem } from '../../../skeleton/lib/config/validate';
 import { collectAnswers, mergeAnswers, typedValue } from '../../answers/collect';
@@ -195,6 +196,7 @@ export default class TapDrGenerator extends Generator {
   end(): void {
     const { answers, files } = this.rendered as { answers: Answers; files: RenderedFiles };
     this.log(`tap-dr: ${answers.name} (${answers.primaryRegion} → ${answers.secondaryRegion}, ${answers.engine} ${answers.engineVersion}) — ${files.size} files.`);
+    this.log(`Recovery budget (worst case, seconds):\n${formatRecoveryBudget(recoveryBudget(answers))}`);
     this.log('Next: npm install && npm run build && npm test');
   }
 }

@@ -9,6 +9,7 @@ import {
   type Engine,
 } from './aws-facts';
 import { MAX_SUFFIX_LENGTH } from './naming';
+import { formatRecoveryBudget, largestTerm, recoveryBudget, type BudgetTotal } from './recovery-budget';
 import {
   allowedInstanceClasses,
   blocksOverlap,
@@ -256,6 +257,15 @@ export const FIELDS = {
       group: 'operations',
     },
   },
+  failoverConfirmationSeconds: {
+    schema: int(0, 3600).default(60),
+    info: {
+      title: 'Failover confirmation window (seconds)',
+      description: 'How long the primary must stay silent, as the secondary region sees it, beyond a missed heartbeat and the tolerated lag, before the orchestrator fails over (automatic) or pages (manual). Longer rides out short blips; shorter recovers sooner.',
+      allowed: 'an integer from 0 to 3600',
+      group: 'operations',
+    },
+  },
   domainName: {
     schema: z.string().refine(isDomainName, { message: 'is not a valid DNS zone name' }).default('dr.internal'),
     info: {
@@ -378,6 +388,7 @@ export function crossFieldIssues(a: Partial<ResolvedFields>): CrossFieldIssue[] 
   if (a.replicationLagAlarmSeconds !== undefined && a.rpoTargetSeconds !== undefined && a.replicationLagAlarmSeconds >= a.rpoTargetSeconds) {
     report('replicationLagAlarmSeconds', `is not below the RPO target (${a.rpoTargetSeconds} s), so the alarm would fire only after the target is missed`, `an integer from 1 to ${a.rpoTargetSeconds - 1}`);
   }
+  budgetIssues(a, report);
   const blocks = (['primaryVpcCidr', 'secondaryVpcCidr'] as const).map((key) => {
     const text = a[key];
     if (text === undefined) return undefined;
@@ -396,6 +407,21 @@ export function crossFieldIssues(a: Partial<ResolvedFields>): CrossFieldIssue[] 
     if (reason) report(['tags', key], reason, FIELDS.tags.info.allowed);
   }
   return issues;
+}
+
+/** Rejects targets the stack cannot meet, with the budget table that shows which term is too large. */
+function budgetIssues(a: Partial<ResolvedFields>, report: (path: AnswerKey, reason: string, allowed: string) => void): void {
+  const { engine, failoverMode, failoverConfirmationSeconds, replicationLagAlarmSeconds, rpoTargetSeconds, rtoTargetSeconds } = a;
+  if (engine === undefined || failoverMode === undefined || failoverConfirmationSeconds === undefined
+    || replicationLagAlarmSeconds === undefined || rpoTargetSeconds === undefined || rtoTargetSeconds === undefined) return;
+  const budget = recoveryBudget({ engine, failoverMode, failoverConfirmationSeconds, replicationLagAlarmSeconds, rpoTargetSeconds, rtoTargetSeconds });
+  const miss = (key: AnswerKey, what: string, b: BudgetTotal) => {
+    const largest = largestTerm(b);
+    report(key, `is below the worst-case ${what} of ${b.totalSeconds} s these answers give; the largest term is ${largest.phase} "${largest.term}" (${largest.seconds} s):\n${formatRecoveryBudget(budget)}\n`,
+      `at least ${b.totalSeconds}, or answers that shorten the terms above`);
+  };
+  if (!budget.rto.fits) miss('rtoTargetSeconds', 'recovery time', budget.rto);
+  if (!budget.rpo.fits) miss('rpoTargetSeconds', 'data loss', budget.rpo);
 }
 
 export function withDerivedDefaults<T extends Partial<FieldValues>>(fields: T): T & { engineVersion?: string } {

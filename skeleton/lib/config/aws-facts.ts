@@ -281,3 +281,18 @@ export const INSTANCES_PER_CLUSTER = { min: 1, max: 16 } as const;
 // (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html).
 // We stop at /24 so each of up to 3 AZs still gets a public and a private subnet of /27 or larger.
 export const VPC_PREFIX = { min: 16, max: 24 } as const;
+
+// Source: "Using switchover or failover in an Amazon Aurora global database" and the Aurora Global
+// Database overview, Amazon Aurora User Guide
+// (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html,
+// https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html): a
+// secondary Region can be promoted to take full read/write workloads "in under a minute" (also the
+// Well-Architected DR labs: "promote a secondary region ... in under a minute"). AWS states it as
+// typical, not as a guarantee: it is the promotion term of the recovery budget, so re-check it in the
+// first DR test of a deployed stack (npm run dr:switchover prints how long a switchover took).
+export const MANAGED_FAILOVER_SECONDS = 60;
+
+// Source: "Meeting compliance requirements with S3 Replication Time Control", Amazon S3 User Guide
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html): S3 RTC
+// replicates 99.99 % of new objects within 15 minutes.
+export const S3_REPLICATION_TIME_SECONDS = 900;
