@@ -8,6 +8,7 @@ import { ConnectivityCanary } from './connectivity-canary';
 import { DatabaseCredentials } from './credentials';
 import { RegionKey } from './encryption';
 import { FailoverDns } from './failover-dns';
+import { FailoverOrchestrator } from './failover-orchestrator';
 import { FailoverRole } from './failover-role';
 import { GlobalDatabase } from './global-database';
 import { HealthAlarms } from './health-alarms';
@@ -29,6 +30,7 @@ export interface TapStackOutputs {
   readonly primaryAlarmTopicArn: pulumi.Output<string>;
   readonly secondaryAlarmTopicArn: pulumi.Output<string>;
   readonly failoverRoleArn: pulumi.Output<string>;
+  readonly failoverOrchestratorName: pulumi.Output<string>;
 }
 
 /**
@@ -146,6 +148,26 @@ export class TapStack extends pulumi.ComponentResource {
       hostedZoneArn: dns.zoneArn,
     }, child);
 
+    const orchestrator = new FailoverOrchestrator('orchestrator', {
+      side: secondary,
+      primary,
+      accountId,
+      runtime: answers.lambdaRuntime,
+      mode: answers.failoverMode,
+      confirmationSeconds: answers.failoverConfirmationSeconds,
+      replicationLagAlarmSeconds: answers.replicationLagAlarmSeconds,
+      globalClusterId: database.globalClusterId,
+      secondaryClusterArn: database.secondaryClusterArn,
+      secondaryCanaryFunctionName: canaries.secondary.functionName,
+      secondaryCanaryFunctionArn: canaries.secondary.functionArn,
+      primaryConnectivityAlarm: alarms.primaryConnectivity,
+      primaryTopicArn: alerting.primary.topicArn,
+      topicArn: alerting.secondary.topicArn,
+      kmsKeyArn: keys.secondary.keyArn,
+      roleArn: failoverRole.roleArn,
+      roleName: failoverRole.roleName,
+    }, child);
+
     this.outputs = {
       primaryClusterEndpoint: database.primaryEndpoint,
       secondaryClusterEndpoint: database.secondaryEndpoint,
@@ -160,6 +182,7 @@ export class TapStack extends pulumi.ComponentResource {
       primaryAlarmTopicArn: alerting.primary.topicArn,
       secondaryAlarmTopicArn: alerting.secondary.topicArn,
       failoverRoleArn: failoverRole.roleArn,
+      failoverOrchestratorName: orchestrator.functionName,
     };
     this.registerOutputs({ ...this.outputs });
   }

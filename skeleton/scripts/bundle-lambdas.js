@@ -5,7 +5,10 @@
 /* global __dirname */
 'use strict';
 
-const LAMBDAS = [{ name: 'canary', entry: 'lambda/canary/handler.ts' }];
+const LAMBDAS = [
+  { name: 'canary', entry: 'lambda/canary/handler.ts' },
+  { name: 'orchestrator', entry: 'lambda/orchestrator/handler.ts' },
+];
 
 async function main() {
   const { rmSync } = await import('node:fs');

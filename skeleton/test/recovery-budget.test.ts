@@ -8,7 +8,7 @@ import {
   type BudgetInput,
 } from '../lib/config/recovery-budget';
 import { validateAnswers } from '../lib/config/validate';
-import { CONNECTIVITY_EVALUATION_PERIODS } from '../lib/health-alarms';
+import { ALARM_PERIOD_SECONDS, CONNECTIVITY_EVALUATION_PERIODS } from '../lib/health-alarms';
 import { DATABASE_RECORD_TTL_SECONDS } from '../lib/failover-dns';
 
 const trading: BudgetInput = {
@@ -35,6 +35,8 @@ describe('recoveryBudget', () => {
     const flip = recoveryBudget(trading).rto.terms.find((t) => t.term.includes('connectivity alarm'));
     expect(flip).toMatchObject({ phase: 'DNS', seconds: 0, counted: false });
     expect(flip?.term).toContain(`${CONNECTIVITY_EVALUATION_PERIODS} × 60 s periods = ${DNS_FLIP_SECONDS} s`);
+    // The alarm the health check watches is built from the same constants.
+    expect(DNS_FLIP_SECONDS).toBe(60 + ALARM_PERIOD_SECONDS * CONNECTIVITY_EVALUATION_PERIODS);
   });
 
   it('manual failover adds the on-call response the budget assumes', () => {

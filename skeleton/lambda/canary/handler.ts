@@ -10,6 +10,7 @@ import type { Context } from 'aws-lambda';
 import { runCanary, type SecretReader } from './canary';
 import * as driver from './driver';
 import { report } from './report';
+import type { Heartbeat } from './types';
 
 /** Defaults for the two Powertools variables, which the Pulumi program sets anyway. */
 export const DEFAULT_SERVICE_NAME = 'tap-dr-canary';
@@ -39,8 +40,19 @@ const readSecret: SecretReader = (secretArn, { forceFetch, timeoutMs }) => {
   return secrets.get(secretArn, { transform: 'json', maxAge: SECRET_MAX_AGE_SECONDS, forceFetch });
 };
 
+/**
+ * What an invocation returns. The failover orchestrator invokes the secondary region's canary and reads
+ * the heartbeat from it: how long ago the writer last wrote one, as replicated to this region.
+ */
+export interface CanaryResult {
+  readonly ok: boolean;
+  readonly cause?: string;
+  readonly writable?: boolean;
+  readonly heartbeat?: Heartbeat;
+}
+
 /** Lambda entry point (`index.handler` in the bundle). Resolves in every case; the result is also logged. */
-export async function handler(_event: unknown, context: Context): Promise<{ ok: boolean; cause?: string; writable?: boolean }> {
+export async function handler(_event: unknown, context: Context): Promise<CanaryResult> {
   logger.addContext(context);
   const outcome = await runCanary({
     env: process.env,
@@ -51,5 +63,6 @@ export async function handler(_event: unknown, context: Context): Promise<{ ok: 
   });
   report(outcome, metrics, logger);
   metrics.publishStoredMetrics();
-  return outcome.ok ? { ok: true, writable: outcome.writable } : { ok: false, cause: outcome.cause };
+  if (!outcome.ok) return { ok: false, cause: outcome.cause };
+  return { ok: true, writable: outcome.writable, ...(outcome.heartbeat ? { heartbeat: outcome.heartbeat } : {}) };
 }

@@ -338,7 +338,8 @@ export function describeCanary(engine: EngineUnderTest): void {
       it('reader: IsWriter 0 and the heartbeat age as ReplicationDelaySeconds', async () => {
         const overrides = readerEnv();
         const { result, output } = await readOnly.during(t, () => invoke(overrides));
-        expect(result).toEqual({ ok: true, writable: false });
+        // What the failover orchestrator reads when it invokes the secondary's canary.
+        expect(result).toEqual({ ok: true, writable: false, heartbeat: { region: 'us-east-1', ageSeconds: expect.any(Number) } });
         expect(output.metrics.IsWriter.value).toBe(0);
         expect(output.metrics.ReplicationDelaySeconds).toMatchObject({ unit: 'Seconds', value: expect.any(Number) });
         expect(output.metrics.ReplicationDelaySeconds.value).toBeLessThan(5);

@@ -1,0 +1,77 @@
+// Entry of the npm run dr:* scripts (see runbook.ts). Usage:
+//   npm run dr:status
+//   npm run dr:switchover -- --to <region> [--yes] [--no-wait]
+//   npm run dr:failover -- --to <region> [--yes] [--no-wait]
+//   npm run dr:failback [-- --yes] [--no-wait]
+// Options: --stack <name> (default: PULUMI_STACK, else the stack this repository was generated for).
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse } from 'yaml';
+import { loadStackConfig } from '../../lib/config/stack-config';
+import { COMMANDS, RunbookError, awsClients, drTargets, runCommand, type Command, type DrClients, type RunbookIo } from './runbook';
+
+/** The folder holding Pulumi.yaml, from the sources or from their compiled copies under bin/. */
+export function repoRoot(dir: string): string {
+  if (existsSync(join(dir, 'Pulumi.yaml'))) return dir;
+  const parent = dirname(dir);
+  if (parent === dir) throw new RunbookError(`Pulumi.yaml not found above ${dir}: run the dr:* scripts inside the repository`);
+  return repoRoot(parent);
+}
+
+/** The stack this repository was generated for, from .yo-rc.json. */
+function generatedStack(root: string): string | undefined {
+  const file = join(root, '.yo-rc.json');
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8'))['generator-tap-dr']?.answers?.stack : undefined;
+}
+
+export interface CliDeps {
+  readonly root: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly io: RunbookIo & { readonly err: (line: string) => void };
+  readonly clients: DrClients;
+}
+
+/** Runs `dr:<command>`; returns the exit code (0 ok, 1 failed, 2 bad request). */
+export async function main(argv: readonly string[], deps: CliDeps): Promise<number> {
+  try {
+    const { positionals, values } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { to: { type: 'string' }, yes: { type: 'boolean', default: false }, 'no-wait': { type: 'boolean', default: false }, stack: { type: 'string' } },
+    });
+    const command = positionals[0] as Command;
+    if (!COMMANDS.includes(command)) throw new RunbookError(`unknown command "${positionals[0] ?? ''}": one of ${COMMANDS.join(', ')}`);
+    const stack = values.stack ?? deps.env.PULUMI_STACK ?? generatedStack(deps.root);
+    const stackFile = join(deps.root, `Pulumi.${stack}.yaml`);
+    if (!stack || !existsSync(stackFile)) throw new RunbookError(`no stack config ${stackFile}: pass --stack <name>`);
+    const { config = {} } = parse(readFileSync(stackFile, 'utf8')) as { config?: Record<string, unknown> };
+    const text = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+    const answers = loadStackConfig({ config: text, stack, env: deps.env });
+    const outputsFile = join(deps.root, 'cfn-outputs', 'flat-outputs.json');
+    const outputs = existsSync(outputsFile) ? JSON.parse(readFileSync(outputsFile, 'utf8')) : {};
+    await runCommand(command, answers, drTargets(answers, outputs), deps.clients, deps.io, { to: values.to, yes: values.yes, wait: !values['no-wait'] });
+    return 0;
+  } catch (error) {
+    const bad = error instanceof RunbookError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') || (error as Error).name === 'InvalidAnswersError';
+    deps.io.err(`dr: ${(error as Error).message}`);
+    return bad ? 2 : 1;
+  }
+}
+
+/* istanbul ignore next -- the process entry point; main() is what the tests run */
+if (require.main === module) {
+  void main(process.argv.slice(2), {
+    root: repoRoot(__dirname),
+    env: process.env,
+    io: {
+      out: (line) => console.log(line),
+      err: (line) => console.error(line),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      now: () => Date.now(),
+    },
+    clients: awsClients(),
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

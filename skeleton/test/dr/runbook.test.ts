@@ -1,0 +1,210 @@
+import { CloudWatchClient, DescribeAlarmsCommand, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeGlobalClustersCommand, FailoverGlobalClusterCommand, RDSClient, SwitchoverGlobalClusterCommand, type GlobalCluster } from '@aws-sdk/client-rds';
+import { GetHealthCheckStatusCommand, ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
+import { mockClient } from 'aws-sdk-client-mock';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { parseAnswers } from '../../lib/config/validate';
+import { main } from '../../scripts/dr/cli';
+import { awsClients, drTargets, type DrClients } from '../../scripts/dr/runbook';
+
+const answers = parseAnswers({ primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod', stack: 'prod', failoverMode: 'automatic', replicationLagAlarmSeconds: 5, rpoTargetSeconds: 60, rtoTargetSeconds: 300, failoverConfirmationSeconds: 30 });
+const T = drTargets(answers);
+const ARN = {
+  'us-east-1': `arn:aws:rds:us-east-1:123456789012:cluster:${T.clusterIds['us-east-1']}`,
+  'eu-west-1': `arn:aws:rds:eu-west-1:123456789012:cluster:${T.clusterIds['eu-west-1']}`,
+};
+
+const rds = { 'us-east-1': new RDSClient({ region: 'us-east-1' }), 'eu-west-1': new RDSClient({ region: 'eu-west-1' }) };
+const cw = { 'us-east-1': new CloudWatchClient({ region: 'us-east-1' }), 'eu-west-1': new CloudWatchClient({ region: 'eu-west-1' }) };
+const r53 = new Route53Client({ region: 'us-east-1' });
+const mocks = { rdsEast: mockClient(rds['us-east-1']), rdsWest: mockClient(rds['eu-west-1']), cwEast: mockClient(cw['us-east-1']), cwWest: mockClient(cw['eu-west-1']), r53: mockClient(r53) };
+const clients: DrClients = { rds: (r) => rds[r as keyof typeof rds], cloudwatch: (r) => cw[r as keyof typeof cw], route53: () => r53 };
+
+const cluster = (writer: 'us-east-1' | 'eu-west-1', extra: Partial<GlobalCluster> = {}): GlobalCluster => ({
+  Status: 'available',
+  GlobalClusterMembers: [{ DBClusterArn: ARN['us-east-1'], IsWriter: writer === 'us-east-1' }, { DBClusterArn: ARN['eu-west-1'], IsWriter: writer === 'eu-west-1' }],
+  ...extra,
+});
+
+let root: string;
+let out: string[];
+let err: string[];
+let clock: number;
+const run = (...argv: string[]) => main(argv, {
+  root,
+  env: {},
+  clients,
+  io: { out: (l) => out.push(l), err: (l) => err.push(l), now: () => clock, sleep: async (ms) => { clock += ms; } },
+});
+
+beforeEach(() => {
+  for (const mock of Object.values(mocks)) mock.reset();
+  root = mkdtempSync(join(tmpdir(), 'tap-dr-runbook-'));
+  writeFileSync(join(root, 'Pulumi.yaml'), 'name: TapStack\n');
+  writeFileSync(join(root, '.yo-rc.json'), JSON.stringify({ 'generator-tap-dr': { answers } }));
+  const config = Object.fromEntries(Object.entries(answers).filter(([k]) => k !== 'stack').map(([k, v]) => [`TapStack:${k}`, v]));
+  writeFileSync(join(root, 'Pulumi.prod.yaml'), stringify({ config }));
+  out = [];
+  err = [];
+  clock = 1_700_000_000_000;
+  mocks.rdsEast.on(DescribeGlobalClustersCommand, { GlobalClusterIdentifier: T.globalClusterId }).resolves({ GlobalClusters: [cluster('us-east-1')] });
+});
+
+describe('drTargets', () => {
+  it('names the global cluster, clusters and alarms exactly as the program does', () => {
+    expect(T).toEqual({
+      globalClusterId: 'aurora-global-prod',
+      regions: ['us-east-1', 'eu-west-1'],
+      clusterIds: { 'us-east-1': 'aurora-cluster-us-east-1-prod', 'eu-west-1': 'aurora-cluster-eu-west-1-prod' },
+      connectivityAlarms: { 'us-east-1': 'alarm-db-connectivity-us-east-1-prod', 'eu-west-1': 'alarm-db-connectivity-eu-west-1-prod' },
+      lagAlarm: { region: 'eu-west-1', name: 'alarm-replication-lag-eu-west-1-prod' },
+    });
+    expect(drTargets(answers, { hostedZoneId: 'Z1' }).hostedZoneId).toBe('Z1');
+  });
+
+  it('awsClients makes one client per service and region', async () => {
+    const made = awsClients();
+    expect(made.rds('eu-west-1')).toBe(made.rds('eu-west-1'));
+    expect(await made.rds('eu-west-1').config.region()).toBe('eu-west-1');
+    expect(await made.cloudwatch('us-east-1').config.region()).toBe('us-east-1');
+    expect(made.route53()).toBeInstanceOf(Route53Client);
+  });
+});
+
+describe('npm run dr:status', () => {
+  it('shows members with roles, the secondary lag, the alarms, and says where health checks come from', async () => {
+    mocks.cwWest.on(GetMetricStatisticsCommand).resolves({ Datapoints: [{ Maximum: 1200 }, { Maximum: 800 }] });
+    mocks.cwEast.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ StateValue: 'OK' }] });
+    mocks.cwWest.on(DescribeAlarmsCommand, { AlarmNames: [T.lagAlarm.name] }).resolves({ MetricAlarms: [{ StateValue: 'ALARM' }] });
+    mocks.cwWest.on(DescribeAlarmsCommand, { AlarmNames: [T.connectivityAlarms['eu-west-1']] }).resolves({});
+    expect(await run('status')).toBe(0);
+    expect(out).toEqual([
+      'Global cluster aurora-global-prod: available (read in us-east-1)',
+      `  WRITER    us-east-1       ${ARN['us-east-1']}`,
+      `  secondary eu-west-1       ${ARN['eu-west-1']}, lag 1.2 s (max of the last 5 min)`,
+      '  alarm alarm-db-connectivity-us-east-1-prod (us-east-1): OK',
+      '  alarm alarm-db-connectivity-eu-west-1-prod (eu-west-1): not found',
+      '  alarm alarm-replication-lag-eu-west-1-prod (eu-west-1): ALARM',
+      '  health checks: no hostedZoneId in cfn-outputs/flat-outputs.json; they watch the alarms above',
+    ]);
+    expect(mocks.cwWest.commandCalls(GetMetricStatisticsCommand)[0].args[0].input.Dimensions).toEqual([{ Name: 'DBClusterIdentifier', Value: 'aurora-cluster-eu-west-1-prod' }]);
+  });
+
+  it('primary region down: reads the cluster from the secondary region, and shows what it could not read', async () => {
+    mocks.rdsEast.on(DescribeGlobalClustersCommand).rejects(new Error('connect ETIMEDOUT'));
+    mocks.rdsWest.on(DescribeGlobalClustersCommand).resolves({ GlobalClusters: [cluster('us-east-1', { FailoverState: { Status: 'failing-over', IsDataLossAllowed: true } })] });
+    mocks.cwWest.on(GetMetricStatisticsCommand).resolves({});
+    mocks.cwEast.on(DescribeAlarmsCommand).rejects(new Error('connect ETIMEDOUT'));
+    mocks.cwWest.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ StateValue: 'OK' }] });
+    mkdirSync(join(root, 'cfn-outputs'));
+    writeFileSync(join(root, 'cfn-outputs', 'flat-outputs.json'), JSON.stringify({ hostedZoneId: 'Z1' }));
+    mocks.r53.on(ListResourceRecordSetsCommand).resolves({ ResourceRecordSets: [
+      { Name: 'db.dr.internal.', Type: 'CNAME', Failover: 'PRIMARY', HealthCheckId: 'hc-1' },
+      { Name: 'db.dr.internal.', Type: 'CNAME', Failover: 'SECONDARY', HealthCheckId: 'hc-2' },
+      { Name: 'dr.internal.', Type: 'SOA' },
+    ] });
+    mocks.r53.on(GetHealthCheckStatusCommand, { HealthCheckId: 'hc-1' }).resolves({ HealthCheckObservations: [{ StatusReport: { Status: 'Failure: alarm' } }] });
+    mocks.r53.on(GetHealthCheckStatusCommand, { HealthCheckId: 'hc-2' }).resolves({ HealthCheckObservations: [{ StatusReport: { Status: 'Success: ok' } }] });
+    expect(await run('status')).toBe(0);
+    expect(out[0]).toBe('Global cluster aurora-global-prod: available, failover failing-over (read in eu-west-1)');
+    expect(out[2]).toMatch(/lag: no data in the last 5 min$/);
+    expect(out[3]).toBe('  alarm alarm-db-connectivity-us-east-1-prod (us-east-1): unknown (connect ETIMEDOUT)');
+    expect(out.slice(-2)).toEqual(['  health check of db.dr.internal. PRIMARY: UNHEALTHY (hc-1)', '  health check of db.dr.internal. SECONDARY: healthy (hc-2)']);
+  });
+
+  it('lag that cannot be read is said so', async () => {
+    mocks.cwWest.on(GetMetricStatisticsCommand).rejects(new Error('AccessDenied'));
+    mocks.cwEast.on(DescribeAlarmsCommand).resolves({});
+    mocks.cwWest.on(DescribeAlarmsCommand).resolves({});
+    await run('status');
+    expect(out[2]).toMatch(/lag unknown \(AccessDenied\)$/);
+  });
+
+  it('no region knows the global cluster: exit 2 naming what to check', async () => {
+    mocks.rdsEast.on(DescribeGlobalClustersCommand).resolves({ GlobalClusters: [] });
+    mocks.rdsWest.on(DescribeGlobalClustersCommand).rejects(new Error('denied'));
+    expect(await run('status')).toBe(2);
+    expect(err).toEqual(['dr: cannot read global cluster aurora-global-prod (us-east-1: not found; eu-west-1: denied); check AWS credentials and TapStack:environmentSuffix / ENVIRONMENT_SUFFIX']);
+  });
+});
+
+describe('npm run dr:switchover / dr:failover / dr:failback', () => {
+  it('switchover without --yes prints the plan and changes nothing', async () => {
+    expect(await run('switchover', '--to', 'eu-west-1')).toBe(0);
+    expect(out).toEqual([
+      `Plan: SwitchoverGlobalCluster aurora-global-prod → ${ARN['eu-west-1']} (in eu-west-1). Planned: Aurora waits until the target has caught up, so no data is lost; writes pause while the writer moves (AWS: about 60 s).`,
+      'Nothing done: run again with --yes to do it.',
+    ]);
+    expect(mocks.rdsWest.commandCalls(SwitchoverGlobalClusterCommand)).toHaveLength(0);
+  });
+
+  it('switchover --yes: calls SwitchoverGlobalCluster in the target region and waits until it holds the writer', async () => {
+    mocks.rdsWest.on(SwitchoverGlobalClusterCommand).resolves({});
+    mocks.rdsEast.on(DescribeGlobalClustersCommand)
+      .resolvesOnce({ GlobalClusters: [cluster('us-east-1')] })
+      .resolvesOnce({ GlobalClusters: [cluster('us-east-1', { FailoverState: { Status: 'switching-over' as never } })] })
+      .resolves({ GlobalClusters: [cluster('eu-west-1')] });
+    expect(await run('switchover', '--to', 'eu-west-1', '--yes')).toBe(0);
+    expect(mocks.rdsWest.commandCalls(SwitchoverGlobalClusterCommand).map((c) => c.args[0].input)).toEqual([{ GlobalClusterIdentifier: 'aurora-global-prod', TargetDbClusterIdentifier: ARN['eu-west-1'] }]);
+    expect(out.slice(1)).toEqual(['switchover requested.', 'Done: eu-west-1 holds the writer after 20 s. Verify with: npm run dr:status']);
+  });
+
+  it('failover --yes: FailoverGlobalCluster with AllowDataLoss, --no-wait returns at once; the plan states the data loss', async () => {
+    mocks.rdsWest.on(FailoverGlobalClusterCommand).resolves({});
+    expect(await run('failover', '--to', 'eu-west-1', '--yes', '--no-wait')).toBe(0);
+    expect(out[0]).toMatch(/with AllowDataLoss\. Unplanned: writes not yet replicated are lost \(budget: up to 30 s of writes\)/);
+    expect(mocks.rdsWest.commandCalls(FailoverGlobalClusterCommand).map((c) => c.args[0].input)).toEqual([{ GlobalClusterIdentifier: 'aurora-global-prod', TargetDbClusterIdentifier: ARN['eu-west-1'], AllowDataLoss: true }]);
+    expect(out.slice(1)).toEqual(['failover requested.']);
+  });
+
+  it('waiting gives up after 15 minutes with a clear error', async () => {
+    mocks.rdsWest.on(FailoverGlobalClusterCommand).resolves({});
+    expect(await run('failover', '--to', 'eu-west-1', '--yes')).toBe(2);
+    expect(err).toEqual(['dr: eu-west-1 does not hold the writer after 15 minutes; check npm run dr:status and the RDS events']);
+  });
+
+  it('failback: a switchover back to the primary region', async () => {
+    mocks.rdsEast.on(DescribeGlobalClustersCommand).resolves({ GlobalClusters: [cluster('eu-west-1')] });
+    expect(await run('failback')).toBe(0);
+    expect(out[0]).toMatch(new RegExp(`^Plan: SwitchoverGlobalCluster aurora-global-prod → ${ARN['us-east-1']} \\(in us-east-1\\)`));
+    expect(await run('failback', '--to', 'eu-west-1')).toBe(2);
+    expect(err.pop()).toBe('dr: dr:failback always returns the writer to the primary region us-east-1; for another region use dr:switchover -- --to eu-west-1');
+  });
+
+  it.each([
+    [['switchover'], 'dr: --to <region> is required: us-east-1 or eu-west-1'],
+    [['failover', '--to', 'eu-west-3'], 'dr: --to eu-west-3 is not a region of this stack: use us-east-1 (primary) or eu-west-1 (secondary)'],
+    [['switchover', '--to', 'us-east-1'], 'dr: us-east-1 already holds the writer of aurora-global-prod: nothing to switchover'],
+    [['failback'], 'dr: us-east-1 already holds the writer of aurora-global-prod: nothing to fail back'],
+    [['restore'], 'dr: unknown command "restore": one of status, switchover, failover, failback'],
+    [['status', '--stack', 'nope'], expect.stringMatching(/^dr: no stack config .*Pulumi\.nope\.yaml: pass --stack <name>$/)],
+    [['status', '--bogus'], expect.stringMatching(/^dr: Unknown option '--bogus'/)],
+  ])('%j: exit 2 with %s', async (argv, message) => {
+    expect(await run(...(argv as string[]))).toBe(2);
+    expect(err).toEqual([message]);
+  });
+
+  it('refuses while an operation runs, and when the target cluster is not a member', async () => {
+    mocks.rdsEast.on(DescribeGlobalClustersCommand).resolves({ GlobalClusters: [cluster('us-east-1', { FailoverState: { Status: 'pending' } })] });
+    expect(await run('failover', '--to', 'eu-west-1')).toBe(2);
+    expect(err.pop()).toBe('dr: aurora-global-prod is busy (pending); wait until dr:status shows it available');
+    mocks.rdsEast.on(DescribeGlobalClustersCommand).resolves({ GlobalClusters: [{ Status: 'available', GlobalClusterMembers: [{ DBClusterArn: ARN['us-east-1'], IsWriter: true }] }] });
+    expect(await run('failover', '--to', 'eu-west-1')).toBe(2);
+    expect(err.pop()).toBe('dr: no cluster of aurora-global-prod in eu-west-1 (detached or not rejoined yet): nothing to failover to');
+  });
+
+  it('an AWS error while acting is exit 1 with its message', async () => {
+    mocks.rdsWest.on(SwitchoverGlobalClusterCommand).rejects(new Error('InvalidGlobalClusterStateFault'));
+    expect(await run('switchover', '--to', 'eu-west-1', '--yes')).toBe(1);
+    expect(err).toEqual(['dr: InvalidGlobalClusterStateFault']);
+  });
+
+  it('bad stack config: exit 2 with the config problems', async () => {
+    writeFileSync(join(root, 'Pulumi.prod.yaml'), stringify({ config: { 'TapStack:azCount': 'three' } }));
+    expect(await run('status')).toBe(2);
+    expect(err[0]).toMatch(/azCount = "three"/);
+  });
+});
