@@ -9,6 +9,7 @@ import { render } from '../generator/render/render';
 import { parseAnswers } from '../skeleton/lib/config/validate';
 import { installGlobalYo, userDir } from '../test/helpers/global-yo';
 import { RULES } from '../test/unit/validation-rules';
+import { printDrill } from './drill';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'dist/cli/tap-dr.js');
@@ -61,3 +62,5 @@ line('yo tap-dr --preset trading --yes, end to end', fmt(yo.median));
 rmSync(global.work, { recursive: true, force: true });
 
 line('validation rules with tests (test/unit/validation-rules.ts)', String(RULES.length));
+
+await printDrill(line);

@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path';
 import ejs from 'ejs';
 import type { Answers } from '../../skeleton/lib/config/answers-schema';
 import { REGIONS } from '../../skeleton/lib/config/aws-facts';
-import { formatRecoveryBudget, recoveryBudget } from '../../skeleton/lib/config/recovery-budget';
+import { formatRecoveryBudget, heartbeatStaleAfterSeconds, recoveryBudget } from '../../skeleton/lib/config/recovery-budget';
 import { engineFact } from '../../skeleton/lib/config/rules';
 import { GENERATOR_NAME, PACKAGE_ROOT, PACKAGE_VERSION } from '../package-root';
 import { FILE_RULES } from './file-rules';
@@ -71,6 +71,7 @@ export function templateData(answers: Answers) {
     pulumiStackConfig: pulumiStackConfig(answers),
     recoveryBudget: recoveryBudget(answers),
     recoveryBudgetTable: formatRecoveryBudget(recoveryBudget(answers)),
+    heartbeatStaleAfterSeconds: heartbeatStaleAfterSeconds(answers.replicationLagAlarmSeconds),
   };
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { PRESETS } from '../../generator/answers/presets';
+import { recoveryBudget } from '../../skeleton/lib/config/recovery-budget';
 import { validateAnswers } from '../../skeleton/lib/config/validate';
 
 const doc = (name: string) => readFileSync(new URL(`../../docs/requirements/${name}`, import.meta.url), 'utf8');
@@ -43,6 +44,14 @@ describe('trading preset reproduces trading-platform-dr.md', () => {
     assert.ok(result.answers.rpoTargetSeconds <= 60 && result.answers.rtoTargetSeconds <= 300);
     assert.ok(result.answers.replicationLagAlarmSeconds < result.answers.rpoTargetSeconds);
   });
+  it('its recovery budget fits RTO < 5 min and RPO < 1 min with margin', () => {
+    const result = validateAnswers(a);
+    assert.ok(result.ok);
+    const { rto, rpo } = recoveryBudget(result.answers);
+    assert.deepEqual([rto.totalSeconds, rpo.totalSeconds], [245, 30]);
+    // At least 15% of each target left for what the budget cannot know (AWS's promotion time is typical, not guaranteed).
+    assert.ok(rto.totalSeconds <= 300 * 0.85 && rpo.totalSeconds <= 60 * 0.85);
+  });
 });
 
 describe('healthcare preset reproduces healthcare-saas-dr.md', () => {
@@ -72,6 +81,13 @@ describe('healthcare preset reproduces healthcare-saas-dr.md', () => {
     assert.ok(result.ok);
     const [major, minor] = result.answers.engineVersion.split('.').map(Number);
     assert.ok(major > 14 || (major === 14 && minor >= 6), `engineVersion ${result.answers.engineVersion}`);
+  });
+  it('its recovery budget fits the 15-minute targets', () => {
+    const result = validateAnswers(a);
+    assert.ok(result.ok);
+    const { rto, rpo } = recoveryBudget(result.answers);
+    assert.deepEqual([rto.totalSeconds, rpo.totalSeconds], [390, 450]);
+    assert.ok(rto.fits && rpo.fits);
   });
   it('keeps the document cheaper option out: db.t4g.medium cannot join a global database', () => {
     assert.ok(text.includes('db.t4g.medium'));

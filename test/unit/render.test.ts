@@ -7,6 +7,7 @@ import { PRESETS } from '../../generator/answers/presets';
 import { PACKAGE_VERSION } from '../../generator/package-root';
 import { render, targetPath } from '../../generator/render/render';
 import { ANSWER_KEYS } from '../../skeleton/lib/config/answers-schema';
+import { formatRecoveryBudget, recoveryBudget } from '../../skeleton/lib/config/recovery-budget';
 import { parseAnswers } from '../../skeleton/lib/config/validate';
 import { tempDir } from '../helpers/tmp';
 
@@ -103,5 +104,16 @@ describe('engine-specific files (generator/render/file-rules.ts)', () => {
     assert.match(pg.get('lambda/canary/driver.ts')?.toString() as string, /postgres/);
     const mysql = render(parseAnswers({ engine: 'aurora-mysql' }), skeleton);
     assert.match(mysql.get('lambda/canary/driver.ts')?.toString() as string, /mysql/);
+  });
+});
+
+describe('generated README: recovery budget and runbook', () => {
+  it('holds the table of the core formatter and the runbook with durations from the budget', () => {
+    for (const answers of [trading, healthcare]) {
+      const readme = (render(answers).get('README.md') as Buffer).toString('utf8');
+      assert.ok(readme.includes(formatRecoveryBudget(recoveryBudget(answers))), `${answers.name}: budget table missing`);
+      assert.match(readme, new RegExp(`npm run dr:failover -- --to ${answers.secondaryRegion} --yes\` \\| promotion about 60 s; whole outage within the ${recoveryBudget(answers).rto.totalSeconds} s budget \\| up to ${recoveryBudget(answers).rpo.totalSeconds} s of writes`));
+      for (const command of ['dr:status', 'dr:switchover', 'dr:failback']) assert.ok(readme.includes(`npm run ${command}`), command);
+    }
   });
 });
