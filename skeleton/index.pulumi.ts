@@ -28,3 +28,4 @@ export const vpcPeeringConnectionId = stack.outputs.vpcPeeringConnectionId;
 export const primaryAlarmTopicArn = stack.outputs.primaryAlarmTopicArn;
 export const secondaryAlarmTopicArn = stack.outputs.secondaryAlarmTopicArn;
 export const failoverRoleArn = stack.outputs.failoverRoleArn;
+export const failoverOrchestratorName = stack.outputs.failoverOrchestratorName;

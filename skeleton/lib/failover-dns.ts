@@ -63,6 +63,9 @@ export class FailoverDns extends pulumi.ComponentResource {
     const primaryConnectivity = onAlarm('primary-connectivity', args.primaryConnectivity, 'Unhealthy');
     const lag = onAlarm('replication-lag', args.replicationLag, 'LastKnownStatus');
     const secondaryConnectivity = onAlarm('secondary-connectivity', args.secondaryConnectivity, 'Unhealthy');
+    // Kept as the trading requirement states it ("connectivity AND replication lag"): a lag alarm alone
+    // moves db.<zone> to the read-only secondary. The failover orchestrator does not promote on lag
+    // (lag is not an outage), so clients that must keep writing through lag use the global writer endpoint.
     const primaryHealthy = new aws.route53.HealthCheck(`${name}-primary-healthy`, {
       type: 'CALCULATED',
       childHealthchecks: [primaryConnectivity.id, lag.id],

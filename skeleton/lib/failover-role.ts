@@ -17,7 +17,8 @@ export interface FailoverRoleArgs {
 
 /**
  * The role the failover automation runs as: it can fail over or switch over this global database
- * and repoint the failover records of this hosted zone, and nothing else.
+ * and repoint the failover records of this hosted zone, and nothing else. The failover orchestrator
+ * (lib/failover-orchestrator.ts) runs as this role and adds the few reads and its notification topic.
  */
 export class FailoverRole extends pulumi.ComponentResource {
   public readonly roleArn: pulumi.Output<string>;

@@ -147,9 +147,17 @@ describe(`the ${answers.name} stack (${answers.primaryRegion} → ${answers.seco
     expect(lag.inputs.threshold).toBe(answers.replicationLagAlarmSeconds * 1000);
   });
 
+  it('runs the failover orchestrator in the secondary region, as the failover role, with the answers\' mode', () => {
+    const functions = ofType(run, 'aws:lambda/function:Function').filter((f) => f.parent === 'tap:dr:FailoverOrchestrator::orchestrator');
+    expect(functions).toHaveLength(1);
+    expect(functions[0].region).toBe(answers.secondaryRegion);
+    expect((functions[0].inputs.environment as { variables: Record<string, string> }).variables.FAILOVER_MODE).toBe(answers.failoverMode);
+    expect(functions[0].inputs.role).toBe(run.outputs.failoverRoleArn);
+  });
+
   it('exports the endpoints, ids and names a team needs after deploying', () => {
     expect(Object.keys(run.outputs).sort()).toEqual([
-      'databaseDnsName', 'databaseSecretArn', 'environmentSuffix', 'failoverRoleArn', 'globalClusterId', 'globalWriterEndpoint',
+      'databaseDnsName', 'databaseSecretArn', 'environmentSuffix', 'failoverOrchestratorName', 'failoverRoleArn', 'globalClusterId', 'globalWriterEndpoint',
       'hostedZoneId', 'primaryAlarmTopicArn', 'primaryBackupBucket', 'primaryClusterEndpoint', 'primaryRegion',
       'secondaryAlarmTopicArn', 'secondaryBackupBucket', 'secondaryClusterEndpoint', 'secondaryRegion', 'vpcPeeringConnectionId',
     ]);
