@@ -145,12 +145,17 @@ export async function status(t: DrTargets, clients: DrClients, io: RunbookIo): P
   }
 }
 
-/** The member cluster in `region`, checked against the stack's regions and the cluster's state. */
-function target(t: DrTargets, cluster: GlobalCluster, region: string | undefined, verb: string): string {
+/** `--to`, checked against the stack's regions before anything is asked of AWS. */
+function targetRegion(t: DrTargets, region: string | undefined): string {
   if (!region) throw new RunbookError(`--to <region> is required: ${t.regions.join(' or ')}`);
   if (!t.regions.includes(region)) {
     throw new RunbookError(`--to ${region} is not a region of this stack: use ${t.regions[0]} (primary) or ${t.regions[1]} (secondary)`);
   }
+  return region;
+}
+
+/** The member cluster in `region`, checked against the cluster's state. */
+function target(t: DrTargets, cluster: GlobalCluster, region: string, verb: string): string {
   if (cluster.FailoverState?.Status) throw new RunbookError(`${t.globalClusterId} is busy (${cluster.FailoverState.Status}); wait until dr:status shows it available`);
   const member = cluster.GlobalClusterMembers?.find((m) => m.DBClusterArn && regionOf(m.DBClusterArn) === region);
   if (!member?.DBClusterArn) throw new RunbookError(`no cluster of ${t.globalClusterId} in ${region} (detached or not rejoined yet): nothing to ${verb} to`);
@@ -172,8 +177,8 @@ async function waitForWriter(t: DrTargets, clients: DrClients, io: RunbookIo, re
 }
 
 async function change(kind: 'switchover' | 'failover', t: DrTargets, answers: Answers, clients: DrClients, io: RunbookIo, options: RunbookOptions, verb: string = kind): Promise<void> {
+  const region = targetRegion(t, options.to);
   const { cluster } = await readGlobalCluster(t, clients);
-  const region = options.to;
   const arn = target(t, cluster, region, verb);
   const budget = recoveryBudget(answers);
   const input = { GlobalClusterIdentifier: t.globalClusterId, TargetDbClusterIdentifier: arn };
@@ -185,9 +190,9 @@ async function change(kind: 'switchover' | 'failover', t: DrTargets, answers: An
     return;
   }
   const started = io.now();
-  await clients.rds(region as string).send(kind === 'switchover' ? new SwitchoverGlobalClusterCommand(input) : new FailoverGlobalClusterCommand({ ...input, AllowDataLoss: true }));
+  await clients.rds(region).send(kind === 'switchover' ? new SwitchoverGlobalClusterCommand(input) : new FailoverGlobalClusterCommand({ ...input, AllowDataLoss: true }));
   io.out(`${kind} requested.`);
-  if (options.wait) await waitForWriter(t, clients, io, region as string, started);
+  if (options.wait) await waitForWriter(t, clients, io, region, started);
 }
 
 /** Runs one runbook command. Throws `RunbookError` with a message for the operator on a bad request. */

@@ -187,6 +187,12 @@ describe('npm run dr:switchover / dr:failover / dr:failback', () => {
     expect(err).toEqual([message]);
   });
 
+  it('a bad --to is refused before anything is asked of AWS', async () => {
+    expect(await run('failover', '--to', 'eu-west-3', '--yes')).toBe(2);
+    expect(mocks.rdsEast.calls()).toHaveLength(0);
+    expect(mocks.rdsWest.calls()).toHaveLength(0);
+  });
+
   it('refuses while an operation runs, and when the target cluster is not a member', async () => {
     mocks.rdsEast.on(DescribeGlobalClustersCommand).resolves({ GlobalClusters: [cluster('us-east-1', { FailoverState: { Status: 'pending' } })] });
     expect(await run('failover', '--to', 'eu-west-1')).toBe(2);
