@@ -50,25 +50,25 @@ export async function orchestrate(port: OrchestratorPort, settings: Orchestrator
   const { cluster } = clusterRead;
   const decision = decide({ cluster, canary, primaryAlarm }, settings);
   const fields = { outcome: decision.outcome, action: decision.action, mode: settings.mode, canary, primaryAlarm, globalClusterStatus: cluster?.status };
-  let error: string | undefined;
-  try {
-    if (decision.action === 'fail-over') {
-      await port.failOver();
-      await port.notify(`DR: failing over ${settings.globalClusterId} to ${settings.secondaryRegion}`, decision.message);
-    } else if (decision.action === 'notify') {
-      await port.notify(`DR: manual failover of ${settings.globalClusterId} needed`, decision.message);
-    }
-  } catch (failure) {
-    error = (failure as Error).message;
+  // The failover call and the notification fail separately: a failover that started did not fail
+  // because its notification could not be sent.
+  let failed: string | undefined;
+  if (decision.action === 'fail-over') {
+    failed = await port.failOver().then(() => undefined, (error: Error) => `FailoverGlobalCluster failed: ${error.message}`);
   }
-  if (error === undefined) {
-    sink.log(LEVEL[decision.action], decision.message, fields);
-    sink.count(decision.outcome);
-    return { decision };
+  let unsent: string | undefined;
+  if (decision.action === 'fail-over' || decision.action === 'notify') {
+    const subject = failed
+      ? `DR: failover of ${settings.globalClusterId} to ${settings.secondaryRegion} FAILED`
+      : decision.action === 'fail-over'
+        ? `DR: failing over ${settings.globalClusterId} to ${settings.secondaryRegion}`
+        : `DR: manual failover of ${settings.globalClusterId} needed`;
+    unsent = await port.notify(subject, failed ? `${decision.message}\n${failed}` : decision.message)
+      .then(() => undefined, (error: Error) => `notification failed: ${error.message}`);
   }
-  const message = `${decision.outcome} failed: ${error}`;
-  sink.log('error', message, { ...fields, error });
-  sink.count(`${decision.outcome}-failed`);
-  await port.notify(`DR: ${decision.action} of ${settings.globalClusterId} FAILED`, `${decision.message}\n${message}`).catch(() => undefined);
-  return { decision, error };
+  const problems = [failed, unsent].filter((p): p is string => p !== undefined);
+  const level = problems.length > 0 ? 'error' : LEVEL[decision.action];
+  sink.log(level, [decision.message, ...problems].join('; '), { ...fields, ...(problems.length > 0 ? { error: problems.join('; ') } : {}) });
+  sink.count(failed ? `${decision.outcome}-failed` : decision.outcome);
+  return problems.length > 0 ? { decision, error: problems.join('; ') } : { decision };
 }

@@ -55,6 +55,13 @@ describe('orchestrate: one run', () => {
     expect(t.logs.map(([level, , f]) => [level, f.outcome])).toEqual([['info', 'primary-healthy']]);
   });
 
+  it('no global cluster: nothing to fail over, said in the log', async () => {
+    const t = setup({ cluster: async () => undefined });
+    expect((await orchestrate(t.port, SETTINGS, t.sink)).decision?.outcome).toBe('global-cluster-missing');
+    expect(t.calls).toEqual([]);
+    expect(t.logs).toEqual([['info', expect.stringContaining('was not found'), expect.objectContaining({ globalClusterStatus: undefined })]]);
+  });
+
   it('a canary that cannot be invoked is an observation: hold, no failover', async () => {
     const t = setup({ canary: async () => { throw new Error('Rate exceeded'); } });
     const { decision } = await orchestrate(t.port, SETTINGS, t.sink);
@@ -79,16 +86,31 @@ describe('orchestrate: one run', () => {
   it('a failed failover call is logged, counted and notified as FAILED', async () => {
     const t = setup({ failOver: async () => { throw new Error('InvalidGlobalClusterStateFault'); } });
     const result = await orchestrate(t.port, SETTINGS, t.sink);
-    expect(result.error).toBe('InvalidGlobalClusterStateFault');
-    expect(t.calls).toEqual(['failOver', 'notify DR: fail-over of aurora-global-prod FAILED']);
-    expect(t.logs[0]).toEqual(['error', 'failing-over failed: InvalidGlobalClusterStateFault', expect.objectContaining({ error: 'InvalidGlobalClusterStateFault' })]);
+    expect(result.error).toBe('FailoverGlobalCluster failed: InvalidGlobalClusterStateFault');
+    expect(t.calls).toEqual(['failOver', 'notify DR: failover of aurora-global-prod to eu-west-1 FAILED']);
+    expect(t.logs).toEqual([['error', expect.stringMatching(/allowing data loss; FailoverGlobalCluster failed: InvalidGlobalClusterStateFault$/), expect.objectContaining({ error: 'FailoverGlobalCluster failed: InvalidGlobalClusterStateFault' })]]);
     expect(t.counts).toEqual(['failing-over-failed']);
   });
 
-  it('a notification that cannot be sent at all still ends the run cleanly', async () => {
+  it('a failover that started is not counted as failed when only its notification could not be sent', async () => {
+    const t = setup({ notify: async () => { throw new Error('SNS down'); } });
+    const result = await orchestrate(t.port, SETTINGS, t.sink);
+    expect(result.error).toBe('notification failed: SNS down');
+    expect(t.calls).toEqual(['failOver', 'notify DR: failing over aurora-global-prod to eu-west-1']);
+    expect(t.counts).toEqual(['failing-over']);
+    expect(t.logs[0][0]).toBe('error');
+  });
+
+  it('both failing: both are reported', async () => {
+    const t = setup({ failOver: async () => { throw new Error('denied'); }, notify: async () => { throw new Error('SNS down'); } });
+    expect((await orchestrate(t.port, SETTINGS, t.sink)).error).toBe('FailoverGlobalCluster failed: denied; notification failed: SNS down');
+    expect(t.counts).toEqual(['failing-over-failed']);
+  });
+
+  it('manual: a page that cannot be sent is an error of the run', async () => {
     const t = setup({ notify: async () => { throw new Error('SNS down'); } });
     const result = await orchestrate(t.port, { ...SETTINGS, mode: 'manual' }, t.sink);
-    expect(result.error).toBe('SNS down');
-    expect(t.counts).toEqual(['manual-failover-needed-failed']);
+    expect(result.error).toBe('notification failed: SNS down');
+    expect(t.counts).toEqual(['manual-failover-needed']);
   });
 });
