@@ -29,6 +29,14 @@ let backend: Backend;
 let baseUrl: string;
 
 interface LogEntry { body: { message: string; stepId?: string; status?: string } }
+/** The parts of the dry-run response (200 or 400) the tests read. */
+interface DryRunResponse {
+  directoryContents: { path: string; base64Content: string }[];
+  log: LogEntry[];
+  output: { text: { content: string }[] };
+  errors: { property: string; argument: string; message: string }[];
+  error: { name: string; message: string };
+}
 
 async function dryRun(values: Record<string, unknown>) {
   const started = performance.now();
@@ -37,11 +45,11 @@ async function dryRun(values: Record<string, unknown>) {
     headers: { 'content-type': 'application/json', authorization: 'Bearer mock-user-token' },
     body: JSON.stringify({ template, values, directoryContents }),
   });
-  const body = await response.json();
+  const body = (await response.json()) as DryRunResponse;
   return { status: response.status, body, ms: Math.round(performance.now() - started) };
 }
 
-const filesOf = (body: { directoryContents: { path: string; base64Content: string }[] }) =>
+const filesOf = (body: DryRunResponse) =>
   new Map(body.directoryContents.map((f) => [f.path, Buffer.from(f.base64Content, 'base64')] as const));
 
 before(async () => {
@@ -84,14 +92,14 @@ describe('POST /api/scaffolder/v2/dry-run with template/template.yaml', () => {
       assert.equal(status, 200, JSON.stringify(body).slice(0, 2000));
       assert.deepEqual(filesOf(body), cliRendering(answers));
 
-      const log = (body.log as LogEntry[]).map((entry) => entry.body);
+      const log = body.log.map((entry) => entry.body);
       const render = log.filter((entry) => entry.stepId === 'render').map((entry) => entry.message).join('\n');
       assert.match(render, /Dry run: rendered \d+ files for stack dev into the workspace/);
       assert.match(render, /create {4}catalog-info\.yaml/);
       for (const action of ['publish:github', 'catalog:register']) {
         assert.ok(log.some((entry) => entry.message === `Skipping because ${action} does not support dry-run`), action);
       }
-      const summary = (body.output.text as { content: string }[])[0].content;
+      const summary = body.output.text[0].content;
       const regions = preset === 'trading' ? 'us-east-1 → eu-west-1' : 'us-east-1 → us-west-2';
       assert.match(summary, new RegExp(`^Pulumi stack \`dev\`: aurora-postgresql [\\d.]+ on db\\.r\\d\\w*\\.large, ${regions}\\.`));
     });
@@ -101,7 +109,7 @@ describe('POST /api/scaffolder/v2/dry-run with template/template.yaml', () => {
     const { status, body } = await dryRun({ preset: 'trading', name: 'x-dr', azCount: 7, ...FORM });
     assert.equal(status, 400);
     assert.ok(
-      (body.errors as { property: string; message: string }[]).some((e) => e.property === 'instance.azCount' && /less than or equal to 3/.test(e.message)),
+      body.errors.some((e) => e.property === 'instance.azCount' && /less than or equal to 3/.test(e.message)),
       JSON.stringify(body.errors),
     );
   });
@@ -120,7 +128,7 @@ describe('POST /api/scaffolder/v2/dry-run with template/template.yaml', () => {
       const { [missing]: _left, ...values } = { preset: 'trading', name: 'x-dr', ...FORM };
       const { status, body } = await dryRun(values);
       assert.equal(status, 400);
-      assert.deepEqual((body.errors as { argument: string }[]).map((e) => e.argument), [missing]);
+      assert.deepEqual(body.errors.map((e) => e.argument), [missing]);
     }
   });
 });
