@@ -4,13 +4,15 @@ import { ANSWER_KEYS, fieldKind, type AnswerKey } from '../../skeleton/lib/confi
 import type { Problem } from '../../skeleton/lib/config/validate';
 import { PRESETS, PRESET_NAMES, isPresetName } from './presets';
 
-/** Where answers come from, weakest first: schema defaults < stored < preset < file < `--set`. */
+/** Where answers come from, weakest first: schema defaults < stored < preset < file < answers < `--set`. */
 export interface AnswerSources {
   /** Answers stored in `.yo-rc.json` by an earlier run. */
   readonly stored?: Record<string, unknown>;
   readonly preset?: string;
   /** Path of a JSON or YAML file with answers. */
   readonly answersFile?: string;
+  /** Answers given as an object, e.g. the fields a portal form filled in. */
+  readonly answers?: Record<string, unknown>;
   /** `key=value` items; `tags.Team=dba` sets one tag. */
   readonly sets?: readonly string[];
 }
@@ -111,5 +113,5 @@ export function collectAnswers(sources: AnswerSources): CollectedAnswers {
     else if (parsed.tag !== undefined) sets.tags = { ...(sets.tags as Record<string, unknown> | undefined), [parsed.tag]: parsed.value };
     else sets[parsed.key] = parsed.value;
   }
-  return { input: mergeAnswers(sources.stored, preset, file, sets), problems };
+  return { input: mergeAnswers(sources.stored, preset, file, sources.answers, sets), problems };
 }

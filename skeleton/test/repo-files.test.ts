@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { CONFIG_NAMESPACE } from '../lib/config/stack-config';
 import { generatedAnswers, readRepoFile, stackFileConfig } from './helpers/repo';
 
@@ -21,8 +21,8 @@ describe('the files generated with the program', () => {
     expect(JSON.parse(readRepoFile('package.json')).name).toBe(answers.name);
   });
 
-  it('catalog-info.yaml is a Backstage Component with a valid name, its owner and lifecycle', () => {
-    const entity = parse(readRepoFile('catalog-info.yaml'));
+  it('catalog-info.yaml is a Backstage Component with a valid name, its owner and lifecycle, and the databases as resources', () => {
+    const [entity, ...resources] = parseAllDocuments(readRepoFile('catalog-info.yaml')).map((doc) => doc.toJS());
     expect(entity).toMatchObject({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
@@ -30,6 +30,15 @@ describe('the files generated with the program', () => {
       spec: { owner: answers.owner ?? 'unknown', lifecycle: answers.deletionProtection ? 'production' : 'experimental' },
     });
     // Backstage: 1 to 63 characters, letters and digits separated by single "-", "_" or ".".
-    expect(entity.metadata.name).toMatch(/^(?=.{1,63}$)[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$/);
+    const validName = /^(?=.{1,63}$)[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$/;
+    expect(entity.metadata.name).toMatch(validName);
+    expect(resources.map((r) => [r.kind, r.spec.type, r.spec.owner, r.metadata.annotations['tap-dr/region']])).toEqual([
+      ['Resource', 'database', answers.owner ?? 'unknown', undefined],
+      ['Resource', 'database', answers.owner ?? 'unknown', answers.primaryRegion],
+      ['Resource', 'database', answers.owner ?? 'unknown', answers.secondaryRegion],
+    ]);
+    for (const resource of resources) expect(resource.metadata.name).toMatch(validName);
+    expect(entity.spec.dependsOn).toEqual([`resource:${resources[0].metadata.name}`]);
+    expect(resources[0].spec.dependsOn).toEqual(resources.slice(1).map((r) => `resource:${r.metadata.name}`));
   });
 });

@@ -51,6 +51,16 @@ describe('answer layers', () => {
     assert.deepEqual(input.tags, { Environment: 'production', Team: 'dba', CostCenter: '42' });
   });
 
+  it('answers given as an object (a portal form) sit between the answers file and --set', () => {
+    const dir = tempDir('object');
+    const file = join(dir, 'answers.yaml');
+    writeFileSync(file, 'azCount: 2\nnatGatewayCount: 2\n');
+    const { input } = collectAnswers({ preset: 'trading', answersFile: file, answers: { natGatewayCount: 1, tags: { Team: 'dba' } }, sets: ['azCount=3'] });
+    assert.equal(input.natGatewayCount, 1);
+    assert.equal(input.azCount, 3);
+    assert.deepEqual(input.tags, { Environment: 'production', Team: 'dba' });
+  });
+
   it('reads JSON answers files too', () => {
     const file = join(tempDir('json'), 'a.json');
     writeFileSync(file, JSON.stringify({ engine: 'aurora-mysql' }));

@@ -1,0 +1,17 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createRenderAction } from './render-action';
+
+/** Adds `tap:dr:render` to a Backstage backend's scaffolder: `backend.add(import('generator-tap-dr/backstage'))`. */
+export const tapDrScaffolderModule = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'tap-dr',
+  register(env) {
+    env.registerInit({
+      deps: { scaffolder: scaffolderActionsExtensionPoint },
+      async init({ scaffolder }) {
+        scaffolder.addActions(createRenderAction());
+      },
+    });
+  },
+});

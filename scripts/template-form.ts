@@ -1,0 +1,159 @@
+// Generates template/template.yaml (the Backstage Software Template) from the answers schema and the
+// presets: `npm run template:generate`. test/backstage/template.test.ts fails when the committed file
+// differs from what this prints.
+import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { stringify } from 'yaml';
+import { PRESETS, PRESET_NAMES } from '../generator/answers/presets';
+import { RENDER_ACTION_ID } from '../generator/backstage/render-action';
+import { NO_PRESET } from '../generator/backstage/render-action-input';
+import { ANSWER_KEYS, FIELDS, answersJsonSchema, type AnswerKey, type FieldInfo } from '../skeleton/lib/config/answers-schema';
+import { ENGINES, REGIONS } from '../skeleton/lib/config/aws-facts';
+
+export const TEMPLATE_FILE = new URL('../template/template.yaml', import.meta.url);
+
+const GROUP_TITLES: Record<FieldInfo['group'], string> = {
+  project: 'Project',
+  regions: 'Regions',
+  database: 'Database',
+  targets: 'Recovery targets',
+  network: 'Network',
+  tiers: 'Optional tiers',
+  operations: 'Operations',
+};
+
+/** Words for the values of every enum answer, in the schema's order. */
+const ENUM_NAMES: Partial<Record<AnswerKey, Record<string, string>>> = {
+  primaryRegion: Object.fromEntries(REGIONS.map((r) => [r.code, `${r.code}: ${r.name}`])),
+  secondaryRegion: Object.fromEntries(REGIONS.map((r) => [r.code, `${r.code}: ${r.name}`])),
+  engine: Object.fromEntries(ENGINES.map((e) => [e.engine, e.label])),
+  failoverMode: { automatic: 'Automatic: promote the secondary when the primary is confirmed down', manual: 'Manual: alert with the command to run' },
+  lambdaRuntime: { 'nodejs22.x': 'Node.js 22', 'nodejs24.x': 'Node.js 24' },
+};
+
+/** Fields the portal asks for even though the schema has a default: every new repository needs its own. */
+const REQUIRED_IN_FORM: readonly AnswerKey[] = ['name', 'owner'];
+
+type JsonSchema = Record<string, unknown>;
+
+/**
+ * One form field from the answers' JSON Schema. The schema default is stated, not pre-filled: a
+ * pre-filled value cannot be told apart from one the user chose, and would override the preset.
+ * An untouched field is left out of the form data, so the action applies preset < given answers.
+ */
+export function formField(key: AnswerKey): JsonSchema {
+  const { default: fallback, propertyNames: _unused, ...schema } = (answersJsonSchema().properties as Record<string, JsonSchema>)[key];
+  const field: JsonSchema = { ...schema, title: FIELDS[key].info.title };
+  const shown = fallback === undefined ? 'none' : `\`${typeof fallback === 'string' ? fallback : JSON.stringify(fallback)}\``;
+  field.description = REQUIRED_IN_FORM.includes(key)
+    ? FIELDS[key].info.description
+    : `${FIELDS[key].info.description} Left empty: the preset's value, or ${shown} without a preset.`;
+  const names = ENUM_NAMES[key];
+  if (Array.isArray(schema.enum)) {
+    if (!names) throw new Error(`${key}: an enum answer needs readable names in ENUM_NAMES`);
+    field.enumNames = schema.enum.map((value) => names[String(value)] ?? String(value));
+  }
+  if (schema.type === 'boolean') field['ui:widget'] = 'radio';
+  if (key === 'owner') Object.assign(field, { 'ui:field': 'OwnerPicker', 'ui:options': { catalogFilter: { kind: ['Group', 'User'] } } });
+  return field;
+}
+
+function groupStep(group: FieldInfo['group']): JsonSchema {
+  const keys = ANSWER_KEYS.filter((k) => FIELDS[k].info.group === group);
+  const required = keys.filter((k) => REQUIRED_IN_FORM.includes(k));
+  return {
+    title: GROUP_TITLES[group],
+    ...(required.length > 0 ? { required } : {}),
+    properties: Object.fromEntries(keys.map((k) => [k, formField(k)])),
+  };
+}
+
+const presetStep = {
+  title: 'Start from',
+  description: 'A preset answers every question you leave empty in the next steps; what you fill in overrides it.',
+  required: ['preset'],
+  properties: {
+    preset: {
+      title: 'Preset',
+      type: 'string',
+      enum: [NO_PRESET, ...PRESET_NAMES],
+      enumNames: ['None: the schema defaults', ...PRESET_NAMES.map((n) => `${PRESETS[n].title}: ${PRESETS[n].description}`)],
+      default: NO_PRESET,
+    },
+  },
+};
+
+const repositoryStep = {
+  title: 'Repository',
+  required: ['repoUrl'],
+  properties: {
+    repoUrl: { title: 'Repository location', type: 'string', 'ui:field': 'RepoUrlPicker', 'ui:options': { allowedHosts: ['github.com'] } },
+  },
+};
+
+export function templateEntity() {
+  const groups = [...new Set(ANSWER_KEYS.map((k) => FIELDS[k].info.group))];
+  return {
+    apiVersion: 'scaffolder.backstage.io/v1beta3',
+    kind: 'Template',
+    metadata: {
+      name: 'tap-dr-aurora-global-database',
+      title: 'Create DR database (Aurora Global Database)',
+      description: 'A two-region Aurora Global Database disaster-recovery stack as a tested Pulumi TypeScript repository, registered in the catalog.',
+      tags: ['pulumi', 'aurora', 'disaster-recovery', 'aws'],
+    },
+    spec: {
+      owner: 'platform-team',
+      type: 'infrastructure',
+      parameters: [presetStep, ...groups.map(groupStep), repositoryStep],
+      steps: [
+        {
+          id: 'render',
+          name: 'Render the DR repository',
+          action: RENDER_ACTION_ID,
+          input: Object.fromEntries(['preset', ...ANSWER_KEYS].map((k) => [k, `\${{ parameters.${k} }}`])),
+        },
+        {
+          id: 'publish',
+          name: 'Publish to GitHub',
+          action: 'publish:github',
+          input: {
+            repoUrl: '${{ parameters.repoUrl }}',
+            description: 'Aurora Global Database DR stack (generated by generator-tap-dr)',
+            defaultBranch: 'main',
+            repoVisibility: 'private',
+          },
+        },
+        {
+          id: 'register',
+          name: 'Register in the catalog',
+          action: 'catalog:register',
+          input: { repoContentsUrl: '${{ steps.publish.output.repoContentsUrl }}', catalogInfoPath: '/catalog-info.yaml' },
+        },
+      ],
+      output: {
+        links: [
+          { title: 'Repository', url: '${{ steps.publish.output.remoteUrl }}' },
+          { title: 'Open in catalog', icon: 'catalog', entityRef: '${{ steps.register.output.entityRef }}' },
+        ],
+        text: [
+          {
+            title: 'DR stack',
+            content:
+              'Pulumi stack `${{ steps.render.output.stackName }}`: ${{ steps.render.output.summary.engine }} ${{ steps.render.output.summary.engineVersion }} on ${{ steps.render.output.summary.instanceClass }}, ${{ steps.render.output.summary.primaryRegion }} → ${{ steps.render.output.summary.secondaryRegion }}. Next: `npm ci && npm test` in the new repository, then `pulumi preview`.',
+          },
+        ],
+      },
+    },
+  };
+}
+
+export function templateYaml(): string {
+  const header = '# Generated by scripts/template-form.ts from the answers schema (skeleton/lib/config/answers-schema.ts)\n# and the presets; run `npm run template:generate` after changing either. Do not edit by hand.\n';
+  return header + stringify(templateEntity(), { lineWidth: 0 });
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  writeFileSync(TEMPLATE_FILE, templateYaml());
+  console.log(`wrote ${TEMPLATE_FILE.pathname}`);
+}
