@@ -28,3 +28,6 @@ export const vpcPeeringConnectionId = stack.outputs.vpcPeeringConnectionId;
 export const primaryAlarmTopicArn = stack.outputs.primaryAlarmTopicArn;
 export const secondaryAlarmTopicArn = stack.outputs.secondaryAlarmTopicArn;
 export const failoverRoleArn = stack.outputs.failoverRoleArn;
+// Outputs of the optional tiers this repository was rendered with (application URLs, event buses,
+// dashboard), grouped here because they exist only with their tier; flat-outputs.json lifts them.
+export const tiers = stack.tierOutputs;

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { PRESETS } from '../../generator/answers/presets';
 import { PACKAGE_VERSION } from '../../generator/package-root';
 import { render, targetPath } from '../../generator/render/render';
-import { ANSWER_KEYS } from '../../skeleton/lib/config/answers-schema';
+import { ANSWER_KEYS, FIELDS, type FieldInfo } from '../../skeleton/lib/config/answers-schema';
 import { parseAnswers } from '../../skeleton/lib/config/validate';
 import { tempDir } from '../helpers/tmp';
 
@@ -61,10 +61,21 @@ describe('Pulumi.<stack>.yaml', () => {
     if (text === undefined) return t.skip('skeleton has no Pulumi.__stack__.yaml.ejs yet');
     const config = parse(text).config as Record<string, unknown>;
     for (const key of ANSWER_KEYS) {
-      if (key === 'stack' || trading[key] === undefined) continue;
+      const tier: string | undefined = (FIELDS[key].info as FieldInfo).tier;
+      if (key === 'stack' || trading[key] === undefined || tier) continue;
       assert.deepEqual(config[`TapStack:${key}`], trading[key], key);
     }
     assert.equal(config['aws:region'], 'us-east-1');
+  });
+
+  it('leaves out the settings of a tier that is off, and keeps them when it is on', () => {
+    const tierKeys = ANSWER_KEYS.filter((key) => (FIELDS[key].info as FieldInfo).tier === 'appTier');
+    assert.deepEqual(tierKeys, ['appLambdaInVpc', 'healthCheckIntervalSeconds', 'healthCheckFailureThreshold']);
+    const off = parse(configFile(trading) as string).config as Record<string, unknown>;
+    assert.equal(off['TapStack:appTier'], false);
+    for (const key of tierKeys) assert.equal(off[`TapStack:${key}`], undefined, key);
+    const on = parse(configFile(healthcare) as string).config as Record<string, unknown>;
+    assert.deepEqual(tierKeys.map((key) => on[`TapStack:${key}`]), [true, 30, 3]);
   });
 
   it('healthcare starts exactly as the document shows', (t) => {
