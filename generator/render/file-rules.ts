@@ -25,11 +25,17 @@ export const TIER_FILES = {
     'test/app-tier.test.ts',
     'test/health-handler.test.ts',
     'test/integration/app-tier.int.test.ts',
+    'test/integration/app-checks.ts',
+    'test/integration/fixtures/get-health-check-status.json',
+    'test/integration-app-checks.test.ts',
   ],
   eventBridge: [
     'lib/event-forwarding.ts',
     'test/event-forwarding.test.ts',
     'test/integration/event-forwarding.int.test.ts',
+    'test/integration/event-checks.ts',
+    'test/integration/fixtures/filter-log-events.json',
+    'test/integration-event-checks.test.ts',
   ],
   dashboard: [
     'lib/operations-signals.ts',
