@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { answersJsonSchema } from '../../skeleton/lib/config/answers-schema';
+import { costEstimate, costTable } from '../../skeleton/lib/config/cost-estimate';
 import { formatProblem } from '../../skeleton/lib/config/validate';
 import { PRESETS, PRESET_NAMES } from '../answers/presets';
 import { PACKAGE_VERSION } from '../package-root';
@@ -41,7 +42,7 @@ function runNew(directory: string, options: NewOptions): number {
   }
   if (!options.dryRun) applyWrite(plan, prepared.files, { force: options.force });
   if (options.json) {
-    out(JSON.stringify({ ok: true, directory: plan.directory, dryRun: options.dryRun, usedStoredAnswers: prepared.usedStored, files: plan.files, answers: prepared.answers }, null, 2));
+    out(JSON.stringify({ ok: true, directory: plan.directory, dryRun: options.dryRun, usedStoredAnswers: prepared.usedStored, files: plan.files, answers: prepared.answers, costEstimate: costEstimate(prepared.answers) }, null, 2));
     return EXIT.ok;
   }
   if (prepared.usedStored) out(`Using the answers stored in ${directory}/.yo-rc.json (flags override them).`);
@@ -54,6 +55,8 @@ function runNew(directory: string, options: NewOptions): number {
   const changed = plan.files.filter((f) => f.action !== 'identical').length;
   if (options.dryRun) {
     out(`Dry run: ${changed} of ${plan.files.length} files would be written to ${directory}; nothing was written.`);
+    const estimate = costEstimate(prepared.answers);
+    out(`\nEstimated fixed monthly cost (${estimate.priceRegion} on-demand list prices of ${estimate.pricesRecordedOn}; approximate, usage extra):\n${costTable(estimate)}`);
   } else {
     out(`Wrote ${changed} of ${plan.files.length} files to ${directory} (${plan.files.length - changed} identical).`);
     out(`Next: cd ${directory} && npm install && npm run build && npm test`);

@@ -3,6 +3,7 @@ import { join, relative, sep } from 'node:path';
 import ejs from 'ejs';
 import type { Answers } from '../../skeleton/lib/config/answers-schema';
 import { REGIONS } from '../../skeleton/lib/config/aws-facts';
+import { costEstimate, costTable } from '../../skeleton/lib/config/cost-estimate';
 import { engineFact } from '../../skeleton/lib/config/rules';
 import { GENERATOR_NAME, PACKAGE_ROOT, PACKAGE_VERSION } from '../package-root';
 import { FILE_RULES } from './file-rules';
@@ -68,6 +69,8 @@ export function templateData(answers: Answers) {
     primary: REGIONS.find((r) => r.code === answers.primaryRegion),
     secondary: REGIONS.find((r) => r.code === answers.secondaryRegion),
     pulumiStackConfig: pulumiStackConfig(answers),
+    costEstimate: costEstimate(answers),
+    costTable: costTable(costEstimate(answers)),
   };
 }
 

@@ -1,13 +1,13 @@
-import { healthCheckProblems, healthResponseProblems } from './integration/app-checks';
+import { healthCheckProblems, healthResponseProblems, type HealthCheckObservation } from './integration/app-checks';
 import { fixture } from './integration/fixtures';
 
-const healthCheckStatus = fixture('get-health-check-status');
+const healthCheckStatus = fixture<{ HealthCheckObservations: HealthCheckObservation[] }>('get-health-check-status');
 
 const body = (value: unknown) => JSON.stringify(value);
 
 describe('healthResponseProblems', () => {
   it('passes 200 with status healthy, the expected region and an ISO timestamp', () => {
-    expect(healthResponseProblems(200, body({ status: 'healthy', region: 'us-west-2', timestamp: '2025-11-25T13:00:00Z' }), 'us-west-2')).toEqual([]);
+    expect(healthResponseProblems(200, body({ status: 'healthy', region: 'us-west-2', timestamp: new Date(Date.UTC(2025, 10, 25, 13)).toISOString() }), 'us-west-2')).toEqual([]);
   });
 
   it('reports another status code, a body that is not JSON, and wrong fields', () => {

@@ -5,7 +5,7 @@ import { globalClusterProblems, regionOfArn, replicaProblems, secondaryProblems 
 import { FLAT_OUTPUTS_PATH, eventually, flattenStackOutputs, readFlatOutputs } from './integration/outputs';
 import { fixture } from './integration/fixtures';
 
-const describeGlobalClusters = fixture('describe-global-clusters');
+const describeGlobalClusters = fixture<{ GlobalClusters: Array<{ GlobalClusterMembers: Array<{ DBClusterArn: string; IsWriter: boolean }> }> }>('describe-global-clusters');
 
 /** The integration tests' decisions, against AWS responses in their documented shape (no network). */
 const members = describeGlobalClusters.GlobalClusters[0].GlobalClusterMembers;

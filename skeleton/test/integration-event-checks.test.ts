@@ -1,9 +1,9 @@
 import { eventArrivalProblems } from './integration/event-checks';
 import { fixture } from './integration/fixtures';
 
-const filterLogEvents = fixture('filter-log-events');
+const filterLogEvents = fixture<{ events: Array<{ message: string }> }>('filter-log-events');
 
-const messages: string[] = filterLogEvents.events.map((e: { message: string }) => e.message);
+const messages: string[] = filterLogEvents.events.map((e) => e.message);
 
 describe('eventArrivalProblems', () => {
   it('passes when the forwarded event with the marker is in the log group', () => {

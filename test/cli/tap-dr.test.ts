@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { prepare } from '../../generator/prepare';
+import { costEstimate, costTable } from '../../skeleton/lib/config/cost-estimate';
 import { readTree, tempDir } from '../helpers/tmp';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -59,6 +60,19 @@ describe('tap-dr new', () => {
     assert.match(run.stdout, /create {4}\.yo-rc\.json/);
     assert.match(run.stdout, /Dry run: \d+ of \d+ files would be written/);
     assert.ok(!existsSync(dir));
+  });
+
+  it('--dry-run prints the monthly cost estimate, the same table as the generated README, and --json carries it too', () => {
+    const dir = join(tempDir('drycost'), 'repo');
+    const expected = prepare({ preset: 'healthcare' });
+    assert.ok(expected.ok);
+    const table = costTable(costEstimate(expected.answers));
+    const run = tapDr(['new', dir, '--preset', 'healthcare', '--dry-run']);
+    assert.ok(run.stdout.includes(table), run.stdout);
+    assert.match(run.stdout, /Estimated fixed monthly cost \(us-east-1 on-demand list prices of \d{4}-\d\d-\d\d; approximate, usage extra\)/);
+    assert.ok(expected.files.get('README.md')?.toString().includes(table));
+    const body = JSON.parse(tapDr(['new', dir, '--preset', 'healthcare', '--dry-run', '--json']).stdout);
+    assert.deepEqual(body.costEstimate, costEstimate(expected.answers));
   });
 
   it('--dry-run --json describes every file', () => {
