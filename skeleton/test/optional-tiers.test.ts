@@ -56,9 +56,11 @@ describe(`the optional tiers rendered here (${RENDERED_TIERS.join(', ') || 'none
   });
 
   if (rendered('appTier')) {
-    it('runs the application Lambda outside the VPC when the config says so', async () => {
-      const outside = await build({ appTier: true }, { appLambdaInVpc: false });
-      expect(outside.resources.filter((r) => r.type === 'aws:lambda/function:Function').map((f) => f.inputs.vpcConfig)).toEqual([undefined, undefined]);
+    it('runs the application Lambda in the private subnets or outside the VPC, as the config says', async () => {
+      const vpcConfigs = async (appLambdaInVpc: boolean) => (await build({ appTier: true }, { appLambdaInVpc })).resources
+        .filter((r) => r.type === 'aws:lambda/function:Function').map((f) => f.inputs.vpcConfig);
+      expect(await vpcConfigs(true)).toEqual(['primary', 'secondary'].map((role) => ({ subnetIds: [`private-${role}-1`, `private-${role}-2`], securityGroupIds: [`sg-${role}`] })));
+      expect(await vpcConfigs(false)).toEqual([undefined, undefined]);
     });
   }
 
