@@ -1,5 +1,6 @@
 import type { ALBEvent } from 'aws-lambda';
 import { HEALTH_PATH, handler } from '../lambda/health/handler';
+import { HEALTH_PATH as CHECKED_PATH } from '../lib/app-tier';
 
 const event = (httpMethod: string, path: string): ALBEvent => ({
   httpMethod,
@@ -18,6 +19,10 @@ describe('the /health Lambda', () => {
   afterEach(() => {
     if (savedRegion === undefined) delete process.env.AWS_REGION;
     else process.env.AWS_REGION = savedRegion;
+  });
+
+  it('serves the path the load balancer and Route 53 check', () => {
+    expect(HEALTH_PATH).toBe(CHECKED_PATH);
   });
 
   it('answers GET /health with 200 and the ALB response shape: status, region, timestamp as JSON', async () => {
