@@ -150,11 +150,6 @@ describe('validateAnswers: rules between fields', () => {
     ['a burstable instance class', { instanceClass: 'db.t4g.medium' }, [['instanceClass', 'db.t4g.medium', 'is a burstable class; Aurora global databases need memory-optimized classes']]],
     ['more NAT gateways than AZs', { azCount: 2, natGatewayCount: 3 }, [['natGatewayCount', 3, 'is more than the AZ count (2)']]],
     [
-      'health-check alarms with no region in us-east-1',
-      { primaryRegion: 'eu-west-1', secondaryRegion: 'eu-central-1', appTier: true, dashboard: true },
-      [['dashboard', true, 'with the application tier needs us-east-1 as one of the regions: Route 53 publishes health-check metrics, which its alarms watch, only there']],
-    ],
-    [
       'a lag alarm equal to the RPO target',
       { rpoTargetSeconds: 60, replicationLagAlarmSeconds: 60 },
       [['replicationLagAlarmSeconds', 60, 'is not below the RPO target (60 s), so the alarm would fire only after the target is missed']],

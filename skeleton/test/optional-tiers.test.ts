@@ -70,6 +70,15 @@ describe(`the optional tiers rendered here (${RENDERED_TIERS.join(', ') || 'none
       const healthAlarms = flipped.resources.filter((r) => r.type === 'aws:cloudwatch/metricAlarm:MetricAlarm' && r.inputs.namespace === 'AWS/Route53');
       expect(healthAlarms.map((a) => [a.region, a.inputs.alarmActions])).toEqual([['us-east-1', ['arn:aws:sns:secondary']], ['us-east-1', ['arn:aws:sns:secondary']]]);
     });
+
+    it('leaves the health-check alarms out when neither region is us-east-1, keeping the checks on the dashboard', async () => {
+      const run = await build({ appTier: true, dashboard: true }, { primaryRegion: 'us-east-2', secondaryRegion: 'us-west-2' });
+      const alarms = run.resources.filter((r) => r.type === 'aws:cloudwatch/metricAlarm:MetricAlarm');
+      expect(alarms.filter((a) => a.inputs.namespace === 'AWS/Route53')).toEqual([]);
+      expect(alarms.filter((a) => a.inputs.metricName === 'HealthyHostCount')).toHaveLength(2);
+      const dashboard = run.resources.find((r) => r.type === 'aws:cloudwatch/dashboard:Dashboard');
+      expect(String(dashboard?.inputs.dashboardBody)).toContain('HealthCheckStatus');
+    });
   }
 });
 

@@ -415,9 +415,6 @@ export function crossFieldIssues(a: Partial<ResolvedFields>): CrossFieldIssue[] 
   if (a.replicationLagAlarmSeconds !== undefined && a.rpoTargetSeconds !== undefined && a.replicationLagAlarmSeconds >= a.rpoTargetSeconds) {
     report('replicationLagAlarmSeconds', `is not below the RPO target (${a.rpoTargetSeconds} s), so the alarm would fire only after the target is missed`, `an integer from 1 to ${a.rpoTargetSeconds - 1}`);
   }
-  if (a.appTier && a.dashboard && a.primaryRegion && a.secondaryRegion && ![a.primaryRegion, a.secondaryRegion].includes(ROUTE53_HEALTH_CHECK.metricsRegion)) {
-    report('dashboard', `with the application tier needs ${ROUTE53_HEALTH_CHECK.metricsRegion} as one of the regions: Route 53 publishes health-check metrics, which its alarms watch, only there`, `false, or ${ROUTE53_HEALTH_CHECK.metricsRegion} as the primary or secondary region`);
-  }
   const blocks = (['primaryVpcCidr', 'secondaryVpcCidr'] as const).map((key) => {
     const text = a[key];
     if (text === undefined) return undefined;
