@@ -20,6 +20,7 @@ export {
   type RecoveryBudget,
 } from '../skeleton/lib/config/recovery-budget';
 export { InvalidAnswersError, formatProblem, parseAnswers, validateAnswers, type Problem, type Validation } from '../skeleton/lib/config/validate';
+export { costEstimate, costTable, type CostEstimate, type CostLine } from '../skeleton/lib/config/cost-estimate';
 export { collectAnswers, mergeAnswers, type AnswerSources } from './answers/collect';
 export { PRESETS, PRESET_NAMES, type PresetName } from './answers/presets';
 export { prepare, readStoredAnswers, type Prepared } from './prepare';

@@ -28,6 +28,7 @@ const ENUM_NAMES: Partial<Record<AnswerKey, Record<string, string>>> = {
   secondaryRegion: Object.fromEntries(REGIONS.map((r) => [r.code, `${r.code}: ${r.name}`])),
   engine: Object.fromEntries(ENGINES.map((e) => [e.engine, e.label])),
   failoverMode: { automatic: 'Automatic: promote the secondary when the primary is confirmed down', manual: 'Manual: alert with the command to run' },
+  healthCheckIntervalSeconds: { 10: '10 seconds (fast checks, billed at a higher rate)', 30: '30 seconds (standard checks)' },
   lambdaRuntime: { 'nodejs22.x': 'Node.js 22', 'nodejs24.x': 'Node.js 24' },
 };
 

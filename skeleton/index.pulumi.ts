@@ -29,3 +29,6 @@ export const primaryAlarmTopicArn = stack.outputs.primaryAlarmTopicArn;
 export const secondaryAlarmTopicArn = stack.outputs.secondaryAlarmTopicArn;
 export const failoverRoleArn = stack.outputs.failoverRoleArn;
 export const failoverOrchestratorName = stack.outputs.failoverOrchestratorName;
+// Outputs of the optional tiers this repository was rendered with (application URLs, event buses,
+// dashboard), grouped here because they exist only with their tier; flat-outputs.json lifts them.
+export const tiers = stack.tierOutputs;

@@ -88,6 +88,11 @@ export const PRESETS = {
       natGatewayCount: 1,
       // ALB + Lambda /health, EventBridge forwarding, dashboard with alarms
       appTier: true,
+      // "Proper VPC integration for Lambda functions"
+      appLambdaInVpc: true,
+      // "30-second health check intervals with 3 failure threshold"
+      healthCheckIntervalSeconds: 30,
+      healthCheckFailureThreshold: 3,
       eventBridge: true,
       dashboard: true,
       // "automatically fail over if the primary region goes down"

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { answersJsonSchema } from '../../skeleton/lib/config/answers-schema';
+import { costEstimate, costTable } from '../../skeleton/lib/config/cost-estimate';
 import { formatRecoveryBudget, recoveryBudget } from '../../skeleton/lib/config/recovery-budget';
 import { formatProblem } from '../../skeleton/lib/config/validate';
 import { PRESETS, PRESET_NAMES } from '../answers/presets';
@@ -43,7 +44,7 @@ function runNew(directory: string, options: NewOptions): number {
   if (!options.dryRun) applyWrite(plan, prepared.files, { force: options.force });
   const budget = recoveryBudget(prepared.answers);
   if (options.json) {
-    out(JSON.stringify({ ok: true, directory: plan.directory, dryRun: options.dryRun, usedStoredAnswers: prepared.usedStored, files: plan.files, answers: prepared.answers, recoveryBudget: { ...budget, table: formatRecoveryBudget(budget) } }, null, 2));
+    out(JSON.stringify({ ok: true, directory: plan.directory, dryRun: options.dryRun, usedStoredAnswers: prepared.usedStored, files: plan.files, answers: prepared.answers, recoveryBudget: { ...budget, table: formatRecoveryBudget(budget) }, costEstimate: costEstimate(prepared.answers) }, null, 2));
     return EXIT.ok;
   }
   if (prepared.usedStored) out(`Using the answers stored in ${directory}/.yo-rc.json (flags override them).`);
@@ -57,6 +58,8 @@ function runNew(directory: string, options: NewOptions): number {
   out(`\nRecovery budget of these answers (worst case, seconds):\n${formatRecoveryBudget(budget)}\n`);
   if (options.dryRun) {
     out(`Dry run: ${changed} of ${plan.files.length} files would be written to ${directory}; nothing was written.`);
+    const estimate = costEstimate(prepared.answers);
+    out(`\nEstimated fixed monthly cost (${estimate.priceRegion} on-demand list prices of ${estimate.pricesRecordedOn}; approximate, usage extra):\n${costTable(estimate)}`);
   } else {
     out(`Wrote ${changed} of ${plan.files.length} files to ${directory} (${plan.files.length - changed} identical).`);
     out(`Next: cd ${directory} && npm install && npm run build && npm test`);

@@ -12,6 +12,43 @@ export interface FileRule {
 
 const postgres = (a: Answers) => a.engine === 'aurora-postgresql';
 const mysql = (a: Answers) => a.engine === 'aurora-mysql';
+const appTier = (a: Answers) => a.appTier;
+const eventBridge = (a: Answers) => a.eventBridge;
+const dashboard = (a: Answers) => a.dashboard;
+
+/** Files of each optional tier: its components, its Lambda, its unit and integration tests. */
+export const TIER_FILES = {
+  appTier: [
+    'lib/app-tier.ts',
+    'lib/public-failover.ts',
+    'lambda/health/handler.ts',
+    'test/app-tier.test.ts',
+    'test/health-handler.test.ts',
+    'test/integration/app-tier.int.test.ts',
+    'test/integration/app-checks.ts',
+    'test/integration/fixtures/get-health-check-status.json',
+    'test/integration-app-checks.test.ts',
+  ],
+  eventBridge: [
+    'lib/event-forwarding.ts',
+    'test/event-forwarding.test.ts',
+    'test/integration/event-forwarding.int.test.ts',
+    'test/integration/event-checks.ts',
+    'test/integration/fixtures/filter-log-events.json',
+    'test/integration-event-checks.test.ts',
+  ],
+  dashboard: [
+    'lib/operations-signals.ts',
+    'lib/operations-dashboard.ts',
+    'lib/operations-alarms.ts',
+    'test/operations.test.ts',
+  ],
+} as const;
+const TIER_RULES: Record<string, FileRule> = Object.fromEntries([
+  ...TIER_FILES.appTier.map((path) => [path, { when: appTier }]),
+  ...TIER_FILES.eventBridge.map((path) => [path, { when: eventBridge }]),
+  ...TIER_FILES.dashboard.map((path) => [path, { when: dashboard }]),
+]);
 
 export const FILE_RULES: Readonly<Record<string, FileRule>> = {
   'lambda/canary/driver-postgres.ts': { when: postgres, target: 'lambda/canary/driver.ts' },
@@ -20,4 +57,5 @@ export const FILE_RULES: Readonly<Record<string, FileRule>> = {
   'test/canary/driver-mysql.test.ts': { when: mysql, target: 'test/canary/driver.test.ts' },
   'test/helpers/database-postgres.ts': { when: postgres, target: 'test/helpers/database.ts' },
   'test/helpers/database-mysql.ts': { when: mysql, target: 'test/helpers/database.ts' },
+  ...TIER_RULES,
 };

@@ -1,12 +1,12 @@
 import { stringify } from 'yaml';
-import { ANSWER_KEYS, type Answers } from '../../skeleton/lib/config/answers-schema';
+import { ANSWER_KEYS, FIELDS, type Answers, type FieldInfo } from '../../skeleton/lib/config/answers-schema';
 
 /** Answers that are not stack config: the stack is the file name itself. */
 const NOT_CONFIG = new Set(['stack']);
 
 /**
  * `Pulumi.<stack>.yaml`: every answer under `TapStack:`, so a team changes regions, sizes and
- * switches there later without re-generating. `environmentSuffix` and `aws:region` come first, in
+ * switches there later without re-generating. Settings of an optional tier that is off are left out. `environmentSuffix` and `aws:region` come first, in
  * the order the healthcare requirement document shows.
  */
 export function pulumiStackConfig(answers: Answers): string {
@@ -17,6 +17,9 @@ export function pulumiStackConfig(answers: Answers): string {
   for (const key of ANSWER_KEYS) {
     const value = answers[key];
     if (NOT_CONFIG.has(key) || value === undefined) continue;
+    // Settings of a tier that is off would be dead config: the program reads their defaults instead.
+    const info: FieldInfo = FIELDS[key].info;
+    if (info.tier && !answers[info.tier]) continue;
     config[`TapStack:${key}`] = value;
   }
   return stringify({ config }, { lineWidth: 0 });

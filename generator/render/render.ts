@@ -4,6 +4,7 @@ import ejs from 'ejs';
 import type { Answers } from '../../skeleton/lib/config/answers-schema';
 import { REGIONS } from '../../skeleton/lib/config/aws-facts';
 import { formatRecoveryBudget, heartbeatStaleAfterSeconds, recoveryBudget } from '../../skeleton/lib/config/recovery-budget';
+import { costEstimate, costTable } from '../../skeleton/lib/config/cost-estimate';
 import { engineFact } from '../../skeleton/lib/config/rules';
 import { GENERATOR_NAME, PACKAGE_ROOT, PACKAGE_VERSION } from '../package-root';
 import { FILE_RULES } from './file-rules';
@@ -72,6 +73,8 @@ export function templateData(answers: Answers) {
     recoveryBudget: recoveryBudget(answers),
     recoveryBudgetTable: formatRecoveryBudget(recoveryBudget(answers)),
     heartbeatStaleAfterSeconds: heartbeatStaleAfterSeconds(answers.replicationLagAlarmSeconds),
+    costEstimate: costEstimate(answers),
+    costTable: costTable(costEstimate(answers)),
   };
 }
 

@@ -13,6 +13,7 @@ import { FailoverRole } from './failover-role';
 import { GlobalDatabase } from './global-database';
 import { HealthAlarms } from './health-alarms';
 import { Network } from './network';
+import { buildOptionalTiers, checkRenderedTiers, type TierOutputs } from './optional-tiers';
 import { createSides } from './regions';
 import { VpcPeering } from './vpc-peering';
 
@@ -39,8 +40,12 @@ export interface TapStackOutputs {
  */
 export class TapStack extends pulumi.ComponentResource {
   public readonly outputs: TapStackOutputs;
+  /** Outputs of the optional tiers this repository was rendered with (`lib/optional-tiers.ts`). */
+  public readonly tierOutputs: TierOutputs;
 
   constructor(name: string, answers: Answers, opts?: pulumi.ComponentResourceOptions) {
+    // A tier switched on in the config but not rendered stops the program before anything exists.
+    checkRenderedTiers(answers);
     super('tap:dr:TapStack', name, {}, opts);
     const sides = createSides(answers, this);
     const { primary, secondary, global } = sides;
@@ -167,6 +172,17 @@ export class TapStack extends pulumi.ComponentResource {
       roleArn: failoverRole.roleArn,
       roleName: failoverRole.roleName,
     }, child);
+    const core = (which: 'primary' | 'secondary') => ({
+      vpcId: networks[which].vpcId,
+      publicSubnetIds: networks[which].publicSubnetIds,
+      privateSubnetIds: networks[which].privateSubnetIds,
+      lambdaSecurityGroupId: networks[which].lambdaSecurityGroupId,
+      keyArn: keys[which].keyArn,
+      clusterId: which === 'primary' ? database.primaryClusterId : database.secondaryClusterId,
+      canaryServiceName: canaries[which].serviceName,
+      topicArn: alerting[which].topicArn,
+    });
+    this.tierOutputs = buildOptionalTiers({ answers, sides, accountId, primary: core('primary'), secondary: core('secondary'), parent: this });
 
     this.outputs = {
       primaryClusterEndpoint: database.primaryEndpoint,
@@ -184,6 +200,6 @@ export class TapStack extends pulumi.ComponentResource {
       failoverRoleArn: failoverRole.roleArn,
       failoverOrchestratorName: orchestrator.functionName,
     };
-    this.registerOutputs({ ...this.outputs });
+    this.registerOutputs({ ...this.outputs, ...this.tierOutputs });
   }
 }

@@ -1,21 +1,21 @@
-// Bundles each Lambda function into one minified file for the Node.js Lambda runtime:
-// lambda/dist/<name>/index.js, handler `index.handler`. The Pulumi program deploys the folder.
+// Bundles each Lambda function (every lambda/<name>/handler.ts) into one minified file for the
+// Node.js Lambda runtime: lambda/dist/<name>/index.js, handler `index.handler`. The Pulumi program
+// deploys the folder.
 // The AWS SDK v3 stays out of the bundle: the nodejs22.x and nodejs24.x runtimes provide it.
 // Usage: npm run build:lambda
 /* global __dirname */
 'use strict';
 
-const LAMBDAS = [
-  { name: 'canary', entry: 'lambda/canary/handler.ts' },
-  { name: 'orchestrator', entry: 'lambda/orchestrator/handler.ts' },
-];
-
 async function main() {
-  const { rmSync } = await import('node:fs');
+  const { existsSync, readdirSync, rmSync } = await import('node:fs');
   const path = await import('node:path');
   const { build } = await import('esbuild');
   const root = path.resolve(__dirname, '..');
-  for (const lambda of LAMBDAS) {
+  // The functions this repository was rendered with: the canary, and /health when the application tier is on.
+  const lambdas = readdirSync(path.join(root, 'lambda'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(root, 'lambda', entry.name, 'handler.ts')))
+    .map((entry) => ({ name: entry.name, entry: `lambda/${entry.name}/handler.ts` }));
+  for (const lambda of lambdas) {
     const outdir = path.join(root, 'lambda', 'dist', lambda.name);
     // Start empty, so no file of an earlier build is deployed with this one.
     rmSync(outdir, { recursive: true, force: true });

@@ -291,6 +291,7 @@ describe('answersJsonSchema and fieldKind', () => {
   it.each([
     ['azCount', 'integer'],
     ['rpoTargetSeconds', 'integer'],
+    ['healthCheckIntervalSeconds', 'integer'],
     ['appTier', 'boolean'],
     ['deletionProtection', 'boolean'],
     ['tags', 'map'],

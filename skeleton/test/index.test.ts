@@ -1,3 +1,5 @@
+import { OPTIONAL_TIERS } from '../lib/config/answers-schema';
+import { RENDERED_TIERS } from '../lib/optional-tiers';
 import { runOffline } from './helpers/offline-stack';
 import { generatedAnswers, stackFileConfig } from './helpers/repo';
 
@@ -62,4 +64,14 @@ describe('the Pulumi program (index.ts)', () => {
     }));
     expect(resources).toEqual([]);
   });
+
+  const notRendered = OPTIONAL_TIERS.find((tier) => !RENDERED_TIERS.includes(tier));
+  if (notRendered) {
+    it(`stops before registering anything when the config switches on ${notRendered}, which this repository was rendered without`, async () => {
+      const { failure, resources } = await runProgram({ ...stackFileConfig(answers.stack), [`TapStack:${notRendered}`]: 'true' });
+      expect(failure?.message).toContain(`TapStack:${notRendered} is true in Pulumi.${answers.stack}.yaml, but this repository was rendered without that tier`);
+      expect(failure?.message).toContain(`npx tap-dr new . --set ${notRendered}=true --force`);
+      expect(resources).toEqual([]);
+    });
+  }
 });

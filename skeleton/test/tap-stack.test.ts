@@ -47,6 +47,10 @@ const PHYSICAL_NAMES: Record<string, [field: string, kind: NamedKind]> = {
   'aws:secretsmanager/secret:Secret': ['name', 'secret'],
   'aws:ec2/securityGroup:SecurityGroup': ['name', 'securityGroup'],
   'aws:rds/eventSubscription:EventSubscription': ['name', 'rdsEventSubscription'],
+  'aws:lb/loadBalancer:LoadBalancer': ['name', 'loadBalancer'],
+  'aws:lb/targetGroup:TargetGroup': ['name', 'targetGroup'],
+  'aws:cloudwatch/eventBus:EventBus': ['name', 'eventBus'],
+  'aws:cloudwatch/dashboard:Dashboard': ['dashboardName', 'dashboard'],
 };
 
 interface Statement { Effect: string; Action?: string | string[]; NotAction?: unknown; Resource?: unknown; Principal?: unknown }
@@ -159,9 +163,11 @@ describe(`the ${answers.name} stack (${answers.primaryRegion} → ${answers.seco
     expect(Object.keys(run.outputs).sort()).toEqual([
       'databaseDnsName', 'databaseSecretArn', 'environmentSuffix', 'failoverOrchestratorName', 'failoverRoleArn', 'globalClusterId', 'globalWriterEndpoint',
       'hostedZoneId', 'primaryAlarmTopicArn', 'primaryBackupBucket', 'primaryClusterEndpoint', 'primaryRegion',
-      'secondaryAlarmTopicArn', 'secondaryBackupBucket', 'secondaryClusterEndpoint', 'secondaryRegion', 'vpcPeeringConnectionId',
+      'secondaryAlarmTopicArn', 'secondaryBackupBucket', 'secondaryClusterEndpoint', 'secondaryRegion', 'tiers', 'vpcPeeringConnectionId',
     ]);
-    for (const [key, value] of Object.entries(run.outputs)) expect([key, value]).toEqual([key, expect.stringMatching(/.+/)]);
+    const { tiers, ...core } = run.outputs;
+    expect(Object.keys(tiers as object).length > 0).toBe(answers.appTier || answers.eventBridge || answers.dashboard);
+    for (const [key, value] of Object.entries({ ...core, ...(tiers as object) })) expect([key, value]).toEqual([key, expect.stringMatching(/.+/)]);
     expect(run.outputs.databaseDnsName).toBe(`db.${answers.domainName}`);
   });
 });

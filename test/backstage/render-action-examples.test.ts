@@ -27,7 +27,7 @@ describe('tap:dr:render examples (shown in the portal\'s action list)', () => {
       await action.handler(ctx);
       const rendered = readTree(join(workspace, step.input.targetPath ?? '.'));
       assert.deepEqual(rendered, cliRendering(step.input));
-      assert.deepEqual(outputs.files, [...rendered.keys()]);
+      assert.deepEqual(outputs.files, [...rendered.keys()].sort());
     });
   }
 });

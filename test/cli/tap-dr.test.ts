@@ -6,6 +6,7 @@ import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { PRESETS } from '../../generator/answers/presets';
 import { prepare } from '../../generator/prepare';
+import { costEstimate, costTable } from '../../skeleton/lib/config/cost-estimate';
 import { formatRecoveryBudget, recoveryBudget } from '../../skeleton/lib/config/recovery-budget';
 import { parseAnswers } from '../../skeleton/lib/config/validate';
 import { readTree, tempDir } from '../helpers/tmp';
@@ -83,6 +84,19 @@ describe('tap-dr new', () => {
     assert.equal(run.code, 2);
     assert.match(run.stderr, /rtoTargetSeconds = 300: is below the worst-case recovery time of 335 s/);
     assert.match(run.stderr, /\| \*\*total\*\* \| misses the 300 s target by 35 s \| \*\*335\*\* \|/);
+  });
+
+  it('--dry-run prints the monthly cost estimate, the same table as the generated README, and --json carries it too', () => {
+    const dir = join(tempDir('drycost'), 'repo');
+    const expected = prepare({ preset: 'healthcare' });
+    assert.ok(expected.ok);
+    const table = costTable(costEstimate(expected.answers));
+    const run = tapDr(['new', dir, '--preset', 'healthcare', '--dry-run']);
+    assert.ok(run.stdout.includes(table), run.stdout);
+    assert.match(run.stdout, /Estimated fixed monthly cost \(us-east-1 on-demand list prices of \d{4}-\d\d-\d\d; approximate, usage extra\)/);
+    assert.ok(expected.files.get('README.md')?.toString().includes(table));
+    const body = JSON.parse(tapDr(['new', dir, '--preset', 'healthcare', '--dry-run', '--json']).stdout);
+    assert.deepEqual(body.costEstimate, costEstimate(expected.answers));
   });
 
   it('--dry-run --json describes every file', () => {

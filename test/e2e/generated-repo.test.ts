@@ -26,6 +26,7 @@ const dependencies = (dir: string) => {
 const CASES: ReadonlyArray<{ label: string; sources: AnswerSources }> = [
   ...PRESET_NAMES.map((preset) => ({ label: preset, sources: { preset } })),
   { label: 'aurora-mysql', sources: { preset: 'trading', sets: ['engine=aurora-mysql', 'name=trading-mysql-dr'] } },
+  { label: 'all-tiers-mysql', sources: { preset: 'trading', sets: ['engine=aurora-mysql', 'name=trading-all-tiers-dr', 'appTier=true', 'eventBridge=true', 'dashboard=true', 'appLambdaInVpc=false', 'healthCheckIntervalSeconds=10'] } },
 ];
 
 interface PreviewResource { urn: string; type: string; name: string; region?: string; parent?: string; provider?: string; inputs: Record<string, unknown> }

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { PRESETS } from '../../generator/answers/presets';
 import { PACKAGE_VERSION } from '../../generator/package-root';
-import { render, targetPath } from '../../generator/render/render';
-import { ANSWER_KEYS } from '../../skeleton/lib/config/answers-schema';
+import { TIER_FILES } from '../../generator/render/file-rules';
+import { SKELETON_DIR, render, targetPath } from '../../generator/render/render';
+import { ANSWER_KEYS, FIELDS, type FieldInfo } from '../../skeleton/lib/config/answers-schema';
 import { formatRecoveryBudget, recoveryBudget } from '../../skeleton/lib/config/recovery-budget';
 import { parseAnswers } from '../../skeleton/lib/config/validate';
 import { tempDir } from '../helpers/tmp';
@@ -48,7 +49,8 @@ describe('render', () => {
 
   it('writes no time or randomness: no ISO dates or UUIDs in any file', () => {
     for (const [path, bytes] of render(healthcare)) {
-      if (path.startsWith('docs/requirements/')) continue;
+      // Fixed example AWS responses carry the dates and ids a real response has; they never change.
+      if (path.startsWith('docs/requirements/') || path.startsWith('test/integration/fixtures/')) continue;
       assert.doesNotMatch(bytes.toString('utf8'), /\b20\d\d-\d\d-\d\dT\d\d:\d\d|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/i, path);
     }
   });
@@ -62,10 +64,21 @@ describe('Pulumi.<stack>.yaml', () => {
     if (text === undefined) return t.skip('skeleton has no Pulumi.__stack__.yaml.ejs yet');
     const config = parse(text).config as Record<string, unknown>;
     for (const key of ANSWER_KEYS) {
-      if (key === 'stack' || trading[key] === undefined) continue;
+      const tier: string | undefined = (FIELDS[key].info as FieldInfo).tier;
+      if (key === 'stack' || trading[key] === undefined || tier) continue;
       assert.deepEqual(config[`TapStack:${key}`], trading[key], key);
     }
     assert.equal(config['aws:region'], 'us-east-1');
+  });
+
+  it('leaves out the settings of a tier that is off, and keeps them when it is on', () => {
+    const tierKeys = ANSWER_KEYS.filter((key) => (FIELDS[key].info as FieldInfo).tier === 'appTier');
+    assert.deepEqual(tierKeys, ['appLambdaInVpc', 'healthCheckIntervalSeconds', 'healthCheckFailureThreshold']);
+    const off = parse(configFile(trading) as string).config as Record<string, unknown>;
+    assert.equal(off['TapStack:appTier'], false);
+    for (const key of tierKeys) assert.equal(off[`TapStack:${key}`], undefined, key);
+    const on = parse(configFile(healthcare) as string).config as Record<string, unknown>;
+    assert.deepEqual(tierKeys.map((key) => on[`TapStack:${key}`]), [true, 30, 3]);
   });
 
   it('healthcare starts exactly as the document shows', (t) => {
@@ -116,4 +129,52 @@ describe('generated README: recovery budget and runbook', () => {
       for (const command of ['dr:status', 'dr:switchover', 'dr:failback']) assert.ok(readme.includes(`npm run ${command}`), command);
     }
   });
+});
+
+describe('optional tiers (generator/render/file-rules.ts TIER_FILES)', () => {
+  const allFiles = Object.values(TIER_FILES).flat();
+  const TIER_DEPENDENCIES: Record<keyof typeof TIER_FILES, string[]> = {
+    // Route 53's client is always there: the dr:status runbook reads the database failover checks.
+    appTier: [],
+    eventBridge: ['@aws-sdk/client-eventbridge', '@aws-sdk/client-cloudwatch-logs'],
+    dashboard: [],
+  };
+  const manifest = (files: ReturnType<typeof render>) => {
+    const pkg = JSON.parse(files.get('package.json')?.toString() as string);
+    return { ...pkg.dependencies, ...pkg.devDependencies } as Record<string, string>;
+  };
+
+  it('names only files the skeleton has', () => {
+    for (const path of allFiles) assert.ok(existsSync(join(SKELETON_DIR, path)), path);
+  });
+
+  it('trading (every tier off): no tier file, no tier dependency, no tier import, no tier setting', () => {
+    const files = render(trading);
+    for (const path of allFiles) assert.ok(!files.has(path), path);
+    for (const dependency of Object.values(TIER_DEPENDENCIES).flat()) assert.equal(manifest(files)[dependency], undefined, dependency);
+    const registry = files.get('lib/optional-tiers.ts')?.toString() as string;
+    assert.doesNotMatch(registry, /from '\.\/(app-tier|public-failover|event-forwarding|operations-\w+)'/);
+    assert.match(registry, /RENDERED_TIERS: readonly string\[\] = \[\];/);
+    assert.doesNotMatch(files.get('README.md')?.toString() as string, /lib\/app-tier\.ts|lib\/event-forwarding\.ts|lib\/operations-dashboard\.ts/);
+  });
+
+  it('healthcare (every tier on): every tier file and dependency, imported by the registry', () => {
+    const files = render(healthcare);
+    for (const path of allFiles) assert.ok(files.has(path), path);
+    for (const dependency of Object.values(TIER_DEPENDENCIES).flat()) assert.ok(manifest(files)[dependency], dependency);
+    assert.match(files.get('lib/optional-tiers.ts')?.toString() as string, /RENDERED_TIERS: readonly string\[\] = \['appTier', 'eventBridge', 'dashboard'\];/);
+  });
+
+  for (const tier of Object.keys(TIER_FILES) as (keyof typeof TIER_FILES)[]) {
+    it(`${tier} alone renders its own files and dependencies only`, () => {
+      const files = render(parseAnswers({ [tier]: true }));
+      for (const [other, paths] of Object.entries(TIER_FILES)) {
+        for (const path of paths) assert.equal(files.has(path), other === tier, path);
+      }
+      for (const [other, dependencies] of Object.entries(TIER_DEPENDENCIES)) {
+        for (const dependency of dependencies) assert.equal(manifest(files)[dependency] !== undefined, other === tier, dependency);
+      }
+      assert.match(files.get('lib/optional-tiers.ts')?.toString() as string, new RegExp(`RENDERED_TIERS: readonly string\\[\\] = \\['${tier}'\\];`));
+    });
+  }
 });

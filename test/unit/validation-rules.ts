@@ -55,6 +55,8 @@ export const RULES: readonly Rule[] = [
   { rule: 'unknown engine', bad: { engine: 'postgres' }, field: 'engine', reason: /not one of the allowed values/, good: { engine: 'aurora-mysql' } },
   { rule: 'unknown Lambda runtime', bad: { lambdaRuntime: 'nodejs18.x' }, field: 'lambdaRuntime', reason: /not one of the allowed values/, good: { lambdaRuntime: 'nodejs24.x' } },
   { rule: 'unknown failover mode', bad: { failoverMode: 'auto' }, field: 'failoverMode', reason: /not one of the allowed values/, good: { failoverMode: 'automatic' } },
+  { rule: 'health-check interval other than 10 or 30', bad: { healthCheckIntervalSeconds: 20 }, field: 'healthCheckIntervalSeconds', reason: /not one of the allowed values/, good: { healthCheckIntervalSeconds: 10 } },
+  { rule: 'health-check failure threshold above 10', bad: { healthCheckFailureThreshold: 11 }, field: 'healthCheckFailureThreshold', reason: /too large/, good: { healthCheckFailureThreshold: 10 } },
   { rule: 'boolean given as text', bad: { appTier: 'yes' }, field: 'appTier', reason: /is a string, not a boolean/, good: { appTier: true } },
   { rule: 'reserved tag key', bad: { tags: { 'DR-Role': 'x' } }, field: 'tags.DR-Role', reason: /set by the stack/, good: { tags: { Team: 'dba' } } },
   { rule: 'aws: tag prefix', bad: { tags: { 'aws:owner': 'x' } }, field: 'tags.aws:owner', reason: /reserved aws: prefix/, good: { tags: { owner: 'x' } } },

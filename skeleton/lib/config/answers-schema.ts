@@ -5,6 +5,7 @@ import {
   INSTANCES_PER_CLUSTER,
   LAMBDA_RUNTIMES,
   REGIONS,
+  ROUTE53_HEALTH_CHECK,
   VPC_PREFIX,
   type Engine,
 } from './aws-facts';
@@ -41,7 +42,13 @@ export interface FieldInfo {
   readonly allowed: string;
   /** Groups the field in prompts and the portal form. */
   readonly group: 'project' | 'regions' | 'database' | 'targets' | 'network' | 'tiers' | 'operations';
+  /** The optional tier this field only matters for; left out of the stack config when that tier is off. */
+  readonly tier?: OptionalTier;
 }
+
+/** Answers that switch an optional tier on; a repository rendered with one off holds no code for it. */
+export const OPTIONAL_TIERS = ['appTier', 'eventBridge', 'dashboard'] as const;
+export type OptionalTier = (typeof OPTIONAL_TIERS)[number];
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 /** Portal forms send '' for an untouched optional text field; treat it as "not given". */
@@ -228,6 +235,36 @@ export const FIELDS = {
       description: 'ALB + Lambda /health in both regions with public Route 53 failover.',
       allowed: 'true or false',
       group: 'tiers',
+    },
+  },
+  appLambdaInVpc: {
+    schema: z.boolean().default(true),
+    info: {
+      title: 'Application Lambda in the VPC',
+      description: 'Run the application tier\'s Lambda in the private subnets. /health itself needs no network, so off costs nothing and avoids network interfaces in the VPC; on is what application code that reaches the database needs, and such code reaches AWS APIs only through the VPC endpoints (about 7 USD a month each per AZ) or NAT gateways (about 33 USD a month each plus data).',
+      allowed: 'true or false',
+      group: 'tiers',
+      tier: 'appTier',
+    },
+  },
+  healthCheckIntervalSeconds: {
+    schema: z.literal([...ROUTE53_HEALTH_CHECK.intervals]).default(30),
+    info: {
+      title: 'Health-check interval (seconds)',
+      description: 'Seconds between Route 53 checks of each region\'s /health (application tier). 10 fails over sooner and costs more per check.',
+      allowed: ROUTE53_HEALTH_CHECK.intervals.join(' or '),
+      group: 'tiers',
+      tier: 'appTier',
+    },
+  },
+  healthCheckFailureThreshold: {
+    schema: int(ROUTE53_HEALTH_CHECK.failureThreshold.min, ROUTE53_HEALTH_CHECK.failureThreshold.max).default(3),
+    info: {
+      title: 'Health-check failure threshold',
+      description: 'Consecutive failed checks before Route 53 sends traffic to the secondary region (application tier).',
+      allowed: `an integer from ${ROUTE53_HEALTH_CHECK.failureThreshold.min} to ${ROUTE53_HEALTH_CHECK.failureThreshold.max}`,
+      group: 'tiers',
+      tier: 'appTier',
     },
   },
   eventBridge: {
@@ -460,5 +497,7 @@ export type FieldKind = 'string' | 'integer' | 'boolean' | 'map';
 export function fieldKind(key: AnswerKey): FieldKind {
   const property = (answersJsonSchema().properties as Record<string, { type?: string }>)[key];
   if (property.type === 'integer' || property.type === 'boolean') return property.type;
+  // A choice of numbers (`healthCheckIntervalSeconds`: 10 or 30) is written and read as an integer.
+  if (property.type === 'number') return 'integer';
   return property.type === 'object' ? 'map' : 'string';
 }

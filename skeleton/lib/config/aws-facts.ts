@@ -232,6 +232,8 @@ export const INSTANCE_SIZES: readonly string[] = [
  *   https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html
  * - securityGroup 255: EC2 `CreateSecurityGroup` `GroupName` (255; may not start with `sg-`)
  *   https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html
+ * - dashboard 255: CloudWatch `PutDashboard` `DashboardName` ("maximum length is 255")
+ *   https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutDashboard.html
  */
 export const NAME_LIMITS = {
   loadBalancer: 32,
@@ -254,6 +256,7 @@ export const NAME_LIMITS = {
   alarm: 255,
   logGroup: 512,
   securityGroup: 255,
+  dashboard: 255,
 } as const satisfies Record<string, number>;
 
 export type NamedKind = keyof typeof NAME_LIMITS;
@@ -296,3 +299,40 @@ export const MANAGED_FAILOVER_SECONDS = 60;
 // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html): S3 RTC
 // replicates 99.99 % of new objects within 15 minutes.
 export const S3_REPLICATION_TIME_SECONDS = 900;
+// Source: Route 53 API reference, `CreateHealthCheck` / `HealthCheckConfig`
+// (https://docs.aws.amazon.com/Route53/latest/APIReference/API_HealthCheckConfig.html):
+// `RequestInterval` is 10 or 30 seconds (fixed once created) and `FailureThreshold` 1 to 10.
+// Health-check metrics (`AWS/Route53`, `HealthCheckStatus`) are published only in us-east-1
+// ("Monitoring health check status and getting notifications", Route 53 Developer Guide).
+export const ROUTE53_HEALTH_CHECK = {
+  intervals: [10, 30],
+  failureThreshold: { min: 1, max: 10 },
+  metricsRegion: 'us-east-1',
+} as const;
+
+/**
+ * Default `max_connections` of one DB instance, per engine and instance size (memory-optimized
+ * classes of one size have the same memory, so the size decides). Alarms fire near this limit.
+ * Sources:
+ * - Aurora MySQL: the table "Maximum connections to an Aurora MySQL DB instance"
+ *   (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Managing.Performance.html):
+ *   db.r5/db.r6g large 1000, xlarge 2000, 2xlarge 3000, 4xlarge 4000, 8xlarge 5000, 12xlarge 6000,
+ *   16xlarge 6000, 24xlarge 7000. 32xlarge and 48xlarge are not in the table read (UNCONFIRMED):
+ *   7000 is used, which errs towards alarming early. The parameter can be raised to 16000.
+ * - Aurora PostgreSQL: `LEAST({DBInstanceClassMemory/9531392}, 5000)`, "Maximum connections to an
+ *   Aurora PostgreSQL DB instance"
+ *   (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraPostgreSQL.Managing.html).
+ *   DBInstanceClassMemory is the class memory minus what the OS and RDS reserve, so a 16 GiB large
+ *   gives about 1600 and a 32 GiB xlarge about 3200 (values UNCONFIRMED against a per-class table);
+ *   2xlarge and larger reach the 5000 cap.
+ */
+export const MAX_CONNECTIONS: Readonly<Record<Engine, Readonly<Record<string, number>>>> = {
+  'aurora-mysql': {
+    large: 1000, xlarge: 2000, '2xlarge': 3000, '4xlarge': 4000, '8xlarge': 5000, '12xlarge': 6000,
+    '16xlarge': 6000, '24xlarge': 7000, '32xlarge': 7000, '48xlarge': 7000,
+  },
+  'aurora-postgresql': {
+    large: 1600, xlarge: 3200, '2xlarge': 5000, '4xlarge': 5000, '8xlarge': 5000, '12xlarge': 5000,
+    '16xlarge': 5000, '24xlarge': 5000, '32xlarge': 5000, '48xlarge': 5000,
+  },
+};

@@ -72,6 +72,9 @@ function mockState(type: string, name: string, inputs: Record<string, unknown>, 
       state.zoneId = 'Z35SXDOTRQ7X7K';
       state.arnSuffix = `app/${inputs.name ?? name}/0123456789abcdef`;
       break;
+    case 'aws:lb/targetGroup:TargetGroup':
+      state.arnSuffix = `targetgroup/${inputs.name ?? name}/0123456789abcdef`;
+      break;
     default:
       break;
   }

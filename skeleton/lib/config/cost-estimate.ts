@@ -1,0 +1,95 @@
+import type { Answers } from './answers-schema';
+import {
+  AURORA_LARGE_HOURLY,
+  HOURS_PER_MONTH,
+  PRICE_REGION,
+  PRICES,
+  PRICES_RECORDED_ON,
+  SIZE_FACTOR,
+  STORAGE_BASELINE_GB,
+  type UnitPrice,
+} from './prices';
+
+/** One line of the estimate: what, how many, at which unit price, per month. */
+export interface CostLine {
+  readonly item: string;
+  readonly quantity: number;
+  readonly unit: UnitPrice;
+  /** Units billed per month for each of `quantity` (730 for hourly prices, 1 for monthly ones). */
+  readonly unitsPerMonth: number;
+  readonly monthlyUsd: number;
+}
+
+export interface CostEstimate {
+  readonly lines: readonly CostLine[];
+  readonly totalMonthlyUsd: number;
+  readonly priceRegion: string;
+  readonly pricesRecordedOn: string;
+}
+
+/** Interface endpoints per VPC (Secrets Manager, CloudWatch Logs, CloudWatch Monitoring). */
+const ENDPOINT_SERVICES = 3;
+/** Alarm metrics of the core stack: the two canary connectivity alarms and the lag alarm. */
+const CORE_ALARM_METRICS = 3;
+/** Route 53 checks of the core stack: three on alarms and the calculated one. */
+const CORE_HEALTH_CHECKS = 4;
+
+const round = (usd: number) => Math.round(usd * 100) / 100;
+
+/** Hourly price of one Aurora instance of `instanceClass` (db.<family>.<size>). */
+export function auroraInstanceHourly(instanceClass: string): UnitPrice {
+  const [, family, size] = instanceClass.split('.');
+  const large = AURORA_LARGE_HOURLY[family];
+  const factor = SIZE_FACTOR[size];
+  if (!large || !factor) throw new Error(`no price for ${instanceClass} in lib/config/prices.ts`);
+  return { ...large, usd: (large.usd * factor) / SIZE_FACTOR.large };
+}
+
+/**
+ * The fixed monthly cost of the stack the answers describe, both regions together, from list prices
+ * (see lib/config/prices.ts). Usage charges — I/O, data transfer and processing, requests, Lambda
+ * invocations, load balancer capacity units, replicated writes — come on top.
+ */
+export function costEstimate(answers: Answers): CostEstimate {
+  const lines: CostLine[] = [];
+  const add = (item: string, quantity: number, unit: UnitPrice, unitsPerMonth: number) => {
+    if (quantity > 0) lines.push({ item, quantity, unit, unitsPerMonth, monthlyUsd: round(quantity * unit.usd * unitsPerMonth) });
+  };
+  const regions = 2;
+  add(`Aurora ${answers.instanceClass} instances (${answers.instancesPerCluster} per cluster × 2 regions)`, answers.instancesPerCluster * regions, auroraInstanceHourly(answers.instanceClass), HOURS_PER_MONTH);
+  add(`Aurora storage baseline (${STORAGE_BASELINE_GB} GB per region)`, STORAGE_BASELINE_GB * regions, PRICES.auroraStorage, 1);
+  add(`NAT gateways (${answers.natGatewayCount} per region)`, answers.natGatewayCount * regions, PRICES.natGateway, HOURS_PER_MONTH);
+  add(`Interface VPC endpoints (${ENDPOINT_SERVICES} services × ${answers.azCount} AZs × 2 regions)`, ENDPOINT_SERVICES * answers.azCount * regions, PRICES.interfaceEndpoint, HOURS_PER_MONTH);
+  if (answers.appTier) add('Application Load Balancers (1 per region)', regions, PRICES.loadBalancer, HOURS_PER_MONTH);
+  const appChecks = answers.appTier ? regions : 0;
+  add(`Route 53 health checks (${CORE_HEALTH_CHECKS} database${appChecks > 0 ? `, ${appChecks} application` : ''})`, CORE_HEALTH_CHECKS + appChecks, PRICES.healthCheck, 1);
+  if (answers.appTier && answers.healthCheckIntervalSeconds === 10) add('10-second interval on the application checks', appChecks, PRICES.fastHealthCheck, 1);
+  add(`Route 53 hosted zones (private${answers.appTier ? ' and public' : ''})`, answers.appTier ? 2 : 1, PRICES.hostedZone, 1);
+  add('KMS keys (1 per region)', regions, PRICES.kmsKey, 1);
+  add('Secrets Manager secret and its replica', 2, PRICES.secret, 1);
+  // Per region: CPU and connections; with the application tier also error rate (2 metrics), throttles, healthy targets.
+  const operationsAlarmMetrics = answers.dashboard ? regions * (2 + (answers.appTier ? 4 : 0)) + appChecks : 0;
+  add('CloudWatch alarm metrics', CORE_ALARM_METRICS + operationsAlarmMetrics, PRICES.alarmMetric, 1);
+  if (answers.dashboard) add('CloudWatch dashboard (free when the account has fewer than 3)', 1, PRICES.dashboard, 1);
+  return {
+    lines,
+    totalMonthlyUsd: round(lines.reduce((sum, line) => sum + line.monthlyUsd, 0)),
+    priceRegion: PRICE_REGION,
+    pricesRecordedOn: PRICES_RECORDED_ON,
+  };
+}
+
+const usd = (value: number) => `$${value.toFixed(2)}`;
+/** Unit prices keep their digits (an ALB hour is $0.0225). */
+const unitUsd = (value: number) => `$${Number(value.toFixed(4))}`;
+
+/** The estimate as a Markdown table, for the README and `tap-dr new --dry-run`. */
+export function costTable(estimate: CostEstimate): string {
+  const rows = estimate.lines.map((line) => `| ${line.item} | ${line.quantity} | ${unitUsd(line.unit.usd)} per ${line.unit.per} | ${usd(line.monthlyUsd)} |`);
+  return [
+    '| item | quantity | unit price | per month |',
+    '|---|---:|---|---:|',
+    ...rows,
+    `| **total** | | | **${usd(estimate.totalMonthlyUsd)}** |`,
+  ].join('\n');
+}

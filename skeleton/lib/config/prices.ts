@@ -1,0 +1,58 @@
+/**
+ * Unit prices behind the cost estimate in the README and `tap-dr new --dry-run`: AWS on-demand list
+ * prices in USD for us-east-1, as recorded on PRICES_RECORDED_ON from the public pricing pages named
+ * on each price. They are approximations: other regions cost more or less (often 5–25% more outside
+ * the US), prices change, and usage charges (I/O, data transfer, requests, LCUs) are not modelled.
+ * Re-check the pages, or use the AWS Pricing Calculator, before budgeting.
+ */
+export const PRICES_RECORDED_ON = '2026-11-22';
+export const PRICE_REGION = 'us-east-1';
+export const HOURS_PER_MONTH = 730;
+
+export interface UnitPrice {
+  readonly usd: number;
+  readonly per: string;
+  readonly source: string;
+}
+
+const AURORA = 'https://aws.amazon.com/rds/aurora/pricing/';
+
+/**
+ * Aurora on-demand price of the `large` size per family and hour (Aurora Standard storage
+ * configuration; the same for both engines in us-east-1). Larger sizes cost in proportion to their
+ * normalization factor (large 4, xlarge 8, 2xlarge 16, …), as AWS prices them within a family:
+ * "Reserved DB instances — size-flexible", Amazon Aurora User Guide
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/USER_WorkingWithReservedDBInstances.html).
+ */
+export const AURORA_LARGE_HOURLY: Readonly<Record<string, UnitPrice>> = {
+  r5: { usd: 0.29, per: 'instance-hour', source: AURORA },
+  r6g: { usd: 0.26, per: 'instance-hour', source: AURORA },
+  r6i: { usd: 0.29, per: 'instance-hour', source: AURORA },
+  r7g: { usd: 0.276, per: 'instance-hour', source: AURORA },
+  r7i: { usd: 0.3045, per: 'instance-hour', source: AURORA },
+  r8g: { usd: 0.2621, per: 'instance-hour', source: AURORA },
+  x2g: { usd: 0.4, per: 'instance-hour', source: AURORA },
+};
+
+/** Normalization factor of each size (large = 4): see AURORA_LARGE_HOURLY. */
+export const SIZE_FACTOR: Readonly<Record<string, number>> = {
+  large: 4, xlarge: 8, '2xlarge': 16, '4xlarge': 32, '8xlarge': 64, '12xlarge': 96, '16xlarge': 128,
+  '24xlarge': 192, '32xlarge': 256, '48xlarge': 384,
+};
+
+export const PRICES = {
+  auroraStorage: { usd: 0.1, per: 'GB-month', source: AURORA },
+  natGateway: { usd: 0.045, per: 'gateway-hour (plus 0.045 per GB processed)', source: 'https://aws.amazon.com/vpc/pricing/' },
+  interfaceEndpoint: { usd: 0.01, per: 'endpoint-hour per AZ (plus 0.01 per GB processed)', source: 'https://aws.amazon.com/privatelink/pricing/' },
+  loadBalancer: { usd: 0.0225, per: 'ALB-hour (plus LCU-hours)', source: 'https://aws.amazon.com/elasticloadbalancing/pricing/' },
+  healthCheck: { usd: 0.5, per: 'health check-month (AWS endpoint, calculated or metric)', source: 'https://aws.amazon.com/route53/pricing/' },
+  fastHealthCheck: { usd: 1, per: 'health check-month extra for a 10-second interval (AWS endpoint)', source: 'https://aws.amazon.com/route53/pricing/' },
+  hostedZone: { usd: 0.5, per: 'hosted zone-month', source: 'https://aws.amazon.com/route53/pricing/' },
+  kmsKey: { usd: 1, per: 'key-month', source: 'https://aws.amazon.com/kms/pricing/' },
+  secret: { usd: 0.4, per: 'secret or replica-month', source: 'https://aws.amazon.com/secrets-manager/pricing/' },
+  alarmMetric: { usd: 0.1, per: 'standard-resolution alarm metric-month', source: 'https://aws.amazon.com/cloudwatch/pricing/' },
+  dashboard: { usd: 3, per: 'dashboard-month (beyond the free 3)', source: 'https://aws.amazon.com/cloudwatch/pricing/' },
+} as const satisfies Record<string, UnitPrice>;
+
+/** Aurora storage assumed per region for the baseline line: a small database. */
+export const STORAGE_BASELINE_GB = 10;

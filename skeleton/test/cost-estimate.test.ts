@@ -1,0 +1,48 @@
+import { parseAnswers } from '../lib/config/validate';
+import { auroraInstanceHourly, costEstimate, costTable } from '../lib/config/cost-estimate';
+import { HOURS_PER_MONTH, PRICES } from '../lib/config/prices';
+
+const item = (answers: Record<string, unknown>, starts: string) => costEstimate(parseAnswers(answers)).lines.find((l) => l.item.startsWith(starts));
+
+describe('costEstimate', () => {
+  it('instances: class price × instances per cluster × 2 regions × 730 h', () => {
+    const line = item({ instanceClass: 'db.r5.large', instancesPerCluster: 2 }, 'Aurora db.r5.large');
+    expect([line?.quantity, line?.monthlyUsd]).toEqual([4, Math.round(4 * 0.29 * HOURS_PER_MONTH * 100) / 100]);
+    expect(auroraInstanceHourly('db.r6g.2xlarge').usd).toBeCloseTo(0.26 * 4);
+    expect(() => auroraInstanceHourly('db.z9.large')).toThrow('no price for db.z9.large');
+  });
+
+  it('NAT gateways and endpoints scale with the answers; 0 NAT gateways gives no line', () => {
+    expect(item({ natGatewayCount: 2 }, 'NAT')?.monthlyUsd).toBe(Math.round(4 * PRICES.natGateway.usd * HOURS_PER_MONTH * 100) / 100);
+    expect(item({ natGatewayCount: 0 }, 'NAT')).toBeUndefined();
+    expect(item({ azCount: 2 }, 'Interface')?.quantity).toBe(12);
+  });
+
+  it('the application tier adds two ALBs, two health checks and the public zone; 10-second checks cost extra', () => {
+    expect(item({ appTier: false }, 'Application Load Balancers')).toBeUndefined();
+    expect(item({ appTier: true }, 'Application Load Balancers')?.quantity).toBe(2);
+    expect(item({ appTier: true }, 'Route 53 health checks')?.quantity).toBe(6);
+    expect(item({ appTier: false }, 'Route 53 health checks')?.quantity).toBe(4);
+    expect(item({ appTier: true }, 'Route 53 hosted zones')?.quantity).toBe(2);
+    expect(item({ appTier: false }, 'Route 53 hosted zones')?.quantity).toBe(1);
+    expect(item({ appTier: true, healthCheckIntervalSeconds: 10 }, '10-second')?.monthlyUsd).toBe(2);
+    expect(item({ appTier: true, healthCheckIntervalSeconds: 30 }, '10-second')).toBeUndefined();
+  });
+
+  it('the dashboard tier adds the dashboard and the alarm metrics of what is deployed', () => {
+    expect(item({ dashboard: false }, 'CloudWatch alarm')?.quantity).toBe(3);
+    expect(item({ dashboard: true }, 'CloudWatch alarm')?.quantity).toBe(7);
+    expect(item({ dashboard: true, appTier: true }, 'CloudWatch alarm')?.quantity).toBe(17);
+    expect(item({ dashboard: true }, 'CloudWatch dashboard')?.monthlyUsd).toBe(3);
+    expect(item({ dashboard: false }, 'CloudWatch dashboard')).toBeUndefined();
+  });
+
+  it('the total is the sum of the lines, and the table shows every line and the total', () => {
+    const estimate = costEstimate(parseAnswers({}));
+    expect(estimate.totalMonthlyUsd).toBeCloseTo(estimate.lines.reduce((sum, l) => sum + l.monthlyUsd, 0), 2);
+    const table = costTable(estimate);
+    expect(table.split('\n')).toHaveLength(estimate.lines.length + 3);
+    expect(table).toContain(`**$${estimate.totalMonthlyUsd.toFixed(2)}**`);
+    expect(table).toContain('$0.045 per gateway-hour');
+  });
+});

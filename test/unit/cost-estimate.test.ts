@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { PRESETS } from '../../generator/answers/presets';
+import { costEstimate } from '../../skeleton/lib/config/cost-estimate';
+import { HOURS_PER_MONTH, PRICES } from '../../skeleton/lib/config/prices';
+import { parseAnswers } from '../../skeleton/lib/config/validate';
+
+const lineOf = (answers: Parameters<typeof costEstimate>[0], starts: string) => costEstimate(answers).lines.find((l) => l.item.startsWith(starts));
+
+describe('cost estimate of the presets', () => {
+  const healthcare = parseAnswers(PRESETS.healthcare.answers);
+  const trading = parseAnswers(PRESETS.trading.answers);
+
+  it('healthcare: 2 × db.r5.large at $0.29/h, 2 NAT gateways, 18 endpoint-AZs, 2 ALBs, 6 health checks', () => {
+    assert.equal(lineOf(healthcare, 'Aurora db.r5.large')?.monthlyUsd, 423.4);
+    assert.equal(lineOf(healthcare, 'NAT gateways')?.monthlyUsd, 65.7);
+    assert.equal(lineOf(healthcare, 'Interface VPC endpoints')?.monthlyUsd, 131.4);
+    assert.equal(lineOf(healthcare, 'Application Load Balancers')?.monthlyUsd, Math.round(2 * PRICES.loadBalancer.usd * HOURS_PER_MONTH * 100) / 100);
+    assert.equal(lineOf(healthcare, 'Route 53 health checks')?.quantity, 6);
+    assert.equal(costEstimate(healthcare).totalMonthlyUsd, 666.85);
+  });
+
+  it('trading: 4 × db.r6g.large, no application tier or dashboard lines', () => {
+    assert.equal(lineOf(trading, 'Aurora db.r6g.large')?.quantity, 4);
+    assert.equal(lineOf(trading, 'Application Load Balancers'), undefined);
+    assert.equal(lineOf(trading, 'CloudWatch dashboard'), undefined);
+    assert.equal(costEstimate(trading).totalMonthlyUsd, 963.9);
+  });
+});
