@@ -3,7 +3,7 @@ module.exports = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  collectCoverageFrom: ['index.ts', 'lib/**/*.ts', 'lambda/**/*.ts', '!lambda/dist/**'],
+  collectCoverageFrom: ['index.ts', 'lib/**/*.ts', 'lambda/**/*.ts', 'policy/**/*.ts', '!lambda/dist/**'],
   // Starts a throwaway database for the canary's driver tests, or uses TAP_DR_TEST_DATABASE_URL.
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',

@@ -20,6 +20,8 @@ export interface RecordedResource {
   /** AWS region it lives in: its own `region` input, else its provider's region. */
   readonly region?: string;
   readonly custom: boolean;
+  /** Whether the program asked Pulumi to protect it (`protect: true`). */
+  readonly protect?: boolean;
 }
 
 export interface OfflineRun {
@@ -36,6 +38,8 @@ interface Registration {
 }
 
 const key = (type: string, name: string) => `${type}::${name}`;
+/** The id the mocks give a resource; other resources' inputs carry it where they refer to it. */
+export const mockId = (name: string) => `${name}-id`;
 const STACK_TYPE = 'pulumi:pulumi:Stack';
 
 /** Realistic ids and attributes per type, so outputs and the preview read like the real thing. */
@@ -113,6 +117,7 @@ export async function runOffline(
   const registrations: Registration[] = [];
   const providerRegions = new Map<string, string>();
   const parents = new Map<string, string>();
+  const protectedKeys = new Set<string>();
 
   await pulumi.runtime.setMocks(
     {
@@ -122,7 +127,7 @@ export async function runOffline(
         const provider = providerName(args.provider);
         registrations.push({ type: args.type, name: args.name, inputs, provider, custom: args.custom ?? false });
         const region = (inputs.region as string | undefined) ?? (provider ? providerRegions.get(provider) : undefined);
-        return { id: `${args.name}-id`, state: mockState(args.type, args.name, inputs, region) };
+        return { id: mockId(args.name), state: mockState(args.type, args.name, inputs, region) };
       },
       call: (args) => {
         const provider = providerName(args.provider);
@@ -138,6 +143,7 @@ export async function runOffline(
   let failure: unknown;
   const outputs = (await pulumi.runtime.runInPulumiStack(async () => {
     pulumi.runtime.registerStackTransformation((args) => {
+      if (args.opts.protect) protectedKeys.add(key(args.type, args.name));
       const parent = args.opts.parent;
       if (parent && pulumiType(parent) !== STACK_TYPE) {
         parents.set(key(args.type, args.name), key(pulumiType(parent), pulumiName(parent)));
@@ -177,6 +183,7 @@ export async function runOffline(
         provider: r.provider,
         region: r.type === 'pulumi:providers:aws' ? String(r.inputs.region) : region,
         custom: r.custom,
+        ...(protectedKeys.has(key(r.type, r.name)) ? { protect: true } : {}),
       };
     });
   return { resources, outputs: maskSecrets(outputs ?? {}) as Record<string, unknown> };
