@@ -29,6 +29,19 @@ export interface PolicyResult {
 
 type Policy = ResourceValidationPolicy | StackValidationPolicy;
 
+/** What `notApplicable()` throws: the engine then records no violation for that resource or stack. */
+class NotApplicable extends Error {}
+const notApplicable = (): never => {
+  throw new NotApplicable();
+};
+async function unlessNotApplicable(check: () => void | Promise<void>): Promise<void> {
+  try {
+    await check();
+  } catch (error) {
+    if (!(error instanceof NotApplicable)) throw error;
+  }
+}
+
 const unavailable = (what: string) => (): never => {
   throw new Error(`${what} is not available offline; compare the resource's type token instead`);
 };
@@ -86,18 +99,19 @@ export async function runPolicies(policies: readonly Policy[], resources: Policy
   for (const policy of policies) {
     const violations: Violation[] = [];
     const getConfig = <T extends object>() => facts as unknown as T;
-    const common = { getConfig, stackTags: new Map<string, string>(), notApplicable: unavailable('notApplicable') };
+    const common = { getConfig, stackTags: new Map<string, string>(), notApplicable };
     if ('validateStack' in policy) {
-      await policy.validateStack({ resources, ...common }, (message, urn) => violations.push({ message, urn }));
+      const validateStack = policy.validateStack;
+      await unlessNotApplicable(() => validateStack({ resources, ...common }, (message, urn) => violations.push({ message, urn })));
     } else {
       const validations = [policy.validateResource ?? []].flat();
       for (const r of resources) {
-        const report: ReportViolation = (message, urn) => violations.push({ message, urn: urn ?? r.urn });
+        const report: ReportViolation = (message) => violations.push({ message, urn: r.urn });
         const args = {
           type: r.type, props: r.props, urn: r.urn, name: r.name, opts: r.opts, provider: r.provider,
           isType: r.isType, asType: r.asType, ...common,
         } as ResourceValidationArgs;
-        for (const validate of validations) await validate(args, report);
+        for (const validate of validations) await unlessNotApplicable(() => validate(args, report));
       }
     }
     results.push({ policy: policy.name, enforcementLevel: policy.enforcementLevel ?? 'advisory', violations });

@@ -102,7 +102,7 @@ interface Statement {
 }
 
 const asList = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
-const parseDocument = (value: unknown): { Statement?: Statement[] } => (typeof value === 'string' ? JSON.parse(value) : (value ?? {})) as { Statement?: Statement[] };
+const parseDocument = (value: unknown): { Statement?: Statement[] } => (typeof value === 'string' ? JSON.parse(value) : value) as { Statement?: Statement[] };
 
 /** The problems of one statement: a whole-service or `*` action, or `*` resource where AWS does not require it. */
 export function statementProblems(statement: Statement, inKeyPolicy: boolean): string[] {

@@ -34,7 +34,8 @@ describe('the policy pack against this repository\'s own preview graph', () => {
     expect(peering?.propertyDependencies.peerVpcId?.map((d) => d.name)).toEqual(['secondary-network-vpc']);
     expect(peering?.dependencies.map((d) => d.name)).toEqual(expect.arrayContaining(['primary-network-vpc', 'secondary-network-vpc']));
     expect(peering?.opts.protect).toBe(false);
-    expect(() => peering?.isType(Object as never)).toThrow(/not available offline/);
+    expect(() => peering?.isType(Object as never)).toThrow(/isType is not available offline/);
+    expect(() => peering?.asType(Object as never)).toThrow(/asType is not available offline/);
   });
 
   it('fails a graph with a broken resource, naming policy and resource', async () => {
@@ -71,8 +72,21 @@ describe('formatResults', () => {
   });
 
   it('a policy without an enforcement level counts as advisory, as the engine treats it', async () => {
-    const results = await runPolicies([{ name: 'x', description: 'x', validateResource: (_a, report) => report('seen') }], toPolicyResources({ resources: [], outputs: {} }), facts);
-    expect(results).toEqual([{ policy: 'x', enforcementLevel: 'advisory', violations: [] }]);
+    const resources = toPolicyResources({ resources: [{ urn: 'urn:r', type: 't', name: 'r', inputs: {}, custom: true }], outputs: {} });
+    const results = await runPolicies([{ name: 'x', description: 'x', validateResource: (_a, report) => report('seen') }], resources, facts);
+    expect(results).toEqual([{ policy: 'x', enforcementLevel: 'advisory', violations: [{ message: 'seen', urn: 'urn:r' }] }]);
+    expect(resources[0]?.provider).toBeUndefined();
+  });
+
+  it('records nothing for a resource or stack a policy declares not applicable, and passes other errors on', async () => {
+    const resources = toPolicyResources({ resources: [{ urn: 'urn:r', type: 't', name: 'r', inputs: {}, custom: true }], outputs: {} });
+    const results = await runPolicies([
+      { name: 'r', description: 'r', enforcementLevel: 'mandatory', validateResource: (args) => args.notApplicable('no such type here') },
+      { name: 's', description: 's', enforcementLevel: 'mandatory', validateStack: (args) => args.notApplicable() },
+      { name: 'remediation-only', description: 'fixes, never reports', remediateResource: () => undefined },
+    ], resources, facts);
+    expect(results.map((r) => r.violations)).toEqual([[], [], []]);
+    await expect(runPolicies([{ name: 'x', description: 'x', validateStack: () => { throw new Error('bug'); } }], resources, facts)).rejects.toThrow('bug');
   });
 });
 
@@ -80,6 +94,9 @@ describe('the stack the policies compare against', () => {
   it(`is ${STACK_VARIABLE} when set, else the one Pulumi.<stack>.yaml of the repository`, () => {
     expect(defaultStack({ [STACK_VARIABLE]: 'prod' })).toBe('prod');
     expect(defaultStack({})).toBe(answers.stack);
+    expect(defaultStack({ [STACK_VARIABLE]: '' }, ['Pulumi.yaml', 'Pulumi.qa.yaml'])).toBe('qa');
+    expect(() => defaultStack({}, ['Pulumi.yaml'])).toThrow(`name the stack with ${STACK_VARIABLE} (found no Pulumi.<stack>.yaml)`);
+    expect(() => defaultStack({}, ['Pulumi.a.yaml', 'Pulumi.b.yaml'])).toThrow('(found a, b)');
   });
 });
 

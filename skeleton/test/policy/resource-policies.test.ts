@@ -38,6 +38,13 @@ describe('cmk-encryption', () => {
     expect((await violations(cmkEncryption, resource(type, bad))).join('\n')).toMatch(message);
   });
 
+  it('fails a bucket encryption configuration without rules or without defaults, and a replica without a key', async () => {
+    const sse = 'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration';
+    expect(await violations(cmkEncryption, resource(sse, {}))).toHaveLength(1);
+    expect(await violations(cmkEncryption, resource(sse, { rules: [{}] }))).toHaveLength(1);
+    expect(await violations(cmkEncryption, resource('aws:secretsmanager/secret:Secret', { kmsKeyId: KEY, replicas: [{ region: 'eu-west-1', kmsKeyId: '' }] }))).toHaveLength(1);
+  });
+
   it('leaves types it has no rule for alone', async () => {
     expect(await violations(cmkEncryption, resource('aws:ec2/vpc:Vpc', {}))).toEqual([]);
   });
@@ -69,6 +76,13 @@ describe('iam-no-wildcards', () => {
     expect(await violations(iamNoWildcards, policy({ Sid: 'All', Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::b' }))).toEqual(['policy: All allows every action (*)']);
     expect(await violations(iamNoWildcards, policy({ Sid: 'S3', Effect: 'Allow', Action: ['s3:*'], Resource: 'arn:aws:s3:::b' }))).toEqual(['policy: S3 allows every action (s3:*)']);
     expect((await violations(iamNoWildcards, policy({ Effect: 'Allow', Action: ['rds:DeleteDBCluster'], Resource: '*' }))).join()).toMatch(/statement grants rds:DeleteDBCluster on every resource/);
+  });
+
+  it('reads documents given as objects, and statements without Action or Resource', async () => {
+    expect(await violations(iamNoWildcards, resource('aws:iam/policy:Policy', { policy: { Statement: [{ Effect: 'Allow' }] } }))).toEqual([]);
+    expect(await violations(iamNoWildcards, resource('aws:iam/policy:Policy', { policy: { Version: '2012-10-17' } }))).toEqual([]);
+    expect(await violations(iamNoWildcards, resource('aws:iam/policy:Policy', {}))).toEqual([]);
+    expect(statementProblems({ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::b' }, false)).toEqual(['statement allows every action (*)']);
   });
 
   it('ignores Deny statements, which only narrow access (a TLS-only bucket policy denies s3:*)', async () => {

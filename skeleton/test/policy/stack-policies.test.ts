@@ -30,6 +30,12 @@ describe('s3-bucket-protection', () => {
     ]);
   });
 
+  it('reads bucket policies without statements, and resources that refer to no bucket', async () => {
+    const empty = on('aws:s3/bucketPolicy:BucketPolicy', { policy: '{}' });
+    const unrelated = resource('aws:s3/bucketPolicy:BucketPolicy', { policy: '{}' });
+    expect(await stackViolations(s3BucketProtection, [bucket, block, encryption, empty, unrelated])).toEqual(['bucket b has no policy denying requests without TLS (aws:SecureTransport false)']);
+  });
+
   it('does not count protections attached to another bucket', async () => {
     const other = resource('aws:s3/bucket:Bucket', { bucket: 'c' }, { name: 'c' });
     expect(await stackViolations(s3BucketProtection, [bucket, other, block, encryption, tlsOnly])).toHaveLength(3);
@@ -56,6 +62,8 @@ describe('required-tags', () => {
   it('leaves untaggable resources alone', async () => {
     expect(await stackViolations(requiredTags, [resource('aws:ec2/route:Route', {})])).toEqual([]);
     expect(providerTags(undefined)).toEqual({});
+    expect(providerTags({ props: {} })).toEqual({});
+    expect(providerTags({ props: { defaultTags: { tags: { A: 'b' } } } })).toEqual({ A: 'b' });
   });
 });
 
