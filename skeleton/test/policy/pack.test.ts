@@ -41,12 +41,16 @@ describe('the policy pack against this repository\'s own preview graph', () => {
   it('fails a graph with a broken resource, naming policy and resource', async () => {
     const broken: OfflineRun = {
       ...run,
-      resources: run.resources.map((r) => (r.type === 'aws:kms/key:Key' ? { ...r, inputs: { ...r.inputs, enableKeyRotation: false }, protect: true } : r)),
+      resources: run.resources
+        .filter((r) => r.type !== 'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock')
+        .map((r) => (r.type === 'aws:kms/key:Key' ? { ...r, inputs: { ...r.inputs, enableKeyRotation: false }, protect: true } : r)),
     };
     const results = await runPolicies(POLICIES, toPolicyResources(broken), facts);
     const rotation = results.find((r) => r.policy === 'kms-key-rotation') as PolicyResult;
     expect(rotation.violations.map((v) => v.urn)).toEqual(run.resources.filter((r) => r.type === 'aws:kms/key:Key').map((r) => r.urn));
     expect(failsMandatory(results)).toBe(true);
+    const buckets = results.find((r) => r.policy === 's3-bucket-protection') as PolicyResult;
+    expect(buckets.violations.map((v) => v.urn)).toEqual(run.resources.filter((r) => r.type === 'aws:s3/bucket:Bucket').map((r) => r.urn));
     if (!answers.deletionProtection) expect(results.find((r) => r.policy === 'no-protect-without-deletion-protection')?.violations).toHaveLength(2);
   });
 });
