@@ -21,7 +21,7 @@ describe('npm run preview:offline (the tree a person reads)', () => {
 
   it('groups each component\'s resources under the region they live in, naming the side', () => {
     const lines = text.split('\n');
-    const network = lines.findIndex((l) => /tap:dr:Network  secondary-network$/.test(l));
+    const network = lines.findIndex((l) => /tap:dr:Network {2}secondary-network$/.test(l));
     expect(lines[network + 1]).toMatch(new RegExp(`── ${answers.secondaryRegion} \\(secondary\\)$`));
     const vpcLine = lines.slice(network).find((l) => l.includes('aws:ec2/vpc:Vpc'));
     expect(vpcLine).toMatch(/secondary-network-vpc$/);
