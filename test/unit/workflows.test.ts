@@ -55,7 +55,7 @@ describe('workflow files', () => {
     const job = jobsOf(generated.trading)['pulumi-preview'] as Job;
     assert.equal(job.if, "vars.AWS_ROLE_ARN != ''");
     assert.equal(job.permissions?.['id-token'], 'write');
-    assert.ok(job.steps.some((s) => s.run === `pulumi preview --stack ${PRESETS.trading.answers.stack ?? 'dev'} --policy-pack policy --diff`));
+    assert.ok(job.steps.some((s) => s.run === `pulumi preview --stack ${parseAnswers(PRESETS.trading.answers).stack} --policy-pack policy --diff`));
   });
 
   it('runs pulumi up only for pushes to main, after the preview, in the environment named after the stack', () => {
