@@ -20,4 +20,6 @@ export const FILE_RULES: Readonly<Record<string, FileRule>> = {
   'test/canary/driver-mysql.test.ts': { when: mysql, target: 'test/canary/driver.test.ts' },
   'test/helpers/database-postgres.ts': { when: postgres, target: 'test/helpers/database.ts' },
   'test/helpers/database-mysql.ts': { when: mysql, target: 'test/helpers/database.ts' },
+  'package-lock-postgres.json': { when: postgres, target: 'package-lock.json' },
+  'package-lock-mysql.json': { when: mysql, target: 'package-lock.json' },
 };
