@@ -14,7 +14,7 @@ import {
 } from '../../policy/policies';
 import { FACTS, resource, violations } from './synthetic';
 
-const KEY = 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const KEY = 'arn:aws:kms:us-east-1:123456789012:key/primary-key-id';
 const doc = (...Statement: object[]) => JSON.stringify({ Version: '2012-10-17', Statement });
 
 describe('cmk-encryption', () => {

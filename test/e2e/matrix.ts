@@ -1,0 +1,60 @@
+import type { AnswerSources } from '../../generator/answers/collect';
+import { ANSWER_KEYS, type Answers } from '../../skeleton/lib/config/answers-schema';
+
+/**
+ * The answer sets the template's CI renders and checks end to end (test/e2e/generated-repo.test.ts).
+ * Add an entry for every answer that changes what is built; add a row to EXPECTED_COUNTS for every
+ * resource type whose count follows from the answers.
+ */
+export interface MatrixEntry {
+  readonly label: string;
+  readonly sources: AnswerSources;
+}
+
+const TIERS = ['appTier', 'eventBridge', 'dashboard'] as const;
+const hasTiers = TIERS.every((tier) => (ANSWER_KEYS as readonly string[]).includes(tier));
+const tiers = (on: boolean) => TIERS.map((tier) => `${tier}=${on}`);
+
+export const MATRIX: readonly MatrixEntry[] = [
+  { label: 'trading', sources: { preset: 'trading' } },
+  { label: 'healthcare', sources: { preset: 'healthcare' } },
+  { label: 'aurora-mysql', sources: { preset: 'trading', sets: ['engine=aurora-mysql', 'name=trading-mysql-dr'] } },
+  { label: '2-azs-0-nat', sources: { preset: 'healthcare', sets: ['azCount=2', 'natGatewayCount=0', 'name=healthcare-2az-dr'] } },
+  { label: 'eu-central-1-to-eu-west-2', sources: { preset: 'trading', sets: ['primaryRegion=eu-central-1', 'secondaryRegion=eu-west-2', 'name=trading-eu-dr'] } },
+  // Every optional tier on / off. The tiers' components come with issue-6: after merging it, add
+  // their resource types to EXPECTED_COUNTS below (e.g. load balancers: appTier ? 2 : 0).
+  ...(hasTiers
+    ? [
+      { label: 'every-tier-on', sources: { preset: 'trading', sets: [...tiers(true), 'name=trading-all-tiers-dr'] } },
+      { label: 'every-tier-off', sources: { preset: 'healthcare', sets: [...tiers(false), 'name=healthcare-no-tiers-dr'] } },
+    ]
+    : []),
+];
+
+const perRegion = (n: number) => 2 * n;
+
+/** Resource count per type as the answers determine it (types not listed are not counted). */
+export const EXPECTED_COUNTS: Readonly<Record<string, (a: Answers) => number>> = {
+  'pulumi:providers:aws': () => 3,
+  'aws:kms/key:Key': () => perRegion(1),
+  'aws:ec2/vpc:Vpc': () => perRegion(1),
+  'aws:ec2/subnet:Subnet': (a) => perRegion(2 * a.azCount),
+  'aws:ec2/routeTable:RouteTable': (a) => perRegion(1 + a.azCount),
+  'aws:ec2/natGateway:NatGateway': (a) => perRegion(a.natGatewayCount),
+  'aws:ec2/eip:Eip': (a) => perRegion(a.natGatewayCount),
+  'aws:ec2/vpcPeeringConnection:VpcPeeringConnection': () => 1,
+  'aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter': () => 1,
+  'aws:rds/globalCluster:GlobalCluster': () => 1,
+  'aws:rds/cluster:Cluster': () => perRegion(1),
+  'aws:rds/clusterInstance:ClusterInstance': (a) => perRegion(a.instancesPerCluster),
+  // rds.global_db_rpo exists for Aurora PostgreSQL only, on the primary.
+  'aws:rds/clusterParameterGroup:ClusterParameterGroup': (a) => (a.engine === 'aurora-postgresql' ? 1 : 0),
+  'aws:s3/bucket:Bucket': () => perRegion(1),
+  'aws:s3/bucketReplicationConfig:BucketReplicationConfig': () => 1,
+  'aws:secretsmanager/secret:Secret': () => 1,
+  'aws:lambda/function:Function': () => perRegion(1),
+  'aws:sns/topic:Topic': () => perRegion(1),
+  'aws:sns/topicSubscription:TopicSubscription': (a) => (a.alarmEmail ? perRegion(1) : 0),
+  'aws:route53/zone:Zone': () => 1,
+  'aws:route53/record:Record': () => 2,
+};
