@@ -5,6 +5,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFi
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { prepare } from '../../generator/prepare';
+import { cleanInstall, installNotes } from '../helpers/npm-install';
 import { tempDir } from '../helpers/tmp';
 import { EXPECTED_COUNTS, MATRIX } from './matrix';
 
@@ -27,7 +28,7 @@ describe('template CI matrix: every entry installs, builds, tests, previews offl
   const summary: string[] = [];
   const started = performance.now();
   after(() => {
-    console.log(`\nrender matrix: ${MATRIX.length} entries, ${installs.size} npm ci, ${Math.round((performance.now() - started) / 1000)} s wall time\n${summary.join('\n')}`);
+    console.log(`\nrender matrix: ${MATRIX.length} entries, ${installs.size} npm ci, ${Math.round((performance.now() - started) / 1000)} s wall time\n${summary.join('\n')}${installNotes.length ? `\n${[...new Set(installNotes)].join('\n')}` : ''}`);
   });
 
   for (const { label, sources } of MATRIX) {
@@ -49,7 +50,7 @@ describe('template CI matrix: every entry installs, builds, tests, previews offl
         install = join(root, 'installs', lockHash);
         mkdirSync(install, { recursive: true });
         for (const file of ['package.json', 'package-lock.json']) copyFileSync(join(dir, file), join(install, file));
-        ciMs = run(install, 'npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline']).ms;
+        ciMs = cleanInstall(install);
         installs.set(lockHash, install);
       }
       symlinkSync(join(install, 'node_modules'), join(dir, 'node_modules'), 'dir');
