@@ -43,7 +43,10 @@ describe('template CI matrix: every entry installs, builds, tests, previews offl
       }
       assert.ok(existsSync(join(dir, 'package-lock.json')), 'the generated repo ships a lockfile');
 
-      const lockHash = createHash('sha256').update(readFileSync(join(dir, 'package-lock.json'))).update(readFileSync(join(dir, 'package.json'))).digest('hex').slice(0, 12);
+      // Same dependencies, same install: the lock's packages and the manifest's dependency lists (not the package name).
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      const { '': _root, ...locked } = JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf8')).packages;
+      const lockHash = createHash('sha256').update(JSON.stringify([manifest.dependencies, manifest.devDependencies, locked])).digest('hex').slice(0, 12);
       let install = installs.get(lockHash);
       let ciMs = 0;
       if (!install) {
