@@ -31,6 +31,15 @@ export const MATRIX: readonly MatrixEntry[] = [
     : []),
 ];
 
+/** `TAP_DR_E2E_ONLY=label,label` runs only those entries (to re-check one after a fix). */
+export function selected(matrix: readonly MatrixEntry[], only = process.env.TAP_DR_E2E_ONLY): readonly MatrixEntry[] {
+  if (!only) return matrix;
+  const labels = only.split(',');
+  const unknown = labels.filter((l) => !matrix.some((e) => e.label === l));
+  if (unknown.length > 0) throw new Error(`TAP_DR_E2E_ONLY names no matrix entry: ${unknown.join(', ')} (entries: ${matrix.map((e) => e.label).join(', ')})`);
+  return matrix.filter((e) => labels.includes(e.label));
+}
+
 const perRegion = (n: number) => 2 * n;
 
 /** Resource count per type as the answers determine it (types not listed are not counted). */
