@@ -10,6 +10,7 @@ import { parseAnswers } from '../skeleton/lib/config/validate';
 import { installGlobalYo, userDir } from '../test/helpers/global-yo';
 import { RULES } from '../test/unit/validation-rules';
 import { printDrill } from './drill';
+import { benchGeneratedRepo } from './generated-repo';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'dist/cli/tap-dr.js');
@@ -62,5 +63,12 @@ line('yo tap-dr --preset trading --yes, end to end', fmt(yo.median));
 rmSync(global.work, { recursive: true, force: true });
 
 line('validation rules with tests (test/unit/validation-rules.ts)', String(RULES.length));
+
+// Generated repositories: one per engine (the MySQL one for its install and canary bundle only).
+const repos = mkdtempSync(join(tmpdir(), 'tap-dr-bench-repos-'));
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+benchGeneratedRepo(line, BIN, repos, 'trading (PostgreSQL)', ['--preset', 'trading'], runs, true);
+benchGeneratedRepo(line, BIN, repos, 'trading (MySQL)', ['--preset', 'trading', '--set', 'engine=aurora-mysql'], 1, false);
+rmSync(repos, { recursive: true, force: true });
 
 await printDrill(line);

@@ -54,7 +54,7 @@ const STORED_AS: Readonly<Record<string, string>> = { 'index.pulumi.ts': 'index.
  * files in `STORED_AS` get their real names.
  */
 export function targetPath(source: string, answers: Answers): string {
-  return (FILE_RULES[source]?.target ?? STORED_AS[source] ?? source)
+  return (FILE_RULES[source.replace(/\.ejs$/, '')]?.target ?? STORED_AS[source] ?? source)
     .replace(/\.ejs$/, '')
     .split('/')
     .map((segment) => segment.replaceAll('__stack__', answers.stack).replace(/^_/, '.'))

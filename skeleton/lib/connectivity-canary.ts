@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { Engine } from './config/aws-facts';
+import { LAMBDA_AMAZON_CA_BUNDLE, type Engine } from './config/aws-facts';
 import { CANARY_SCHEDULE } from './config/timings';
 import type { Side } from './regions';
 
@@ -113,6 +113,8 @@ export class ConnectivityCanary extends pulumi.ComponentResource {
           CONNECT_TIMEOUT_MS: '5000',
           POWERTOOLS_SERVICE_NAME: functionName,
           POWERTOOLS_METRICS_NAMESPACE: CANARY_NAMESPACE,
+          // The RDS CAs the driver verifies the cluster's certificate against (not bundled: 180 KB).
+          NODE_EXTRA_CA_CERTS: LAMBDA_AMAZON_CA_BUNDLE,
         },
       },
     }, { ...options, dependsOn: [logGroup] });

@@ -2,7 +2,8 @@
 // Pulumi's mocks (no Pulumi CLI, no AWS account) and prints the resources it would create.
 import { readdirSync } from 'node:fs';
 import { REPO_ROOT, stackFileConfig } from '../test/helpers/repo';
-import { runOffline, type RecordedResource } from '../test/helpers/offline-stack';
+import { runOffline } from '../test/helpers/offline-stack';
+import { formatPreview } from './preview-tree';
 
 const PROJECT = 'TapStack';
 
@@ -17,23 +18,6 @@ function defaultStack(): string {
   return stacks[0];
 }
 
-function printTree(stack: string, resources: RecordedResource[]): void {
-  console.log(`Previewing stack ${PROJECT}/${stack} offline (mocks; nothing is created)\n`);
-  const children = new Map<string | undefined, RecordedResource[]>();
-  for (const r of resources) children.set(r.parent, [...(children.get(r.parent) ?? []), r]);
-  const walk = (parent: string | undefined, depth: number) => {
-    for (const r of children.get(parent) ?? []) {
-      console.log(`${'    '.repeat(depth)}+ ${r.type.padEnd(Math.max(0, 52 - depth * 4))} ${r.name}${r.region ? `  [${r.region}]` : ''}`);
-      walk(`${r.type}::${r.name}`, depth + 1);
-    }
-  };
-  walk(undefined, 1);
-  const counts = new Map<string, number>();
-  for (const r of resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
-  console.log(`\nResources: + ${resources.length} to create`);
-  for (const [type, count] of [...counts].sort(([a], [b]) => a.localeCompare(b))) console.log(`    ${String(count).padStart(3)} ${type}`);
-}
-
 async function main(): Promise<void> {
   const stack = option('--stack') ?? defaultStack();
   const run = await runOffline(() => import('../index') as unknown as Promise<Record<string, unknown>>, {
@@ -45,7 +29,7 @@ async function main(): Promise<void> {
     const resources = run.resources.map(({ urn, type, name, region, parent, provider, inputs }) => ({ urn, type, name, region, parent, provider, inputs }));
     console.log(JSON.stringify({ stack, project: PROJECT, resources, outputs: run.outputs }, null, 2));
   } else {
-    printTree(stack, run.resources);
+    console.log(formatPreview(PROJECT, stack, run));
   }
 }
 

@@ -18,7 +18,7 @@ async function alerting(alarmEmail?: string) {
   return { run, ofType: sorted };
 }
 
-const topicArn = (region: string) => `arn:aws:sns/topic:${region}:${MOCK_ACCOUNT}:${region === 'us-east-1' ? 'primary' : 'secondary'}-alerts-topic`;
+const topicArn = (region: string) => `arn:aws:sns:${region}:${MOCK_ACCOUNT}:sns-alarms-${region}-dev`;
 
 describe('Alerting', () => {
   it('has a topic in each region, encrypted with that region key and named with the suffix', async () => {

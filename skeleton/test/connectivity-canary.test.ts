@@ -42,6 +42,7 @@ describe('ConnectivityCanary', () => {
         DB_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf',
         POWERTOOLS_METRICS_NAMESPACE: CANARY_NAMESPACE,
         POWERTOOLS_SERVICE_NAME: c.serviceName,
+        NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem',
       } },
     });
     expect(fn.inputs.reservedConcurrentExecutions).toBeUndefined();

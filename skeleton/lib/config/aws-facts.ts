@@ -261,6 +261,12 @@ export const NAME_LIMITS = {
 
 export type NamedKind = keyof typeof NAME_LIMITS;
 
+// Source: "Building Lambda functions with Node.js", AWS Lambda Developer Guide
+// (https://docs.aws.amazon.com/lambda/latest/dg/lambda-nodejs.html): from Node.js 20 on, Lambda no
+// longer loads the Amazon CA certificates (among them the RDS CAs) by default; the runtime keeps them
+// in this file, and NODE_EXTRA_CA_CERTS pointing at it adds them to Node's trust store.
+export const LAMBDA_AMAZON_CA_BUNDLE = '/var/runtime/ca-cert.pem';
+
 // Source: "Lambda runtimes", AWS Lambda Developer Guide
 // (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html#runtimes-supported).
 // Both are supported on 2026-11-21: nodejs22.x (released 2024-11-22; deprecation date 2027-04-30)

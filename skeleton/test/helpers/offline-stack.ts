@@ -20,6 +20,8 @@ export interface RecordedResource {
   /** AWS region it lives in: its own `region` input, else its provider's region. */
   readonly region?: string;
   readonly custom: boolean;
+  /** Whether the program asked Pulumi to protect it (`protect: true`). */
+  readonly protect?: boolean;
 }
 
 export interface OfflineRun {
@@ -36,13 +38,58 @@ interface Registration {
 }
 
 const key = (type: string, name: string) => `${type}::${name}`;
+/** The id the mocks give a resource; other resources' inputs carry it where they refer to it. */
+export const mockId = (name: string) => `${name}-id`;
 const STACK_TYPE = 'pulumi:pulumi:Stack';
+
+/**
+ * ARN formats per type, as AWS writes them (Service Authorization Reference, "Resource types" of
+ * each service): `{r}` region, `{a}` account, `{n}` the physical name (its name input, else the
+ * logical name). Types not listed get `arn:aws:<module>:{r}:{a}:{n}`.
+ */
+const ARN_FORMATS: Readonly<Record<string, string>> = {
+  'aws:sns/topic:Topic': 'arn:aws:sns:{r}:{a}:{n}',
+  'aws:lambda/function:Function': 'arn:aws:lambda:{r}:{a}:function:{n}',
+  'aws:cloudwatch/eventRule:EventRule': 'arn:aws:events:{r}:{a}:rule/{n}',
+  'aws:cloudwatch/eventBus:EventBus': 'arn:aws:events:{r}:{a}:event-bus/{n}',
+  'aws:cloudwatch/logGroup:LogGroup': 'arn:aws:logs:{r}:{a}:log-group:{n}',
+  'aws:cloudwatch/metricAlarm:MetricAlarm': 'arn:aws:cloudwatch:{r}:{a}:alarm:{n}',
+  'aws:cloudwatch/dashboard:Dashboard': 'arn:aws:cloudwatch::{a}:dashboard/{n}',
+  'aws:secretsmanager/secret:Secret': 'arn:aws:secretsmanager:{r}:{a}:secret:{n}-AbCdEf',
+  'aws:rds/cluster:Cluster': 'arn:aws:rds:{r}:{a}:cluster:{n}',
+  'aws:rds/clusterInstance:ClusterInstance': 'arn:aws:rds:{r}:{a}:db:{n}',
+  'aws:rds/globalCluster:GlobalCluster': 'arn:aws:rds::{a}:global-cluster:{n}',
+  'aws:rds/subnetGroup:SubnetGroup': 'arn:aws:rds:{r}:{a}:subgrp:{n}',
+  'aws:rds/clusterParameterGroup:ClusterParameterGroup': 'arn:aws:rds:{r}:{a}:cluster-pg:{n}',
+  'aws:rds/eventSubscription:EventSubscription': 'arn:aws:rds:{r}:{a}:es:{n}',
+  'aws:iam/role:Role': 'arn:aws:iam::{a}:role/{n}',
+  'aws:iam/policy:Policy': 'arn:aws:iam::{a}:policy/{n}',
+  'aws:kms/key:Key': 'arn:aws:kms:{r}:{a}:key/{n}-key-id',
+  'aws:kms/alias:Alias': 'arn:aws:kms:{r}:{a}:{n}',
+  'aws:s3/bucket:Bucket': 'arn:aws:s3:::{n}',
+  'aws:route53/healthCheck:HealthCheck': 'arn:aws:route53:::healthcheck/{n}-id',
+  'aws:lb/loadBalancer:LoadBalancer': 'arn:aws:elasticloadbalancing:{r}:{a}:loadbalancer/app/{n}/0123456789abcdef',
+  'aws:lb/targetGroup:TargetGroup': 'arn:aws:elasticloadbalancing:{r}:{a}:targetgroup/{n}/0123456789abcdef',
+  'aws:lb/listener:Listener': 'arn:aws:elasticloadbalancing:{r}:{a}:listener/app/{n}/0123456789abcdef/fedcba9876543210',
+  'aws:ec2/vpc:Vpc': 'arn:aws:ec2:{r}:{a}:vpc/{n}-id',
+  'aws:ec2/subnet:Subnet': 'arn:aws:ec2:{r}:{a}:subnet/{n}-id',
+  'aws:ec2/securityGroup:SecurityGroup': 'arn:aws:ec2:{r}:{a}:security-group/{n}-id',
+};
+
+/** Inputs that carry a resource's physical AWS name, by the types that use them. */
+const NAME_INPUTS = ['name', 'bucket', 'clusterIdentifier', 'identifier', 'globalClusterIdentifier', 'dashboardName'];
+
+export function mockArn(type: string, name: string, inputs: Record<string, unknown>, region: string): string {
+  const keyed = ['aws:kms/key:Key', 'aws:route53/healthCheck:HealthCheck'].includes(type) || type.startsWith('aws:ec2/');
+  const physical = keyed ? name : String(NAME_INPUTS.map((k) => inputs[k]).find((v) => typeof v === 'string') ?? name);
+  const format = ARN_FORMATS[type] ?? `arn:aws:${type.split(':')[1]?.split('/')[0]}:{r}:{a}:{n}`;
+  return format.replace('{r}', region).replace('{a}', MOCK_ACCOUNT).replace('{n}', physical);
+}
 
 /** Realistic ids and attributes per type, so outputs and the preview read like the real thing. */
 function mockState(type: string, name: string, inputs: Record<string, unknown>, region: string | undefined): Record<string, unknown> {
   const where = region ?? 'us-east-1';
-  const service = type.split(':')[1] ?? 'aws';
-  const state: Record<string, unknown> = { ...inputs, arn: `arn:aws:${service}:${where}:${MOCK_ACCOUNT}:${name}` };
+  const state: Record<string, unknown> = { ...inputs, arn: mockArn(type, name, inputs, where) };
   switch (type) {
     case 'aws:rds/cluster:Cluster':
       state.endpoint = `${inputs.clusterIdentifier ?? name}.cluster-abcdefghijkl.${where}.rds.amazonaws.com`;
@@ -58,14 +105,9 @@ function mockState(type: string, name: string, inputs: Record<string, unknown>, 
       break;
     case 'aws:kms/key:Key':
       state.keyId = `${name}-key-id`;
-      state.arn = `arn:aws:kms:${where}:${MOCK_ACCOUNT}:key/${name}-key-id`;
       break;
     case 'aws:s3/bucket:Bucket':
       state.bucket = inputs.bucket ?? name;
-      state.arn = `arn:aws:s3:::${inputs.bucket ?? name}`;
-      break;
-    case 'aws:iam/role:Role':
-      state.arn = `arn:aws:iam::${MOCK_ACCOUNT}:role/${inputs.name ?? name}`;
       break;
     case 'aws:lb/loadBalancer:LoadBalancer':
       state.dnsName = `${inputs.name ?? name}-1234567890.${where}.elb.amazonaws.com`;
@@ -116,6 +158,7 @@ export async function runOffline(
   const registrations: Registration[] = [];
   const providerRegions = new Map<string, string>();
   const parents = new Map<string, string>();
+  const protectedKeys = new Set<string>();
 
   await pulumi.runtime.setMocks(
     {
@@ -125,7 +168,7 @@ export async function runOffline(
         const provider = providerName(args.provider);
         registrations.push({ type: args.type, name: args.name, inputs, provider, custom: args.custom ?? false });
         const region = (inputs.region as string | undefined) ?? (provider ? providerRegions.get(provider) : undefined);
-        return { id: `${args.name}-id`, state: mockState(args.type, args.name, inputs, region) };
+        return { id: mockId(args.name), state: mockState(args.type, args.name, inputs, region) };
       },
       call: (args) => {
         const provider = providerName(args.provider);
@@ -141,6 +184,7 @@ export async function runOffline(
   let failure: unknown;
   const outputs = (await pulumi.runtime.runInPulumiStack(async () => {
     pulumi.runtime.registerStackTransformation((args) => {
+      if (args.opts.protect) protectedKeys.add(key(args.type, args.name));
       const parent = args.opts.parent;
       if (parent && pulumiType(parent) !== STACK_TYPE) {
         parents.set(key(args.type, args.name), key(pulumiType(parent), pulumiName(parent)));
@@ -180,6 +224,7 @@ export async function runOffline(
         provider: r.provider,
         region: r.type === 'pulumi:providers:aws' ? String(r.inputs.region) : region,
         custom: r.custom,
+        ...(protectedKeys.has(key(r.type, r.name)) ? { protect: true } : {}),
       };
     });
   return { resources, outputs: maskSecrets(outputs ?? {}) as Record<string, unknown> };

@@ -1,0 +1,129 @@
+import type { NamedKind } from '../lib/config/aws-facts';
+
+/**
+ * What the policies know about AWS resource types. Keyed by Pulumi type token, so a new component
+ * (an ALB tier, an EventBridge bus) is covered by adding its types here, not by new policy code.
+ */
+
+/** Tag keys every taggable resource carries (lib/regions.ts `requiredTags` sets them on each provider). */
+export const REQUIRED_TAG_KEYS = ['Environment', 'DisasterRecovery', 'Region', 'DR-Role'] as const;
+
+/**
+ * Types that accept tags (their Pulumi resource has a `tags` input; source: the @pulumi/aws
+ * registry page of each type). A real preview also marks taggable resources with `tagsAll`; the
+ * list covers the offline run, where no provider computes it.
+ */
+export const TAGGABLE_TYPES: ReadonlySet<string> = new Set([
+  'aws:cloudwatch/dashboard:Dashboard',
+  'aws:cloudwatch/eventBus:EventBus',
+  'aws:cloudwatch/eventRule:EventRule',
+  'aws:cloudwatch/logGroup:LogGroup',
+  'aws:cloudwatch/metricAlarm:MetricAlarm',
+  'aws:ec2/eip:Eip',
+  'aws:ec2/internetGateway:InternetGateway',
+  'aws:ec2/natGateway:NatGateway',
+  'aws:ec2/routeTable:RouteTable',
+  'aws:ec2/securityGroup:SecurityGroup',
+  'aws:ec2/subnet:Subnet',
+  'aws:ec2/vpc:Vpc',
+  'aws:ec2/vpcEndpoint:VpcEndpoint',
+  'aws:ec2/vpcPeeringConnection:VpcPeeringConnection',
+  'aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter',
+  'aws:iam/policy:Policy',
+  'aws:iam/role:Role',
+  'aws:kms/key:Key',
+  'aws:lambda/function:Function',
+  'aws:lb/listener:Listener',
+  'aws:lb/loadBalancer:LoadBalancer',
+  'aws:lb/targetGroup:TargetGroup',
+  'aws:rds/cluster:Cluster',
+  'aws:rds/clusterInstance:ClusterInstance',
+  'aws:rds/clusterParameterGroup:ClusterParameterGroup',
+  'aws:rds/eventSubscription:EventSubscription',
+  'aws:rds/subnetGroup:SubnetGroup',
+  'aws:route53/healthCheck:HealthCheck',
+  'aws:route53/zone:Zone',
+  'aws:s3/bucket:Bucket',
+  'aws:secretsmanager/secret:Secret',
+  'aws:sns/topic:Topic',
+  'aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule',
+  'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule',
+]);
+
+/** The input holding each named type's AWS name, and the limit (lib/config/aws-facts.ts) it must fit. */
+export const NAMED_TYPES: Readonly<Record<string, { readonly input: string; readonly kind: NamedKind }>> = {
+  'aws:cloudwatch/eventBus:EventBus': { input: 'name', kind: 'eventBus' },
+  'aws:cloudwatch/eventRule:EventRule': { input: 'name', kind: 'eventRule' },
+  'aws:cloudwatch/logGroup:LogGroup': { input: 'name', kind: 'logGroup' },
+  'aws:cloudwatch/metricAlarm:MetricAlarm': { input: 'name', kind: 'alarm' },
+  'aws:ec2/securityGroup:SecurityGroup': { input: 'name', kind: 'securityGroup' },
+  'aws:iam/policy:Policy': { input: 'name', kind: 'iamPolicy' },
+  'aws:iam/role:Role': { input: 'name', kind: 'iamRole' },
+  'aws:kms/alias:Alias': { input: 'name', kind: 'kmsAlias' },
+  'aws:lambda/function:Function': { input: 'name', kind: 'lambdaFunction' },
+  'aws:lb/loadBalancer:LoadBalancer': { input: 'name', kind: 'loadBalancer' },
+  'aws:lb/targetGroup:TargetGroup': { input: 'name', kind: 'targetGroup' },
+  'aws:rds/cluster:Cluster': { input: 'clusterIdentifier', kind: 'rdsCluster' },
+  'aws:rds/clusterInstance:ClusterInstance': { input: 'identifier', kind: 'rdsInstance' },
+  'aws:rds/clusterParameterGroup:ClusterParameterGroup': { input: 'name', kind: 'rdsParameterGroup' },
+  'aws:rds/eventSubscription:EventSubscription': { input: 'name', kind: 'rdsEventSubscription' },
+  'aws:rds/globalCluster:GlobalCluster': { input: 'globalClusterIdentifier', kind: 'rdsGlobalCluster' },
+  'aws:rds/subnetGroup:SubnetGroup': { input: 'name', kind: 'rdsSubnetGroup' },
+  'aws:s3/bucket:Bucket': { input: 'bucket', kind: 's3Bucket' },
+  'aws:secretsmanager/secret:Secret': { input: 'name', kind: 'secret' },
+  'aws:sns/topic:Topic': { input: 'name', kind: 'snsTopic' },
+};
+
+/**
+ * Storage that must be encrypted with a customer managed key, and the input naming the key.
+ * A global cluster has no key of its own: each member cluster names the key of its region.
+ */
+export const CMK_INPUT: Readonly<Record<string, string>> = {
+  'aws:rds/cluster:Cluster': 'kmsKeyId',
+  'aws:secretsmanager/secret:Secret': 'kmsKeyId',
+  'aws:cloudwatch/logGroup:LogGroup': 'kmsKeyId',
+  'aws:sns/topic:Topic': 'kmsMasterKeyId',
+};
+
+/**
+ * Actions whose `Resource` must be `*` because they support no resource-level permissions.
+ * Source: Service Authorization Reference, "Actions defined by Amazon EC2"
+ * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html): the
+ * Describe* actions take no resource; the Lambda VPC permissions are the ones AWS grants on `*` in
+ * its managed policy AWSLambdaVPCAccessExecutionRole
+ * (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaVPCAccessExecutionRole.html).
+ * "Actions defined by Amazon CloudWatch": cloudwatch:PutMetricData has no resource type.
+ */
+export const WILDCARD_RESOURCE_ACTIONS: ReadonlySet<string> = new Set([
+  'ec2:CreateNetworkInterface',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DeleteNetworkInterface',
+  'ec2:AssignPrivateIpAddresses',
+  'ec2:UnassignPrivateIpAddresses',
+  'cloudwatch:PutMetricData',
+]);
+
+/** Policy documents checked for wildcards, by type and input. */
+export const POLICY_DOCUMENT_INPUTS: Readonly<Record<string, readonly string[]>> = {
+  'aws:kms/key:Key': ['policy'],
+  'aws:iam/policy:Policy': ['policy'],
+  'aws:iam/rolePolicy:RolePolicy': ['policy'],
+  'aws:s3/bucketPolicy:BucketPolicy': ['policy'],
+  'aws:sns/topicPolicy:TopicPolicy': ['policy'],
+  'aws:cloudwatch/eventBusPolicy:EventBusPolicy': ['policy'],
+};
+
+/**
+ * Key policies (`aws:kms/key:Key`) differ: there `Resource` must be `*` (it means "this key"), and
+ * the statement allowing the account root `kms:*` is the default key policy AWS requires so the key
+ * never becomes unmanageable. Source: AWS KMS Developer Guide, "Default key policy"
+ * (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html).
+ */
+export const KEY_POLICY_TYPE = 'aws:kms/key:Key';
+export const ACCOUNT_ROOT_PRINCIPAL = /^arn:aws[a-z-]*:iam::\d{12}:root$/;
+
+/** Metrics of replication lag a lag alarm may watch (milliseconds). */
+export const LAG_METRICS: ReadonlySet<string> = new Set(['AuroraGlobalDBRPOLag', 'AuroraGlobalDBReplicationLag']);
+
+/** Fewest days of automated backups a cluster may keep. */
+export const MIN_BACKUP_RETENTION_DAYS = 7;

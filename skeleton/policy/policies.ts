@@ -1,0 +1,300 @@
+import type {
+  PolicyResource,
+  ReportViolation,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationPolicy,
+} from '@pulumi/policy';
+import { NAME_LIMITS } from '../lib/config/aws-facts';
+import {
+  ACCOUNT_ROOT_PRINCIPAL,
+  CMK_INPUT,
+  KEY_POLICY_TYPE,
+  LAG_METRICS,
+  MIN_BACKUP_RETENTION_DAYS,
+  NAMED_TYPES,
+  POLICY_DOCUMENT_INPUTS,
+  REQUIRED_TAG_KEYS,
+  TAGGABLE_TYPES,
+  WILDCARD_RESOURCE_ACTIONS,
+} from './facts';
+import { STACK_FACTS_SCHEMA, type StackFacts } from './stack-facts';
+
+/**
+ * The security and reliability rules every rendering of this stack must pass. `policy/index.ts`
+ * packs them for `pulumi preview --policy-pack policy`; `npm run policy` runs them offline against
+ * the preview graph. Resource rules are keyed by type, so new components only add types to
+ * `policy/facts.ts`.
+ */
+
+type Props = Record<string, unknown>;
+type Check = (props: Props, report: ReportViolation, args: ResourceValidationArgs) => void;
+
+/** A mandatory rule whose checks are keyed by resource type; other types pass untouched. */
+function byType(name: string, description: string, checks: Record<string, Check>, extra: Partial<ResourceValidationPolicy> = {}): ResourceValidationPolicy {
+  return {
+    name,
+    description,
+    enforcementLevel: 'mandatory',
+    ...extra,
+    validateResource: (args, report) => checks[args.type]?.(args.props, report, args),
+  };
+}
+
+const facts = (args: { getConfig<T extends object>(): T }) => args.getConfig<StackFacts>();
+
+// ---- encryption --------------------------------------------------------------------------------
+
+/** A customer managed key: a key ARN, id or alias of our own, never an AWS managed `alias/aws/…`. */
+const isCustomerKey = (value: unknown) => typeof value === 'string' && value !== '' && !/alias\/aws\//.test(value);
+
+const requireKey = (input: string): Check => (props, report) => {
+  if (!isCustomerKey(props[input])) report(`${input} must name a customer managed KMS key (found ${JSON.stringify(props[input] ?? null)})`);
+};
+
+export const cmkEncryption = byType('cmk-encryption', 'Clusters, buckets, secrets, log groups and topics are encrypted with a customer managed KMS key', {
+  ...Object.fromEntries(Object.entries(CMK_INPUT).map(([type, input]) => [type, requireKey(input)])),
+  'aws:rds/cluster:Cluster': (props, report, args) => {
+    if (props.storageEncrypted !== true) report('storageEncrypted must be true');
+    requireKey('kmsKeyId')(props, report, args);
+  },
+  'aws:rds/globalCluster:GlobalCluster': (props, report) => {
+    if (props.storageEncrypted !== true) report('storageEncrypted must be true');
+  },
+  'aws:secretsmanager/secret:Secret': (props, report, args) => {
+    requireKey('kmsKeyId')(props, report, args);
+    for (const replica of (props.replicas ?? []) as Props[]) {
+      if (!isCustomerKey(replica.kmsKeyId)) report(`the replica in ${String(replica.region)} must name a customer managed KMS key of its region`);
+    }
+  },
+  'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration': (props, report) => {
+    const rules = (props.rules ?? []) as Array<{ applyServerSideEncryptionByDefault?: Props }>;
+    const defaults = rules.map((rule) => rule.applyServerSideEncryptionByDefault ?? {});
+    if (defaults.length === 0 || !defaults.every((d) => String(d.sseAlgorithm).startsWith('aws:kms') && isCustomerKey(d.kmsMasterKeyId))) {
+      report('default encryption must be SSE-KMS with a customer managed key (sseAlgorithm aws:kms, kmsMasterKeyId)');
+    }
+  },
+});
+
+export const kmsKeyRotation = byType('kms-key-rotation', 'Every customer managed KMS key rotates its key material yearly', {
+  'aws:kms/key:Key': (props, report) => {
+    if (props.enableKeyRotation !== true) report('enableKeyRotation must be true');
+  },
+});
+
+// ---- exposure ------------------------------------------------------------------------------------
+
+export const noPublicDatabase = byType('no-public-database', 'No database instance is reachable from the internet', {
+  'aws:rds/clusterInstance:ClusterInstance': (props, report) => {
+    if (props.publiclyAccessible === true) report('publiclyAccessible must not be true');
+  },
+  'aws:rds/instance:Instance': (props, report) => {
+    if (props.publiclyAccessible === true) report('publiclyAccessible must not be true');
+  },
+});
+
+interface Statement {
+  Sid?: string;
+  Effect: string;
+  Principal?: unknown;
+  Action?: string | string[];
+  Resource?: string | string[];
+}
+
+const asList = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const parseDocument = (value: unknown): { Statement?: Statement[] } => (typeof value === 'string' ? JSON.parse(value) : value) as { Statement?: Statement[] };
+
+/** The problems of one statement: a whole-service or `*` action, or `*` resource where AWS does not require it. */
+export function statementProblems(statement: Statement, inKeyPolicy: boolean): string[] {
+  if (statement.Effect !== 'Allow') return []; // a Deny with wildcards only narrows access
+  const label = statement.Sid ?? 'statement';
+  const problems: string[] = [];
+  const actions = asList(statement.Action);
+  const principal = (statement.Principal as { AWS?: string } | undefined)?.AWS;
+  const accountAdministersKey = inKeyPolicy && typeof principal === 'string' && ACCOUNT_ROOT_PRINCIPAL.test(principal);
+  for (const action of actions.filter((a) => a === '*' || a.endsWith(':*'))) {
+    if (!(accountAdministersKey && action === 'kms:*')) problems.push(`${label} allows every action (${action})`);
+  }
+  if (!inKeyPolicy && asList(statement.Resource).includes('*')) {
+    const unlisted = actions.filter((a) => !WILDCARD_RESOURCE_ACTIONS.has(a));
+    if (unlisted.length > 0) problems.push(`${label} grants ${unlisted.join(', ')} on every resource (*); only ${[...WILDCARD_RESOURCE_ACTIONS].join(', ')} may use *`);
+  }
+  return problems;
+}
+
+export const iamNoWildcards = byType('iam-no-wildcards', 'No policy allows every action of a service, and only actions AWS offers no resource for use Resource "*"', Object.fromEntries(
+  Object.entries(POLICY_DOCUMENT_INPUTS).map(([type, inputs]) => [type, (props: Props, report: ReportViolation) => {
+    for (const input of inputs.filter((i) => props[i] !== undefined)) {
+      for (const statement of parseDocument(props[input]).Statement ?? []) {
+        for (const problem of statementProblems(statement, type === KEY_POLICY_TYPE)) report(`${input}: ${problem}`);
+      }
+    }
+  }]),
+));
+
+// ---- names, retention, deletion --------------------------------------------------------------
+
+export const namesFitLimits: ResourceValidationPolicy = {
+  name: 'names-suffix-and-limit',
+  description: 'Every AWS name ends in the environment suffix and fits its AWS length limit',
+  enforcementLevel: 'mandatory',
+  configSchema: STACK_FACTS_SCHEMA,
+  validateResource: (args, report) => {
+    const named = NAMED_TYPES[args.type];
+    const value = named && args.props[named.input];
+    if (typeof value !== 'string') return;
+    const { environmentSuffix } = facts(args);
+    const limit = NAME_LIMITS[named.kind];
+    if (!value.endsWith(`-${environmentSuffix}`)) report(`${named.input} "${value}" does not end in the environment suffix "-${environmentSuffix}"`);
+    if (value.length > limit) report(`${named.input} "${value}" has ${value.length} characters; the ${named.kind} limit is ${limit}`);
+  },
+};
+
+export const backupRetention = byType('backup-retention', `Aurora clusters keep automated backups for at least ${MIN_BACKUP_RETENTION_DAYS} days`, {
+  'aws:rds/cluster:Cluster': (props, report) => {
+    const days = Number(props.backupRetentionPeriod ?? 1); // AWS default: 1 day
+    if (days < MIN_BACKUP_RETENTION_DAYS) report(`backupRetentionPeriod is ${days}; at least ${MIN_BACKUP_RETENTION_DAYS} days are required`);
+  },
+});
+
+export const logRetention = byType('log-retention-set', 'Every log group expires its events (retentionInDays set)', {
+  'aws:cloudwatch/logGroup:LogGroup': (props, report) => {
+    if (!(Number(props.retentionInDays) > 0)) report('retentionInDays must be set (logs are otherwise kept, and billed, forever)');
+  },
+});
+
+export const noRetainWithoutDeletionProtection: ResourceValidationPolicy = {
+  name: 'no-protect-without-deletion-protection',
+  description: 'When the stack is destroyable (deletionProtection off), nothing is protected or blocks its own deletion',
+  enforcementLevel: 'mandatory',
+  configSchema: STACK_FACTS_SCHEMA,
+  validateResource: (args, report) => {
+    if (facts(args).deletionProtection) return;
+    if (args.opts.protect) report('the resource is protected, but the stack has deletionProtection off');
+    if (args.props.deletionProtection === true) report('deletionProtection is on, but the stack has deletionProtection off');
+  },
+};
+
+export const lagAlarmWithinRpo: ResourceValidationPolicy = {
+  name: 'lag-alarm-within-rpo',
+  description: 'The replication lag alarm fires before the lag reaches the RPO target',
+  enforcementLevel: 'mandatory',
+  configSchema: STACK_FACTS_SCHEMA,
+  validateResource: (args, report) => {
+    if (args.type !== 'aws:cloudwatch/metricAlarm:MetricAlarm' || !LAG_METRICS.has(String(args.props.metricName))) return;
+    const { rpoTargetSeconds } = facts(args);
+    const thresholdMs = Number(args.props.threshold);
+    if (!(thresholdMs <= rpoTargetSeconds * 1000)) report(`threshold ${thresholdMs} ms is above the RPO target of ${rpoTargetSeconds} s (${rpoTargetSeconds * 1000} ms)`);
+  },
+};
+
+// ---- load balancer listeners --------------------------------------------------------------------
+
+const isPort80Http = (props: Props) => props.protocol === 'HTTP' && Number(props.port) === 80;
+
+export const listenersUseHttps = byType('alb-listeners-https', 'Load balancer listeners use HTTPS (HTTP only on port 80, see alb-http-port-80)', {
+  'aws:lb/listener:Listener': (props, report) => {
+    if (props.protocol === 'HTTP' && !isPort80Http(props)) report(`an HTTP listener on port ${String(props.port)}; use HTTPS`);
+  },
+});
+
+/** Seed-mandated exception: the healthcare requirements want Route 53 HTTP checks on port 80. */
+export const http80Exception: ResourceValidationPolicy = {
+  name: 'alb-http-port-80',
+  description: 'HTTP port 80 listeners are reported, not blocked: the healthcare requirement (docs/requirements/healthcare-saas-dr.md) mandates HTTP health checks on port 80',
+  enforcementLevel: 'advisory',
+  validateResource: (args, report) => {
+    if (args.type === 'aws:lb/listener:Listener' && isPort80Http(args.props)) {
+      report('plain HTTP on port 80, allowed because the requirement mandates HTTP Route 53 health checks on port 80; serve application traffic over HTTPS');
+    }
+  },
+};
+
+// ---- whole-stack rules ---------------------------------------------------------------------------
+
+const BUCKET = 'aws:s3/bucket:Bucket';
+
+/** Resources of `type` whose `input` refers to `target` (the engine's property dependencies). */
+const attached = (resources: PolicyResource[], type: string, input: string, target: PolicyResource) =>
+  resources.filter((r) => r.type === type && (r.propertyDependencies[input] ?? []).some((d) => d.urn === target.urn));
+
+const deniesInsecureTransport = (statement: Statement & { Condition?: Record<string, Record<string, unknown>> }) =>
+  statement.Effect === 'Deny' && String(statement.Condition?.Bool?.['aws:SecureTransport']) === 'false';
+
+export const s3BucketProtection: StackValidationPolicy = {
+  name: 's3-bucket-protection',
+  description: 'Every bucket blocks public access, is encrypted by default and refuses requests without TLS',
+  enforcementLevel: 'mandatory',
+  validateStack: ({ resources }, report) => {
+    for (const bucket of resources.filter((r) => r.type === BUCKET)) {
+      const blocks = attached(resources, 'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock', 'bucket', bucket);
+      const fullBlock = blocks.some(({ props }) => ['blockPublicAcls', 'blockPublicPolicy', 'ignorePublicAcls', 'restrictPublicBuckets'].every((k) => props[k] === true));
+      if (!fullBlock) report(`bucket ${bucket.name} has no public access block with all four settings on`, bucket.urn);
+      if (attached(resources, 'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration', 'bucket', bucket).length === 0) {
+        report(`bucket ${bucket.name} has no default encryption configuration`, bucket.urn);
+      }
+      const policies = attached(resources, 'aws:s3/bucketPolicy:BucketPolicy', 'bucket', bucket);
+      if (!policies.some((p) => (parseDocument(p.props.policy).Statement ?? []).some(deniesInsecureTransport))) {
+        report(`bucket ${bucket.name} has no policy denying requests without TLS (aws:SecureTransport false)`, bucket.urn);
+      }
+    }
+  },
+};
+
+/** A provider's default tags; Pulumi hands provider inputs over as JSON text. */
+export function providerTags(provider: { props: Props } | undefined): Record<string, string> {
+  const raw = provider?.props.defaultTags;
+  const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { tags?: Record<string, string> } | undefined;
+  return parsed?.tags ?? {};
+}
+
+export const requiredTags: StackValidationPolicy = {
+  name: 'required-tags',
+  description: `Every taggable resource carries ${REQUIRED_TAG_KEYS.join(', ')}`,
+  enforcementLevel: 'mandatory',
+  validateStack: ({ resources }, report) => {
+    for (const r of resources.filter((x) => TAGGABLE_TYPES.has(x.type) || x.props.tagsAll !== undefined)) {
+      const tags = { ...providerTags(r.provider), ...(r.props.tags as object | undefined), ...(r.props.tagsAll as object | undefined) };
+      const missing = REQUIRED_TAG_KEYS.filter((k) => !(k in tags));
+      if (missing.length > 0) report(`${r.type} ${r.name} lacks the tags ${missing.join(', ')}`, r.urn);
+    }
+  },
+};
+
+const SECONDARY_WORD = /(^|-)secondary(-|$)/;
+const namesSecondary = (r: PolicyResource | undefined): boolean => r !== undefined && (SECONDARY_WORD.test(r.name) || namesSecondary(r.parent));
+
+export const secondaryInSecondaryRegion: StackValidationPolicy = {
+  name: 'secondary-in-secondary-region',
+  description: 'Everything on the secondary side is managed by the secondary provider and lives in its region',
+  enforcementLevel: 'mandatory',
+  validateStack: ({ resources }, report) => {
+    const secondaryProvider = resources.find((r) => r.type === 'pulumi:providers:aws' && providerTags(r)['DR-Role'] === 'secondary');
+    if (!secondaryProvider) return report('no AWS provider is tagged DR-Role=secondary');
+    const region = String(secondaryProvider.props.region);
+    for (const r of resources.filter((x) => x.type.startsWith('aws:'))) {
+      const role = providerTags(r.provider)['DR-Role'];
+      if (role === 'global') continue; // IAM, Route 53 and the global cluster have no side
+      const where = String(r.props.region ?? r.provider?.props.region);
+      if (role === 'secondary' && where !== region) report(`${r.type} ${r.name} is on the secondary side but placed in ${where}, not ${region}`, r.urn);
+      if (role !== 'secondary' && namesSecondary(r)) report(`${r.type} ${r.name} belongs to the secondary side but is managed by the ${role ?? 'default'} provider`, r.urn);
+    }
+  },
+};
+
+export const POLICIES: ReadonlyArray<ResourceValidationPolicy | StackValidationPolicy> = [
+  cmkEncryption,
+  kmsKeyRotation,
+  noPublicDatabase,
+  iamNoWildcards,
+  namesFitLimits,
+  backupRetention,
+  logRetention,
+  noRetainWithoutDeletionProtection,
+  lagAlarmWithinRpo,
+  listenersUseHttps,
+  http80Exception,
+  s3BucketProtection,
+  requiredTags,
+  secondaryInSecondaryRegion,
+];

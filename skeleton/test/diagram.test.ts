@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { architectureDiagram, architectureDocument, DIAGRAM_END, DIAGRAM_START, replaceDiagramBlock } from '../scripts/architecture';
+import { runOffline } from './helpers/offline-stack';
+import { generatedAnswers, readRepoFile, REPO_ROOT, stackFileConfig } from './helpers/repo';
+
+const answers = generatedAnswers();
+/** The diagram of the program run afresh (its own module registry) with `config` as the stack config. */
+const diagramOf = async (config: Record<string, string>) => architectureDiagram(await runOffline(async () => {
+  let exports: Record<string, unknown> = {};
+  await jest.isolateModulesAsync(async () => {
+    exports = { ...(await import('../index')) };
+  });
+  return exports;
+}, { stack: answers.stack, config }));
+const id = (text: string) => text.replace(/[^A-Za-z0-9_]/g, '_');
+
+describe('the architecture diagram (npm run diagram)', () => {
+  let diagram: string;
+  beforeAll(async () => {
+    diagram = await diagramOf(stackFileConfig(answers.stack));
+  });
+
+  it('has a box per region, named with its side, and one for the global services', () => {
+    expect(diagram).toContain(`subgraph region_${id(answers.primaryRegion)}["${answers.primaryRegion} (primary)"]`);
+    expect(diagram).toContain(`subgraph region_${id(answers.secondaryRegion)}["${answers.secondaryRegion} (secondary)"]`);
+    expect(diagram).toContain(`subgraph region_global["global services (API in ${answers.primaryRegion})"]`);
+  });
+
+  it('draws the components in the regions their resources live in', () => {
+    expect(diagram).toMatch(new RegExp(`primary_network_${id(answers.primaryRegion)}\\["<b>Network</b> primary-network<br/>VPC ${answers.primaryVpcCidr.replace(/[./]/g, '\\$&')}`));
+    expect(diagram).toContain(`aurora_${id(answers.secondaryRegion)}[`);
+    expect(diagram).toContain(`failover_dns_global[`);
+  });
+
+  it('draws peering, replication and failover edges from the graph', () => {
+    const [p, s] = [id(answers.primaryRegion), id(answers.secondaryRegion)];
+    expect(diagram).toContain(`primary_network_${p} <-->|"VPC peering"| secondary_network_${s}`);
+    expect(diagram).toContain(`aurora_${p} -->|"Aurora global database replication"| aurora_${s}`);
+    expect(diagram).toContain(`backups_${p} -->|"S3 cross-region replication"| backups_${s}`);
+    expect(diagram).toContain(`credentials_${p} -->|"secret replica"| secondary_key_${s}`);
+    expect(diagram).toContain(`failover_dns_global -->|"DNS failover: PRIMARY"| aurora_${p}`);
+    expect(diagram).toContain(`failover_dns_global -->|"DNS failover: SECONDARY"| aurora_${s}`);
+    expect(diagram).toContain(`failover_dns_global -->|"health check watches alarm"| health_${s}`);
+  });
+
+  it('changes when the config changes: another secondary region, no NAT gateways', async () => {
+    const other = ['eu-central-1', 'eu-west-1', 'us-east-2'].find((r) => r !== answers.primaryRegion && r !== answers.secondaryRegion) as string;
+    const changed = await diagramOf({ ...stackFileConfig(answers.stack), 'TapStack:secondaryRegion': other, 'TapStack:natGatewayCount': '0' });
+    expect(changed).not.toEqual(diagram);
+    expect(changed).toContain(`["${other} (secondary)"]`);
+    expect(changed).not.toContain(`(${answers.secondaryRegion}`);
+    expect(changed).not.toMatch(/NAT gateway/);
+  });
+
+  it('docs/architecture.md and the README copy match the program (run npm run build or npm run diagram)', () => {
+    const document = architectureDocument(answers.stack, diagram);
+    const path = join(REPO_ROOT, 'docs', 'architecture.md');
+    expect({ exists: existsSync(path), hint: 'run npm run diagram' }).toEqual({ exists: true, hint: 'run npm run diagram' });
+    expect(readRepoFile('docs/architecture.md')).toBe(document);
+    const readme = readRepoFile('README.md');
+    expect(replaceDiagramBlock(readme, document)).toBe(readme);
+  });
+
+  it('refuses a README without the markers, instead of dropping the diagram somewhere', () => {
+    expect(() => replaceDiagramBlock('# no markers', architectureDocument('dev', 'flowchart LR'))).toThrow(DIAGRAM_START);
+    expect(replaceDiagramBlock(`a\n${DIAGRAM_START}\nold\n${DIAGRAM_END}\nb`, architectureDocument('dev', 'X'))).toBe(`a\n${DIAGRAM_START}\n\`\`\`mermaid\nX\n\`\`\`\n${DIAGRAM_END}\nb`);
+  });
+});

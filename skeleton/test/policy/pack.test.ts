@@ -1,0 +1,127 @@
+import { loadStackConfig } from '../../lib/config/stack-config';
+import { failsMandatory, formatResults, runPolicies, toPolicyResources, type PolicyResult } from '../../policy/offline';
+import { POLICIES } from '../../policy/policies';
+import { stackFacts } from '../../policy/stack-facts';
+import { defaultStack, STACK_VARIABLE } from '../../policy/stack-name';
+import { runOffline, type OfflineRun } from '../helpers/offline-stack';
+import { generatedAnswers, stackFileConfig } from '../helpers/repo';
+
+const answers = generatedAnswers();
+const facts = stackFacts(answers);
+
+describe('the policy pack against this repository\'s own preview graph', () => {
+  let run: OfflineRun;
+  beforeAll(async () => {
+    // One graph for the whole file: the program is the expensive part.
+    run = await runOffline(() => import('../../index') as unknown as Promise<Record<string, unknown>>, {
+      stack: answers.stack,
+      config: stackFileConfig(answers.stack),
+    });
+  });
+
+  it('passes every mandatory policy', async () => {
+    const results = await runPolicies(POLICIES, toPolicyResources(run), stackFacts(loadStackConfig({ config: stackFileConfig(answers.stack), stack: answers.stack, env: process.env })));
+    expect(results.filter((r) => r.enforcementLevel === 'mandatory' && r.violations.length > 0)).toEqual([]);
+    expect(results.map((r) => r.policy)).toEqual(POLICIES.map((p) => p.name));
+    expect(failsMandatory(results)).toBe(false);
+  });
+
+  it('gives each resource its parent, provider, protect flag and the resources its inputs refer to', () => {
+    const resources = toPolicyResources(run);
+    const peering = resources.find((r) => r.type === 'aws:ec2/vpcPeeringConnection:VpcPeeringConnection');
+    expect(peering?.parent?.type).toBe('tap:dr:VpcPeering');
+    expect(peering?.provider?.name).toBe('aws-primary');
+    expect(peering?.propertyDependencies.peerVpcId?.map((d) => d.name)).toEqual(['secondary-network-vpc']);
+    expect(peering?.dependencies.map((d) => d.name)).toEqual(expect.arrayContaining(['primary-network-vpc', 'secondary-network-vpc']));
+    expect(peering?.opts.protect).toBe(false);
+    expect(() => peering?.isType(Object as never)).toThrow(/isType is not available offline/);
+    expect(() => peering?.asType(Object as never)).toThrow(/asType is not available offline/);
+  });
+
+  it('fails a graph with a broken resource, naming policy and resource', async () => {
+    const broken: OfflineRun = {
+      ...run,
+      resources: run.resources
+        .filter((r) => r.type !== 'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock')
+        .map((r) => (r.type === 'aws:kms/key:Key' ? { ...r, inputs: { ...r.inputs, enableKeyRotation: false }, protect: true } : r)),
+    };
+    const results = await runPolicies(POLICIES, toPolicyResources(broken), facts);
+    const rotation = results.find((r) => r.policy === 'kms-key-rotation') as PolicyResult;
+    expect(rotation.violations.map((v) => v.urn)).toEqual(run.resources.filter((r) => r.type === 'aws:kms/key:Key').map((r) => r.urn));
+    expect(failsMandatory(results)).toBe(true);
+    const buckets = results.find((r) => r.policy === 's3-bucket-protection') as PolicyResult;
+    expect(buckets.violations.map((v) => v.urn)).toEqual(run.resources.filter((r) => r.type === 'aws:s3/bucket:Bucket').map((r) => r.urn));
+    if (!answers.deletionProtection) expect(results.find((r) => r.policy === 'no-protect-without-deletion-protection')?.violations).toHaveLength(2);
+  });
+});
+
+describe('formatResults', () => {
+  it('prints one line per policy, the violations under it and a summary', () => {
+    const text = formatResults([
+      { policy: 'a', enforcementLevel: 'mandatory', violations: [] },
+      { policy: 'b', enforcementLevel: 'mandatory', violations: [{ message: 'bad', urn: 'urn:x' }] },
+      { policy: 'c', enforcementLevel: 'advisory', violations: [{ message: 'note' }] },
+    ]);
+    expect(text.split('\n')).toEqual([
+      '✓ [mandatory] a',
+      '✗ [mandatory] b — 1 violation(s)',
+      '    bad',
+      '      urn:x',
+      '! [advisory] c — 1 violation(s)',
+      '    note',
+      '',
+      '3 policies: 1 mandatory failed, 1 advisory reported',
+    ]);
+    expect(failsMandatory([{ policy: 'c', enforcementLevel: 'advisory', violations: [{ message: 'note' }] }])).toBe(false);
+  });
+
+  it('a policy without an enforcement level counts as advisory, as the engine treats it', async () => {
+    const resources = toPolicyResources({ resources: [{ urn: 'urn:r', type: 't', name: 'r', inputs: {}, custom: true }], outputs: {} });
+    const results = await runPolicies([{ name: 'x', description: 'x', validateResource: (_a, report) => report('seen') }], resources, facts);
+    expect(results).toEqual([{ policy: 'x', enforcementLevel: 'advisory', violations: [{ message: 'seen', urn: 'urn:r' }] }]);
+    expect(resources[0]?.provider).toBeUndefined();
+  });
+
+  it('records nothing for a resource or stack a policy declares not applicable, and passes other errors on', async () => {
+    const resources = toPolicyResources({ resources: [{ urn: 'urn:r', type: 't', name: 'r', inputs: {}, custom: true }], outputs: {} });
+    const results = await runPolicies([
+      { name: 'r', description: 'r', enforcementLevel: 'mandatory', validateResource: (args) => args.notApplicable('no such type here') },
+      { name: 's', description: 's', enforcementLevel: 'mandatory', validateStack: (args) => args.notApplicable() },
+      { name: 'remediation-only', description: 'fixes, never reports', remediateResource: () => undefined },
+    ], resources, facts);
+    expect(results.map((r) => r.violations)).toEqual([[], [], []]);
+    await expect(runPolicies([{ name: 'x', description: 'x', validateStack: () => { throw new Error('bug'); } }], resources, facts)).rejects.toThrow('bug');
+  });
+});
+
+describe('the stack the policies compare against', () => {
+  it(`is ${STACK_VARIABLE} when set, else the one Pulumi.<stack>.yaml of the repository`, () => {
+    expect(defaultStack({ [STACK_VARIABLE]: 'prod' })).toBe('prod');
+    expect(defaultStack({})).toBe(answers.stack);
+    expect(defaultStack({ [STACK_VARIABLE]: '' }, ['Pulumi.yaml', 'Pulumi.qa.yaml'])).toBe('qa');
+    expect(() => defaultStack({}, ['Pulumi.yaml'])).toThrow(`name the stack with ${STACK_VARIABLE} (found no Pulumi.<stack>.yaml)`);
+    expect(() => defaultStack({}, ['Pulumi.a.yaml', 'Pulumi.b.yaml'])).toThrow('(found a, b)');
+  });
+});
+
+describe('policy/index.ts', () => {
+  it('packs every policy and gives the ones with a config schema the stack facts', async () => {
+    const packs: Array<{ name: string; args: { policies: unknown[] }; config: Record<string, unknown> }> = [];
+    jest.doMock('@pulumi/policy', () => ({
+      PolicyPack: class {
+        constructor(name: string, args: { policies: unknown[] }, config: Record<string, unknown>) {
+          packs.push({ name, args, config });
+        }
+      },
+    }));
+    await jest.isolateModulesAsync(async () => {
+      await import('../../policy/index');
+    });
+    jest.dontMock('@pulumi/policy');
+    expect(packs).toHaveLength(1);
+    expect(packs[0]?.args.policies).toHaveLength(POLICIES.length);
+    const configured = POLICIES.filter((p) => p.configSchema).map((p) => p.name);
+    expect(Object.keys(packs[0]?.config ?? {})).toEqual(configured);
+    expect(packs[0]?.config['lag-alarm-within-rpo']).toEqual(stackFacts(loadStackConfig({ config: stackFileConfig(answers.stack), stack: answers.stack, env: process.env })));
+  });
+});

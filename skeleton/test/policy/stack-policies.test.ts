@@ -1,0 +1,101 @@
+import type { PolicyResource } from '@pulumi/policy';
+import { providerTags, requiredTags, s3BucketProtection, secondaryInSecondaryRegion } from '../../policy/policies';
+import { provider, resource, stackViolations } from './synthetic';
+
+const primary = provider('primary', 'us-east-1');
+const secondary = provider('secondary', 'eu-west-1');
+const global = provider('global', 'us-east-1');
+const providerResources = [primary, secondary, global].map((p) => resource(p.type, p.props, { name: p.name, urn: p.urn }));
+
+describe('s3-bucket-protection', () => {
+  const bucket = resource('aws:s3/bucket:Bucket', { bucket: 'b' }, { name: 'b' });
+  const on = (type: string, props: Record<string, unknown>) => resource(type, { bucket: 'b-id', ...props }, { propertyDependencies: { bucket: [bucket] } });
+  const block = on('aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock', { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+  const encryption = on('aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration', {});
+  const tlsOnly = on('aws:s3/bucketPolicy:BucketPolicy', {
+    policy: JSON.stringify({ Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] }),
+  });
+
+  it('passes a bucket with a full public access block, default encryption and a TLS-only policy', async () => {
+    expect(await stackViolations(s3BucketProtection, [bucket, block, encryption, tlsOnly])).toEqual([]);
+  });
+
+  it('names each missing protection', async () => {
+    const partialBlock = on('aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock', { blockPublicAcls: true });
+    const allowPolicy = on('aws:s3/bucketPolicy:BucketPolicy', { policy: { Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } });
+    expect(await stackViolations(s3BucketProtection, [bucket, partialBlock, allowPolicy])).toEqual([
+      'bucket b has no public access block with all four settings on',
+      'bucket b has no default encryption configuration',
+      'bucket b has no policy denying requests without TLS (aws:SecureTransport false)',
+    ]);
+  });
+
+  it('reads bucket policies without statements, and resources that refer to no bucket', async () => {
+    const empty = on('aws:s3/bucketPolicy:BucketPolicy', { policy: '{}' });
+    const unrelated = resource('aws:s3/bucketPolicy:BucketPolicy', { policy: '{}' });
+    expect(await stackViolations(s3BucketProtection, [bucket, block, encryption, empty, unrelated])).toEqual(['bucket b has no policy denying requests without TLS (aws:SecureTransport false)']);
+  });
+
+  it('does not count protections attached to another bucket', async () => {
+    const other = resource('aws:s3/bucket:Bucket', { bucket: 'c' }, { name: 'c' });
+    expect(await stackViolations(s3BucketProtection, [bucket, other, block, encryption, tlsOnly])).toHaveLength(3);
+  });
+});
+
+describe('required-tags', () => {
+  it('counts the provider default tags, the resource tags and tagsAll', async () => {
+    const vpc = resource('aws:ec2/vpc:Vpc', {}, { provider: primary });
+    const function_ = resource('aws:lambda/function:Function', { tags: { Environment: 'dev', DisasterRecovery: 'enabled', Region: 'x', 'DR-Role': 'primary' } });
+    const unlisted = resource('aws:ec2/newThing:NewThing', { tagsAll: { Environment: 'dev', DisasterRecovery: 'enabled', Region: 'x', 'DR-Role': 'primary' } });
+    expect(await stackViolations(requiredTags, [vpc, function_, unlisted])).toEqual([]);
+  });
+
+  it('fails a taggable resource without them, whether listed as taggable or marked by tagsAll', async () => {
+    const bucket = resource('aws:s3/bucket:Bucket', { tags: { Environment: 'dev' } }, { name: 'b' });
+    const unlisted = resource('aws:ec2/newThing:NewThing', { tagsAll: {} }, { name: 'n' });
+    expect(await stackViolations(requiredTags, [bucket, unlisted])).toEqual([
+      'aws:s3/bucket:Bucket b lacks the tags DisasterRecovery, Region, DR-Role',
+      'aws:ec2/newThing:NewThing n lacks the tags Environment, DisasterRecovery, Region, DR-Role',
+    ]);
+  });
+
+  it('leaves untaggable resources alone', async () => {
+    expect(await stackViolations(requiredTags, [resource('aws:ec2/route:Route', {})])).toEqual([]);
+    expect(providerTags(undefined)).toEqual({});
+    expect(providerTags({ props: {} })).toEqual({});
+    expect(providerTags({ props: { defaultTags: { tags: { A: 'b' } } } })).toEqual({ A: 'b' });
+  });
+});
+
+describe('secondary-in-secondary-region', () => {
+  const component = resource('tap:dr:Network', {}, { name: 'secondary-network' });
+  const ok: PolicyResource[] = [
+    ...providerResources,
+    resource('aws:ec2/vpc:Vpc', {}, { name: 'secondary-network-vpc', provider: secondary, parent: component }),
+    resource('aws:rds/cluster:Cluster', {}, { name: 'aurora-secondary', provider: secondary }),
+    resource('aws:route53/record:Record', {}, { name: 'failover-dns-secondary', provider: global }),
+    resource('aws:ec2/vpc:Vpc', {}, { name: 'primary-network-vpc', provider: primary }),
+  ];
+
+  it('passes secondary resources on the secondary provider, and global ones whatever their name', async () => {
+    expect(await stackViolations(secondaryInSecondaryRegion, ok)).toEqual([]);
+  });
+
+  it('fails a secondary resource moved to another region by its region input', async () => {
+    const moved = resource('aws:sns/topic:Topic', { region: 'us-east-1' }, { name: 'secondary-alerts-topic', provider: secondary });
+    expect(await stackViolations(secondaryInSecondaryRegion, [...ok, moved])).toEqual(['aws:sns/topic:Topic secondary-alerts-topic is on the secondary side but placed in us-east-1, not eu-west-1']);
+  });
+
+  it('fails a resource of a secondary component on the primary provider (or none)', async () => {
+    const wrong = resource('aws:ec2/subnet:Subnet', {}, { name: 'subnet-1', provider: primary, parent: component });
+    const unmanaged = resource('aws:ec2/subnet:Subnet', {}, { name: 'secondary-subnet-2' });
+    expect(await stackViolations(secondaryInSecondaryRegion, [...ok, wrong, unmanaged])).toEqual([
+      'aws:ec2/subnet:Subnet subnet-1 belongs to the secondary side but is managed by the primary provider',
+      'aws:ec2/subnet:Subnet secondary-subnet-2 belongs to the secondary side but is managed by the default provider',
+    ]);
+  });
+
+  it('fails a stack without a secondary provider', async () => {
+    expect(await stackViolations(secondaryInSecondaryRegion, [providerResources[0] as PolicyResource])).toEqual(['no AWS provider is tagged DR-Role=secondary']);
+  });
+});

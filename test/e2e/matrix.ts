@@ -1,0 +1,74 @@
+import type { AnswerSources } from '../../generator/answers/collect';
+import type { Answers } from '../../skeleton/lib/config/answers-schema';
+
+/**
+ * The answer sets the template's CI renders and checks end to end (test/e2e/generated-repo.test.ts).
+ * Add an entry for every answer that changes what is built; add a row to EXPECTED_COUNTS for every
+ * resource type whose count follows from the answers.
+ */
+export interface MatrixEntry {
+  readonly label: string;
+  readonly sources: AnswerSources;
+}
+
+const TIERS = ['appTier', 'eventBridge', 'dashboard'] as const;
+const tiers = (on: boolean) => TIERS.map((tier) => `${tier}=${on}`);
+
+export const MATRIX: readonly MatrixEntry[] = [
+  { label: 'trading', sources: { preset: 'trading' } },
+  { label: 'healthcare', sources: { preset: 'healthcare' } },
+  { label: 'aurora-mysql', sources: { preset: 'trading', sets: ['engine=aurora-mysql', 'name=trading-mysql-dr'] } },
+  { label: '2-azs-0-nat', sources: { preset: 'healthcare', sets: ['azCount=2', 'natGatewayCount=0', 'name=healthcare-2az-dr'] } },
+  { label: 'eu-central-1-to-eu-west-2', sources: { preset: 'trading', sets: ['primaryRegion=eu-central-1', 'secondaryRegion=eu-west-2', 'name=trading-eu-dr'] } },
+  // Every optional tier on (with Aurora MySQL, the application Lambda outside the VPC and 10 s checks) / off.
+  { label: 'every-tier-on', sources: { preset: 'trading', sets: [...tiers(true), 'engine=aurora-mysql', 'appLambdaInVpc=false', 'healthCheckIntervalSeconds=10', 'name=trading-all-tiers-dr'] } },
+  { label: 'every-tier-off', sources: { preset: 'healthcare', sets: [...tiers(false), 'name=healthcare-no-tiers-dr'] } },
+];
+
+/** `TAP_DR_E2E_ONLY=label,label` runs only those entries (to re-check one after a fix). */
+export function selected(matrix: readonly MatrixEntry[], only = process.env.TAP_DR_E2E_ONLY): readonly MatrixEntry[] {
+  if (!only) return matrix;
+  const labels = only.split(',');
+  const unknown = labels.filter((l) => !matrix.some((e) => e.label === l));
+  if (unknown.length > 0) throw new Error(`TAP_DR_E2E_ONLY names no matrix entry: ${unknown.join(', ')} (entries: ${matrix.map((e) => e.label).join(', ')})`);
+  return matrix.filter((e) => labels.includes(e.label));
+}
+
+const perRegion = (n: number) => 2 * n;
+
+/** Resource count per type as the answers determine it (types not listed are not counted). */
+export const EXPECTED_COUNTS: Readonly<Record<string, (a: Answers) => number>> = {
+  'pulumi:providers:aws': () => 3,
+  'aws:kms/key:Key': () => perRegion(1),
+  'aws:ec2/vpc:Vpc': () => perRegion(1),
+  'aws:ec2/subnet:Subnet': (a) => perRegion(2 * a.azCount),
+  'aws:ec2/routeTable:RouteTable': (a) => perRegion(1 + a.azCount),
+  'aws:ec2/natGateway:NatGateway': (a) => perRegion(a.natGatewayCount),
+  'aws:ec2/eip:Eip': (a) => perRegion(a.natGatewayCount),
+  'aws:ec2/vpcPeeringConnection:VpcPeeringConnection': () => 1,
+  'aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter': () => 1,
+  'aws:rds/globalCluster:GlobalCluster': () => 1,
+  'aws:rds/cluster:Cluster': () => perRegion(1),
+  'aws:rds/clusterInstance:ClusterInstance': (a) => perRegion(a.instancesPerCluster),
+  // rds.global_db_rpo exists for Aurora PostgreSQL only, on the primary.
+  'aws:rds/clusterParameterGroup:ClusterParameterGroup': (a) => (a.engine === 'aurora-postgresql' ? 1 : 0),
+  'aws:s3/bucket:Bucket': () => perRegion(1),
+  'aws:s3/bucketReplicationConfig:BucketReplicationConfig': () => 1,
+  'aws:secretsmanager/secret:Secret': () => 1,
+  // A canary per region and the failover orchestrator in the secondary; the application tier adds one per region.
+  'aws:lambda/function:Function': (a) => perRegion(1) + 1 + (a.appTier ? perRegion(1) : 0),
+  'aws:sns/topic:Topic': () => perRegion(1),
+  // The orchestrator listens to the primary alarm topic; e-mail subscriptions when an address is given.
+  'aws:sns/topicSubscription:TopicSubscription': (a) => 1 + (a.alarmEmail ? perRegion(1) : 0),
+  // The private zone for db.<domain>; the public zone with the application tier.
+  'aws:route53/zone:Zone': (a) => 1 + (a.appTier ? 1 : 0),
+  'aws:route53/record:Record': (a) => 2 + (a.appTier ? 2 : 0),
+  // db.<domain>: a check on each connectivity alarm and on the lag alarm, and the calculated one; an HTTP check per ALB.
+  'aws:route53/healthCheck:HealthCheck': (a) => 4 + (a.appTier ? perRegion(1) : 0),
+  'aws:lb/loadBalancer:LoadBalancer': (a) => (a.appTier ? perRegion(1) : 0),
+  'aws:lb/listener:Listener': (a) => (a.appTier ? perRegion(1) : 0),
+  'aws:lb/targetGroup:TargetGroup': (a) => (a.appTier ? perRegion(1) : 0),
+  'aws:cloudwatch/eventBus:EventBus': (a) => (a.eventBridge ? perRegion(1) : 0),
+  'aws:cloudwatch/eventBusPolicy:EventBusPolicy': (a) => (a.eventBridge ? 1 : 0),
+  'aws:cloudwatch/dashboard:Dashboard': (a) => (a.dashboard ? 1 : 0),
+};

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { validateWorkflow } from '@action-validator/core';
+import { parse } from 'yaml';
+import { PRESETS } from '../../generator/answers/presets';
+import { render } from '../../generator/render/render';
+import { parseAnswers } from '../../skeleton/lib/config/validate';
+
+// Workflows are checked against the GitHub workflow JSON schema of SchemaStore, as bundled by
+// @action-validator/core (https://github.com/mpalmer/action-validator).
+const errorsOf = (yaml: string) => validateWorkflow(yaml).errors;
+
+interface Step { uses?: string; run?: string; name?: string }
+interface Job { if?: string; needs?: string | string[]; environment?: string; permissions?: Record<string, string>; env?: Record<string, string>; steps: Step[] }
+const jobsOf = (yaml: string) => (parse(yaml) as { jobs: Record<string, Job> }).jobs;
+
+const generated = {
+  trading: render(parseAnswers(PRESETS.trading.answers)).get('.github/workflows/ci.yml')?.toString() as string,
+  mysql: render(parseAnswers({ ...PRESETS.trading.answers, engine: 'aurora-mysql', engineVersion: '8.0.mysql_aurora.3.10.1' })).get('.github/workflows/ci.yml')?.toString() as string,
+  healthcare: render(parseAnswers(PRESETS.healthcare.answers)).get('.github/workflows/ci.yml')?.toString() as string,
+};
+
+describe('workflow files', () => {
+  it('the validator rejects a broken workflow (so a pass below means something)', () => {
+    assert.ok(errorsOf('on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - nme: x\n').length > 0);
+  });
+
+  it("this repository's .github/workflows/ci.yml is a valid workflow that runs lint, unit tests and the render matrix on node 22", () => {
+    const text = readFileSync(new URL('../../.github/workflows/ci.yml', import.meta.url), 'utf8');
+    assert.deepEqual(errorsOf(text), []);
+    const jobs = jobsOf(text);
+    const runs = Object.values(jobs).flatMap((job) => job.steps.map((s) => s.run ?? ''));
+    assert.ok(runs.includes('npm run lint'));
+    assert.ok(runs.some((r) => r.includes('test/e2e/generated-repo.test.ts')));
+    for (const job of Object.values(jobs)) {
+      const setup = job.steps.find((s) => s.uses?.startsWith('actions/setup-node')) as Step & { with?: { 'node-version'?: number } };
+      assert.equal(setup.with?.['node-version'], 22);
+    }
+  });
+
+  for (const [label, text] of Object.entries(generated)) {
+    it(`the generated .github/workflows/ci.yml (${label}) is a valid workflow`, () => {
+      assert.deepEqual(errorsOf(text), []);
+    });
+  }
+
+  it('the generated workflow builds, checks the diagram, tests, previews offline and runs the policy pack on every push, in that order', () => {
+    const runs = jobsOf(generated.trading)['build-and-test']?.steps.map((s) => s.run) ?? [];
+    const order = ['npm ci', 'npm run build', 'git diff --exit-code -- README.md docs/architecture.md', 'npm test', 'npm run preview:offline', 'npm run policy'];
+    assert.deepEqual(runs.filter((r) => order.includes(r as string)), order);
+  });
+
+  it('runs a real pulumi preview with the policy pack only when AWS access is configured', () => {
+    const job = jobsOf(generated.trading)['pulumi-preview'] as Job;
+    assert.equal(job.if, "vars.AWS_ROLE_ARN != ''");
+    assert.equal(job.permissions?.['id-token'], 'write');
+    assert.ok(job.steps.some((s) => s.run === `pulumi preview --stack ${parseAnswers(PRESETS.trading.answers).stack} --policy-pack policy --diff`));
+  });
+
+  it('runs pulumi up only for pushes to main, after the preview, in the environment named after the stack', () => {
+    const job = jobsOf(generated.healthcare).deploy as Job;
+    assert.match(job.if as string, /github\.ref == 'refs\/heads\/main'/);
+    assert.match(job.if as string, /github\.event_name == 'push'/);
+    assert.equal(job.needs, 'pulumi-preview');
+    assert.equal(job.environment, parseAnswers(PRESETS.healthcare.answers).stack);
+    assert.ok(job.steps.some((s) => s.run?.startsWith('pulumi up ') && s.run.includes('--policy-pack policy')));
+  });
+});
