@@ -143,6 +143,8 @@ export function templateEntity() {
             content:
               'Pulumi stack `${{ steps.render.output.stackName }}`: ${{ steps.render.output.summary.engine }} ${{ steps.render.output.summary.engineVersion }} on ${{ steps.render.output.summary.instanceClass }}, ${{ steps.render.output.summary.primaryRegion }} → ${{ steps.render.output.summary.secondaryRegion }}. Next: `npm ci && npm test` in the new repository, then `pulumi preview`.',
           },
+          { title: 'Recovery budget (worst case, seconds)', content: '${{ steps.render.output.summary.recoveryBudget.table }}' },
+          { title: 'Estimated monthly cost (USD, list prices)', content: '${{ steps.render.output.summary.costEstimate.table }}' },
         ],
       },
     },

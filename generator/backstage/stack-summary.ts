@@ -1,5 +1,7 @@
 import type { z as zod3 } from 'zod/v3';
 import type { Answers } from '../../skeleton/lib/config/answers-schema';
+import { costEstimate, costTable } from '../../skeleton/lib/config/cost-estimate';
+import { formatRecoveryBudget, recoveryBudget } from '../../skeleton/lib/config/recovery-budget';
 
 /**
  * What the portal shows about a rendered stack, next to the files: the figures a reviewer checks
@@ -7,6 +9,8 @@ import type { Answers } from '../../skeleton/lib/config/answers-schema';
  * figure (an RTO/RPO budget, a cost estimate) is added in this one file.
  */
 export function stackSummary(answers: Answers) {
+  const budget = recoveryBudget(answers);
+  const cost = costEstimate(answers);
   return {
     primaryRegion: answers.primaryRegion,
     secondaryRegion: answers.secondaryRegion,
@@ -19,6 +23,9 @@ export function stackSummary(answers: Answers) {
     failoverMode: answers.failoverMode,
     deletionProtection: answers.deletionProtection,
     tiers: { appTier: answers.appTier, eventBridge: answers.eventBridge, dashboard: answers.dashboard },
+    // The same figures and tables as `tap-dr new --dry-run` and the generated README.
+    recoveryBudget: { rtoSeconds: budget.rto.totalSeconds, rpoSeconds: budget.rpo.totalSeconds, table: formatRecoveryBudget(budget) },
+    costEstimate: { monthlyUsd: cost.totalMonthlyUsd, priceRegion: cost.priceRegion, pricesRecordedOn: cost.pricesRecordedOn, table: costTable(cost) },
   };
 }
 
@@ -39,6 +46,12 @@ export function stackSummarySchema(z: typeof zod3) {
       failoverMode: z.string(),
       deletionProtection: z.boolean(),
       tiers: z.object({ appTier: z.boolean(), eventBridge: z.boolean(), dashboard: z.boolean() }).describe('Optional tiers and whether each is on'),
+      recoveryBudget: z
+        .object({ rtoSeconds: z.number(), rpoSeconds: z.number(), table: z.string() })
+        .describe('Worst-case recovery time and data loss of these answers, with the table of their terms (Markdown)'),
+      costEstimate: z
+        .object({ monthlyUsd: z.number(), priceRegion: z.string(), pricesRecordedOn: z.string(), table: z.string() })
+        .describe('Approximate fixed monthly cost from list prices, with the table of its lines (Markdown)'),
     })
     .describe('Regions, engine, sizes, targets and optional tiers of the rendered stack');
 }

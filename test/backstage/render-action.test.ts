@@ -5,6 +5,9 @@ import { describe, it } from 'node:test';
 import { PRESETS } from '../../generator/answers/presets';
 import { createRenderAction } from '../../generator/backstage/render-action';
 import { ANSWER_KEYS, fieldKind } from '../../skeleton/lib/config/answers-schema';
+import { costEstimate, costTable } from '../../skeleton/lib/config/cost-estimate';
+import { formatRecoveryBudget, recoveryBudget } from '../../skeleton/lib/config/recovery-budget';
+import { parseAnswers } from '../../skeleton/lib/config/validate';
 import { readTree, tempDir } from '../helpers/tmp';
 import { actionContext } from './action-context';
 import { cliRendering } from './cli-render';
@@ -28,7 +31,11 @@ describe('tap:dr:render handler', () => {
     // The action lists files in the renderer's sorted path order; readTree walks folders depth first.
     assert.deepEqual(outputs.files, [...expected.keys()].sort());
     assert.equal(outputs.stackName, 'dev');
-    assert.deepEqual(outputs.summary, {
+    const { recoveryBudget: budget, costEstimate: cost, ...summary } = outputs.summary as Record<string, unknown>;
+    const answers = parseAnswers(PRESETS.trading.answers);
+    assert.deepEqual(budget, { rtoSeconds: 245, rpoSeconds: 30, table: formatRecoveryBudget(recoveryBudget(answers)) });
+    assert.deepEqual(cost, { monthlyUsd: costEstimate(answers).totalMonthlyUsd, priceRegion: 'us-east-1', pricesRecordedOn: costEstimate(answers).pricesRecordedOn, table: costTable(costEstimate(answers)) });
+    assert.deepEqual(summary, {
       primaryRegion: 'us-east-1',
       secondaryRegion: 'eu-west-1',
       engine: 'aurora-postgresql',
