@@ -5,7 +5,7 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from '@pulumi/policy';
-import { NAME_LIMITS } from '../lib/config/aws-facts';
+import { NAME_LIMITS, ROUTE53_HEALTH_CHECK } from '../lib/config/aws-facts';
 import {
   ACCOUNT_ROOT_PRINCIPAL,
   CMK_INPUT,
@@ -263,6 +263,10 @@ export const requiredTags: StackValidationPolicy = {
 
 const SECONDARY_WORD = /(^|-)secondary(-|$)/;
 const namesSecondary = (r: PolicyResource | undefined): boolean => r !== undefined && (SECONDARY_WORD.test(r.name) || namesSecondary(r.parent));
+// Route 53 publishes health-check metrics only in us-east-1 (ROUTE53_HEALTH_CHECK in aws-facts.ts), so the
+// alarm on the secondary application's health check must live there, whichever side manages it.
+const route53CheckAlarm = (r: PolicyResource, where: string): boolean =>
+  r.type === 'aws:cloudwatch/metricAlarm:MetricAlarm' && r.props.namespace === 'AWS/Route53' && where === ROUTE53_HEALTH_CHECK.metricsRegion;
 
 export const secondaryInSecondaryRegion: StackValidationPolicy = {
   name: 'secondary-in-secondary-region',
@@ -276,6 +280,7 @@ export const secondaryInSecondaryRegion: StackValidationPolicy = {
       const role = providerTags(r.provider)['DR-Role'];
       if (role === 'global') continue; // IAM, Route 53 and the global cluster have no side
       const where = String(r.props.region ?? r.provider?.props.region);
+      if (route53CheckAlarm(r, where)) continue;
       if (role === 'secondary' && where !== region) report(`${r.type} ${r.name} is on the secondary side but placed in ${where}, not ${region}`, r.urn);
       if (role !== 'secondary' && namesSecondary(r)) report(`${r.type} ${r.name} belongs to the secondary side but is managed by the ${role ?? 'default'} provider`, r.urn);
     }

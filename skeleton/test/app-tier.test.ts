@@ -3,11 +3,13 @@ import { APP_LOG_RETENTION_DAYS, AppTier } from '../lib/app-tier';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
 import { PublicFailover } from '../lib/public-failover';
 import { list, ofType, only, runComponents, statements } from './helpers/components';
+import { mockArn } from './helpers/offline-stack';
 import { generatedAnswers } from './helpers/repo';
 import { runWholeStack } from './helpers/whole-stack';
 
 /** The ARN the offline mocks give a resource. */
-const arnOf = (r: { type: string; name: string; region?: string }) => `arn:aws:${r.type.split(':')[1]}:${r.region}:123456789012:${r.name}`;
+// The ARN the mocks give a resource of this type (offline-stack.ts mirrors each service's real format).
+const arnOf = (r: { type: string; name: string; region?: string; inputs: Record<string, unknown> }) => mockArn(r.type, r.name, r.inputs, r.region as string);
 const healthcare = { primaryRegion: 'us-east-1', secondaryRegion: 'us-west-2', environmentSuffix: 'synthj5p6r0e5', domainName: 'healthcare-dr.example.com' };
 
 async function build(answers: Record<string, unknown>, inVpc = true) {

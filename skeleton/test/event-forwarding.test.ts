@@ -1,5 +1,6 @@
 import { APPLICATION_EVENT_PATTERN, EventForwarding } from '../lib/event-forwarding';
 import { json, list, ofType, only, runComponents, statements } from './helpers/components';
+import { mockArn } from './helpers/offline-stack';
 import { generatedAnswers } from './helpers/repo';
 import { runWholeStack } from './helpers/whole-stack';
 
@@ -18,7 +19,8 @@ async function build() {
   });
 }
 
-const arnOf = (r: { type: string; name: string; region?: string }) => `arn:aws:${r.type.split(':')[1]}:${r.region}:123456789012:${r.name}`;
+// The ARN the mocks give a resource of this type (offline-stack.ts mirrors each service's real format).
+const arnOf = (r: { type: string; name: string; region?: string; inputs: Record<string, unknown> }) => mockArn(r.type, r.name, r.inputs, r.region as string);
 
 describe('EventForwarding', () => {
   it('a custom bus in each region, named with region and suffix', async () => {

@@ -95,6 +95,14 @@ describe('secondary-in-secondary-region', () => {
     ]);
   });
 
+  it('passes the alarm on the secondary health check in us-east-1, where Route 53 publishes its metrics, and only there', async () => {
+    const alarm = (region: string) => resource('aws:cloudwatch/metricAlarm:MetricAlarm', { namespace: 'AWS/Route53', region }, { name: 'operations-alarms-primary-secondary-health-check', provider: primary });
+    expect(await stackViolations(secondaryInSecondaryRegion, [...ok, alarm('us-east-1')])).toEqual([]);
+    expect(await stackViolations(secondaryInSecondaryRegion, [...ok, alarm('us-west-2')])).toEqual([
+      'aws:cloudwatch/metricAlarm:MetricAlarm operations-alarms-primary-secondary-health-check belongs to the secondary side but is managed by the primary provider',
+    ]);
+  });
+
   it('fails a stack without a secondary provider', async () => {
     expect(await stackViolations(secondaryInSecondaryRegion, [providerResources[0] as PolicyResource])).toEqual(['no AWS provider is tagged DR-Role=secondary']);
   });
