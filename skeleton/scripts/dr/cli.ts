@@ -59,8 +59,11 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
   }
 }
 
-/* istanbul ignore next -- the process entry point; main() is what the tests run */
-if (require.main === module) {
+// Run when Node was started on this file, not when a test imports it. Not `require.main === module`:
+// scripts/run-ts.js loads the compiled script with import(), so require.main is run-ts.js and the
+// commands would do nothing. test/dr/entry.test.ts runs the npm script itself.
+/* istanbul ignore next -- the process entry point; main() is what the unit tests run */
+if (process.argv[1] === __filename) {
   void main(process.argv.slice(2), {
     root: repoRoot(__dirname),
     env: process.env,
