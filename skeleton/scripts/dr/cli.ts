@@ -12,17 +12,25 @@ import { loadStackConfig } from '../../lib/config/stack-config';
 import { COMMANDS, RunbookError, awsClients, drTargets, runCommand, type Command, type DrClients, type RunbookIo } from './runbook';
 
 /** The folder holding Pulumi.yaml, from the sources or from their compiled copies under bin/. */
-export function repoRoot(dir: string): string {
-  if (existsSync(join(dir, 'Pulumi.yaml'))) return dir;
-  const parent = dirname(dir);
-  if (parent === dir) throw new RunbookError(`Pulumi.yaml not found above ${dir}: run the dr:* scripts inside the repository`);
-  return repoRoot(parent);
+export function repoRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'Pulumi.yaml'))) return dir;
+    if (dirname(dir) === dir) throw new RunbookError(`Pulumi.yaml not found in ${start} or above it: run the dr:* scripts inside the repository`);
+  }
 }
 
 /** The stack this repository was generated for, from .yo-rc.json. */
 function generatedStack(root: string): string | undefined {
   const file = join(root, '.yo-rc.json');
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8'))['generator-tap-dr']?.answers?.stack : undefined;
+}
+
+function readOutputs(file: string): Record<string, unknown> {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new RunbookError(`${file} is not JSON (${(error as Error).message}): write it again with npm run outputs:flat, or delete it`);
+  }
 }
 
 export interface CliDeps {
@@ -43,13 +51,15 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
     const command = positionals[0] as Command;
     if (!COMMANDS.includes(command)) throw new RunbookError(`unknown command "${positionals[0] ?? ''}": one of ${COMMANDS.join(', ')}`);
     const stack = values.stack ?? deps.env.PULUMI_STACK ?? generatedStack(deps.root);
+    if (!stack) throw new RunbookError('which stack? pass --stack <name> or set PULUMI_STACK (.yo-rc.json names none)');
     const stackFile = join(deps.root, `Pulumi.${stack}.yaml`);
-    if (!stack || !existsSync(stackFile)) throw new RunbookError(`no stack config ${stackFile}: pass --stack <name>`);
-    const { config = {} } = parse(readFileSync(stackFile, 'utf8')) as { config?: Record<string, unknown> };
+    if (!existsSync(stackFile)) throw new RunbookError(`no stack config ${stackFile}: pass --stack <name>`);
+    // An empty file parses to null: then the config checks below say which settings are missing.
+    const { config = {} } = (parse(readFileSync(stackFile, 'utf8')) ?? {}) as { config?: Record<string, unknown> };
     const text = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
     const answers = loadStackConfig({ config: text, stack, env: deps.env });
     const outputsFile = join(deps.root, 'cfn-outputs', 'flat-outputs.json');
-    const outputs = existsSync(outputsFile) ? JSON.parse(readFileSync(outputsFile, 'utf8')) : {};
+    const outputs = existsSync(outputsFile) ? readOutputs(outputsFile) : {};
     await runCommand(command, answers, drTargets(answers, outputs), deps.clients, deps.io, { to: values.to, yes: values.yes, wait: !values['no-wait'] });
     return 0;
   } catch (error) {
@@ -59,8 +69,11 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
   }
 }
 
-/* istanbul ignore next -- the process entry point; main() is what the tests run */
-if (require.main === module) {
+// Run when Node was started on this file, not when a test imports it. Not `require.main === module`:
+// scripts/run-ts.js loads the compiled script with import(), so require.main is run-ts.js and the
+// commands would do nothing. test/dr/entry.test.ts runs the npm script itself.
+/* istanbul ignore next -- the process entry point; main() is what the unit tests run */
+if (process.argv[1] === __filename) {
   void main(process.argv.slice(2), {
     root: repoRoot(__dirname),
     env: process.env,

@@ -86,6 +86,16 @@ export interface RunbookOptions {
 
 const regionOf = (arn: string) => arn.split(':')[3];
 
+interface Member {
+  readonly arn: string;
+  readonly region: string;
+  readonly writer: boolean;
+}
+
+/** The member clusters (AWS names each by its ARN); a global cluster whose clusters were all detached has none. */
+const membersOf = (cluster: GlobalCluster): Member[] =>
+  (cluster.GlobalClusterMembers ?? []).map((m) => ({ arn: String(m.DBClusterArn), region: regionOf(String(m.DBClusterArn)), writer: m.IsWriter === true }));
+
 /** The global cluster from the first region that answers: in a regional outage, one of them does not. */
 async function readGlobalCluster(t: DrTargets, clients: DrClients): Promise<{ cluster: GlobalCluster; from: string }> {
   const errors: string[] = [];
@@ -101,29 +111,24 @@ async function readGlobalCluster(t: DrTargets, clients: DrClients): Promise<{ cl
   throw new RunbookError(`cannot read global cluster ${t.globalClusterId} (${errors.join('; ')}); check AWS credentials and TapStack:environmentSuffix / ENVIRONMENT_SUFFIX`);
 }
 
-const writerRegion = (cluster: GlobalCluster) => {
-  const writer = cluster.GlobalClusterMembers?.find((m) => m.IsWriter);
-  return writer?.DBClusterArn ? regionOf(writer.DBClusterArn) : undefined;
-};
+const writerRegion = (cluster: GlobalCluster) => membersOf(cluster).find((m) => m.writer)?.region;
 
 export async function status(t: DrTargets, clients: DrClients, io: RunbookIo): Promise<void> {
   const { cluster, from } = await readGlobalCluster(t, clients);
   const operation = cluster.FailoverState?.Status ? `, ${cluster.FailoverState.IsDataLossAllowed ? 'failover' : 'switchover'} ${cluster.FailoverState.Status}` : '';
   io.out(`Global cluster ${t.globalClusterId}: ${cluster.Status}${operation} (read in ${from})`);
-  for (const member of cluster.GlobalClusterMembers ?? []) {
-    const arn = member.DBClusterArn ?? '';
-    const region = regionOf(arn);
+  for (const { arn, region, writer } of membersOf(cluster)) {
     let lag = '';
-    if (!member.IsWriter) {
+    if (!writer) {
       lag = await clients.cloudwatch(region).send(new GetMetricStatisticsCommand({
         Namespace: 'AWS/RDS', MetricName: 'AuroraGlobalDBRPOLag', Dimensions: [{ Name: 'DBClusterIdentifier', Value: arn.split(':').pop() }],
         StartTime: new Date(io.now() - 5 * 60_000), EndTime: new Date(io.now()), Period: 60, Statistics: ['Maximum'],
       })).then(
-        ({ Datapoints = [] }) => (Datapoints.length ? `, lag ${Math.max(...Datapoints.map((d) => d.Maximum ?? 0)) / 1000} s (max of the last 5 min)` : ', lag: no data in the last 5 min'),
+        ({ Datapoints = [] }) => (Datapoints.length ? `, lag ${Math.max(...Datapoints.map((d) => Number(d.Maximum))) / 1000} s (max of the last 5 min)` : ', lag: no data in the last 5 min'),
         (error: Error) => `, lag unknown (${error.message})`,
       );
     }
-    io.out(`  ${member.IsWriter ? 'WRITER   ' : 'secondary'} ${region.padEnd(15)} ${arn}${lag}`);
+    io.out(`  ${writer ? 'WRITER   ' : 'secondary'} ${region.padEnd(15)} ${arn}${lag}`);
   }
   const alarms: Array<[string, string]> = [...t.regions.map((r) => [r, t.connectivityAlarms[r]] as [string, string]), [t.lagAlarm.region, t.lagAlarm.name]];
   for (const [region, name] of alarms) {
@@ -141,7 +146,7 @@ export async function status(t: DrTargets, clients: DrClients, io: RunbookIo): P
   for (const record of ResourceRecordSets.filter((r) => r.HealthCheckId)) {
     const { HealthCheckObservations = [] } = await clients.route53().send(new GetHealthCheckStatusCommand({ HealthCheckId: record.HealthCheckId }));
     const healthy = HealthCheckObservations.length > 0 && HealthCheckObservations.every((o) => o.StatusReport?.Status?.startsWith('Success'));
-    io.out(`  health check of ${record.Name} ${record.Failover ?? record.SetIdentifier}: ${healthy ? 'healthy' : 'UNHEALTHY'} (${record.HealthCheckId})`);
+    io.out(`  health check of ${record.Name} ${record.Failover}: ${healthy ? 'healthy' : 'UNHEALTHY'} (${record.HealthCheckId})`);
   }
 }
 
@@ -157,10 +162,10 @@ function targetRegion(t: DrTargets, region: string | undefined): string {
 /** The member cluster in `region`, checked against the cluster's state. */
 function target(t: DrTargets, cluster: GlobalCluster, region: string, verb: string): string {
   if (cluster.FailoverState?.Status) throw new RunbookError(`${t.globalClusterId} is busy (${cluster.FailoverState.Status}); wait until dr:status shows it available`);
-  const member = cluster.GlobalClusterMembers?.find((m) => m.DBClusterArn && regionOf(m.DBClusterArn) === region);
-  if (!member?.DBClusterArn) throw new RunbookError(`no cluster of ${t.globalClusterId} in ${region} (detached or not rejoined yet): nothing to ${verb} to`);
-  if (member.IsWriter) throw new RunbookError(`${region} already holds the writer of ${t.globalClusterId}: nothing to ${verb}`);
-  return member.DBClusterArn;
+  const member = membersOf(cluster).find((m) => m.region === region);
+  if (!member) throw new RunbookError(`no cluster of ${t.globalClusterId} in ${region} (detached or not rejoined yet): nothing to ${verb} to`);
+  if (member.writer) throw new RunbookError(`${region} already holds the writer of ${t.globalClusterId}: nothing to ${verb}`);
+  return member.arn;
 }
 
 async function waitForWriter(t: DrTargets, clients: DrClients, io: RunbookIo, region: string, started: number): Promise<void> {

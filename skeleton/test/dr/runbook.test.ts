@@ -2,12 +2,12 @@ import { CloudWatchClient, DescribeAlarmsCommand, GetMetricStatisticsCommand } f
 import { DescribeGlobalClustersCommand, FailoverGlobalClusterCommand, RDSClient, SwitchoverGlobalClusterCommand, type GlobalCluster } from '@aws-sdk/client-rds';
 import { GetHealthCheckStatusCommand, ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { parseAnswers } from '../../lib/config/validate';
-import { main } from '../../scripts/dr/cli';
+import { main, repoRoot } from '../../scripts/dr/cli';
 import { awsClients, drTargets, type DrClients } from '../../scripts/dr/runbook';
 
 const answers = parseAnswers({ primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod', stack: 'prod', failoverMode: 'automatic', replicationLagAlarmSeconds: 5, rpoTargetSeconds: 60, rtoTargetSeconds: 300, failoverConfirmationSeconds: 30 });
@@ -33,12 +33,14 @@ let root: string;
 let out: string[];
 let err: string[];
 let clock: number;
-const run = (...argv: string[]) => main(argv, {
+let sleeps: number[];
+const runIn = (env: Record<string, string>, ...argv: string[]) => main(argv, {
   root,
-  env: {},
+  env,
   clients,
-  io: { out: (l) => out.push(l), err: (l) => err.push(l), now: () => clock, sleep: async (ms) => { clock += ms; } },
+  io: { out: (l) => out.push(l), err: (l) => err.push(l), now: () => clock, sleep: async (ms) => { sleeps.push(ms); clock += ms; } },
 });
+const run = (...argv: string[]) => runIn({}, ...argv);
 
 beforeEach(() => {
   for (const mock of Object.values(mocks)) mock.reset();
@@ -50,6 +52,7 @@ beforeEach(() => {
   out = [];
   err = [];
   clock = 1_700_000_000_000;
+  sleeps = [];
   mocks.rdsEast.on(DescribeGlobalClustersCommand, { GlobalClusterIdentifier: T.globalClusterId }).resolves({ GlobalClusters: [cluster('us-east-1')] });
 });
 
@@ -129,6 +132,59 @@ describe('npm run dr:status', () => {
     expect(await run('status')).toBe(2);
     expect(err).toEqual(['dr: cannot read global cluster aurora-global-prod (us-east-1: not found; eu-west-1: denied); check AWS credentials and TapStack:environmentSuffix / ENVIRONMENT_SUFFIX']);
   });
+
+  it('a switchover in progress is named as one; a cluster with every member detached shows none', async () => {
+    mocks.rdsEast.on(DescribeGlobalClustersCommand).resolves({ GlobalClusters: [{ Status: 'available', FailoverState: { Status: 'switching-over' as never, IsDataLossAllowed: false } }] });
+    mocks.cwEast.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ StateValue: 'OK' }] });
+    mocks.cwWest.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ StateValue: 'OK' }] });
+    expect(await run('status')).toBe(0);
+    expect(out[0]).toBe('Global cluster aurora-global-prod: available, switchover switching-over (read in us-east-1)');
+    expect(out[1]).toBe('  alarm alarm-db-connectivity-us-east-1-prod (us-east-1): OK');
+    expect(mocks.cwWest.commandCalls(GetMetricStatisticsCommand)).toHaveLength(0);
+  });
+
+  it('an empty answer from the primary region is "not found" there; the secondary region is asked next', async () => {
+    mocks.rdsEast.on(DescribeGlobalClustersCommand).resolves({});
+    mocks.rdsWest.on(DescribeGlobalClustersCommand).resolves({ GlobalClusters: [cluster('eu-west-1')] });
+    mocks.cwEast.on(GetMetricStatisticsCommand).resolves({ Datapoints: [{ Maximum: 250 }] });
+    mocks.cwEast.on(DescribeAlarmsCommand).resolves({});
+    mocks.cwWest.on(DescribeAlarmsCommand).resolves({});
+    expect(await run('status')).toBe(0);
+    expect(out.slice(0, 3)).toEqual([
+      'Global cluster aurora-global-prod: available (read in eu-west-1)',
+      `  secondary us-east-1       ${ARN['us-east-1']}, lag 0.25 s (max of the last 5 min)`,
+      `  WRITER    eu-west-1       ${ARN['eu-west-1']}`,
+    ]);
+  });
+
+  it('health checks without observations are UNHEALTHY; a zone without records shows none', async () => {
+    mocks.cwWest.on(GetMetricStatisticsCommand).resolves({});
+    mocks.cwEast.on(DescribeAlarmsCommand).resolves({});
+    mocks.cwWest.on(DescribeAlarmsCommand).resolves({});
+    mkdirSync(join(root, 'cfn-outputs'));
+    writeFileSync(join(root, 'cfn-outputs', 'flat-outputs.json'), JSON.stringify({ hostedZoneId: 'Z1' }));
+    mocks.r53.on(ListResourceRecordSetsCommand).resolves({ ResourceRecordSets: [{ Name: 'db.dr.internal.', Type: 'CNAME', Failover: 'PRIMARY', HealthCheckId: 'hc-1' }] });
+    mocks.r53.on(GetHealthCheckStatusCommand).resolves({});
+    expect(await run('status')).toBe(0);
+    expect(out.at(-1)).toBe('  health check of db.dr.internal. PRIMARY: UNHEALTHY (hc-1)');
+    expect(mocks.r53.commandCalls(ListResourceRecordSetsCommand)[0].args[0].input).toEqual({ HostedZoneId: 'Z1' });
+
+    out = [];
+    mocks.r53.on(ListResourceRecordSetsCommand).resolves({});
+    expect(await run('status')).toBe(0);
+    expect(out.at(-1)).toBe('  alarm alarm-replication-lag-eu-west-1-prod (eu-west-1): not found');
+  });
+
+  it('a Route 53 error is exit 1 with its message', async () => {
+    mocks.cwWest.on(GetMetricStatisticsCommand).resolves({});
+    mocks.cwEast.on(DescribeAlarmsCommand).resolves({});
+    mocks.cwWest.on(DescribeAlarmsCommand).resolves({});
+    mkdirSync(join(root, 'cfn-outputs'));
+    writeFileSync(join(root, 'cfn-outputs', 'flat-outputs.json'), JSON.stringify({ hostedZoneId: 'Z1' }));
+    mocks.r53.on(ListResourceRecordSetsCommand).rejects(new Error('NoSuchHostedZone'));
+    expect(await run('status')).toBe(1);
+    expect(err).toEqual(['dr: NoSuchHostedZone']);
+  });
 });
 
 describe('npm run dr:switchover / dr:failover / dr:failback', () => {
@@ -193,6 +249,37 @@ describe('npm run dr:switchover / dr:failover / dr:failback', () => {
     expect(mocks.rdsWest.calls()).toHaveLength(0);
   });
 
+  it('waiting polls every 10 s and rides out unreadable answers and a moment without a writer', async () => {
+    mocks.rdsWest.on(FailoverGlobalClusterCommand).resolves({});
+    const noWriter: GlobalCluster = { Status: 'failing-over', GlobalClusterMembers: [{ DBClusterArn: ARN['eu-west-1'], IsWriter: false }] };
+    mocks.rdsEast.on(DescribeGlobalClustersCommand)
+      .resolvesOnce({ GlobalClusters: [cluster('us-east-1')] })
+      .rejects(new Error('connect ETIMEDOUT'));
+    mocks.rdsWest.on(DescribeGlobalClustersCommand)
+      .rejectsOnce(new Error('connect ETIMEDOUT'))
+      .resolvesOnce({ GlobalClusters: [noWriter] })
+      .resolvesOnce({ GlobalClusters: [cluster('eu-west-1', { FailoverState: { Status: 'failing-over', IsDataLossAllowed: true } })] })
+      .resolves({ GlobalClusters: [cluster('eu-west-1')] });
+    expect(await run('failover', '--to', 'eu-west-1', '--yes')).toBe(0);
+    expect(sleeps).toEqual([10_000, 10_000, 10_000, 10_000]);
+    expect(out.at(-1)).toBe('Done: eu-west-1 holds the writer after 40 s. Verify with: npm run dr:status');
+  });
+
+  it('waiting stops at 15 minutes: 90 polls of 10 s, then exit 2', async () => {
+    mocks.rdsWest.on(SwitchoverGlobalClusterCommand).resolves({});
+    expect(await run('switchover', '--to', 'eu-west-1', '--yes')).toBe(2);
+    expect(sleeps).toHaveLength(90);
+    expect(mocks.rdsWest.commandCalls(SwitchoverGlobalClusterCommand)).toHaveLength(1);
+  });
+
+  it('failback --to the primary region is the same as failback', async () => {
+    mocks.rdsEast.on(DescribeGlobalClustersCommand).resolves({ GlobalClusters: [cluster('eu-west-1')] });
+    mocks.rdsEast.on(SwitchoverGlobalClusterCommand).resolves({});
+    expect(await run('failback', '--to', 'us-east-1', '--yes', '--no-wait')).toBe(0);
+    expect(mocks.rdsEast.commandCalls(SwitchoverGlobalClusterCommand).map((c) => c.args[0].input)).toEqual([{ GlobalClusterIdentifier: 'aurora-global-prod', TargetDbClusterIdentifier: ARN['us-east-1'] }]);
+    expect(out.slice(1)).toEqual(['switchover requested.']);
+  });
+
   it('refuses while an operation runs, and when the target cluster is not a member', async () => {
     mocks.rdsEast.on(DescribeGlobalClustersCommand).resolves({ GlobalClusters: [cluster('us-east-1', { FailoverState: { Status: 'pending' } })] });
     expect(await run('failover', '--to', 'eu-west-1')).toBe(2);
@@ -212,5 +299,51 @@ describe('npm run dr:switchover / dr:failover / dr:failback', () => {
     writeFileSync(join(root, 'Pulumi.prod.yaml'), stringify({ config: { 'TapStack:azCount': 'three' } }));
     expect(await run('status')).toBe(2);
     expect(err[0]).toMatch(/azCount = "three"/);
+  });
+});
+
+
+describe('the dr:* command line', () => {
+  it('no command: exit 2 naming the commands', async () => {
+    expect(await run()).toBe(2);
+    expect(err).toEqual(['dr: unknown command "": one of status, switchover, failover, failback']);
+  });
+
+  it('PULUMI_STACK picks the stack config, and with it the names', async () => {
+    const config = Object.fromEntries(Object.entries({ ...answers, environmentSuffix: 'staging' }).filter(([k]) => k !== 'stack').map(([k, v]) => [`TapStack:${k}`, v]));
+    writeFileSync(join(root, 'Pulumi.staging.yaml'), stringify({ config }));
+    mocks.rdsEast.on(DescribeGlobalClustersCommand).resolves({});
+    mocks.rdsWest.on(DescribeGlobalClustersCommand).resolves({});
+    expect(await runIn({ PULUMI_STACK: 'staging' }, 'status')).toBe(2);
+    expect(err[0]).toMatch(/^dr: cannot read global cluster aurora-global-staging /);
+  });
+
+  it('no .yo-rc.json, no --stack and no PULUMI_STACK: exit 2 asking which stack', async () => {
+    rmSync(join(root, '.yo-rc.json'));
+    expect(await run('status')).toBe(2);
+    expect(err).toEqual(['dr: which stack? pass --stack <name> or set PULUMI_STACK (.yo-rc.json names none)']);
+  });
+
+  it('an empty stack config means the defaults, as for the program itself', async () => {
+    writeFileSync(join(root, 'Pulumi.prod.yaml'), '');
+    mocks.rdsEast.on(DescribeGlobalClustersCommand).resolves({});
+    await run('status');
+    expect(mocks.rdsEast.commandCalls(DescribeGlobalClustersCommand)[0].args[0].input).toEqual({ GlobalClusterIdentifier: 'aurora-global-dev' });
+  });
+
+  it('unreadable cfn-outputs/flat-outputs.json: exit 2 saying how to fix it', async () => {
+    mkdirSync(join(root, 'cfn-outputs'));
+    writeFileSync(join(root, 'cfn-outputs', 'flat-outputs.json'), '{"hostedZoneId": ');
+    expect(await run('status')).toBe(2);
+    expect(err[0]).toMatch(/^dr: .*cfn-outputs\/flat-outputs\.json is not JSON \(.+\): write it again with npm run outputs:flat, or delete it$/);
+    expect(mocks.rdsEast.calls()).toHaveLength(0);
+  });
+
+  it('repoRoot finds the folder holding Pulumi.yaml from below it, and says so when there is none', () => {
+    const nested = join(root, 'bin', 'scripts', 'dr');
+    mkdirSync(nested, { recursive: true });
+    expect(repoRoot(nested)).toBe(root);
+    const outside = mkdtempSync(join(tmpdir(), 'tap-dr-no-repo-'));
+    expect(() => repoRoot(outside)).toThrow(`Pulumi.yaml not found in ${outside} or above it: run the dr:* scripts inside the repository`);
   });
 });
