@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanInstall, installNotes } from '../test/helpers/npm-install';
+import { cleanInstall } from '../test/helpers/npm-install';
 
 export type Line = (label: string, value: string, goal?: string) => void;
 
@@ -46,7 +46,6 @@ export function benchGeneratedRepo(line: Line, bin: string, work: string, label:
     return cleanInstall(dir);
   });
   line(`${label}: npm ci (warm npm cache), median of ${runs}`, seconds(ci));
-  for (const note of new Set(installNotes.splice(0))) console.log(`  (${note})`);
   line(`${label}: node_modules`, `${(bytesUnder(join(dir, 'node_modules')) / 1024 / 1024).toFixed(0)} MiB`);
   if (full) {
     line(`${label}: npm run build (tsc, bundles, diagram)`, seconds(timed(runs, () => sh(dir, 'npm', ['run', 'build']))));
