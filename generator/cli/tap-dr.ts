@@ -59,7 +59,7 @@ function runNew(directory: string, options: NewOptions): number {
   if (options.dryRun) {
     out(`Dry run: ${changed} of ${plan.files.length} files would be written to ${directory}; nothing was written.`);
     const estimate = costEstimate(prepared.answers);
-    out(`\nEstimated fixed monthly cost (${estimate.priceRegion} on-demand list prices of ${estimate.pricesRecordedOn}; approximate, usage extra):\n${costTable(estimate)}`);
+    out(`\nEstimated fixed monthly cost (${estimate.priceRegion} on-demand list prices recorded on ${estimate.pricesRecordedOn}, not re-checked against the pricing pages; approximate, usage extra):\n${costTable(estimate)}`);
   } else {
     out(`Wrote ${changed} of ${plan.files.length} files to ${directory} (${plan.files.length - changed} identical).`);
     out(`Next: cd ${directory} && npm install && npm run build && npm test`);

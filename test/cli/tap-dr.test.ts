@@ -93,7 +93,7 @@ describe('tap-dr new', () => {
     const table = costTable(costEstimate(expected.answers));
     const run = tapDr(['new', dir, '--preset', 'healthcare', '--dry-run']);
     assert.ok(run.stdout.includes(table), run.stdout);
-    assert.match(run.stdout, /Estimated fixed monthly cost \(us-east-1 on-demand list prices of \d{4}-\d\d-\d\d; approximate, usage extra\)/);
+    assert.match(run.stdout, /Estimated fixed monthly cost \(us-east-1 on-demand list prices recorded on \d{4}-\d\d-\d\d, not re-checked against the pricing pages; approximate, usage extra\)/);
     assert.ok(expected.files.get('README.md')?.toString().includes(table));
     const body = JSON.parse(tapDr(['new', dir, '--preset', 'healthcare', '--dry-run', '--json']).stdout);
     assert.deepEqual(body.costEstimate, costEstimate(expected.answers));

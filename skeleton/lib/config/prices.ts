@@ -4,6 +4,10 @@
  * on each price. They are approximations: other regions cost more or less (often 5–25% more outside
  * the US), prices change, and usage charges (I/O, data transfer, requests, LCUs) are not modelled.
  * Re-check the pages, or use the AWS Pricing Calculator, before budgeting.
+ *
+ * UNCONFIRMED: the machine these prices were written on could not reach the pricing pages, so every
+ * value below is the list price as known to the authors on that date, not re-read from its source.
+ * The estimate says so wherever it is shown; correct a price here and every front end follows.
  */
 export const PRICES_RECORDED_ON = '2026-11-22';
 export const PRICE_REGION = 'us-east-1';
