@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { validateWorkflow } from '@action-validator/core';
 import { parse } from 'yaml';
@@ -24,6 +24,15 @@ const generated = {
 describe('workflow files', () => {
   it('the validator rejects a broken workflow (so a pass below means something)', () => {
     assert.ok(errorsOf('on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - nme: x\n').length > 0);
+  });
+
+  it("this repository's workflow runs every test folder (what npm test runs locally runs in CI too)", () => {
+    const text = readFileSync(new URL('../../.github/workflows/ci.yml', import.meta.url), 'utf8');
+    const folders = readdirSync(new URL('..', import.meta.url), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && entry.name !== 'helpers')
+      .map((entry) => entry.name);
+    const missing = folders.filter((folder) => !text.includes(`test/${folder}/`));
+    assert.deepEqual(missing, [], `test folders the workflow never runs: ${missing.join(', ')}`);
   });
 
   it("this repository's .github/workflows/ci.yml is a valid workflow that runs lint, unit tests and the render matrix on node 22", () => {
