@@ -2,6 +2,7 @@ import { APPLICATION_EVENT_PATTERN, EventForwarding } from '../lib/event-forward
 import { json, list, ofType, only, runComponents, statements } from './helpers/components';
 import { generatedAnswers } from './helpers/repo';
 import { runWholeStack } from './helpers/whole-stack';
+import { mockArnOf } from './helpers/offline-stack';
 
 const healthcare = { primaryRegion: 'us-east-1', secondaryRegion: 'us-west-2', environmentSuffix: 'synthj5p6r0e5' };
 
@@ -18,7 +19,7 @@ async function build() {
   });
 }
 
-const arnOf = (r: { type: string; name: string; region?: string }) => `arn:aws:${r.type.split(':')[1]}:${r.region}:123456789012:${r.name}`;
+const arnOf = mockArnOf;
 
 describe('EventForwarding', () => {
   it('a custom bus in each region, named with region and suffix', async () => {
