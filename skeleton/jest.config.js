@@ -4,6 +4,9 @@ module.exports = {
   // program once with tsc, so ts-jest need not type-check it again for every test file.
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true } }] },
   testEnvironment: 'node',
+  // Jest's default is one worker less than the cores, so one worker on a 2-core CI runner; the main
+  // process only schedules, so give every core a worker (the whole-program tests are CPU-bound).
+  maxWorkers: '100%',
   roots: ['<rootDir>/test'],
   // The integration tests need a deployed stack: `npm run test:integration` (jest.integration.config.js).
   testPathIgnorePatterns: ['/node_modules/', '\\.int\\.test\\.ts$'],

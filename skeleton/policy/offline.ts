@@ -76,7 +76,8 @@ export function toPolicyResources(run: OfflineRun): PolicyResource[] {
   for (const r of run.resources) {
     const resource = base(r);
     byKey.set(`${r.type}::${r.name}`, resource);
-    byId.set(mockId(r.name), resource);
+    // S3 sub-resources take their bucket's name as id, as in AWS: the bucket, registered first, keeps it.
+    if (!byId.has(mockId(r))) byId.set(mockId(r), resource);
   }
   for (const r of run.resources) {
     const resource = byKey.get(`${r.type}::${r.name}`) as PolicyResource;

@@ -3,13 +3,12 @@ import { APP_LOG_RETENTION_DAYS, AppTier } from '../lib/app-tier';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
 import { PublicFailover } from '../lib/public-failover';
 import { list, ofType, only, runComponents, statements } from './helpers/components';
-import { mockArn } from './helpers/offline-stack';
 import { generatedAnswers } from './helpers/repo';
 import { runWholeStack } from './helpers/whole-stack';
+import { mockArnOf, mockId, type RecordedResource } from './helpers/offline-stack';
 
 /** The ARN the offline mocks give a resource. */
-// The ARN the mocks give a resource of this type (offline-stack.ts mirrors each service's real format).
-const arnOf = (r: { type: string; name: string; region?: string; inputs: Record<string, unknown> }) => mockArn(r.type, r.name, r.inputs, r.region as string);
+const arnOf = mockArnOf;
 const healthcare = { primaryRegion: 'us-east-1', secondaryRegion: 'us-west-2', environmentSuffix: 'synthj5p6r0e5', domainName: 'healthcare-dr.example.com' };
 
 async function build(answers: Record<string, unknown>, inVpc = true) {
@@ -126,13 +125,13 @@ describe('PublicFailover', () => {
     const records = ofType(run, 'aws:route53/record:Record');
     const checks = ofType(run, 'aws:route53/healthCheck:HealthCheck');
     expect(records.map((r) => [r.inputs.name, r.inputs.type, (r.inputs.failoverRoutingPolicies as Array<{ type: string }>)[0].type, r.inputs.healthCheckId])).toEqual([
-      ['app.healthcare-dr.example.com', 'A', 'PRIMARY', `${checks[0].name}-id`],
-      ['app.healthcare-dr.example.com', 'A', 'SECONDARY', `${checks[1].name}-id`],
+      ['app.healthcare-dr.example.com', 'A', 'PRIMARY', mockId(checks[0])],
+      ['app.healthcare-dr.example.com', 'A', 'SECONDARY', mockId(checks[1])],
     ]);
     const aliases = records.map((r) => (r.inputs.aliases as Array<{ name: string; zoneId: string; evaluateTargetHealth: boolean }>)[0]);
     expect(aliases.map((a) => [a.name, a.evaluateTargetHealth])).toEqual([[expect.stringContaining('us-east-1'), true], [expect.stringContaining('us-west-2'), true]]);
     expect(run.outputs.record).toBe('app.healthcare-dr.example.com');
-    expect(run.outputs.checkId).toBe(`${checks[0].name}-id`);
+    expect(run.outputs.checkId).toBe(mockId(checks[0]));
   });
 });
 
@@ -141,14 +140,15 @@ describe('the application tier in the whole stack', () => {
 
   it('each ALB sits in its own region\'s public subnets and VPC; the Lambda in the private subnets when asked', async () => {
     const run = await runWholeStack();
+    const idOf = (type: string, name: string) => mockId(run.resources.find((r) => r.type === type && r.name === name) as RecordedResource);
     for (const role of ['primary', 'secondary']) {
       const alb = only({ ...run, resources: run.resources.filter((r) => r.name === `${role}-app-alb`) }, 'aws:lb/loadBalancer:LoadBalancer');
-      expect(alb.inputs.subnets).toEqual([1, 2, 3].slice(0, answers.azCount).map((i) => `${role}-network-public-${i}-id`));
+      expect(alb.inputs.subnets).toEqual([1, 2, 3].slice(0, answers.azCount).map((i) => idOf('aws:ec2/subnet:Subnet', `${role}-network-public-${i}`)));
       const group = run.resources.find((r) => r.type === 'aws:ec2/securityGroup:SecurityGroup' && r.name === `${role}-app-alb`);
-      expect(group?.inputs.vpcId).toBe(`${role}-network-vpc-id`);
+      expect(group?.inputs.vpcId).toBe(idOf('aws:ec2/vpc:Vpc', `${role}-network-vpc`));
       const fn = run.resources.find((r) => r.name === `${role}-app-function`);
       expect(fn?.inputs.vpcConfig).toEqual(answers.appLambdaInVpc
-        ? { subnetIds: [1, 2, 3].slice(0, answers.azCount).map((i) => `${role}-network-private-${i}-id`), securityGroupIds: [`${role}-network-lambda-id`] }
+        ? { subnetIds: [1, 2, 3].slice(0, answers.azCount).map((i) => idOf('aws:ec2/subnet:Subnet', `${role}-network-private-${i}`)), securityGroupIds: [idOf('aws:ec2/securityGroup:SecurityGroup', `${role}-network-lambda`)] }
         : undefined);
     }
   });

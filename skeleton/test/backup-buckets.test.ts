@@ -1,7 +1,7 @@
 import { BackupBuckets, INCOMPLETE_UPLOAD_DAYS } from '../lib/backup-buckets';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
 import { list, ofType, only, runComponents, statements } from './helpers/components';
-import { MOCK_ACCOUNT, type RecordedResource } from './helpers/offline-stack';
+import { MOCK_ACCOUNT, mockId, type RecordedResource } from './helpers/offline-stack';
 
 const PRIMARY_KEY = 'arn:aws:kms:us-east-1:123456789012:key/primary';
 const SECONDARY_KEY = 'arn:aws:kms:eu-west-1:123456789012:key/secondary';
@@ -64,10 +64,10 @@ describe('BackupBuckets', () => {
   it('versions both buckets', async () => {
     const { inRegion } = await backups();
     expect(inRegion('aws:s3/bucketVersioning:BucketVersioning', 'us-east-1').inputs).toEqual(expect.objectContaining({
-      bucket: 'backups-primary-id', versioningConfiguration: { status: 'Enabled' },
+      bucket: mockId(inRegion('aws:s3/bucket:Bucket', 'us-east-1')), versioningConfiguration: { status: 'Enabled' },
     }));
     expect(inRegion('aws:s3/bucketVersioning:BucketVersioning', 'eu-west-1').inputs).toEqual(expect.objectContaining({
-      bucket: 'backups-secondary-id', versioningConfiguration: { status: 'Enabled' },
+      bucket: mockId(inRegion('aws:s3/bucket:Bucket', 'eu-west-1')), versioningConfiguration: { status: 'Enabled' },
     }));
   });
 
@@ -122,10 +122,10 @@ describe('BackupBuckets', () => {
   });
 
   it('replicates every object to the secondary bucket with RTC, metrics, delete markers and the secondary key', async () => {
-    const { only } = await backups();
+    const { only, inRegion } = await backups();
     const replication = only('aws:s3/bucketReplicationConfig:BucketReplicationConfig');
     expect(replication.region).toBe('us-east-1');
-    expect(replication.inputs).toMatchObject({ bucket: 'backups-primary-id', role: ROLE_ARN });
+    expect(replication.inputs).toMatchObject({ bucket: mockId(inRegion('aws:s3/bucket:Bucket', 'us-east-1')), role: ROLE_ARN });
     expect(replication.inputs.rules).toEqual([{
       id: 'replicate-all-objects',
       status: 'Enabled',

@@ -9,6 +9,7 @@ import {
   replicaSecretArn,
 } from '../lib/credentials';
 import { only, runComponents } from './helpers/components';
+import { mockId } from './helpers/offline-stack';
 
 const PRIMARY_KEY = 'arn:aws:kms:us-east-1:123456789012:key/primary';
 const SECONDARY_KEY = 'arn:aws:kms:eu-west-1:123456789012:key/secondary';
@@ -71,7 +72,7 @@ describe('DatabaseCredentials', () => {
   it('stores the credentials as a secret version of that secret', async () => {
     const { only } = await credentials(true);
     const version = only('aws:secretsmanager/secretVersion:SecretVersion');
-    expect(version.inputs.secretId).toBe('credentials-secret-id');
+    expect(version.inputs.secretId).toBe(mockId(only('aws:secretsmanager/secret:Secret')));
     expect(version.inputs.secretString).toBe('[secret]');
     expect(version.region).toBe('us-east-1');
   });

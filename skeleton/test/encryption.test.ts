@@ -3,7 +3,7 @@ import type { Answers, AnswersInput } from '../lib/config/answers-schema';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
 import { RegionKey, type KeyPolicy, type PolicyStatement } from '../lib/encryption';
 import { runComponents } from './helpers/components';
-import { MOCK_ACCOUNT, type OfflineRun, type RecordedResource } from './helpers/offline-stack';
+import { MOCK_ACCOUNT, mockId, type OfflineRun, type RecordedResource } from './helpers/offline-stack';
 
 const SHAPES: Record<string, AnswersInput> = {
   'trading: us-east-1 → eu-west-1': { primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1' },
@@ -128,15 +128,15 @@ describe.each(Object.entries(SHAPES))('RegionKey (%s)', (_title, input) => {
     it('names the alias and the key kms-dr-{region}-{suffix}, within the alias limit', () => {
       const alias = own.find((r) => r.type === TYPE.alias) as RecordedResource;
       const name = `kms-dr-${region}-${answers.environmentSuffix}`;
-      expect(alias.inputs).toEqual({ name: `alias/${name}`, targetKeyId: `${key.name}-key-id` });
+      expect(alias.inputs).toEqual({ name: `alias/${name}`, targetKeyId: mockId(key) });
       expect(`alias/${name}`.length).toBeLessThanOrEqual(NAME_LIMITS.kmsAlias);
       expect(key.inputs.tags).toEqual({ Name: name });
     });
 
     it('exposes the key ARN, key id and alias', () => {
       expect(run.outputs[role]).toEqual({
-        keyArn: `arn:aws:kms:${region}:${MOCK_ACCOUNT}:key/${key.name}-key-id`,
-        keyId: `${key.name}-key-id`,
+        keyArn: `arn:aws:kms:${region}:${MOCK_ACCOUNT}:key/${mockId(key)}`,
+        keyId: mockId(key),
         aliasName: `alias/kms-dr-${region}-${answers.environmentSuffix}`,
       });
     });

@@ -1,8 +1,8 @@
 import { APPLICATION_EVENT_PATTERN, EventForwarding } from '../lib/event-forwarding';
 import { json, list, ofType, only, runComponents, statements } from './helpers/components';
-import { mockArn } from './helpers/offline-stack';
 import { generatedAnswers } from './helpers/repo';
 import { runWholeStack } from './helpers/whole-stack';
+import { mockArnOf } from './helpers/offline-stack';
 
 const healthcare = { primaryRegion: 'us-east-1', secondaryRegion: 'us-west-2', environmentSuffix: 'synthj5p6r0e5' };
 
@@ -19,8 +19,7 @@ async function build() {
   });
 }
 
-// The ARN the mocks give a resource of this type (offline-stack.ts mirrors each service's real format).
-const arnOf = (r: { type: string; name: string; region?: string; inputs: Record<string, unknown> }) => mockArn(r.type, r.name, r.inputs, r.region as string);
+const arnOf = mockArnOf;
 
 describe('EventForwarding', () => {
   it('a custom bus in each region, named with region and suffix', async () => {

@@ -2,6 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { CONNECTIVITY_EVALUATION_PERIODS, HealthAlarms, LAG_METRIC } from '../lib/health-alarms';
 import { DATABASE_RECORD_TTL_SECONDS, FailoverDns } from '../lib/failover-dns';
 import { ofType, runComponents } from './helpers/components';
+import { mockId, type RecordedResource } from './helpers/offline-stack';
 
 async function build(answers: Record<string, unknown>) {
   return runComponents(answers, ({ answers: a, sides, root }) => {
@@ -65,7 +66,7 @@ describe('FailoverDns', () => {
     expect(calculated.inputs.childHealthThreshold).toBe(2);
     const children = calculated.inputs.childHealthchecks as string[];
     expect(children).toHaveLength(2);
-    const alarmOf = (id: string) => onAlarms.find((c) => `${c.name}-id` === id)?.inputs.cloudwatchAlarmName;
+    const alarmOf = (id: string) => onAlarms.find((c) => mockId(c) === id)?.inputs.cloudwatchAlarmName;
     expect(children.map(alarmOf)).toEqual(['alarm-db-connectivity-us-east-1-dev', 'alarm-replication-lag-eu-west-1-dev']);
   });
 
@@ -77,7 +78,7 @@ describe('FailoverDns', () => {
       ['db.trading-dr.internal', 'PRIMARY', ['primary.cluster.example'], DATABASE_RECORD_TTL_SECONDS],
       ['db.trading-dr.internal', 'SECONDARY', ['secondary.cluster.example'], DATABASE_RECORD_TTL_SECONDS],
     ]);
-    expect(records[0].inputs.healthCheckId).toBe(`${calculated?.name}-id`);
+    expect(records[0].inputs.healthCheckId).toBe(mockId(calculated as RecordedResource));
     expect(run.outputs.record).toBe('db.trading-dr.internal');
   });
 

@@ -4,7 +4,7 @@ import { blocksOverlap, engineFact, parseIpv4Cidr, type Ipv4Block } from '../lib
 import { ENDPOINT_SERVICES, Network } from '../lib/network';
 import type { Side } from '../lib/regions';
 import { runComponents } from './helpers/components';
-import type { OfflineRun, RecordedResource } from './helpers/offline-stack';
+import { mockId, type OfflineRun, type RecordedResource } from './helpers/offline-stack';
 
 /** The network shapes of both presets, and one with several NAT gateways and the smallest VPCs. */
 const SHAPES: Record<string, AnswersInput> = {
@@ -36,8 +36,8 @@ const TYPE = {
 } as const;
 
 const ANYWHERE = '0.0.0.0/0';
-/** The mocks give every resource the id `<logical name>-id`. */
-const id = (r: RecordedResource) => `${r.name}-id`;
+/** The id the mocks gave a resource, which other resources' inputs carry where they refer to it. */
+const id = (r: RecordedResource) => mockId(r);
 const block = (cidr: string) => parseIpv4Cidr(cidr) as Ipv4Block;
 /** Resources register in the order their inputs resolve, so compare lists as sets. */
 function expectSameMembers(received: unknown[], expected: unknown[]): void {
@@ -234,13 +234,13 @@ describe.each(Object.entries(SHAPES))('Network (%s)', (_title, input) => {
     it('exposes the ids of what it created', () => {
       const ids = (type: string, tier: string) => ofType(type).filter((r) => r.name.includes(`-${tier}`)).map(id);
       expect(run.outputs[role]).toEqual({
-        vpcId: `network-${role}-vpc-id`,
+        vpcId: id(named(TYPE.vpc, 'vpc')),
         publicSubnetIds: ids(TYPE.subnet, 'public-'),
         privateSubnetIds: ids(TYPE.subnet, 'private-'),
-        publicRouteTableIds: [`network-${role}-public-id`],
+        publicRouteTableIds: [id(named(TYPE.routeTable, 'public'))],
         privateRouteTableIds: ids(TYPE.routeTable, 'private-'),
-        lambdaSecurityGroupId: `network-${role}-lambda-id`,
-        databaseSecurityGroupId: `network-${role}-database-id`,
+        lambdaSecurityGroupId: id(named(TYPE.securityGroup, 'lambda')),
+        databaseSecurityGroupId: id(named(TYPE.securityGroup, 'database')),
       });
     });
   });

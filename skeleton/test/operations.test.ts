@@ -3,7 +3,7 @@ import { CONNECTIONS_ALARM_SHARE, CPU_ALARM_PERCENT, LAMBDA_ERROR_RATE_ALARM_PER
 import { OperationsDashboard } from '../lib/operations-dashboard';
 import type { RegionSignals } from '../lib/operations-signals';
 import { json, ofType, only, runComponents } from './helpers/components';
-import { mockArn, type RecordedResource } from './helpers/offline-stack';
+import { mockArnOf, type RecordedResource } from './helpers/offline-stack';
 import { generatedAnswers } from './helpers/repo';
 import { runWholeStack } from './helpers/whole-stack';
 
@@ -144,7 +144,7 @@ describe('the dashboard and alarms in the whole stack', () => {
     const topics = ofType(run, 'aws:sns/topic:Topic');
     for (const alarmed of ofType(run, 'aws:cloudwatch/metricAlarm:MetricAlarm').filter((a) => String(a.parent).includes('OperationsAlarms'))) {
       const topic = topics.find((t) => t.region === alarmed.region);
-      expect([alarmed.name, alarmed.inputs.alarmActions]).toEqual([alarmed.name, [topic && mockArn(topic.type, topic.name, topic.inputs, topic.region as string)]]);
+      expect([alarmed.name, alarmed.inputs.alarmActions]).toEqual([alarmed.name, [mockArnOf(topic as RecordedResource)]]);
     }
     const connections = ofType(run, 'aws:cloudwatch/metricAlarm:MetricAlarm').find((a) => a.inputs.metricName === 'DatabaseConnections');
     expect(connections?.inputs.threshold).toBe(Math.floor(maxConnections(answers.engine, answers.instanceClass) * CONNECTIONS_ALARM_SHARE));

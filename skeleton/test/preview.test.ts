@@ -1,5 +1,5 @@
 import { formatPreview } from '../scripts/preview-tree';
-import { MASKED, mockArn, runOffline, type OfflineRun } from './helpers/offline-stack';
+import { MASKED, mockArn, mockId, runOffline, type OfflineRun } from './helpers/offline-stack';
 import { generatedAnswers, stackFileConfig } from './helpers/repo';
 
 const answers = generatedAnswers();
@@ -55,10 +55,45 @@ describe('mock ARNs', () => {
     ['aws:rds/cluster:Cluster', { clusterIdentifier: 'c' }, 'arn:aws:rds:us-east-1:123456789012:cluster:c'],
     ['aws:rds/globalCluster:GlobalCluster', { globalClusterIdentifier: 'g' }, 'arn:aws:rds::123456789012:global-cluster:g'],
     ['aws:s3/bucket:Bucket', { bucket: 'b' }, 'arn:aws:s3:::b'],
-    ['aws:kms/key:Key', {}, 'arn:aws:kms:us-east-1:123456789012:key/logical-key-id'],
-    ['aws:ec2/vpc:Vpc', {}, 'arn:aws:ec2:us-east-1:123456789012:vpc/logical-id'],
+    ['aws:kms/key:Key', {}, 'arn:aws:kms:us-east-1:123456789012:key/the-id'],
+    ['aws:ec2/vpc:Vpc', {}, 'arn:aws:ec2:us-east-1:123456789012:vpc/the-id'],
     ['aws:ec2/internetGateway:InternetGateway', {}, 'arn:aws:ec2:us-east-1:123456789012:logical'],
   ])('%s reads like the real one', (type, inputs, arn) => {
-    expect(mockArn(type, 'logical', inputs, 'us-east-1')).toBe(arn);
+    expect(mockArn(type, 'logical', inputs, 'us-east-1', 'the-id')).toBe(arn);
+  });
+});
+
+describe('mock ids', () => {
+  const id = (type: string, inputs: Record<string, unknown> = {}, name = 'logical') =>
+    mockId({ urn: `urn:pulumi:dev::TapStack::${type}::${name}`, type, name, inputs, region: 'us-east-1' });
+
+  it.each([
+    ['aws:ec2/vpc:Vpc', /^vpc-0[0-9a-f]{16}$/],
+    ['aws:ec2/subnet:Subnet', /^subnet-0[0-9a-f]{16}$/],
+    ['aws:ec2/securityGroup:SecurityGroup', /^sg-0[0-9a-f]{16}$/],
+    ['aws:ec2/routeTable:RouteTable', /^rtb-0[0-9a-f]{16}$/],
+    ['aws:ec2/natGateway:NatGateway', /^nat-0[0-9a-f]{16}$/],
+    ['aws:ec2/eip:Eip', /^eipalloc-0[0-9a-f]{16}$/],
+    ['aws:ec2/vpcPeeringConnection:VpcPeeringConnection', /^pcx-0[0-9a-f]{16}$/],
+    ['aws:ec2/internetGateway:InternetGateway', /^igw-0[0-9a-f]{16}$/],
+    ['aws:ec2/vpcEndpoint:VpcEndpoint', /^vpce-0[0-9a-f]{16}$/],
+    ['aws:route53/zone:Zone', /^Z0[0-9A-Z]{19}$/],
+    ['aws:route53/healthCheck:HealthCheck', /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/],
+    ['aws:kms/key:Key', /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/],
+  ])('%s looks like the real id', (type, format) => {
+    expect(id(type)).toMatch(format);
+  });
+
+  it('are the same on every run and differ between resources', () => {
+    expect(id('aws:ec2/vpc:Vpc')).toBe(id('aws:ec2/vpc:Vpc'));
+    expect(id('aws:ec2/vpc:Vpc', {}, 'other')).not.toBe(id('aws:ec2/vpc:Vpc'));
+  });
+
+  it('use the physical name where AWS does, the ARN where the provider does, and ZONE_name_TYPE for records', () => {
+    expect(id('aws:rds/cluster:Cluster', { clusterIdentifier: 'aurora-cluster-us-east-1-dev' })).toBe('aurora-cluster-us-east-1-dev');
+    expect(id('aws:s3/bucket:Bucket', { bucket: 'b' })).toBe('b');
+    expect(id('aws:lambda/function:Function')).toBe('logical');
+    expect(id('aws:sns/topic:Topic', { name: 't' })).toBe('arn:aws:sns:us-east-1:123456789012:t');
+    expect(id('aws:route53/record:Record', { zoneId: 'Z0ABC', name: 'db.example', type: 'CNAME' })).toBe('Z0ABC_db.example_CNAME');
   });
 });

@@ -2,7 +2,7 @@ import { NAME_LIMITS, type NamedKind } from '../lib/config/aws-facts';
 import type { Answers } from '../lib/config/answers-schema';
 import { requiredTags } from '../lib/regions';
 import { json, ofType } from './helpers/components';
-import { runOffline, type OfflineRun, type RecordedResource } from './helpers/offline-stack';
+import { mockId, runOffline, type OfflineRun, type RecordedResource } from './helpers/offline-stack';
 import { generatedAnswers, stackFileConfig } from './helpers/repo';
 
 /**
@@ -122,7 +122,7 @@ describe(`the ${answers.name} stack (${answers.primaryRegion} → ${answers.seco
     const tables = ofType(run, 'aws:ec2/routeTable:RouteTable');
     const peerRoutes = ofType(run, 'aws:ec2/route:Route').filter((r) => r.inputs.vpcPeeringConnectionId !== undefined);
     expect(peerRoutes).toHaveLength(tables.length);
-    expect(new Set(peerRoutes.map((r) => r.inputs.routeTableId))).toEqual(new Set(tables.map((t) => `${t.name}-id`)));
+    expect(new Set(peerRoutes.map((r) => r.inputs.routeTableId))).toEqual(new Set(tables.map((t) => mockId(t))));
     for (const route of peerRoutes) {
       const expected = route.region === answers.primaryRegion ? answers.secondaryVpcCidr : answers.primaryVpcCidr;
       expect(route.inputs.destinationCidrBlock).toBe(expected);

@@ -5,7 +5,7 @@ import { engineFact } from '../lib/config/rules';
 import { Network } from '../lib/network';
 import { VpcPeering } from '../lib/vpc-peering';
 import { runComponents } from './helpers/components';
-import type { OfflineRun, RecordedResource } from './helpers/offline-stack';
+import { mockId, type OfflineRun, type RecordedResource } from './helpers/offline-stack';
 
 const SHAPES: Record<string, AnswersInput> = {
   'trading: us-east-1 → eu-west-1, 3 AZs': {
@@ -24,7 +24,8 @@ const TYPE = {
   routeTable: 'aws:ec2/routeTable:RouteTable',
 } as const;
 
-const id = (r: RecordedResource) => `${r.name}-id`;
+const id = (r: RecordedResource) => mockId(r);
+let vpcOf: (role: 'primary' | 'secondary') => RecordedResource;
 
 interface Deployed {
   answers: Answers;
@@ -81,14 +82,15 @@ describe.each(Object.entries(SHAPES))('VpcPeering (%s)', (_title, input) => {
   beforeAll(async () => {
     ({ answers, run, dependsOn } = await deployPeering(input));
     own = run.resources.filter((r) => r.parent === 'tap:dr:VpcPeering::peering');
+    vpcOf = (role) => run.resources.filter((r) => r.type === 'aws:ec2/vpc:Vpc' && r.parent === `tap:dr:Network::network-${role}`)[0] as RecordedResource;
   });
 
   it('requests the connection from the primary VPC to the secondary VPC in its region', () => {
     const connection = single(TYPE.connection);
     expect(connection).toMatchObject({ region: answers.primaryRegion, provider: 'aws-primary' });
     expect(connection.inputs).toMatchObject({
-      vpcId: 'network-primary-vpc-id',
-      peerVpcId: 'network-secondary-vpc-id',
+      vpcId: id(vpcOf('primary')),
+      peerVpcId: id(vpcOf('secondary')),
       peerRegion: answers.secondaryRegion,
     });
     // Cross-region requests cannot be accepted by the requester.

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as pulumi from '@pulumi/pulumi';
 
 /**
@@ -38,8 +39,63 @@ interface Registration {
 }
 
 const key = (type: string, name: string) => `${type}::${name}`;
-/** The id the mocks give a resource; other resources' inputs carry it where they refer to it. */
-export const mockId = (name: string) => `${name}-id`;
+
+/** Prefixes of EC2 ids (`vpc-0123456789abcdef0`), as the EC2 API writes them: 17 hex digits after the prefix. */
+const EC2_ID_PREFIXES: Readonly<Record<string, string>> = {
+  'aws:ec2/vpc:Vpc': 'vpc',
+  'aws:ec2/subnet:Subnet': 'subnet',
+  'aws:ec2/securityGroup:SecurityGroup': 'sg',
+  'aws:ec2/routeTable:RouteTable': 'rtb',
+  'aws:ec2/natGateway:NatGateway': 'nat',
+  'aws:ec2/eip:Eip': 'eipalloc',
+  'aws:ec2/vpcPeeringConnection:VpcPeeringConnection': 'pcx',
+  'aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter': 'pcx',
+  'aws:ec2/internetGateway:InternetGateway': 'igw',
+  'aws:ec2/vpcEndpoint:VpcEndpoint': 'vpce',
+  'aws:ec2/routeTableAssociation:RouteTableAssociation': 'rtbassoc',
+  'aws:ec2/route:Route': 'r-rtb',
+  'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule': 'sgr',
+  'aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule': 'sgr',
+};
+
+/** Types whose id is an ARN (SNS topics, secrets, load balancers, IAM policies). */
+const ARN_IDS = new Set([
+  'aws:sns/topic:Topic',
+  'aws:secretsmanager/secret:Secret',
+  'aws:lb/loadBalancer:LoadBalancer',
+  'aws:lb/targetGroup:TargetGroup',
+  'aws:lb/listener:Listener',
+  'aws:iam/policy:Policy',
+]);
+
+/** Hex digits derived from the URN: the same resource gets the same id on every run. */
+const digest = (urn: string) => createHash('sha256').update(urn).digest('hex');
+
+const uuid = (hex: string) => `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+
+/**
+ * The id the mocks give a resource, in the format AWS gives that type (EC2 `vpc-…`, Route 53 zone
+ * `Z…`, health check and KMS key UUIDs, the physical name where AWS uses it as the id, the ARN where
+ * the provider does), derived from its URN. Other resources' inputs carry it where they refer to it.
+ */
+export function mockId(resource: { urn: string; type: string; name: string; inputs: Record<string, unknown>; region?: string }): string {
+  const { urn, type, name, inputs } = resource;
+  const hex = digest(urn);
+  const prefix = EC2_ID_PREFIXES[type];
+  if (prefix) return `${prefix}-0${hex.slice(0, 16)}`;
+  switch (type) {
+    case 'aws:route53/zone:Zone':
+      return `Z0${BigInt(`0x${hex.slice(0, 24)}`).toString(36).toUpperCase().padStart(19, '0').slice(0, 19)}`;
+    case 'aws:route53/healthCheck:HealthCheck':
+    case 'aws:kms/key:Key':
+      return uuid(hex);
+    case 'aws:route53/record:Record':
+      return `${String(inputs.zoneId)}_${String(inputs.name)}_${String(inputs.type)}`;
+    default:
+      if (ARN_IDS.has(type)) return mockArn(type, name, inputs, resource.region ?? 'us-east-1');
+      return physicalName(name, inputs);
+  }
+}
 const STACK_TYPE = 'pulumi:pulumi:Stack';
 
 /**
@@ -64,32 +120,38 @@ const ARN_FORMATS: Readonly<Record<string, string>> = {
   'aws:rds/eventSubscription:EventSubscription': 'arn:aws:rds:{r}:{a}:es:{n}',
   'aws:iam/role:Role': 'arn:aws:iam::{a}:role/{n}',
   'aws:iam/policy:Policy': 'arn:aws:iam::{a}:policy/{n}',
-  'aws:kms/key:Key': 'arn:aws:kms:{r}:{a}:key/{n}-key-id',
+  'aws:kms/key:Key': 'arn:aws:kms:{r}:{a}:key/{id}',
   'aws:kms/alias:Alias': 'arn:aws:kms:{r}:{a}:{n}',
   'aws:s3/bucket:Bucket': 'arn:aws:s3:::{n}',
-  'aws:route53/healthCheck:HealthCheck': 'arn:aws:route53:::healthcheck/{n}-id',
+  'aws:route53/healthCheck:HealthCheck': 'arn:aws:route53:::healthcheck/{id}',
   'aws:lb/loadBalancer:LoadBalancer': 'arn:aws:elasticloadbalancing:{r}:{a}:loadbalancer/app/{n}/0123456789abcdef',
   'aws:lb/targetGroup:TargetGroup': 'arn:aws:elasticloadbalancing:{r}:{a}:targetgroup/{n}/0123456789abcdef',
   'aws:lb/listener:Listener': 'arn:aws:elasticloadbalancing:{r}:{a}:listener/app/{n}/0123456789abcdef/fedcba9876543210',
-  'aws:ec2/vpc:Vpc': 'arn:aws:ec2:{r}:{a}:vpc/{n}-id',
-  'aws:ec2/subnet:Subnet': 'arn:aws:ec2:{r}:{a}:subnet/{n}-id',
-  'aws:ec2/securityGroup:SecurityGroup': 'arn:aws:ec2:{r}:{a}:security-group/{n}-id',
+  'aws:ec2/vpc:Vpc': 'arn:aws:ec2:{r}:{a}:vpc/{id}',
+  'aws:ec2/subnet:Subnet': 'arn:aws:ec2:{r}:{a}:subnet/{id}',
+  'aws:ec2/securityGroup:SecurityGroup': 'arn:aws:ec2:{r}:{a}:security-group/{id}',
 };
 
 /** Inputs that carry a resource's physical AWS name, by the types that use them. */
 const NAME_INPUTS = ['name', 'bucket', 'clusterIdentifier', 'identifier', 'globalClusterIdentifier', 'dashboardName'];
 
-export function mockArn(type: string, name: string, inputs: Record<string, unknown>, region: string): string {
-  const keyed = ['aws:kms/key:Key', 'aws:route53/healthCheck:HealthCheck'].includes(type) || type.startsWith('aws:ec2/');
-  const physical = keyed ? name : String(NAME_INPUTS.map((k) => inputs[k]).find((v) => typeof v === 'string') ?? name);
+const physicalName = (name: string, inputs: Record<string, unknown>) =>
+  String(NAME_INPUTS.map((k) => inputs[k]).find((v) => typeof v === 'string') ?? name);
+
+/** `id` fills `{id}` in the formats of types whose ARN ends with their id (EC2, KMS keys, health checks). */
+export function mockArn(type: string, name: string, inputs: Record<string, unknown>, region: string, id = `${name}-id`): string {
   const format = ARN_FORMATS[type] ?? `arn:aws:${type.split(':')[1]?.split('/')[0]}:{r}:{a}:{n}`;
-  return format.replace('{r}', region).replace('{a}', MOCK_ACCOUNT).replace('{n}', physical);
+  return format.replace('{r}', region).replace('{a}', MOCK_ACCOUNT).replace('{n}', physicalName(name, inputs)).replace('{id}', id);
 }
 
+/** The ARN the mocks gave a recorded resource, which other resources' inputs carry where they refer to it. */
+export const mockArnOf = (resource: RecordedResource) =>
+  mockArn(resource.type, resource.name, resource.inputs, resource.region ?? 'us-east-1', mockId(resource));
+
 /** Realistic ids and attributes per type, so outputs and the preview read like the real thing. */
-function mockState(type: string, name: string, inputs: Record<string, unknown>, region: string | undefined): Record<string, unknown> {
+function mockState(type: string, name: string, inputs: Record<string, unknown>, region: string | undefined, id: string): Record<string, unknown> {
   const where = region ?? 'us-east-1';
-  const state: Record<string, unknown> = { ...inputs, arn: mockArn(type, name, inputs, where) };
+  const state: Record<string, unknown> = { ...inputs, arn: mockArn(type, name, inputs, where, id) };
   switch (type) {
     case 'aws:rds/cluster:Cluster':
       state.endpoint = `${inputs.clusterIdentifier ?? name}.cluster-abcdefghijkl.${where}.rds.amazonaws.com`;
@@ -100,11 +162,11 @@ function mockState(type: string, name: string, inputs: Record<string, unknown>, 
       state.endpoint = `${inputs.globalClusterIdentifier ?? name}.global-abcdefghijkl.global.rds.amazonaws.com`;
       break;
     case 'aws:route53/zone:Zone':
-      state.zoneId = `Z${name.length}MOCKZONE`;
+      state.zoneId = id;
       state.nameServers = ['ns-1.awsdns-00.org'];
       break;
     case 'aws:kms/key:Key':
-      state.keyId = `${name}-key-id`;
+      state.keyId = id;
       break;
     case 'aws:s3/bucket:Bucket':
       state.bucket = inputs.bucket ?? name;
@@ -160,6 +222,16 @@ export async function runOffline(
   const parents = new Map<string, string>();
   const protectedKeys = new Set<string>();
 
+  // URNs carry the types of every ancestor, as Pulumi writes them: parentType$childType. The stack
+  // transformation records a resource's parent before the mocks are asked to create it.
+  const qualifiedType = (type: string, name: string): string => {
+    const parent = parents.get(key(type, name));
+    if (!parent) return type;
+    const [parentType, parentName] = parent.split('::');
+    return `${qualifiedType(parentType, parentName)}$${type}`;
+  };
+  const urnOf = (type: string, name: string) => `urn:pulumi:${options.stack ?? 'dev'}::${options.project ?? 'TapStack'}::${qualifiedType(type, name)}::${name}`;
+
   await pulumi.runtime.setMocks(
     {
       newResource: async (args) => {
@@ -168,7 +240,8 @@ export async function runOffline(
         const provider = providerName(args.provider);
         registrations.push({ type: args.type, name: args.name, inputs, provider, custom: args.custom ?? false });
         const region = (inputs.region as string | undefined) ?? (provider ? providerRegions.get(provider) : undefined);
-        return { id: mockId(args.name), state: mockState(args.type, args.name, inputs, region) };
+        const id = mockId({ urn: urnOf(args.type, args.name), type: args.type, name: args.name, inputs, region });
+        return { id, state: mockState(args.type, args.name, inputs, region, id) };
       },
       call: (args) => {
         const provider = providerName(args.provider);
@@ -203,20 +276,13 @@ export async function runOffline(
   await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
   if (failure !== undefined) throw failure;
 
-  // URNs carry the types of every ancestor, as Pulumi writes them: parentType$childType.
-  const qualifiedType = (type: string, name: string): string => {
-    const parent = parents.get(key(type, name));
-    if (!parent) return type;
-    const [parentType, parentName] = parent.split('::');
-    return `${qualifiedType(parentType, parentName)}$${type}`;
-  };
   const resources = registrations
     .filter((r) => r.type !== STACK_TYPE)
     .map((r) => {
       const parent = parents.get(key(r.type, r.name));
       const region = (r.inputs.region as string | undefined) ?? (r.provider ? providerRegions.get(r.provider) : undefined);
       return {
-        urn: `urn:pulumi:${options.stack ?? 'dev'}::${options.project ?? 'TapStack'}::${qualifiedType(r.type, r.name)}::${r.name}`,
+        urn: urnOf(r.type, r.name),
         type: r.type,
         name: r.name,
         inputs: maskSecrets(r.inputs) as Record<string, unknown>,
