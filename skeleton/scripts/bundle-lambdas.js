@@ -5,14 +5,14 @@
 // scripts/bundle-plugins.js lists the esbuild plugins for this engine's database driver (for Aurora
 // MySQL, they leave out the parts of mysql2 the canary never uses).
 // Usage: npm run build:lambda
-/* global __dirname, require */
+/* global __dirname */
 'use strict';
 
 async function main() {
   const { existsSync, readdirSync, rmSync } = await import('node:fs');
   const path = await import('node:path');
   const { build } = await import('esbuild');
-  const { plugins } = require('./bundle-plugins.js');
+  const { default: { plugins } } = await import('./bundle-plugins.js');
   const root = path.resolve(__dirname, '..');
   // The functions this repository was rendered with: the canary, and /health when the application tier is on.
   const lambdas = readdirSync(path.join(root, 'lambda'), { withFileTypes: true })

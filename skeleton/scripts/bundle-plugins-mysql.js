@@ -4,10 +4,7 @@
 // need it; everything else of mysql2 is bundled as published. test/canary/bundle-plugins.test.ts
 // checks each replacement, and the canary's bundle tests (test/canary/driver-contract.ts) run the
 // bundle against a real server.
-/* global require, module */
 'use strict';
-
-const path = require('node:path');
 
 /** What the bundle throws if mysql2 is ever given an SSL profile name (see `sslProfiles` below). */
 const SSL_PROFILES_LEFT_OUT =
@@ -16,7 +13,7 @@ const SSL_PROFILES_LEFT_OUT =
   'runtime trusts the RDS certificate authorities through NODE_EXTRA_CA_CERTS';
 
 /** The iconv-lite codecs the bundle keeps (see `unicodeCodecsOnly` below). */
-const KEPT_CODECS = ['./internal', './utf32', './utf16'];
+const KEPT_CODECS = ['internal', 'utf32', 'utf16'];
 
 const NAMESPACE = 'tap-dr-slim';
 
@@ -52,12 +49,16 @@ const unicodeCodecsOnly = {
   setup(build) {
     build.onResolve({ filter: /^\.\.\/encodings$/ }, (args) => {
       if (!/[\\/]iconv-lite[\\/]lib$/.test(args.resolveDir)) return undefined;
-      return { path: path.join(args.resolveDir, '..', 'encodings', 'unicode-only.js'), namespace: NAMESPACE };
+      // One module per copy of iconv-lite, named after its folder.
+      return { path: `${args.resolveDir}/../encodings (Unicode only)`, namespace: NAMESPACE, pluginData: { lib: args.resolveDir } };
     });
-    build.onLoad({ filter: /[\\/]iconv-lite[\\/]encodings[\\/]unicode-only\.js$/, namespace: NAMESPACE }, (args) => ({
+    build.onLoad({ filter: /\(Unicode only\)$/, namespace: NAMESPACE }, (args) => ({
       // As iconv-lite's encodings/index.js, with fewer modules.
-      contents: `var merge = require("../lib/helpers/merge-exports");\n${KEPT_CODECS.map((codec) => `merge(exports, require(${JSON.stringify(codec)}));`).join('\n')}`,
-      resolveDir: path.dirname(args.path),
+      contents: [
+        'var merge = require("./helpers/merge-exports");',
+        ...KEPT_CODECS.map((codec) => `merge(exports, require("../encodings/${codec}"));`),
+      ].join('\n'),
+      resolveDir: args.pluginData.lib,
       loader: 'js',
     }));
   },
@@ -93,10 +94,11 @@ function compactErrorsSource(errors) {
 const compactErrorNames = {
   name: 'mysql2-compact-error-names',
   setup(build) {
-    build.onLoad({ filter: /[\\/]mysql2[\\/]lib[\\/]constants[\\/]errors\.js$/ }, (args) => ({
-      contents: compactErrorsSource(require(args.path)),
-      loader: 'js',
-    }));
+    build.onLoad({ filter: /[\\/]mysql2[\\/]lib[\\/]constants[\\/]errors\.js$/ }, async (args) => {
+      const { pathToFileURL } = await import('node:url');
+      const { default: errors } = await import(pathToFileURL(args.path).href);
+      return { contents: compactErrorsSource(errors), loader: 'js' };
+    });
   },
 };
 

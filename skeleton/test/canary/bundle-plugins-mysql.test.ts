@@ -2,43 +2,46 @@
 // (scripts/bundle-plugins.js): each test bundles a few lines with them, as scripts/bundle-lambdas.js
 // does, and runs the result. The whole bundle against a real server: test/canary/driver-contract.ts.
 // The generated repository holds this file as test/canary/bundle-plugins.test.ts (Aurora MySQL only).
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { promisify } from 'node:util';
 import { REPO_ROOT } from '../helpers/repo';
 
-// A CommonJS build script (run by plain Node), so required rather than imported.
-const { plugins, compactErrorsSource, SSL_PROFILES_LEFT_OUT } = require(join(REPO_ROOT, 'scripts', 'bundle-plugins.js')) as {
-  plugins: Plugin[];
+const exec = promisify(execFile);
+
+/** require, for what has no types to import: the CommonJS build script and mysql2's own files. */
+const load = createRequire(__filename);
+
+const { compactErrorsSource, SSL_PROFILES_LEFT_OUT } = load(join(REPO_ROOT, 'scripts', 'bundle-plugins.js')) as {
   compactErrorsSource(errors: Record<string, string | number>): string;
   SSL_PROFILES_LEFT_OUT: string;
 };
 
 /** mysql2's own files, by path: its package.json exports only its entry points. */
-const MYSQL2_LIB = join(dirname(require.resolve('mysql2')), 'lib');
+const MYSQL2_LIB = join(dirname(load.resolve('mysql2')), 'lib');
 const ERRORS_JS = join(MYSQL2_LIB, 'constants', 'errors.js');
 const STRING_JS = join(MYSQL2_LIB, 'parsers', 'string.js');
 /** The iconv-lite mysql2 uses, whole. */
-const iconv = require(require.resolve('iconv-lite', { paths: [MYSQL2_LIB] })) as {
+const iconv = load(load.resolve('iconv-lite', { paths: [MYSQL2_LIB] })) as {
   encode(text: string, encoding: string): Buffer;
   decode(buffer: Buffer, encoding: string): string;
 };
 
-/** Bundles `source` (CommonJS) with the plugins, as the build does; the bundle's text and its module.exports. */
+/**
+ * Bundles `source` (CommonJS) with the plugins as `npm run build:lambda` does, in plain Node as that
+ * script runs (jest's module system does not run the dynamic import() with which a plugin loads
+ * mysql2's error table); returns the bundle's text and what it exports.
+ */
 async function bundle(source: string): Promise<{ text: string; exports: unknown }> {
-  const result = await build({
-    stdin: { contents: source, resolveDir: REPO_ROOT, loader: 'js' },
-    bundle: true,
-    write: false,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    plugins,
-    logLevel: 'silent',
-  });
-  const text = result.outputFiles[0].text;
+  const script = `require('esbuild')
+    .build({ stdin: { contents: process.argv[1], resolveDir: process.cwd(), loader: 'js' }, bundle: true, write: false,
+      platform: 'node', target: 'node22', format: 'cjs', plugins: require('./scripts/bundle-plugins.js').plugins, logLevel: 'silent' })
+    .then((result) => process.stdout.write(result.outputFiles[0].text))`;
+  const { stdout: text } = await exec(process.execPath, ['-e', script, source], { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 });
   const module = { exports: {} as unknown };
-  new Function('module', 'exports', 'require', text)(module, module.exports, require);
+  new Function('module', 'exports', 'require', text)(module, module.exports, load);
   return { text, exports: module.exports };
 }
 
@@ -51,7 +54,7 @@ function evaluate(source: string): Record<string, unknown> {
 
 describe("mysql2's error names, written compactly", () => {
   it("the bundled table is mysql2's, entry for entry: every name → code and every code → name", async () => {
-    const original = require(ERRORS_JS) as Record<string, string | number>;
+    const original = load(ERRORS_JS) as Record<string, string | number>;
     const { text, exports } = await bundle(`module.exports = require(${JSON.stringify(ERRORS_JS)});`);
     expect(exports).toStrictEqual({ ...original });
     expect(Object.keys(exports as object)).toHaveLength(Object.keys(original).length);
