@@ -54,6 +54,9 @@ const TIER_RULES: Record<string, FileRule> = Object.fromEntries([
 export const FILE_RULES: Readonly<Record<string, FileRule>> = {
   'lambda/canary/driver-postgres.ts': { when: postgres, target: 'lambda/canary/driver.ts' },
   'lambda/canary/driver-mysql.ts': { when: mysql, target: 'lambda/canary/driver.ts' },
+  'scripts/bundle-plugins-postgres.js': { when: postgres, target: 'scripts/bundle-plugins.js' },
+  'scripts/bundle-plugins-mysql.js': { when: mysql, target: 'scripts/bundle-plugins.js' },
+  'test/canary/bundle-plugins-mysql.test.ts': { when: mysql, target: 'test/canary/bundle-plugins.test.ts' },
   'test/canary/driver-postgres.test.ts': { when: postgres, target: 'test/canary/driver.test.ts' },
   'test/canary/driver-mysql.test.ts': { when: mysql, target: 'test/canary/driver.test.ts' },
   'test/helpers/database-postgres.ts': { when: postgres, target: 'test/helpers/database.ts' },

@@ -2,6 +2,8 @@
 // Node.js Lambda runtime: lambda/dist/<name>/index.js, handler `index.handler`. The Pulumi program
 // deploys the folder.
 // The AWS SDK v3 stays out of the bundle: the nodejs22.x and nodejs24.x runtimes provide it.
+// scripts/bundle-plugins.js lists the esbuild plugins for this engine's database driver (for Aurora
+// MySQL, they leave out the parts of mysql2 the canary never uses).
 // Usage: npm run build:lambda
 /* global __dirname */
 'use strict';
@@ -10,6 +12,7 @@ async function main() {
   const { existsSync, readdirSync, rmSync } = await import('node:fs');
   const path = await import('node:path');
   const { build } = await import('esbuild');
+  const { default: { plugins } } = await import('./bundle-plugins.js');
   const root = path.resolve(__dirname, '..');
   // The functions this repository was rendered with: the canary, and /health when the application tier is on.
   const lambdas = readdirSync(path.join(root, 'lambda'), { withFileTypes: true })
@@ -28,6 +31,7 @@ async function main() {
       target: 'node22',
       format: 'cjs',
       external: ['@aws-sdk/*'],
+      plugins,
       metafile: true,
       logLevel: 'warning',
     });

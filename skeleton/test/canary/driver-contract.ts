@@ -441,6 +441,15 @@ export function describeCanary(engine: EngineUnderTest): void {
         expect(output.logs).toEqual([expect.objectContaining({ level: 'INFO', service: 'tap-dr-canary' })]);
       });
 
+      it("wrong password: authentication, with the server's error code (the driver's error names are in the bundle)", async () => {
+        secretsManager.secrets.set('db-wrong', { username: db.user, password: 'wrong' });
+        const { result, output } = await invokeBundle({ ...env, DB_SECRET_ARN: 'db-wrong' });
+        expect(result).toEqual({ ok: false, cause: 'authentication' });
+        expect(output.logs).toEqual([
+          expect.objectContaining({ level: 'ERROR', cause: 'authentication', error: expect.objectContaining({ code: engine.errorCodes.wrongPassword }) }),
+        ]);
+      });
+
       it('Secrets Manager refusing connections (no VPC endpoint, no NAT): secret-unreachable', async () => {
         const { result, output } = await invokeBundle({ ...env, AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${await freePort()}` });
         expect(result).toEqual({ ok: false, cause: 'secret-unreachable' });
