@@ -31,7 +31,8 @@ function bytesUnder(path: string): number {
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+/** KiB, and the bytes too: the goal is in KB (1000 bytes). */
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB (${bytes} bytes)`;
 
 /**
  * Renders `label` with the CLI at `bin`, installs it `runs` times from a warm cache, then times the
@@ -56,5 +57,5 @@ export function benchGeneratedRepo(line: Line, bin: string, work: string, label:
     sh(dir, 'npm', ['run', 'build:lambda']);
   }
   const bundles = join(dir, 'lambda', 'dist');
-  for (const name of readdirSync(bundles)) line(`${label}: Lambda bundle ${name} (minified, AWS SDK external)`, kib(bytesUnder(join(bundles, name, 'index.js'))), '< 300 KB');
+  for (const name of readdirSync(bundles)) line(`${label}: Lambda bundle ${name} (minified, AWS SDK external)`, kib(bytesUnder(join(bundles, name, 'index.js'))), '< 300 KB (300000 bytes)');
 }

@@ -1,12 +1,12 @@
 import { Alerting } from '../lib/alerting';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
-import { ofType, runComponents } from './helpers/components';
+import { ofType, runComponents, sharedRuns } from './helpers/components';
 import { MOCK_ACCOUNT } from './helpers/offline-stack';
 
 const PRIMARY_KEY = 'arn:aws:kms:us-east-1:123456789012:key/primary';
 const SECONDARY_KEY = 'arn:aws:kms:us-west-2:123456789012:key/secondary';
 
-async function alerting(alarmEmail?: string) {
+const alerting = sharedRuns(async (alarmEmail?: string) => {
   const input = { primaryRegion: 'us-east-1', secondaryRegion: 'us-west-2', environmentSuffix: 'dev', alarmEmail };
   const run = await runComponents(input, ({ answers, sides, root }) => {
     const primary = new Alerting('primary-alerts', { side: sides.primary, keyArn: PRIMARY_KEY, alarmEmail: answers.alarmEmail }, { parent: root });
@@ -16,7 +16,7 @@ async function alerting(alarmEmail?: string) {
   // Sorted by name: resources register in the order their inputs resolve.
   const sorted = (type: string) => ofType(run, type).sort((a, b) => a.name.localeCompare(b.name));
   return { run, ofType: sorted };
-}
+});
 
 const topicArn = (region: string) => `arn:aws:sns:${region}:${MOCK_ACCOUNT}:sns-alarms-${region}-dev`;
 

@@ -2,7 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { APP_LOG_RETENTION_DAYS, AppTier } from '../lib/app-tier';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
 import { PublicFailover } from '../lib/public-failover';
-import { list, ofType, only, runComponents, statements } from './helpers/components';
+import { list, ofType, only, runComponents, sharedRuns, statements } from './helpers/components';
 import { generatedAnswers } from './helpers/repo';
 import { runWholeStack } from './helpers/whole-stack';
 import { mockArnOf, mockId, type RecordedResource } from './helpers/offline-stack';
@@ -11,7 +11,7 @@ import { mockArnOf, mockId, type RecordedResource } from './helpers/offline-stac
 const arnOf = mockArnOf;
 const healthcare = { primaryRegion: 'us-east-1', secondaryRegion: 'us-west-2', environmentSuffix: 'synthj5p6r0e5', domainName: 'healthcare-dr.example.com' };
 
-async function build(answers: Record<string, unknown>, inVpc = true) {
+const build = sharedRuns(async (answers: Record<string, unknown>, inVpc = true) => {
   return runComponents(answers, ({ answers: a, sides, root }) => {
     const app = (role: 'primary' | 'secondary') => new AppTier(`${role}-app`, {
       side: sides[role],
@@ -34,7 +34,7 @@ async function build(answers: Record<string, unknown>, inVpc = true) {
     }, { parent: root });
     return { primaryUrl: primary.url, secondaryUrl: secondary.url, record: pulumi.output(failover.recordName), checkId: failover.primaryHealthCheckId };
   });
-}
+});
 
 describe('AppTier', () => {
   it('an internet-facing ALB in the public subnets of each region, named within 32 characters', async () => {

@@ -1,6 +1,6 @@
 import { BackupBuckets, INCOMPLETE_UPLOAD_DAYS } from '../lib/backup-buckets';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
-import { list, ofType, only, runComponents, statements } from './helpers/components';
+import { list, ofType, only, runComponents, sharedRuns, statements } from './helpers/components';
 import { MOCK_ACCOUNT, mockId, type RecordedResource } from './helpers/offline-stack';
 
 const PRIMARY_KEY = 'arn:aws:kms:us-east-1:123456789012:key/primary';
@@ -9,7 +9,7 @@ const PRIMARY_BUCKET_ARN = 'arn:aws:s3:::s3-backups-us-east-1-prod';
 const SECONDARY_BUCKET_ARN = 'arn:aws:s3:::s3-backups-eu-west-1-prod';
 const ROLE_ARN = `arn:aws:iam::${MOCK_ACCOUNT}:role/iam-s3-replication-us-east-1-prod`;
 
-async function backups(answers: Record<string, unknown> = {}) {
+const backups = sharedRuns(async (answers: Record<string, unknown> = {}) => {
   const input = { primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod', ...answers };
   const run = await runComponents(input, ({ answers: checked, sides, root }) => {
     const buckets = new BackupBuckets('backups', {
@@ -35,7 +35,7 @@ async function backups(answers: Record<string, unknown> = {}) {
     return found[0] as RecordedResource;
   };
   return { run, ofType: (type: string) => ofType(run, type), inRegion, only: (type: string) => only(run, type) };
-}
+});
 
 const REGIONS = ['us-east-1', 'eu-west-1'];
 

@@ -1,9 +1,9 @@
 import { CANARY_CODE_PATH, CANARY_NAMESPACE, ConnectivityCanary } from '../lib/connectivity-canary';
-import { json, ofType, runComponents } from './helpers/components';
+import { json, ofType, runComponents, sharedRuns } from './helpers/components';
 
 interface Statement { Sid?: string; Action: string | string[]; Resource: string | string[] }
 
-async function canary(role: 'primary' | 'secondary') {
+const canary = sharedRuns(async (role: 'primary' | 'secondary') => {
   let created: ConnectivityCanary | undefined;
   const run = await runComponents({ primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'qa' }, ({ sides, root }) => {
     const side = sides[role];
@@ -22,7 +22,7 @@ async function canary(role: 'primary' | 'secondary') {
     }, { parent: root });
   });
   return { run, canary: created as ConnectivityCanary };
-}
+});
 
 describe('ConnectivityCanary', () => {
   it('runs a VPC function in its own region every minute, with the database contract in its environment', async () => {

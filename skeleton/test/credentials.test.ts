@@ -8,13 +8,13 @@ import {
   credentialsJson,
   replicaSecretArn,
 } from '../lib/credentials';
-import { only, runComponents } from './helpers/components';
+import { only, runComponents, sharedRuns } from './helpers/components';
 import { mockId } from './helpers/offline-stack';
 
 const PRIMARY_KEY = 'arn:aws:kms:us-east-1:123456789012:key/primary';
 const SECONDARY_KEY = 'arn:aws:kms:eu-west-1:123456789012:key/secondary';
 
-async function credentials(deletionProtection: boolean) {
+const credentials = sharedRuns(async (deletionProtection: boolean) => {
   let component: DatabaseCredentials | undefined;
   const input = { primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod', deletionProtection };
   const run = await runComponents(input, ({ answers, sides, root }) => {
@@ -30,7 +30,7 @@ async function credentials(deletionProtection: boolean) {
     return { secretArn: component.secretArn, secondarySecretArn: component.secondarySecretArn };
   });
   return { run, component: component as DatabaseCredentials, only: (type: string) => only(run, type) };
-}
+});
 
 const resolved = <T>(output: pulumi.Output<T>) => new Promise<T>((resolve) => output.apply(resolve));
 

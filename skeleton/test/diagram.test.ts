@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { architectureDiagram, architectureDocument, DIAGRAM_END, DIAGRAM_START, replaceDiagramBlock } from '../scripts/architecture';
 import { runOffline } from './helpers/offline-stack';
 import { generatedAnswers, readRepoFile, REPO_ROOT, stackFileConfig } from './helpers/repo';
+import { runWholeStack } from './helpers/whole-stack';
 
 const answers = generatedAnswers();
 /** The diagram of the program run afresh (its own module registry) with `config` as the stack config. */
@@ -18,7 +19,7 @@ const id = (text: string) => text.replace(/[^A-Za-z0-9_]/g, '_');
 describe('the architecture diagram (npm run diagram)', () => {
   let diagram: string;
   beforeAll(async () => {
-    diagram = await diagramOf(stackFileConfig(answers.stack));
+    diagram = architectureDiagram(await runWholeStack());
   });
 
   it('has a box per region, named with its side, and one for the global services', () => {

@@ -2,7 +2,7 @@ import * as aws from '@pulumi/aws';
 import type { Answers, AnswersInput } from '../lib/config/answers-schema';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
 import { RegionKey, type KeyPolicy, type PolicyStatement } from '../lib/encryption';
-import { runComponents } from './helpers/components';
+import { runComponents, sharedRuns } from './helpers/components';
 import { MOCK_ACCOUNT, mockId, type OfflineRun, type RecordedResource } from './helpers/offline-stack';
 
 const SHAPES: Record<string, AnswersInput> = {
@@ -14,7 +14,7 @@ const TYPE = { key: 'aws:kms/key:Key', alias: 'aws:kms/alias:Alias' } as const;
 /** The secondary key is built with a 7-day deletion window, the primary with the default. */
 const DELETION_WINDOW = { primary: 30, secondary: 7 } as const;
 
-async function deployKeys(input: AnswersInput): Promise<{ answers: Answers; run: OfflineRun }> {
+const deployKeys = sharedRuns(async (input: AnswersInput): Promise<{ answers: Answers; run: OfflineRun }> => {
   let parsed: Answers | undefined;
   const run = await runComponents(input, ({ answers, sides, root }) => {
     parsed = answers;
@@ -25,7 +25,7 @@ async function deployKeys(input: AnswersInput): Promise<{ answers: Answers; run:
     return { primary: outputs(primary), secondary: outputs(secondary) };
   });
   return { answers: parsed as Answers, run };
-}
+});
 
 describe.each(Object.entries(SHAPES))('RegionKey (%s)', (_title, input) => {
   let answers: Answers;

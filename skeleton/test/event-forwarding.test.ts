@@ -1,12 +1,12 @@
 import { APPLICATION_EVENT_PATTERN, EventForwarding } from '../lib/event-forwarding';
-import { json, list, ofType, only, runComponents, statements } from './helpers/components';
+import { json, list, ofType, only, runComponents, sharedRuns, statements } from './helpers/components';
 import { generatedAnswers } from './helpers/repo';
 import { runWholeStack } from './helpers/whole-stack';
 import { mockArnOf } from './helpers/offline-stack';
 
 const healthcare = { primaryRegion: 'us-east-1', secondaryRegion: 'us-west-2', environmentSuffix: 'synthj5p6r0e5' };
 
-async function build() {
+const build = sharedRuns(async () => {
   return runComponents(healthcare, ({ sides, root }) => {
     const events = new EventForwarding('events', {
       primary: sides.primary,
@@ -17,7 +17,7 @@ async function build() {
     }, { parent: root });
     return { primaryBusArn: events.primaryBusArn, secondaryBusArn: events.secondaryBusArn, logGroup: events.secondaryLogGroupName };
   });
-}
+});
 
 const arnOf = mockArnOf;
 

@@ -1,7 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
 import { FailoverOrchestrator, ORCHESTRATOR_TIMEOUT_SECONDS } from '../lib/failover-orchestrator';
-import { list, only, runComponents, statements } from './helpers/components';
+import { list, only, runComponents, sharedRuns, statements } from './helpers/components';
 import { MOCK_ACCOUNT } from './helpers/offline-stack';
 
 const SECONDARY_CLUSTER = `arn:aws:rds:eu-west-1:${MOCK_ACCOUNT}:cluster:aurora-cluster-eu-west-1-prod`;
@@ -10,7 +10,7 @@ const KEY = `arn:aws:kms:eu-west-1:${MOCK_ACCOUNT}:key/secondary`;
 const TOPIC = `arn:aws:sns:eu-west-1:${MOCK_ACCOUNT}:sns-alarms-eu-west-1-prod`;
 const PRIMARY_TOPIC = `arn:aws:sns:us-east-1:${MOCK_ACCOUNT}:sns-alarms-us-east-1-prod`;
 
-async function orchestrator(answers: Record<string, unknown> = {}) {
+const orchestrator = sharedRuns(async (answers: Record<string, unknown> = {}) => {
   const run = await runComponents({ primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod', failoverMode: 'automatic', failoverConfirmationSeconds: 30, replicationLagAlarmSeconds: 5, ...answers }, ({ answers: a, sides, root }) => {
     const component = new FailoverOrchestrator('orchestrator', {
       side: sides.secondary,
@@ -34,7 +34,7 @@ async function orchestrator(answers: Record<string, unknown> = {}) {
     return { functionName: component.functionName };
   });
   return { run, only: (type: string) => only(run, type) };
-}
+});
 
 describe('FailoverOrchestrator', () => {
   it('runs in the secondary region as the failover role, one instance at a time', async () => {

@@ -1,7 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
 import { FailoverRole } from '../lib/failover-role';
-import { list, only, runComponents, statements } from './helpers/components';
+import { list, only, runComponents, sharedRuns, statements } from './helpers/components';
 import { MOCK_ACCOUNT } from './helpers/offline-stack';
 
 const GLOBAL_CLUSTER = `arn:aws:rds::${MOCK_ACCOUNT}:global-cluster:aurora-global-prod`;
@@ -9,7 +9,7 @@ const PRIMARY_CLUSTER = `arn:aws:rds:us-east-1:${MOCK_ACCOUNT}:cluster:aurora-cl
 const SECONDARY_CLUSTER = `arn:aws:rds:eu-west-1:${MOCK_ACCOUNT}:cluster:aurora-cluster-eu-west-1-prod`;
 const ZONE = 'arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ';
 
-async function failoverRole() {
+const failoverRole = sharedRuns(async () => {
   const run = await runComponents({ primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod' }, ({ sides, root }) => {
     const role = new FailoverRole('failover', {
       side: sides.global,
@@ -21,7 +21,7 @@ async function failoverRole() {
     return { roleArn: role.roleArn, roleName: role.roleName };
   });
   return { run, only: (type: string) => only(run, type) };
-}
+});
 
 describe('FailoverRole', () => {
   it('is one global role, named with the suffix and no region, within the IAM limit', async () => {

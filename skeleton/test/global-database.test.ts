@@ -1,11 +1,11 @@
 import * as pulumi from '@pulumi/pulumi';
 import { GLOBAL_DB_RPO_MINIMUM_SECONDS, GlobalDatabase, globalDbRpoSeconds, parameterGroupFamily } from '../lib/global-database';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
-import { ofType, runComponents } from './helpers/components';
+import { ofType, runComponents, sharedRuns } from './helpers/components';
 
 type Inputs = Record<string, unknown>;
 
-async function database(answers: Record<string, unknown>) {
+const database = sharedRuns(async (answers: Record<string, unknown>) => {
   let db: GlobalDatabase | undefined;
   const run = await runComponents(answers, ({ answers: a, sides, root }) => {
     const placement = (side: typeof sides.primary, key: string) => ({
@@ -31,7 +31,7 @@ async function database(answers: Record<string, unknown>) {
   const clusters = ofType(run, 'aws:rds/cluster:Cluster');
   const byRegion = (region: string) => clusters.find((c) => c.region === region) as (typeof clusters)[number];
   return { run, db: db as GlobalDatabase, clusters, byRegion };
-}
+});
 
 const trading = { primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', instancesPerCluster: 2, rpoTargetSeconds: 60, replicationLagAlarmSeconds: 5, deletionProtection: true, environmentSuffix: 'prod' };
 

@@ -1,10 +1,10 @@
 import * as pulumi from '@pulumi/pulumi';
 import { CONNECTIVITY_EVALUATION_PERIODS, HealthAlarms, LAG_METRIC } from '../lib/health-alarms';
 import { DATABASE_RECORD_TTL_SECONDS, FailoverDns } from '../lib/failover-dns';
-import { ofType, runComponents } from './helpers/components';
+import { ofType, runComponents, sharedRuns } from './helpers/components';
 import { mockId, type RecordedResource } from './helpers/offline-stack';
 
-async function build(answers: Record<string, unknown>) {
+const build = sharedRuns(async (answers: Record<string, unknown>) => {
   return runComponents(answers, ({ answers: a, sides, root }) => {
     const alarms = new HealthAlarms('health', {
       primary: { side: sides.primary, canaryServiceName: 'canary-p', topicArn: 'arn:sns:primary' },
@@ -25,7 +25,7 @@ async function build(answers: Record<string, unknown>) {
     }, { parent: root });
     return { zoneId: dns.zoneId, record: pulumi.output(dns.recordName) };
   });
-}
+});
 
 const trading = { primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', rpoTargetSeconds: 60, replicationLagAlarmSeconds: 5, domainName: 'trading-dr.internal' };
 

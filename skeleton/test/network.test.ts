@@ -3,7 +3,7 @@ import { NAME_LIMITS } from '../lib/config/aws-facts';
 import { blocksOverlap, engineFact, parseIpv4Cidr, type Ipv4Block } from '../lib/config/rules';
 import { ENDPOINT_SERVICES, Network } from '../lib/network';
 import type { Side } from '../lib/regions';
-import { runComponents } from './helpers/components';
+import { runComponents, sharedRuns } from './helpers/components';
 import { mockId, type OfflineRun, type RecordedResource } from './helpers/offline-stack';
 
 /** The network shapes of both presets, and one with several NAT gateways and the smallest VPCs. */
@@ -45,7 +45,7 @@ function expectSameMembers(received: unknown[], expected: unknown[]): void {
   expect(received).toEqual(expect.arrayContaining(expected));
 }
 
-async function deployNetworks(input: AnswersInput): Promise<{ answers: Answers; run: OfflineRun }> {
+const deployNetworks = sharedRuns(async (input: AnswersInput): Promise<{ answers: Answers; run: OfflineRun }> => {
   let parsed: Answers | undefined;
   const run = await runComponents(input, ({ answers, sides, root }) => {
     parsed = answers;
@@ -72,7 +72,7 @@ async function deployNetworks(input: AnswersInput): Promise<{ answers: Answers; 
     };
   });
   return { answers: parsed as Answers, run };
-}
+});
 
 describe.each(Object.entries(SHAPES))('Network (%s)', (_title, input) => {
   let answers: Answers;

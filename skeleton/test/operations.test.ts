@@ -2,7 +2,7 @@ import { MAX_CONNECTIONS } from '../lib/config/aws-facts';
 import { CONNECTIONS_ALARM_SHARE, CPU_ALARM_PERCENT, LAMBDA_ERROR_RATE_ALARM_PERCENT, OperationsAlarms, maxConnections } from '../lib/operations-alarms';
 import { OperationsDashboard } from '../lib/operations-dashboard';
 import type { RegionSignals } from '../lib/operations-signals';
-import { json, ofType, only, runComponents } from './helpers/components';
+import { json, ofType, only, runComponents, sharedRuns } from './helpers/components';
 import { mockArnOf, type RecordedResource } from './helpers/offline-stack';
 import { generatedAnswers } from './helpers/repo';
 import { runWholeStack } from './helpers/whole-stack';
@@ -11,7 +11,7 @@ const healthcare = { primaryRegion: 'us-east-1', secondaryRegion: 'us-west-2', e
 const app = (role: string) => ({ loadBalancerArnSuffix: `app/alb-${role}/1`, targetGroupArnSuffix: `targetgroup/tg-${role}/1`, functionName: `fn-${role}` });
 const checks = [{ role: 'primary' as const, id: 'hc-primary' }, { role: 'secondary' as const, id: 'hc-secondary' }];
 
-async function build(answers: Record<string, unknown>, withApp: boolean) {
+const build = sharedRuns(async (answers: Record<string, unknown>, withApp: boolean) => {
   return runComponents(answers, ({ answers: a, sides, root }) => {
     const signals = (role: 'primary' | 'secondary'): RegionSignals => ({
       side: sides[role], clusterId: `cluster-${role}`, canaryServiceName: `canary-${role}`, topicArn: `arn:sns:${role}`, app: withApp ? app(role) : undefined,
@@ -26,7 +26,7 @@ async function build(answers: Record<string, unknown>, withApp: boolean) {
     }, { parent: root });
     return { url: dashboard.url };
   });
-}
+});
 
 const alarm = (run: { resources: RecordedResource[] }, purpose: string, region: string) =>
   ofType(run as never, 'aws:cloudwatch/metricAlarm:MetricAlarm').find((a) => String(a.inputs.name).startsWith(`alarm-${purpose}-`) && a.region === region) as RecordedResource;

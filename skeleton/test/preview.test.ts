@@ -1,6 +1,7 @@
 import { formatPreview } from '../scripts/preview-tree';
-import { MASKED, mockArn, mockId, runOffline, type OfflineRun } from './helpers/offline-stack';
-import { generatedAnswers, stackFileConfig } from './helpers/repo';
+import { MASKED, mockArn, mockId, type OfflineRun } from './helpers/offline-stack';
+import { generatedAnswers } from './helpers/repo';
+import { runWholeStack } from './helpers/whole-stack';
 
 const answers = generatedAnswers();
 
@@ -8,7 +9,7 @@ describe('npm run preview:offline (the tree a person reads)', () => {
   let run: OfflineRun;
   let text: string;
   beforeAll(async () => {
-    run = await runOffline(() => import('../index') as unknown as Promise<Record<string, unknown>>, { stack: answers.stack, config: stackFileConfig(answers.stack) });
+    run = await runWholeStack();
     text = formatPreview('TapStack', answers.stack, run);
   });
 

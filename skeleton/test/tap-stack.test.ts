@@ -2,8 +2,9 @@ import { NAME_LIMITS, type NamedKind } from '../lib/config/aws-facts';
 import type { Answers } from '../lib/config/answers-schema';
 import { requiredTags } from '../lib/regions';
 import { json, ofType } from './helpers/components';
-import { mockId, runOffline, type OfflineRun, type RecordedResource } from './helpers/offline-stack';
-import { generatedAnswers, stackFileConfig } from './helpers/repo';
+import { mockId, type OfflineRun, type RecordedResource } from './helpers/offline-stack';
+import { generatedAnswers } from './helpers/repo';
+import { runWholeStack } from './helpers/whole-stack';
 
 /**
  * The whole program, run offline with this repository's own Pulumi.<stack>.yaml: the DR design's
@@ -13,14 +14,7 @@ const answers: Answers = generatedAnswers();
 let run: OfflineRun;
 
 beforeAll(async () => {
-  delete process.env.ENVIRONMENT_SUFFIX;
-  run = await runOffline(async () => {
-    let program: Record<string, unknown> = {};
-    await jest.isolateModulesAsync(async () => {
-      program = { ...(await import('../index')) };
-    });
-    return program;
-  }, { stack: answers.stack, config: stackFileConfig(answers.stack) });
+  run = await runWholeStack();
 });
 
 const aws = () => run.resources.filter((r) => r.custom && r.type.startsWith('aws:'));

@@ -54,3 +54,31 @@ export const statements = (policy: unknown): Statement[] => (JSON.parse(String(p
 
 /** A policy's `Action` or `Resource`, which may be one string or a list, as a list. */
 export const list = (value: string | string[]): string[] => (Array.isArray(value) ? value : [value]);
+
+/**
+ * `build` with its result kept per arguments, for a test file whose tests read the same graph:
+ * the components run once per distinct arguments instead of once per test (most of a component
+ * test's time is the run). The recorded graph is frozen, so no test can change what another one reads.
+ */
+export function sharedRuns<Args extends unknown[], Result>(build: (...args: Args) => Promise<Result>): (...args: Args) => Promise<Result> {
+  const results = new Map<string, Promise<Result>>();
+  return (...args) => {
+    const key = JSON.stringify(args);
+    let result = results.get(key);
+    if (!result) {
+      result = build(...args).then(deepFreeze);
+      results.set(key, result);
+    }
+    return result;
+  };
+}
+
+/** Plain objects and arrays frozen all the way down; class instances (components, outputs) left as they are. */
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  const prototype = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) return value;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
+  return value;
+}

@@ -3,8 +3,9 @@ import { failsMandatory, formatResults, runPolicies, toPolicyResources, type Pol
 import { POLICIES } from '../../policy/policies';
 import { stackFacts } from '../../policy/stack-facts';
 import { defaultStack, STACK_VARIABLE } from '../../policy/stack-name';
-import { runOffline, type OfflineRun } from '../helpers/offline-stack';
+import { type OfflineRun } from '../helpers/offline-stack';
 import { generatedAnswers, stackFileConfig } from '../helpers/repo';
+import { runWholeStack } from '../helpers/whole-stack';
 
 const answers = generatedAnswers();
 const facts = stackFacts(answers);
@@ -12,11 +13,7 @@ const facts = stackFacts(answers);
 describe('the policy pack against this repository\'s own preview graph', () => {
   let run: OfflineRun;
   beforeAll(async () => {
-    // One graph for the whole file: the program is the expensive part.
-    run = await runOffline(() => import('../../index') as unknown as Promise<Record<string, unknown>>, {
-      stack: answers.stack,
-      config: stackFileConfig(answers.stack),
-    });
+    run = await runWholeStack();
   });
 
   it('passes every mandatory policy', async () => {
