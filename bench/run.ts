@@ -64,10 +64,12 @@ rmSync(global.work, { recursive: true, force: true });
 
 line('validation rules with tests (test/unit/validation-rules.ts)', String(RULES.length));
 
-// Generated repositories: one per engine (the MySQL one for its install and canary bundle only).
+// Generated repositories: both presets (healthcare has every tier on, the largest graph and test
+// suite), and the MySQL variant for its install and canary bundle only.
 const repos = mkdtempSync(join(tmpdir(), 'tap-dr-bench-repos-'));
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 benchGeneratedRepo(line, BIN, repos, 'trading (PostgreSQL)', ['--preset', 'trading'], runs, true);
+benchGeneratedRepo(line, BIN, repos, 'healthcare (PostgreSQL)', ['--preset', 'healthcare'], runs, true);
 benchGeneratedRepo(line, BIN, repos, 'trading (MySQL)', ['--preset', 'trading', '--set', 'engine=aurora-mysql'], 1, false);
 rmSync(repos, { recursive: true, force: true });
 
