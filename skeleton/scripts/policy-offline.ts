@@ -7,7 +7,7 @@ import { POLICIES } from '../policy/policies';
 import { stackFacts } from '../policy/stack-facts';
 import { defaultStack } from '../policy/stack-name';
 import { stackFileConfig } from '../test/helpers/repo';
-import { runOffline } from '../test/helpers/offline-stack';
+import { runOffline } from './offline/recorder';
 
 const PROJECT = 'TapStack';
 

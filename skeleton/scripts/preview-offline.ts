@@ -2,7 +2,7 @@
 // Pulumi's mocks (no Pulumi CLI, no AWS account) and prints the resources it would create.
 import { readdirSync } from 'node:fs';
 import { REPO_ROOT, stackFileConfig } from '../test/helpers/repo';
-import { runOffline } from '../test/helpers/offline-stack';
+import { runOffline } from './offline/recorder';
 import { formatPreview } from './preview-tree';
 
 const PROJECT = 'TapStack';
