@@ -95,17 +95,17 @@ async function record(
   await pulumi.runtime.setMocks(
     {
       newResource: async (args) => {
-        const inputs = (await settle(args.inputs ?? {})) as Record<string, unknown>;
+        const inputs = (await settle(args.inputs)) as Record<string, unknown>;
         if (args.type === 'pulumi:providers:aws') providerRegions.set(args.name, String(inputs.region));
         const provider = providerName(args.provider);
-        registrations.push({ type: args.type, name: args.name, inputs, provider, custom: args.custom ?? false });
+        registrations.push({ type: args.type, name: args.name, inputs, provider, custom: args.custom === true });
         const region = (inputs.region as string | undefined) ?? (provider ? providerRegions.get(provider) : undefined);
         const id = mockId({ urn: urnOf(args.type, args.name), type: args.type, name: args.name, inputs, region });
         return { id, state: mockState(args.type, args.name, inputs, region, id) };
       },
       call: (args) => {
         const provider = providerName(args.provider);
-        return mockCall(args.token, (args.inputs ?? {}) as Record<string, unknown>, provider ? providerRegions.get(provider) : undefined);
+        return mockCall(args.token, args.inputs as Record<string, unknown>, provider ? providerRegions.get(provider) : undefined);
       },
     },
     options.project ?? 'TapStack',
@@ -125,7 +125,7 @@ async function record(
       return undefined;
     });
     try {
-      return await program();
+      return (await maskSecretOutputs(await program())) as Record<string, unknown>;
     } catch (error) {
       failure = error;
       return {};
@@ -153,7 +153,7 @@ async function record(
         ...(protectedKeys.has(key(r.type, r.name)) ? { protect: true } : {}),
       };
     });
-  return { resources, outputs: maskSecrets(outputs ?? {}) as Record<string, unknown> };
+  return { resources, outputs };
 }
 
 /** Inputs with promises inside (an archive's path) settled, so they can be printed and compared. */
@@ -169,7 +169,20 @@ async function settle(value: unknown): Promise<unknown> {
 const SECRET_SIGNATURE = '4dabf18193072939515e22adb298388d';
 export const MASKED = '[secret]';
 
-/** Secret values as `[secret]`, as `pulumi preview` shows them; everything else unchanged. */
+/**
+ * The program's exports with its secret outputs as `[secret]`. Pulumi resolves stack outputs to plain
+ * values, secrets included, so they are masked before it does; secretness spreads to every output
+ * made from a secret, so the outputs at the top of each export are the ones to ask.
+ */
+async function maskSecretOutputs(value: unknown): Promise<unknown> {
+  if (pulumi.Output.isInstance(value)) return (await pulumi.isSecret(value)) ? MASKED : value;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return Promise.all(value.map(maskSecretOutputs));
+  const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await maskSecretOutputs(v)] as const));
+  return Object.fromEntries(entries);
+}
+
+/** Secret inputs as `[secret]`, as `pulumi preview` shows them; everything else unchanged. */
 function maskSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(maskSecrets);
   if (value === null || typeof value !== 'object') return value;
