@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultStack } from '../policy/stack-name';
-import { REPO_ROOT, stackFileConfig } from '../test/helpers/repo';
+import { REPO_ROOT, stackFileConfig } from './stack-file';
 import { runOffline } from './offline/recorder';
 import { architectureDiagram, architectureDocument, replaceDiagramBlock } from './architecture';
 
