@@ -3,7 +3,7 @@
 // against, read from the stack config file (a policy pack is not handed the stack's config).
 import { PolicyPack } from '@pulumi/policy';
 import { loadStackConfig } from '../lib/config/stack-config';
-import { stackFileConfig } from '../test/helpers/repo';
+import { stackFileConfig } from '../scripts/stack-file';
 import { POLICIES } from './policies';
 import { stackFacts } from './stack-facts';
 import { defaultStack } from './stack-name';

@@ -6,7 +6,8 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from '@pulumi/policy';
-import { mockId, type OfflineRun, type RecordedResource } from '../test/helpers/offline-stack';
+import { mockId } from '../scripts/offline/aws-mocks';
+import type { OfflineRun, RecordedResource } from '../scripts/offline/recorder';
 import type { StackFacts } from './stack-facts';
 
 /**

@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { REPO_ROOT } from '../test/helpers/repo';
+import { REPO_ROOT } from '../scripts/stack-file';
 
 /** Names the stack whose config the policies compare against; the CI workflow sets it. */
 export const STACK_VARIABLE = 'TAP_DR_STACK';

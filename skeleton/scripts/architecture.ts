@@ -1,4 +1,4 @@
-import type { OfflineRun, RecordedResource } from '../test/helpers/offline-stack';
+import type { OfflineRun, RecordedResource } from './offline/recorder';
 
 /**
  * The architecture diagram (Mermaid) derived from the preview graph, so it shows what the program

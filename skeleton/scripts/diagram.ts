@@ -3,8 +3,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultStack } from '../policy/stack-name';
-import { REPO_ROOT, stackFileConfig } from '../test/helpers/repo';
-import { runOffline } from '../test/helpers/offline-stack';
+import { REPO_ROOT, stackFileConfig } from './stack-file';
+import { runOffline } from './offline/recorder';
 import { architectureDiagram, architectureDocument, replaceDiagramBlock } from './architecture';
 
 async function main(): Promise<void> {

@@ -6,8 +6,8 @@ import { failsMandatory, formatResults, runPolicies, toPolicyResources } from '.
 import { POLICIES } from '../policy/policies';
 import { stackFacts } from '../policy/stack-facts';
 import { defaultStack } from '../policy/stack-name';
-import { stackFileConfig } from '../test/helpers/repo';
-import { runOffline } from '../test/helpers/offline-stack';
+import { stackFileConfig } from './stack-file';
+import { runOffline } from './offline/recorder';
 
 const PROJECT = 'TapStack';
 

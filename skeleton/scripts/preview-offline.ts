@@ -1,8 +1,8 @@
 // `npm run preview:offline [-- --json] [-- --stack <name>]`: runs the real program in-process under
 // Pulumi's mocks (no Pulumi CLI, no AWS account) and prints the resources it would create.
 import { readdirSync } from 'node:fs';
-import { REPO_ROOT, stackFileConfig } from '../test/helpers/repo';
-import { runOffline } from '../test/helpers/offline-stack';
+import { REPO_ROOT, stackFileConfig } from './stack-file';
+import { runOffline } from './offline/recorder';
 import { formatPreview } from './preview-tree';
 
 const PROJECT = 'TapStack';

@@ -1,4 +1,4 @@
-import type { OfflineRun, RecordedResource } from '../test/helpers/offline-stack';
+import type { OfflineRun, RecordedResource } from './offline/recorder';
 
 /**
  * The offline preview as a person reads it, shaped like `pulumi preview`: one `+ create` line per

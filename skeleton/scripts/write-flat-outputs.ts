@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { REPO_ROOT } from '../test/helpers/repo';
+import { REPO_ROOT } from './stack-file';
 import { FLAT_OUTPUTS_PATH, flattenStackOutputs } from '../test/integration/outputs';
 
 export interface FlatOutputsDeps {

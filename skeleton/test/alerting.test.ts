@@ -1,7 +1,7 @@
 import { Alerting } from '../lib/alerting';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
 import { ofType, runComponents, sharedRuns } from './helpers/components';
-import { MOCK_ACCOUNT } from './helpers/offline-stack';
+import { MOCK_ACCOUNT } from '../scripts/offline/aws-mocks';
 
 const PRIMARY_KEY = 'arn:aws:kms:us-east-1:123456789012:key/primary';
 const SECONDARY_KEY = 'arn:aws:kms:us-west-2:123456789012:key/secondary';

@@ -5,7 +5,8 @@ import { PublicFailover } from '../lib/public-failover';
 import { list, ofType, only, runComponents, sharedRuns, statements } from './helpers/components';
 import { generatedAnswers } from './helpers/repo';
 import { runWholeStack } from './helpers/whole-stack';
-import { mockArnOf, mockId, type RecordedResource } from './helpers/offline-stack';
+import { mockArnOf, mockId } from '../scripts/offline/aws-mocks';
+import type { RecordedResource } from '../scripts/offline/recorder';
 
 /** The ARN the offline mocks give a resource. */
 const arnOf = mockArnOf;

@@ -1,7 +1,8 @@
 import { BackupBuckets, INCOMPLETE_UPLOAD_DAYS } from '../lib/backup-buckets';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
 import { list, ofType, only, runComponents, sharedRuns, statements } from './helpers/components';
-import { MOCK_ACCOUNT, mockId, type RecordedResource } from './helpers/offline-stack';
+import { MOCK_ACCOUNT, mockId } from '../scripts/offline/aws-mocks';
+import type { RecordedResource } from '../scripts/offline/recorder';
 
 const PRIMARY_KEY = 'arn:aws:kms:us-east-1:123456789012:key/primary';
 const SECONDARY_KEY = 'arn:aws:kms:eu-west-1:123456789012:key/secondary';

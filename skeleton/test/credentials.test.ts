@@ -9,7 +9,7 @@ import {
   replicaSecretArn,
 } from '../lib/credentials';
 import { only, runComponents, sharedRuns } from './helpers/components';
-import { mockId } from './helpers/offline-stack';
+import { mockId } from '../scripts/offline/aws-mocks';
 
 const PRIMARY_KEY = 'arn:aws:kms:us-east-1:123456789012:key/primary';
 const SECONDARY_KEY = 'arn:aws:kms:eu-west-1:123456789012:key/secondary';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { architectureDiagram, architectureDocument, DIAGRAM_END, DIAGRAM_START, replaceDiagramBlock } from '../scripts/architecture';
-import { runOffline } from './helpers/offline-stack';
+import { runOffline } from '../scripts/offline/recorder';
 import { generatedAnswers, readRepoFile, REPO_ROOT, stackFileConfig } from './helpers/repo';
 import { runWholeStack } from './helpers/whole-stack';
 

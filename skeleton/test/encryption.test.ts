@@ -3,7 +3,8 @@ import type { Answers, AnswersInput } from '../lib/config/answers-schema';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
 import { RegionKey, type KeyPolicy, type PolicyStatement } from '../lib/encryption';
 import { runComponents, sharedRuns } from './helpers/components';
-import { MOCK_ACCOUNT, mockId, type OfflineRun, type RecordedResource } from './helpers/offline-stack';
+import { MOCK_ACCOUNT, mockId } from '../scripts/offline/aws-mocks';
+import type { OfflineRun, RecordedResource } from '../scripts/offline/recorder';
 
 const SHAPES: Record<string, AnswersInput> = {
   'trading: us-east-1 → eu-west-1': { primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1' },

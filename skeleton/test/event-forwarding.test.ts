@@ -2,7 +2,7 @@ import { APPLICATION_EVENT_PATTERN, EventForwarding } from '../lib/event-forward
 import { json, list, ofType, only, runComponents, sharedRuns, statements } from './helpers/components';
 import { generatedAnswers } from './helpers/repo';
 import { runWholeStack } from './helpers/whole-stack';
-import { mockArnOf } from './helpers/offline-stack';
+import { mockArnOf } from '../scripts/offline/aws-mocks';
 
 const healthcare = { primaryRegion: 'us-east-1', secondaryRegion: 'us-west-2', environmentSuffix: 'synthj5p6r0e5' };
 

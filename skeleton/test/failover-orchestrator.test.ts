@@ -2,7 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
 import { FailoverOrchestrator, ORCHESTRATOR_TIMEOUT_SECONDS } from '../lib/failover-orchestrator';
 import { list, only, runComponents, sharedRuns, statements } from './helpers/components';
-import { MOCK_ACCOUNT } from './helpers/offline-stack';
+import { MOCK_ACCOUNT } from '../scripts/offline/aws-mocks';
 
 const SECONDARY_CLUSTER = `arn:aws:rds:eu-west-1:${MOCK_ACCOUNT}:cluster:aurora-cluster-eu-west-1-prod`;
 const CANARY = `arn:aws:lambda:eu-west-1:${MOCK_ACCOUNT}:function:lambda-db-canary-eu-west-1-prod`;

@@ -2,7 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
 import { FailoverRole } from '../lib/failover-role';
 import { list, only, runComponents, sharedRuns, statements } from './helpers/components';
-import { MOCK_ACCOUNT } from './helpers/offline-stack';
+import { MOCK_ACCOUNT } from '../scripts/offline/aws-mocks';
 
 const GLOBAL_CLUSTER = `arn:aws:rds::${MOCK_ACCOUNT}:global-cluster:aurora-global-prod`;
 const PRIMARY_CLUSTER = `arn:aws:rds:us-east-1:${MOCK_ACCOUNT}:cluster:aurora-cluster-us-east-1-prod`;

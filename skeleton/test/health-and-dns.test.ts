@@ -2,7 +2,8 @@ import * as pulumi from '@pulumi/pulumi';
 import { CONNECTIVITY_EVALUATION_PERIODS, HealthAlarms, LAG_METRIC } from '../lib/health-alarms';
 import { DATABASE_RECORD_TTL_SECONDS, FailoverDns } from '../lib/failover-dns';
 import { ofType, runComponents, sharedRuns } from './helpers/components';
-import { mockId, type RecordedResource } from './helpers/offline-stack';
+import { mockId } from '../scripts/offline/aws-mocks';
+import type { RecordedResource } from '../scripts/offline/recorder';
 
 const build = sharedRuns(async (answers: Record<string, unknown>) => {
   return runComponents(answers, ({ answers: a, sides, root }) => {

@@ -1,6 +1,6 @@
 import { OPTIONAL_TIERS } from '../lib/config/answers-schema';
 import { RENDERED_TIERS } from '../lib/optional-tiers';
-import { runOffline } from './helpers/offline-stack';
+import { runOffline } from '../scripts/offline/recorder';
 import { generatedAnswers, stackFileConfig } from './helpers/repo';
 import { runWholeStack } from './helpers/whole-stack';
 

@@ -4,7 +4,8 @@ import { blocksOverlap, engineFact, parseIpv4Cidr, type Ipv4Block } from '../lib
 import { ENDPOINT_SERVICES, Network } from '../lib/network';
 import type { Side } from '../lib/regions';
 import { runComponents, sharedRuns } from './helpers/components';
-import { mockId, type OfflineRun, type RecordedResource } from './helpers/offline-stack';
+import { mockId } from '../scripts/offline/aws-mocks';
+import type { OfflineRun, RecordedResource } from '../scripts/offline/recorder';
 
 /** The network shapes of both presets, and one with several NAT gateways and the smallest VPCs. */
 const SHAPES: Record<string, AnswersInput> = {

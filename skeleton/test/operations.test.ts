@@ -3,7 +3,8 @@ import { CONNECTIONS_ALARM_SHARE, CPU_ALARM_PERCENT, LAMBDA_ERROR_RATE_ALARM_PER
 import { OperationsDashboard } from '../lib/operations-dashboard';
 import type { RegionSignals } from '../lib/operations-signals';
 import { json, ofType, only, runComponents, sharedRuns } from './helpers/components';
-import { mockArnOf, type RecordedResource } from './helpers/offline-stack';
+import { mockArnOf } from '../scripts/offline/aws-mocks';
+import type { RecordedResource } from '../scripts/offline/recorder';
 import { generatedAnswers } from './helpers/repo';
 import { runWholeStack } from './helpers/whole-stack';
 

@@ -1,4 +1,4 @@
-import type { RecordedResource } from './helpers/offline-stack';
+import type { RecordedResource } from '../scripts/offline/recorder';
 import { formatPreview } from '../scripts/preview-tree';
 
 // A hand-made graph for the layout rules the real preview (test/preview.test.ts) does not reach

@@ -1,5 +1,6 @@
 import { formatPreview } from '../scripts/preview-tree';
-import { MASKED, mockArn, mockId, type OfflineRun } from './helpers/offline-stack';
+import { mockArn, mockId } from '../scripts/offline/aws-mocks';
+import { MASKED, type OfflineRun } from '../scripts/offline/recorder';
 import { generatedAnswers } from './helpers/repo';
 import { runWholeStack } from './helpers/whole-stack';
 

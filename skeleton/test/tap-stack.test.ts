@@ -2,7 +2,8 @@ import { NAME_LIMITS, type NamedKind } from '../lib/config/aws-facts';
 import type { Answers } from '../lib/config/answers-schema';
 import { requiredTags } from '../lib/regions';
 import { json, ofType } from './helpers/components';
-import { mockId, type OfflineRun, type RecordedResource } from './helpers/offline-stack';
+import { mockId } from '../scripts/offline/aws-mocks';
+import type { OfflineRun, RecordedResource } from '../scripts/offline/recorder';
 import { generatedAnswers } from './helpers/repo';
 import { runWholeStack } from './helpers/whole-stack';
 

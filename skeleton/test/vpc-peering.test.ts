@@ -5,7 +5,8 @@ import { engineFact } from '../lib/config/rules';
 import { Network } from '../lib/network';
 import { VpcPeering } from '../lib/vpc-peering';
 import { runComponents } from './helpers/components';
-import { mockId, type OfflineRun, type RecordedResource } from './helpers/offline-stack';
+import { mockId } from '../scripts/offline/aws-mocks';
+import type { OfflineRun, RecordedResource } from '../scripts/offline/recorder';
 
 const SHAPES: Record<string, AnswersInput> = {
   'trading: us-east-1 → eu-west-1, 3 AZs': {

@@ -2,7 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type { Answers } from '../../lib/config/answers-schema';
 import { parseAnswers } from '../../lib/config/validate';
 import { createSides, type Sides } from '../../lib/regions';
-import { runOffline, type OfflineRun, type RecordedResource } from './offline-stack';
+import { runOffline, type OfflineRun, type RecordedResource } from '../../scripts/offline/recorder';
 
 export interface ComponentContext {
   readonly answers: Answers;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runOffline, type OfflineRun } from './offline-stack';
+import { runOffline, type OfflineRun } from '../../scripts/offline/recorder';
 import { generatedAnswers, stackFileConfig } from './repo';
 import { WHOLE_STACK_CACHE_VARIABLE } from './whole-stack-cache';
 

@@ -3,7 +3,7 @@ import { failsMandatory, formatResults, runPolicies, toPolicyResources, type Pol
 import { POLICIES } from '../../policy/policies';
 import { stackFacts } from '../../policy/stack-facts';
 import { defaultStack, STACK_VARIABLE } from '../../policy/stack-name';
-import { type OfflineRun } from '../helpers/offline-stack';
+import type { OfflineRun } from '../../scripts/offline/recorder';
 import { generatedAnswers, stackFileConfig } from '../helpers/repo';
 import { runWholeStack } from '../helpers/whole-stack';
 
