@@ -55,7 +55,10 @@ function side(answers: Answers, role: DrRole, region: string, parent: pulumi.Res
   };
 }
 
-/** The three explicit providers of the stack, children of `parent`. */
+/**
+ * The three explicit providers of every stack, children of `parent`; `healthCheckAlarmSide` adds a
+ * fourth in us-east-1 when the health-check alarms need one.
+ */
 export function createSides(answers: Answers, parent: pulumi.Resource): Sides {
   return {
     primary: side(answers, 'primary', answers.primaryRegion, parent),
