@@ -34,11 +34,18 @@ export interface AlertingArgs {
   readonly keyArn: pulumi.Input<string>;
   /** Subscribed to the topic when given; AWS mails a confirmation link first. */
   readonly alarmEmail?: string;
+  /**
+   * Whether RDS global-database events of the region go to the topic (default true). Off for the
+   * health-check alarm topic in us-east-1 when no database lives there.
+   */
+  readonly rdsEvents?: boolean;
+  /** Purpose in the topic's name; default `alarms`. */
+  readonly purpose?: string;
 }
 
 /**
  * The alarm topic of one region: CloudWatch alarms and RDS global-database events of every DB
- * cluster and instance in the region publish to it.
+ * cluster and instance in the region publish to it. With `rdsEvents: false`, only CloudWatch alarms.
  */
 export class Alerting extends pulumi.ComponentResource {
   public readonly topicArn: pulumi.Output<string>;
@@ -47,9 +54,10 @@ export class Alerting extends pulumi.ComponentResource {
     super('tap:dr:Alerting', name, {}, opts);
     const { side } = args;
     const resourceOpts = { parent: this, provider: side.provider };
+    const rdsEvents = args.rdsEvents ?? true;
 
     const topic = new aws.sns.Topic(`${name}-topic`, {
-      name: side.name('snsTopic', 'sns', 'alarms'),
+      name: side.name('snsTopic', 'sns', args.purpose ?? 'alarms'),
       kmsMasterKeyId: args.keyArn,
     }, resourceOpts);
     const accountId = topic.arn.apply((arn) => arn.split(':')[4]);
@@ -59,9 +67,9 @@ export class Alerting extends pulumi.ComponentResource {
       policy: pulumi.jsonStringify({
         Version: '2012-10-17',
         Statement: [{
-          Sid: 'AllowAlarmsAndRdsEvents',
+          Sid: rdsEvents ? 'AllowAlarmsAndRdsEvents' : 'AllowAlarms',
           Effect: 'Allow',
-          Principal: { Service: ['cloudwatch.amazonaws.com', 'events.rds.amazonaws.com'] },
+          Principal: { Service: rdsEvents ? ['cloudwatch.amazonaws.com', 'events.rds.amazonaws.com'] : 'cloudwatch.amazonaws.com' },
           Action: 'sns:Publish',
           Resource: topic.arn,
           Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
@@ -77,7 +85,7 @@ export class Alerting extends pulumi.ComponentResource {
       }, resourceOpts);
     }
 
-    for (const events of GLOBAL_DATABASE_EVENTS) {
+    for (const events of rdsEvents ? GLOBAL_DATABASE_EVENTS : []) {
       new aws.rds.EventSubscription(`${name}-${events.purpose}`, {
         name: side.name('rdsEventSubscription', 'rds', events.purpose),
         snsTopic: topic.arn,

@@ -30,7 +30,8 @@ export function maxConnections(engine: Engine, instanceClass: string): number {
 /**
  * The operational alarm set, to each region's SNS topic: database CPU and connections in both
  * regions; with the application tier, Lambda error rate and throttles, ALB healthy targets, and
- * the Route 53 health checks.
+ * the Route 53 health checks (in us-east-1, to the topic `healthChecks` names: the regional one
+ * when a region of the pair is us-east-1, else the health-check alarm topic there).
  */
 export class OperationsAlarms extends pulumi.ComponentResource {
   public readonly alarmNames: pulumi.Output<string>[] = [];

@@ -37,6 +37,17 @@ describe('costEstimate', () => {
     expect(item({ dashboard: false }, 'CloudWatch dashboard')).toBeUndefined();
   });
 
+  it('one KMS key per region, and one in us-east-1 for the health-check alarm topic when neither region is there', () => {
+    const eu = { primaryRegion: 'eu-central-1', secondaryRegion: 'eu-west-2' };
+    const keys = (answers: Record<string, unknown>) => item(answers, 'KMS keys');
+    expect(keys({ ...eu, appTier: true, dashboard: true })).toMatchObject({ item: 'KMS keys (1 per region, 1 in us-east-1 for the health-check alarm topic)', quantity: 3, monthlyUsd: 3 * PRICES.kmsKey.usd });
+    expect(keys({ ...eu, appTier: true, dashboard: false })).toMatchObject({ item: 'KMS keys (1 per region)', quantity: 2 });
+    expect(keys({ ...eu, appTier: false, dashboard: true })?.quantity).toBe(2);
+    expect(keys({ primaryRegion: 'eu-west-1', secondaryRegion: 'us-east-1', appTier: true, dashboard: true })?.quantity).toBe(2);
+    // The two health-check alarms are counted wherever they live.
+    expect(item({ ...eu, appTier: true, dashboard: true }, 'CloudWatch alarm')?.quantity).toBe(17);
+  });
+
   it('the total is the sum of the lines, and the table shows every line and the total', () => {
     const estimate = costEstimate(parseAnswers({}));
     expect(estimate.totalMonthlyUsd).toBeCloseTo(estimate.lines.reduce((sum, l) => sum + l.monthlyUsd, 0), 2);

@@ -54,6 +54,21 @@ describe('the architecture diagram (npm run diagram)', () => {
     expect(changed).not.toMatch(/NAT gateway/);
   });
 
+  if (answers.appTier && answers.dashboard) {
+    it('draws the health-check alarms, their key and topic in a us-east-1 box of their own when neither region is us-east-1', async () => {
+      const eu = await diagramOf({ ...stackFileConfig(answers.stack), 'TapStack:primaryRegion': 'eu-central-1', 'TapStack:secondaryRegion': 'eu-west-2' });
+      const title = 'subgraph region_us_east_1["us-east-1 (health-check-alarms)"]';
+      expect(eu).toContain(title);
+      const box = eu.slice(eu.indexOf(title));
+      const inBox = box.slice(0, box.indexOf('  end'));
+      expect(inBox).toContain('operations_alarms_us_east_1["<b>OperationsAlarms</b> operations-alarms<br/>2 alarms<br/>2 resources"]');
+      expect(inBox).toContain('health_check_alarms_key_us_east_1["<b>RegionKey</b> health-check-alarms-key<br/>KMS key (rotating)');
+      expect(inBox).toContain('health_check_alerts_us_east_1["<b>Alerting</b> health-check-alerts<br/>SNS topic');
+      expect(eu).toContain('subgraph region_eu_central_1["eu-central-1 (primary)"]');
+      expect(eu).toContain('subgraph region_global["global services (API in eu-central-1)"]');
+    });
+  }
+
   it('docs/architecture.md and the README copy match the program (run npm run build or npm run diagram)', () => {
     const document = architectureDocument(answers.stack, diagram);
     const path = join(REPO_ROOT, 'docs', 'architecture.md');

@@ -1,6 +1,9 @@
 import { OPTIONAL_TIERS, type OptionalTier } from '../lib/config/answers-schema';
+import type { KeyPolicy } from '../lib/encryption';
 import { RENDERED_TIERS, buildOptionalTiers, checkRenderedTiers, type RegionCore } from '../lib/optional-tiers';
-import { runComponents } from './helpers/components';
+import { HEALTH_CHECK_ALARMS_PROVIDER } from '../lib/regions';
+import { json, only, runComponents } from './helpers/components';
+import { mockArnOf, type OfflineRun, type RecordedResource } from './helpers/offline-stack';
 import { generatedAnswers } from './helpers/repo';
 
 /**
@@ -65,19 +68,49 @@ describe(`the optional tiers rendered here (${RENDERED_TIERS.join(', ') || 'none
   }
 
   if (rendered('appTier') && rendered('dashboard')) {
-    it('alarms on the health checks in us-east-1 also when that is the secondary region', async () => {
-      const flipped = await build({ appTier: true, dashboard: true }, { primaryRegion: 'us-west-2', secondaryRegion: 'us-east-1' });
-      const healthAlarms = flipped.resources.filter((r) => r.type === 'aws:cloudwatch/metricAlarm:MetricAlarm' && r.inputs.namespace === 'AWS/Route53');
-      expect(healthAlarms.map((a) => [a.region, a.inputs.alarmActions])).toEqual([['us-east-1', ['arn:aws:sns:secondary']], ['us-east-1', ['arn:aws:sns:secondary']]]);
+    const route53Alarms = (run: OfflineRun) => run.resources.filter((r) => r.type === 'aws:cloudwatch/metricAlarm:MetricAlarm' && r.inputs.namespace === 'AWS/Route53');
+
+    it('alarms on the health checks in us-east-1 on the topic of the side there, with no extra provider, key or topic', async () => {
+      for (const [primaryRegion, secondaryRegion, role] of [['us-west-2', 'us-east-1', 'secondary'], ['us-east-1', 'eu-west-1', 'primary']]) {
+        const run = await build({ appTier: true, dashboard: true }, { primaryRegion, secondaryRegion });
+        expect(route53Alarms(run).map((a) => [a.region, a.provider, a.inputs.alarmActions])).toEqual([
+          ['us-east-1', `aws-${role}`, [`arn:aws:sns:${role}`]], ['us-east-1', `aws-${role}`, [`arn:aws:sns:${role}`]],
+        ]);
+        expect(run.resources.filter((r) => r.type === 'pulumi:providers:aws').map((p) => p.name).sort()).toEqual(['aws-global', 'aws-primary', 'aws-secondary']);
+        expect(run.resources.filter((r) => ['aws:kms/key:Key', 'aws:sns/topic:Topic'].includes(r.type))).toEqual([]);
+      }
     });
 
-    it('leaves the health-check alarms out when neither region is us-east-1, keeping the checks on the dashboard', async () => {
-      const run = await build({ appTier: true, dashboard: true }, { primaryRegion: 'us-east-2', secondaryRegion: 'us-west-2' });
-      const alarms = run.resources.filter((r) => r.type === 'aws:cloudwatch/metricAlarm:MetricAlarm');
-      expect(alarms.filter((a) => a.inputs.namespace === 'AWS/Route53')).toEqual([]);
-      expect(alarms.filter((a) => a.inputs.metricName === 'HealthyHostCount')).toHaveLength(2);
+    it('alarms on the health checks in us-east-1 through a provider, key and topic of their own there when neither region is us-east-1', async () => {
+      const run = await build({ appTier: true, dashboard: true }, { primaryRegion: 'eu-central-1', secondaryRegion: 'eu-west-2', alarmEmail: 'ops@example.com' });
+      const provider = run.resources.find((r) => r.type === 'pulumi:providers:aws' && r.name === HEALTH_CHECK_ALARMS_PROVIDER) as RecordedResource;
+      expect(provider.inputs.region).toBe('us-east-1');
+      expect(json<{ tags: Record<string, string> }>(provider.inputs.defaultTags).tags).toMatchObject({ Region: 'us-east-1', 'DR-Role': 'global', DisasterRecovery: 'enabled' });
+      const key = only(run, 'aws:kms/key:Key');
+      const topic = only(run, 'aws:sns/topic:Topic');
+      for (const r of [key, topic]) expect(r).toMatchObject({ region: 'us-east-1', provider: HEALTH_CHECK_ALARMS_PROVIDER });
+      expect(key.inputs.enableKeyRotation).toBe(true);
+      expect((JSON.parse(String(key.inputs.policy)) as KeyPolicy).Statement.map((s) => s.Principal)).toEqual([
+        { AWS: 'arn:aws:iam::123456789012:root' }, { Service: 'cloudwatch.amazonaws.com' },
+      ]);
+      expect(topic.inputs.kmsMasterKeyId).toBe(mockArnOf(key));
+      expect(only(run, 'aws:sns/topicSubscription:TopicSubscription').inputs).toEqual({ topic: mockArnOf(topic), protocol: 'email', endpoint: 'ops@example.com' });
+      expect(route53Alarms(run).map((a) => [a.region, a.provider, a.inputs.alarmActions, a.inputs.okActions])).toEqual([
+        ['us-east-1', HEALTH_CHECK_ALARMS_PROVIDER, [mockArnOf(topic)], [mockArnOf(topic)]],
+        ['us-east-1', HEALTH_CHECK_ALARMS_PROVIDER, [mockArnOf(topic)], [mockArnOf(topic)]],
+      ]);
+      // The regional alarms still go to the regional topics, and the dashboard still shows the checks.
+      expect(run.resources.filter((a) => a.inputs.metricName === 'HealthyHostCount').map((a) => [a.region, a.inputs.alarmActions])).toEqual([
+        ['eu-central-1', ['arn:aws:sns:primary']], ['eu-west-2', ['arn:aws:sns:secondary']],
+      ]);
       const dashboard = run.resources.find((r) => r.type === 'aws:cloudwatch/dashboard:Dashboard');
       expect(String(dashboard?.inputs.dashboardBody)).toContain('HealthCheckStatus');
+    });
+
+    it('creates no health-check alarm side without the dashboard', async () => {
+      const run = await build({ appTier: true, dashboard: false }, { primaryRegion: 'eu-central-1', secondaryRegion: 'eu-west-2' });
+      expect(run.resources.filter((r) => r.type === 'pulumi:providers:aws').map((p) => p.name).sort()).toEqual(['aws-global', 'aws-primary', 'aws-secondary']);
+      expect(route53Alarms(run)).toEqual([]);
     });
   }
 });

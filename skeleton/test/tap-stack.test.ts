@@ -1,6 +1,6 @@
-import { NAME_LIMITS, type NamedKind } from '../lib/config/aws-facts';
+import { NAME_LIMITS, ROUTE53_HEALTH_CHECK, type NamedKind } from '../lib/config/aws-facts';
 import type { Answers } from '../lib/config/answers-schema';
-import { requiredTags } from '../lib/regions';
+import { HEALTH_CHECK_ALARMS_PROVIDER, requiredTags, type DrRole } from '../lib/regions';
 import { json, ofType } from './helpers/components';
 import { mockId } from '../scripts/offline/aws-mocks';
 import type { OfflineRun, RecordedResource } from '../scripts/offline/recorder';
@@ -48,11 +48,25 @@ const PHYSICAL_NAMES: Record<string, [field: string, kind: NamedKind]> = {
   'aws:cloudwatch/dashboard:Dashboard': ['dashboardName', 'dashboard'],
 };
 
+/**
+ * The stack's providers and the DR-Role each tags with: the three of every stack, and with the
+ * application tier and dashboard but neither region in us-east-1, the one of the health-check alarms there.
+ */
+const healthCheckAlarmsApart = answers.appTier && answers.dashboard
+  && ![answers.primaryRegion, answers.secondaryRegion].includes(ROUTE53_HEALTH_CHECK.metricsRegion);
+const PROVIDER_ROLES: Record<string, DrRole> = {
+  'aws-primary': 'primary',
+  'aws-secondary': 'secondary',
+  'aws-global': 'global',
+  ...(healthCheckAlarmsApart ? { [HEALTH_CHECK_ALARMS_PROVIDER]: 'global' as const } : {}),
+};
+
 interface Statement { Effect: string; Action?: string | string[]; NotAction?: unknown; Resource?: unknown; Principal?: unknown }
 
 describe(`the ${answers.name} stack (${answers.primaryRegion} → ${answers.secondaryRegion})`, () => {
-  it('puts every AWS resource on one of the three explicit providers, never the default one', () => {
-    for (const r of aws()) expect([r.name, r.provider]).toEqual([r.name, expect.stringMatching(/^aws-(primary|secondary|global)$/)]);
+  it(`puts every AWS resource on one of the ${Object.keys(PROVIDER_ROLES).length} explicit providers, never the default one`, () => {
+    const providers = Object.keys(PROVIDER_ROLES);
+    for (const r of aws()) expect([r.name, providers.includes(String(r.provider))]).toEqual([r.name, true]);
   });
 
   it('places every resource of the secondary side in the secondary region', () => {
@@ -72,9 +86,9 @@ describe(`the ${answers.name} stack (${answers.primaryRegion} → ${answers.seco
 
   it('tags every resource through its provider: Environment, DisasterRecovery, Region, DR-Role and the user tags', () => {
     const providers = ofType(run, 'pulumi:providers:aws');
-    expect(providers.map((p) => p.name).sort()).toEqual(['aws-global', 'aws-primary', 'aws-secondary']);
+    expect(providers.map((p) => p.name).sort()).toEqual(Object.keys(PROVIDER_ROLES).sort());
     for (const provider of providers) {
-      const role = provider.name.replace('aws-', '') as 'primary' | 'secondary' | 'global';
+      const role = PROVIDER_ROLES[provider.name] as DrRole;
       const { tags } = json<{ tags: Record<string, string> }>(provider.inputs.defaultTags);
       expect(tags).toEqual(requiredTags(answers, role, String(provider.inputs.region)));
       expect(tags).toMatchObject({ DisasterRecovery: 'enabled', 'DR-Role': role, Environment: expect.any(String) });

@@ -1,5 +1,6 @@
 import type { AnswerSources } from '../../generator/answers/collect';
 import type { Answers } from '../../skeleton/lib/config/answers-schema';
+import { ROUTE53_HEALTH_CHECK } from '../../skeleton/lib/config/aws-facts';
 
 /**
  * The answer sets the template's CI renders and checks end to end (test/e2e/generated-repo.test.ts).
@@ -21,7 +22,9 @@ export const MATRIX: readonly MatrixEntry[] = [
   { label: '2-azs-0-nat', sources: { preset: 'healthcare', sets: ['azCount=2', 'natGatewayCount=0', 'name=healthcare-2az-dr'] } },
   { label: 'eu-central-1-to-eu-west-2', sources: { preset: 'trading', sets: ['primaryRegion=eu-central-1', 'secondaryRegion=eu-west-2', 'name=trading-eu-dr'] } },
   // Every optional tier on (with Aurora MySQL, the application Lambda outside the VPC and 10 s checks) / off.
-  { label: 'every-tier-on', sources: { preset: 'trading', sets: [...tiers(true), 'engine=aurora-mysql', 'appLambdaInVpc=false', 'healthCheckIntervalSeconds=10', 'name=trading-all-tiers-dr'] } },
+  // Neither region in us-east-1, so the health-check alarms get their own provider, key and topic there
+  // (the healthcare entry covers the application tier and dashboard with us-east-1 in the pair).
+  { label: 'every-tier-on', sources: { preset: 'trading', sets: [...tiers(true), 'engine=aurora-mysql', 'appLambdaInVpc=false', 'healthCheckIntervalSeconds=10', 'primaryRegion=eu-central-1', 'name=trading-all-tiers-dr'] } },
   { label: 'every-tier-off', sources: { preset: 'healthcare', sets: [...tiers(false), 'name=healthcare-no-tiers-dr'] } },
 ];
 
@@ -36,10 +39,18 @@ export function selected(matrix: readonly MatrixEntry[], only = process.env.TAP_
 
 const perRegion = (n: number) => 2 * n;
 
+/**
+ * 1 when the Route 53 health-check alarms need a side of their own in us-east-1 (where Route 53
+ * publishes the metrics): application tier and dashboard on, neither region there. It brings a
+ * provider, a KMS key, an SNS topic and, with an alarm e-mail, its subscription.
+ */
+export const healthCheckAlarmSide = (a: Answers): number =>
+  (a.appTier && a.dashboard && ![a.primaryRegion, a.secondaryRegion].includes(ROUTE53_HEALTH_CHECK.metricsRegion) ? 1 : 0);
+
 /** Resource count per type as the answers determine it (types not listed are not counted). */
 export const EXPECTED_COUNTS: Readonly<Record<string, (a: Answers) => number>> = {
-  'pulumi:providers:aws': () => 3,
-  'aws:kms/key:Key': () => perRegion(1),
+  'pulumi:providers:aws': (a) => 3 + healthCheckAlarmSide(a),
+  'aws:kms/key:Key': (a) => perRegion(1) + healthCheckAlarmSide(a),
   'aws:ec2/vpc:Vpc': () => perRegion(1),
   'aws:ec2/subnet:Subnet': (a) => perRegion(2 * a.azCount),
   'aws:ec2/routeTable:RouteTable': (a) => perRegion(1 + a.azCount),
@@ -57,9 +68,9 @@ export const EXPECTED_COUNTS: Readonly<Record<string, (a: Answers) => number>> =
   'aws:secretsmanager/secret:Secret': () => 1,
   // A canary per region and the failover orchestrator in the secondary; the application tier adds one per region.
   'aws:lambda/function:Function': (a) => perRegion(1) + 1 + (a.appTier ? perRegion(1) : 0),
-  'aws:sns/topic:Topic': () => perRegion(1),
+  'aws:sns/topic:Topic': (a) => perRegion(1) + healthCheckAlarmSide(a),
   // The orchestrator listens to the primary alarm topic; e-mail subscriptions when an address is given.
-  'aws:sns/topicSubscription:TopicSubscription': (a) => 1 + (a.alarmEmail ? perRegion(1) : 0),
+  'aws:sns/topicSubscription:TopicSubscription': (a) => 1 + (a.alarmEmail ? perRegion(1) + healthCheckAlarmSide(a) : 0),
   // The private zone for db.<domain>; the public zone with the application tier.
   'aws:route53/zone:Zone': (a) => 1 + (a.appTier ? 1 : 0),
   'aws:route53/record:Record': (a) => 2 + (a.appTier ? 2 : 0),

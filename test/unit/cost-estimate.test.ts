@@ -26,4 +26,11 @@ describe('cost estimate of the presets', () => {
     assert.equal(lineOf(trading, 'CloudWatch dashboard'), undefined);
     assert.equal(costEstimate(trading).totalMonthlyUsd, 963.9);
   });
+
+  it('healthcare in eu-central-1 → eu-west-2: a third KMS key, in us-east-1 for the health-check alarm topic', () => {
+    const eu = parseAnswers({ ...PRESETS.healthcare.answers, primaryRegion: 'eu-central-1', secondaryRegion: 'eu-west-2' });
+    assert.equal(lineOf(eu, 'KMS keys')?.quantity, 3);
+    assert.equal(lineOf(healthcare, 'KMS keys')?.quantity, 2);
+    assert.equal(costEstimate(eu).totalMonthlyUsd, Math.round((costEstimate(healthcare).totalMonthlyUsd + PRICES.kmsKey.usd) * 100) / 100);
+  });
 });

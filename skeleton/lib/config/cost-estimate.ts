@@ -1,4 +1,5 @@
 import type { Answers } from './answers-schema';
+import { ROUTE53_HEALTH_CHECK } from './aws-facts';
 import {
   AURORA_LARGE_HOURLY,
   HOURS_PER_MONTH,
@@ -65,9 +66,14 @@ export function costEstimate(answers: Answers): CostEstimate {
   add(`Route 53 health checks (${CORE_HEALTH_CHECKS} database${appChecks > 0 ? `, ${appChecks} application` : ''})`, CORE_HEALTH_CHECKS + appChecks, PRICES.healthCheck, 1);
   if (answers.appTier && answers.healthCheckIntervalSeconds === 10) add('10-second interval on the application checks', appChecks, PRICES.fastHealthCheck, 1);
   add(`Route 53 hosted zones (private${answers.appTier ? ' and public' : ''})`, answers.appTier ? 2 : 1, PRICES.hostedZone, 1);
-  add('KMS keys (1 per region)', regions, PRICES.kmsKey, 1);
+  // With the application tier and the dashboard but neither region in us-east-1, the health-check
+  // alarms get a topic and key of their own there (lib/optional-tiers.ts).
+  const healthCheckAlarmKeys = answers.appTier && answers.dashboard
+    && ![answers.primaryRegion, answers.secondaryRegion].includes(ROUTE53_HEALTH_CHECK.metricsRegion) ? 1 : 0;
+  add(`KMS keys (1 per region${healthCheckAlarmKeys > 0 ? `, 1 in ${ROUTE53_HEALTH_CHECK.metricsRegion} for the health-check alarm topic` : ''})`, regions + healthCheckAlarmKeys, PRICES.kmsKey, 1);
   add('Secrets Manager secret and its replica', 2, PRICES.secret, 1);
-  // Per region: CPU and connections; with the application tier also error rate (2 metrics), throttles, healthy targets.
+  // Per region: CPU and connections; with the application tier also error rate (2 metrics), throttles,
+  // healthy targets; and one per application health check (in us-east-1, whichever the regions).
   const operationsAlarmMetrics = answers.dashboard ? regions * (2 + (answers.appTier ? 4 : 0)) + appChecks : 0;
   add('CloudWatch alarm metrics', CORE_ALARM_METRICS + operationsAlarmMetrics, PRICES.alarmMetric, 1);
   if (answers.dashboard) add('CloudWatch dashboard (free when the account has fewer than 3)', 1, PRICES.dashboard, 1);
