@@ -4,7 +4,8 @@ import { NAME_LIMITS } from '../lib/config/aws-facts';
 import { RegionKey, type KeyPolicy } from '../lib/encryption';
 import { HEALTH_CHECK_ALARMS_PROVIDER, healthCheckAlarmSide, requiredTags } from '../lib/regions';
 import { json, ofType, only, runComponents, sharedRuns } from './helpers/components';
-import { MOCK_ACCOUNT, mockId, type RecordedResource } from './helpers/offline-stack';
+import { MOCK_ACCOUNT, mockId } from '../scripts/offline/aws-mocks';
+import type { RecordedResource } from '../scripts/offline/recorder';
 
 /**
  * The pieces that carry the Route 53 health-check alarms to us-east-1 when neither region of the

@@ -3,7 +3,8 @@ import type { KeyPolicy } from '../lib/encryption';
 import { RENDERED_TIERS, buildOptionalTiers, checkRenderedTiers, type RegionCore } from '../lib/optional-tiers';
 import { HEALTH_CHECK_ALARMS_PROVIDER } from '../lib/regions';
 import { json, only, runComponents } from './helpers/components';
-import { mockArnOf, type OfflineRun, type RecordedResource } from './helpers/offline-stack';
+import { mockArnOf } from '../scripts/offline/aws-mocks';
+import type { OfflineRun, RecordedResource } from '../scripts/offline/recorder';
 import { generatedAnswers } from './helpers/repo';
 
 /**
