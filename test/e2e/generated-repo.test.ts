@@ -7,7 +7,7 @@ import { after, describe, it } from 'node:test';
 import { prepare } from '../../generator/prepare';
 import { cleanInstall } from '../helpers/npm-install';
 import { tempDir } from '../helpers/tmp';
-import { EXPECTED_COUNTS, MATRIX, selected } from './matrix';
+import { EXPECTED_COUNTS, HEALTH_CHECK_ALARMS_PROVIDER, healthCheckAlarmSide, MATRIX, selected } from './matrix';
 
 /** Runs a command in a generated repo; fails the test with its output when it fails. */
 function run(cwd: string, command: string, args: string[], expectStatus = 0): { ms: number; output: string; stdout: string } {
@@ -75,19 +75,26 @@ describe('template CI matrix: every entry installs, builds, tests, previews offl
       for (const r of graph.resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
       for (const [type, expected] of Object.entries(EXPECTED_COUNTS)) assert.equal(counts.get(type) ?? 0, expected(answers), `${type} count`);
 
-      // Regions: every AWS resource in one of the two regions; the secondary provider's in the secondary one.
+      // Regions: every AWS resource in one of the two regions, the secondary provider's in the secondary
+      // one; only the health-check alarms' own provider, when the answers need it, is in us-east-1.
+      const alarmSide = healthCheckAlarmSide(answers) === 1 ? HEALTH_CHECK_ALARMS_PROVIDER : undefined;
       const providers = graph.resources.filter((r) => r.type === 'pulumi:providers:aws');
-      assert.deepEqual(providers.map((p) => [p.name, p.region]).sort(), [['aws-global', answers.primaryRegion], ['aws-primary', answers.primaryRegion], ['aws-secondary', answers.secondaryRegion]]);
+      assert.deepEqual(providers.map((p) => [p.name, p.region]).sort(), [
+        ['aws-global', answers.primaryRegion], ['aws-primary', answers.primaryRegion], ['aws-secondary', answers.secondaryRegion],
+        ...(alarmSide ? [[alarmSide.name, alarmSide.region]] : []),
+      ].sort());
       for (const r of graph.resources.filter((x) => x.type.startsWith('aws:'))) {
         assert.ok(r.provider, `${r.urn} uses the default provider`);
-        assert.ok([answers.primaryRegion, answers.secondaryRegion].includes(r.region as string), `${r.urn} is in ${r.region}`);
+        if (r.provider === alarmSide?.name) assert.equal(r.region, alarmSide.region, r.urn);
+        else assert.ok([answers.primaryRegion, answers.secondaryRegion].includes(r.region as string), `${r.urn} is in ${r.region}`);
         if (r.provider === 'aws-secondary') assert.equal(r.region, answers.secondaryRegion, r.urn);
       }
 
       // Tags: every provider tags everything it manages with the required tags and the user's tags.
       for (const p of providers) {
         const tags = (JSON.parse(String(p.inputs.defaultTags)) as { tags: Record<string, string> }).tags;
-        assert.deepEqual(tags, { Environment: answers.stack, ...answers.tags, DisasterRecovery: 'enabled', Region: p.region, 'DR-Role': p.name.replace('aws-', '') });
+        const role = p.name === alarmSide?.name ? alarmSide.role : p.name.replace('aws-', '');
+        assert.deepEqual(tags, { Environment: answers.stack, ...answers.tags, DisasterRecovery: 'enabled', Region: p.region, 'DR-Role': role });
       }
       assert.equal(graph.outputs.databaseDnsName, `db.${answers.domainName}`);
       assert.doesNotMatch(preview.output, /"(masterPassword|secretString)": "(?!\[secret\])/, 'secrets stay masked');
