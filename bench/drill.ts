@@ -16,6 +16,7 @@ export async function printDrill(line: Line): Promise<void> {
   line('  crash → canary finds the new writer', s(f.recoverySeconds));
   line('  rows acknowledged / lost after promotion', `${f.rowsAcknowledged} / ${f.rowsLost}`);
   // Negative: acknowledged after the immediate shutdown was started, while the server was still stopping.
-  line('  oldest lost row acknowledged', f.lostWindowMs >= 0 ? `${f.lostWindowMs} ms before the crash` : `${-f.lostWindowMs} ms after the crash began`);
+  const lostAt = f.lostWindowMs >= 0 ? `${f.lostWindowMs} ms before the crash` : `${-f.lostWindowMs} ms after the crash began`;
+  line('  oldest lost row acknowledged', f.rowsLost === 0 ? 'none lost' : lostAt);
   line('  orchestrator outcomes after the crash', f.outcomesAfterCrash.join(' → '));
 }
