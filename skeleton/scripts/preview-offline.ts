@@ -1,7 +1,8 @@
 // `npm run preview:offline [-- --json] [-- --stack <name>]`: runs the real program in-process under
-// Pulumi's mocks (no Pulumi CLI, no AWS account) and prints the resources it would create.
-import { readdirSync } from 'node:fs';
-import { REPO_ROOT, stackFileConfig } from './stack-file';
+// Pulumi's mocks (no Pulumi CLI, no AWS account) and prints the resources it would create. Without
+// --stack: TAP_DR_STACK, else the one Pulumi.<stack>.yaml, as `npm run policy` and `npm run diagram`.
+import { defaultStack } from '../policy/stack-name';
+import { stackFileConfig } from './stack-file';
 import { runOffline } from './offline/recorder';
 import { formatPreview } from './preview-tree';
 
@@ -12,14 +13,8 @@ function option(name: string): string | undefined {
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
-function defaultStack(): string {
-  const stacks = readdirSync(REPO_ROOT).map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => s !== undefined);
-  if (stacks.length !== 1) throw new Error(`name the stack with --stack (found ${stacks.join(', ') || 'no Pulumi.<stack>.yaml'})`);
-  return stacks[0];
-}
-
 async function main(): Promise<void> {
-  const stack = option('--stack') ?? defaultStack();
+  const stack = option('--stack') ?? defaultStack(process.env);
   const run = await runOffline(() => import('../index') as unknown as Promise<Record<string, unknown>>, {
     project: PROJECT,
     stack,

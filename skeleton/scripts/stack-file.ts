@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 
@@ -24,7 +24,12 @@ export const REPO_ROOT = findRepoRoot(__dirname);
  * numbers and booleans as their text and maps as JSON. Keys keep the file's order.
  */
 export function stackFileConfig(stack: string, root: string = REPO_ROOT): Record<string, string> {
-  const { config } = parse(readFileSync(join(root, `Pulumi.${stack}.yaml`), 'utf8')) as { config: Record<string, unknown> };
+  const file = join(root, `Pulumi.${stack}.yaml`);
+  if (!existsSync(file)) {
+    const stacks = readdirSync(root).map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => s !== undefined);
+    throw new Error(`no stack "${stack}": ${file} does not exist (stacks here: ${stacks.join(', ') || 'none'})`);
+  }
+  const { config } = parse(readFileSync(file, 'utf8')) as { config: Record<string, unknown> };
   return Object.fromEntries(
     Object.entries(config).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]),
   );

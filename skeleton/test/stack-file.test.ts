@@ -42,4 +42,15 @@ describe('stackFileConfig', () => {
     expect(config).toEqual({ 'TapStack:primaryRegion': 'us-east-1', 'TapStack:azCount': '3', 'TapStack:appTier': 'false', 'TapStack:tags': '{"team":"dr"}' });
     expect(Object.keys(config)).toEqual(['TapStack:primaryRegion', 'TapStack:azCount', 'TapStack:appTier', 'TapStack:tags']);
   });
+
+  it('names the missing stack file and the stacks there are, instead of a bare ENOENT', () => {
+    writeFileSync(join(dir, 'Pulumi.qa.yaml'), 'config: {}\n');
+    expect(() => stackFileConfig('nope', dir)).toThrow(`no stack "nope": ${join(dir, 'Pulumi.nope.yaml')} does not exist (stacks here: qa)`);
+    const empty = mkdtempSync(join(tmpdir(), 'no-stacks-'));
+    try {
+      expect(() => stackFileConfig('dev', empty)).toThrow('(stacks here: none)');
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
 });
