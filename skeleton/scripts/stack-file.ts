@@ -16,6 +16,11 @@ export function findRepoRoot(start: string): string {
   }
 }
 
+/** The stacks named by `Pulumi.<stack>.yaml` files among `files`. */
+export function stackNames(files: readonly string[]): string[] {
+  return files.map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => s !== undefined);
+}
+
 /** Root of this repository: the folder holding Pulumi.yaml. */
 export const REPO_ROOT = findRepoRoot(__dirname);
 
@@ -26,8 +31,7 @@ export const REPO_ROOT = findRepoRoot(__dirname);
 export function stackFileConfig(stack: string, root: string = REPO_ROOT): Record<string, string> {
   const file = join(root, `Pulumi.${stack}.yaml`);
   if (!existsSync(file)) {
-    const stacks = readdirSync(root).map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter((s): s is string => s !== undefined);
-    throw new Error(`no stack "${stack}": ${file} does not exist (stacks here: ${stacks.join(', ') || 'none'})`);
+    throw new Error(`no stack "${stack}": ${file} does not exist (stacks here: ${stackNames(readdirSync(root)).join(', ') || 'none'})`);
   }
   const { config } = parse(readFileSync(file, 'utf8')) as { config: Record<string, unknown> };
   return Object.fromEntries(
