@@ -148,6 +148,7 @@ describe('validateAnswers: rules between fields', () => {
       [['engineVersion', '16.13', 'is not a version string of Aurora MySQL (e.g. 8.0.mysql_aurora.3.10.3)']],
     ],
     ['a burstable instance class', { instanceClass: 'db.t4g.medium' }, [['instanceClass', 'db.t4g.medium', 'is a burstable class; Aurora global databases need memory-optimized classes']]],
+    ['an empty instance class', { instanceClass: '' }, [['instanceClass', '', 'is not an instance class (db.<family>.<size>, e.g. db.r6g.large)']]],
     ['more NAT gateways than AZs', { azCount: 2, natGatewayCount: 3 }, [['natGatewayCount', 3, 'is more than the AZ count (2)']]],
     [
       'a lag alarm equal to the RPO target',

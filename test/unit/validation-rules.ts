@@ -22,6 +22,7 @@ export const RULES: readonly Rule[] = [
   { rule: 'instance family not offered', bad: { instanceClass: 'db.m6g.large' }, field: 'instanceClass', reason: /not a memory-optimized family/, good: { instanceClass: 'db.r6i.large' } },
   { rule: 'instance size not offered', bad: { instanceClass: 'db.r6g.medium' }, field: 'instanceClass', reason: /size \(medium\)/, good: { instanceClass: 'db.r6g.2xlarge' } },
   { rule: 'malformed instance class', bad: { instanceClass: 'r6g.large' }, field: 'instanceClass', reason: /not an instance class/, good: { instanceClass: 'db.r6g.large' } },
+  { rule: 'empty instance class', bad: { instanceClass: '' }, field: 'instanceClass', reason: /not an instance class/, good: { instanceClass: 'db.r6g.large' } },
   { rule: 'serverless class', bad: { instanceClass: 'db.serverless' }, field: 'instanceClass', reason: /Aurora Serverless v2/, good: { instanceClass: 'db.r5.large' } },
   { rule: 'suffix with upper case or symbols', bad: { environmentSuffix: 'Prod_1' }, field: 'environmentSuffix', reason: /characters or a shape/, good: { environmentSuffix: 'prod1' } },
   { rule: 'suffix too long for the tightest name', bad: { environmentSuffix: 'a'.repeat(MAX_SUFFIX_LENGTH + 1) }, field: 'environmentSuffix', reason: /too long/, good: { environmentSuffix: 'a'.repeat(MAX_SUFFIX_LENGTH) } },

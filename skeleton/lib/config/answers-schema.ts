@@ -415,7 +415,7 @@ export function crossFieldIssues(a: Partial<ResolvedFields>): CrossFieldIssue[] 
     const fact = engineFact(a.engine);
     if (reason) report('engineVersion', reason, `${fact.label} ${fact.globalDatabaseMinimums.map((m) => `≥ ${m}`).join(' | ')}`);
   }
-  if (a.engine && a.instanceClass) {
+  if (a.engine && a.instanceClass !== undefined) {
     const reason = instanceClassProblem(a.engine, a.instanceClass);
     if (reason) report('instanceClass', reason, allowedInstanceClasses(a.engine));
   }
