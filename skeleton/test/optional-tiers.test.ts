@@ -56,7 +56,9 @@ describe(`the optional tiers rendered here (${RENDERED_TIERS.join(', ') || 'none
 
   it('all rendered tiers together export all their outputs', async () => {
     const run = await build({ appTier: true, eventBridge: true, dashboard: true });
-    expect(Object.keys(run.outputs).sort()).toEqual(OPTIONAL_TIERS.filter(rendered).flatMap((t) => OUTPUTS[t]).sort());
+    // With the application tier's health checks and the dashboard's alarms on them, the topic those alarms notify.
+    const both = rendered('appTier') && rendered('dashboard') ? ['healthCheckAlarmTopicArn'] : [];
+    expect(Object.keys(run.outputs).sort()).toEqual([...OPTIONAL_TIERS.filter(rendered).flatMap((t) => OUTPUTS[t]), ...both].sort());
   });
 
   if (rendered('appTier')) {
@@ -79,6 +81,7 @@ describe(`the optional tiers rendered here (${RENDERED_TIERS.join(', ') || 'none
         ]);
         expect(run.resources.filter((r) => r.type === 'pulumi:providers:aws').map((p) => p.name).sort()).toEqual(['aws-global', 'aws-primary', 'aws-secondary']);
         expect(run.resources.filter((r) => ['aws:kms/key:Key', 'aws:sns/topic:Topic'].includes(r.type))).toEqual([]);
+        expect(run.outputs.healthCheckAlarmTopicArn).toBe(`arn:aws:sns:${role}`);
       }
     });
 
@@ -95,6 +98,7 @@ describe(`the optional tiers rendered here (${RENDERED_TIERS.join(', ') || 'none
         { AWS: 'arn:aws:iam::123456789012:root' }, { Service: 'cloudwatch.amazonaws.com' },
       ]);
       expect(topic.inputs.kmsMasterKeyId).toBe(mockArnOf(key));
+      expect(run.outputs.healthCheckAlarmTopicArn).toBe(mockArnOf(topic));
       expect(only(run, 'aws:sns/topicSubscription:TopicSubscription').inputs).toEqual({ topic: mockArnOf(topic), protocol: 'email', endpoint: 'ops@example.com' });
       expect(route53Alarms(run).map((a) => [a.region, a.provider, a.inputs.alarmActions, a.inputs.okActions])).toEqual([
         ['us-east-1', HEALTH_CHECK_ALARMS_PROVIDER, [mockArnOf(topic)], [mockArnOf(topic)]],
@@ -112,6 +116,7 @@ describe(`the optional tiers rendered here (${RENDERED_TIERS.join(', ') || 'none
       const run = await build({ appTier: true, dashboard: false }, { primaryRegion: 'eu-central-1', secondaryRegion: 'eu-west-2' });
       expect(run.resources.filter((r) => r.type === 'pulumi:providers:aws').map((p) => p.name).sort()).toEqual(['aws-global', 'aws-primary', 'aws-secondary']);
       expect(route53Alarms(run)).toEqual([]);
+      expect(run.outputs).not.toHaveProperty('healthCheckAlarmTopicArn');
     });
   }
 });
