@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { architectureDiagram, architectureDocument, DIAGRAM_END, DIAGRAM_START, replaceDiagramBlock } from '../scripts/architecture';
-import { runOffline } from '../scripts/offline/recorder';
+import { runOffline, type OfflineRun, type RecordedResource } from '../scripts/offline/recorder';
 import { generatedAnswers, readRepoFile, REPO_ROOT, stackFileConfig } from './helpers/repo';
 import { runWholeStack } from './helpers/whole-stack';
 
@@ -81,5 +81,68 @@ describe('the architecture diagram (npm run diagram)', () => {
   it('refuses a README without the markers, instead of dropping the diagram somewhere', () => {
     expect(() => replaceDiagramBlock('# no markers', architectureDocument('dev', 'flowchart LR'))).toThrow(DIAGRAM_START);
     expect(replaceDiagramBlock(`a\n${DIAGRAM_START}\nold\n${DIAGRAM_END}\nb`, architectureDocument('dev', 'X'))).toBe(`a\n${DIAGRAM_START}\n\`\`\`mermaid\nX\n\`\`\`\n${DIAGRAM_END}\nb`);
+  });
+});
+
+/**
+ * The diagram of a small hand-made graph: what this repository's own program may not build (the
+ * tiers it was rendered without, a single NAT gateway or bucket), and what a diagram leaves out.
+ */
+describe('the architecture diagram of a hand-made graph', () => {
+  const provider = (role: string, region: string): RecordedResource => ({
+    urn: `urn:${role}`, type: 'pulumi:providers:aws', name: `aws-${role}`, inputs: { region }, region, custom: true,
+  });
+  const component = (type: string, name: string, parent = 'tap:dr:TapStack::tap-dr'): RecordedResource => ({
+    urn: `urn:${name}`, type: `tap:dr:${type}`, name, inputs: {}, parent, custom: false,
+  });
+  const aws = (type: string, name: string, parent: string | undefined, inputs: Record<string, unknown> = {}, where = { provider: 'aws-primary', region: 'eu-west-1' }): RecordedResource => ({
+    urn: `urn:${name}`, type, name, inputs, parent, ...where, custom: true,
+  });
+  const graph: OfflineRun = {
+    outputs: {},
+    resources: [
+      { urn: 'urn:root', type: 'tap:dr:TapStack', name: 'tap-dr', inputs: {}, custom: false },
+      provider('primary', 'eu-west-1'), provider('secondary', 'eu-west-2'), provider('global', 'eu-west-1'),
+      component('App', 'primary-app'),
+      // A component inside a component: its resources belong to the top-level one.
+      component('Listener', 'listener', 'tap:dr:App::primary-app'),
+      aws('aws:lb/loadBalancer:LoadBalancer', 'alb', 'tap:dr:Listener::listener'),
+      aws('aws:ec2/natGateway:NatGateway', 'nat', 'tap:dr:App::primary-app'),
+      aws('aws:s3/bucket:Bucket', 'logs', 'tap:dr:App::primary-app', { bucket: 'logs' }),
+      aws('aws:iam/role:Role', 'role', 'tap:dr:App::primary-app'),
+      aws('aws:cloudwatch/eventBus:EventBus', 'bus', 'tap:dr:App::primary-app'),
+      aws('aws:cloudwatch/dashboard:Dashboard', 'board', 'tap:dr:App::primary-app'),
+      // Replication within one component, and configurations without rules, replicas or records: no edge.
+      aws('aws:s3/bucketReplicationConfig:BucketReplicationConfig', 'to-self', 'tap:dr:App::primary-app', { rules: [{ destination: { bucket: 'arn:aws:s3:::logs' } }] }),
+      aws('aws:s3/bucketReplicationConfig:BucketReplicationConfig', 'no-rules', 'tap:dr:App::primary-app'),
+      aws('aws:secretsmanager/secret:Secret', 'secret', 'tap:dr:App::primary-app'),
+      aws('aws:route53/record:Record', 'record', 'tap:dr:App::primary-app', { failoverRoutingPolicies: [{ type: 'PRIMARY' }] }),
+      aws('aws:route53/record:Record', 'plain-record', 'tap:dr:App::primary-app'),
+      component('Data', 'data'),
+      ...['a', 'b'].flatMap((n) => [
+        aws('aws:ec2/natGateway:NatGateway', `nat-${n}`, 'tap:dr:Data::data'),
+        aws('aws:s3/bucket:Bucket', `bucket-${n}`, 'tap:dr:Data::data', { bucket: n }),
+        aws('aws:iam/role:Role', `role-${n}`, 'tap:dr:Data::data'),
+      ]),
+      // Outside every component, or with neither provider nor region: not drawn, nor its edges.
+      aws('aws:sns/topic:Topic', 'stray-topic', undefined),
+      aws('aws:s3/bucketReplicationConfig:BucketReplicationConfig', 'stray-replication', undefined, { rules: [{ destination: { bucket: 'arn:aws:s3:::a' } }] }),
+      aws('aws:sqs/queue:Queue', 'unplaced', 'tap:dr:App::primary-app', {}, { provider: undefined as unknown as string, region: undefined as unknown as string }),
+    ],
+  };
+  const diagram = architectureDiagram(graph);
+
+  it('summarises each type once, singular where there is one, and counts the rest', () => {
+    expect(diagram).toContain(
+      'primary_app_eu_west_1["<b>App</b> primary-app<br/>application load balancer<br/>1 NAT gateway<br/>1 S3 bucket<br/>1 IAM role<br/>event bus<br/>dashboard<br/>master secret<br/>11 resources"]',
+    );
+    expect(diagram).toContain('data_eu_west_1["<b>Data</b> data<br/>2 NAT gateways<br/>2 S3 buckets<br/>2 IAM roles<br/>6 resources"]');
+    expect(diagram).toContain('subgraph region_eu_west_2["eu-west-2 (secondary)"]');
+    expect(diagram).toContain('subgraph region_global["global services (API in eu-west-1)"]');
+  });
+
+  it('leaves out resources outside every component or without a place, and edges that would start and end in one node', () => {
+    expect(diagram).not.toMatch(/stray|unplaced|SNS topic/);
+    expect(diagram).not.toContain('-->');
   });
 });
