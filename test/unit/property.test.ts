@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { PRESET_NAMES } from '../../generator/answers/presets';
 import { prepare } from '../../generator/prepare';
 import { applyWrite, planWrite } from '../../generator/render/write';
 import { ANSWER_KEYS } from '../../skeleton/lib/config/answers-schema';
@@ -19,6 +20,8 @@ const anyValue = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 6 }), fc.oneof(fc.string({ maxLength: 6 }), fc.integer())),
   fc.constant(null),
 );
+/** Values a falsy check (`if (a.x)`) takes for "not given" although they were given. */
+const EDGE_VALUES = ['', ' ', 0, -1, false, null] as const;
 const answersArbitrary = fc.dictionary(fc.oneof(fc.constantFrom(...ANSWER_KEYS), fc.string({ maxLength: 8 })), anyValue, { maxKeys: 10 });
 
 describe('random answers', () => {
@@ -31,6 +34,36 @@ describe('random answers', () => {
         assert.ok(p.field && p.reason && p.allowed, JSON.stringify(p));
       }
     }), { numRuns: 1500 });
+  });
+
+  it('on top of a preset render or are rejected with complete messages — never a crash', () => {
+    // A preset with a few fields changed validates far more often than answers from nothing, so the
+    // renderer (cost estimate, recovery budget, templates) sees unusual values that passed validation.
+    // Empty, zero and negative values often, as those are what a falsy check lets through.
+    const edgeOrAny = fc.oneof({ arbitrary: fc.constantFrom(...EDGE_VALUES), weight: 1 }, { arbitrary: anyValue, weight: 2 });
+    const changedPreset = fc.record({ preset: fc.constantFrom(...PRESET_NAMES), answers: fc.dictionary(fc.constantFrom(...ANSWER_KEYS), edgeOrAny, { maxKeys: 3 }) });
+    fc.assert(fc.property(changedPreset, (sources) => {
+      const prepared = prepare(sources);
+      if (prepared.ok) {
+        assert.ok(prepared.files.has('Pulumi.yaml'));
+        return;
+      }
+      assert.ok(prepared.problems.length > 0);
+      for (const p of prepared.problems) assert.ok(p.field && p.reason && p.allowed, JSON.stringify(p));
+    }), { numRuns: 300 });
+  });
+
+  it('every field set to an empty, zero, negative or null value on top of each preset renders or is rejected with complete messages', () => {
+    for (const preset of PRESET_NAMES) {
+      for (const key of ANSWER_KEYS) {
+        for (const value of EDGE_VALUES) {
+          const prepared = prepare({ preset, answers: { [key]: value } });
+          if (prepared.ok) continue;
+          assert.ok(prepared.problems.length > 0);
+          for (const p of prepared.problems) assert.ok(p.field && p.reason && p.allowed, `${preset} ${key}=${JSON.stringify(value)}: ${JSON.stringify(p)}`);
+        }
+      }
+    }
   });
 
   it('are either written whole or not at all', () => {
