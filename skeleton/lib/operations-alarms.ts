@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { MAX_CONNECTIONS, ROUTE53_HEALTH_CHECK, type Engine } from './config/aws-facts';
+import { MAX_CONNECTIONS, MAX_CONNECTIONS_X2G, ROUTE53_HEALTH_CHECK, type Engine } from './config/aws-facts';
 import type { HealthCheckSignal, RegionSignals } from './operations-signals';
 import type { Side } from './regions';
 
@@ -21,8 +21,8 @@ export interface OperationsAlarmsArgs {
 
 /** Default max_connections of one instance of `instanceClass` (db.<family>.<size>) for `engine`. */
 export function maxConnections(engine: Engine, instanceClass: string): number {
-  const size = instanceClass.split('.')[2];
-  const limit = MAX_CONNECTIONS[engine][size];
+  const [, family, size] = instanceClass.split('.');
+  const limit = (family === 'x2g' ? MAX_CONNECTIONS_X2G : MAX_CONNECTIONS)[engine][size];
   if (limit === undefined) throw new Error(`no max_connections fact for ${instanceClass} (${engine}) in lib/config/aws-facts.ts`);
   return limit;
 }

@@ -149,6 +149,12 @@ describe('validateAnswers: rules between fields', () => {
     ],
     ['a burstable instance class', { instanceClass: 'db.t4g.medium' }, [['instanceClass', 'db.t4g.medium', 'is a burstable class; Aurora global databases need memory-optimized classes']]],
     ['an empty instance class', { instanceClass: '' }, [['instanceClass', '', 'is not an instance class (db.<family>.<size>, e.g. db.r6g.large)']]],
+    ['a size the family does not offer', { instanceClass: 'db.r7g.24xlarge' }, [['instanceClass', 'db.r7g.24xlarge', 'has a size (24xlarge) the r7g family does not offer (it offers large, xlarge, 2xlarge, 4xlarge, 8xlarge, 12xlarge, 16xlarge)']]],
+    [
+      'a family newer than the engine version',
+      { instanceClass: 'db.r8g.large', engineVersion: '15.4' },
+      [['instanceClass', 'db.r8g.large', 'needs Aurora PostgreSQL 15.7 or later in the 15.x line, and engineVersion is 15.4']],
+    ],
     ['more NAT gateways than AZs', { azCount: 2, natGatewayCount: 3 }, [['natGatewayCount', 3, 'is more than the AZ count (2)']]],
     [
       'a lag alarm equal to the RPO target',

@@ -1,4 +1,4 @@
-import { MAX_CONNECTIONS } from '../lib/config/aws-facts';
+import { ENGINES, FAMILY_SIZES, MAX_CONNECTIONS } from '../lib/config/aws-facts';
 import { CONNECTIONS_ALARM_SHARE, CPU_ALARM_PERCENT, LAMBDA_ERROR_RATE_ALARM_PERCENT, OperationsAlarms, maxConnections } from '../lib/operations-alarms';
 import { OperationsDashboard } from '../lib/operations-dashboard';
 import type { RegionSignals } from '../lib/operations-signals';
@@ -152,6 +152,17 @@ describe('OperationsAlarms', () => {
     })).rejects.toThrow('health-check alarms must be in us-east-1, where Route 53 publishes their metrics, not eu-west-1');
     expect(() => maxConnections('aurora-postgresql', 'db.r5.64xlarge')).toThrow('no max_connections fact for db.r5.64xlarge (aurora-postgresql)');
     expect(maxConnections('aurora-mysql', 'db.r5.large')).toBe(MAX_CONNECTIONS['aurora-mysql'].large);
+  });
+
+  it('knows the connection limit of every class the answers accept; db.x2g has twice the memory, so its own row', () => {
+    for (const fact of ENGINES) {
+      for (const family of fact.instanceFamilies) {
+        for (const size of FAMILY_SIZES[family] ?? []) expect(maxConnections(fact.engine, `db.${family}.${size}`)).toBeGreaterThanOrEqual(1000);
+      }
+    }
+    expect([maxConnections('aurora-mysql', 'db.x2g.large'), maxConnections('aurora-mysql', 'db.r6g.large')]).toEqual([2000, 1000]);
+    expect([maxConnections('aurora-postgresql', 'db.x2g.large'), maxConnections('aurora-postgresql', 'db.r6g.large')]).toEqual([3479, 1600]);
+    expect(maxConnections('aurora-mysql', 'db.r8g.48xlarge')).toBe(8000);
   });
 });
 

@@ -1,10 +1,12 @@
-import { ENGINES, INSTANCE_SIZES } from '../lib/config/aws-facts';
+import { ENGINES, FAMILY_SIZES, INSTANCE_SIZES } from '../lib/config/aws-facts';
 import {
+  allowedFamiliesFor,
   allowedInstanceClasses,
   blocksOverlap,
   compareVersions,
   engineFact,
   engineVersionProblem,
+  familyVersionProblem,
   formatIpv4,
   instanceClassProblem,
   parseIpv4Cidr,
@@ -116,14 +118,17 @@ describe('engineVersionProblem', () => {
 });
 
 describe('instanceClassProblem', () => {
-  it('accepts every family and size listed for each engine', () => {
+  it('accepts every family of each engine in the sizes it offers, and no other size', () => {
     for (const fact of ENGINES) {
       for (const family of fact.instanceFamilies) {
         for (const size of INSTANCE_SIZES) {
-          expect(instanceClassProblem(fact.engine, `db.${family}.${size}`)).toBeUndefined();
+          const problem = instanceClassProblem(fact.engine, `db.${family}.${size}`);
+          if (FAMILY_SIZES[family]?.includes(size)) expect(problem).toBeUndefined();
+          else expect(problem).toMatch(new RegExp(`^has a size \\(${size}\\) the ${family} family does not offer`));
         }
       }
     }
+    expect(INSTANCE_SIZES).toEqual([...new Set(Object.values(FAMILY_SIZES).flat())].sort((a, b) => INSTANCE_SIZES.indexOf(a) - INSTANCE_SIZES.indexOf(b)));
   });
 
   it.each([
@@ -135,9 +140,44 @@ describe('instanceClassProblem', () => {
     ['db.serverless', 'is Aurora Serverless v2, which this template does not deploy'],
     ['db.m6g.large', 'is not a memory-optimized family Aurora PostgreSQL offers in a global database'],
     ['db.r6gd.large', 'is not a memory-optimized family Aurora PostgreSQL offers in a global database'],
-    ['db.r6g.medium', 'has a size (medium) the r6g family does not offer'],
+    ['db.r6g.medium', 'has a size (medium) the r6g family does not offer (it offers large, xlarge, 2xlarge, 4xlarge, 8xlarge, 12xlarge, 16xlarge)'],
+    ['db.r6g.24xlarge', 'has a size (24xlarge) the r6g family does not offer (it offers large, xlarge, 2xlarge, 4xlarge, 8xlarge, 12xlarge, 16xlarge)'],
+    ['db.r8g.32xlarge', 'has a size (32xlarge) the r8g family does not offer (it offers large, xlarge, 2xlarge, 4xlarge, 8xlarge, 12xlarge, 16xlarge, 24xlarge, 48xlarge)'],
   ])('rejects %s for Aurora PostgreSQL: %s', (instanceClass, reason) => {
     expect(instanceClassProblem('aurora-postgresql', instanceClass)).toBe(reason);
+  });
+});
+
+describe('familyVersionProblem', () => {
+  it.each([
+    ['aurora-postgresql', 'db.r8g.large', '14.11', 'needs Aurora PostgreSQL 14.12 or later in the 14.x line, and engineVersion is 14.11'],
+    ['aurora-postgresql', 'db.r7i.xlarge', '16.2', 'needs Aurora PostgreSQL 16.3 or later in the 16.x line, and engineVersion is 16.2'],
+    ['aurora-postgresql', 'db.r7g.large', '14.6', 'needs Aurora PostgreSQL 14.7 or later in the 14.x line, and engineVersion is 14.6'],
+    ['aurora-mysql', 'db.r8g.large', '8.0.mysql_aurora.3.07.1', 'needs Aurora MySQL 8.0.mysql_aurora.3.08.0 or later in the 8.0.mysql_aurora.3.x line, and engineVersion is 8.0.mysql_aurora.3.07.1'],
+  ] as const)('%s %s on %s: %s', (engine, instanceClass, version, reason) => {
+    expect(familyVersionProblem(engine, instanceClass, version)).toBe(reason);
+  });
+
+  it.each([
+    ['aurora-postgresql', 'db.r8g.large', '14.12'],
+    ['aurora-postgresql', 'db.r7g.large', '15.2'],
+    ['aurora-postgresql', 'db.r6g.large', '14.3'],
+    ['aurora-postgresql', 'db.x2g.large', '14.3'],
+    ['aurora-mysql', 'db.r7g.large', '8.0.mysql_aurora.3.04.0'],
+    ['aurora-mysql', 'db.r7i.large', '8.0.mysql_aurora.3.08.0'],
+  ] as const)('%s %s runs %s', (engine, instanceClass, version) => {
+    expect(familyVersionProblem(engine, instanceClass, version)).toBeUndefined();
+  });
+
+  it('every family runs the default version of each engine', () => {
+    for (const fact of ENGINES) {
+      for (const family of fact.instanceFamilies) expect(familyVersionProblem(fact.engine, `db.${family}.large`, fact.defaultVersion)).toBeUndefined();
+    }
+  });
+
+  it('names the families that run every version offered', () => {
+    expect(allowedFamiliesFor('aurora-postgresql')).toBe('a class of db.r5, db.r6g, db.r6i, db.x2g (these run every version offered), or a newer engineVersion');
+    expect(allowedFamiliesFor('aurora-mysql')).toBe('a class of db.r5, db.r6g, db.r6i, db.r7g, db.x2g (these run every version offered), or a newer engineVersion');
   });
 });
 

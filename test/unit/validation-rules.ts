@@ -22,6 +22,8 @@ export const RULES: readonly Rule[] = [
   { rule: 'instance family not offered', bad: { instanceClass: 'db.m6g.large' }, field: 'instanceClass', reason: /not a memory-optimized family/, good: { instanceClass: 'db.r6i.large' } },
   { rule: 'instance size not offered', bad: { instanceClass: 'db.r6g.medium' }, field: 'instanceClass', reason: /size \(medium\)/, good: { instanceClass: 'db.r6g.2xlarge' } },
   { rule: 'malformed instance class', bad: { instanceClass: 'r6g.large' }, field: 'instanceClass', reason: /not an instance class/, good: { instanceClass: 'db.r6g.large' } },
+  { rule: 'instance size the family does not offer', bad: { instanceClass: 'db.r6g.24xlarge' }, field: 'instanceClass', reason: /the r6g family does not offer/, good: { instanceClass: 'db.r6i.24xlarge' } },
+  { rule: 'instance family newer than the engine version', bad: { instanceClass: 'db.r8g.large', engineVersion: '16.1' }, field: 'instanceClass', reason: /needs Aurora PostgreSQL 16\.3 or later/, good: { instanceClass: 'db.r8g.large', engineVersion: '16.3' } },
   { rule: 'empty instance class', bad: { instanceClass: '' }, field: 'instanceClass', reason: /not an instance class/, good: { instanceClass: 'db.r6g.large' } },
   { rule: 'serverless class', bad: { instanceClass: 'db.serverless' }, field: 'instanceClass', reason: /Aurora Serverless v2/, good: { instanceClass: 'db.r5.large' } },
   { rule: 'suffix with upper case or symbols', bad: { environmentSuffix: 'Prod_1' }, field: 'environmentSuffix', reason: /characters or a shape/, good: { environmentSuffix: 'prod1' } },

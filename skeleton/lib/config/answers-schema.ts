@@ -16,6 +16,8 @@ import {
   blocksOverlap,
   engineFact,
   engineVersionProblem,
+  allowedFamiliesFor,
+  familyVersionProblem,
   instanceClassProblem,
   parseIpv4Cidr,
 } from './rules';
@@ -418,6 +420,10 @@ export function crossFieldIssues(a: Partial<ResolvedFields>): CrossFieldIssue[] 
   if (a.engine && a.instanceClass !== undefined) {
     const reason = instanceClassProblem(a.engine, a.instanceClass);
     if (reason) report('instanceClass', reason, allowedInstanceClasses(a.engine));
+    else if (a.engineVersion && !engineVersionProblem(a.engine, a.engineVersion)) {
+      const tooOld = familyVersionProblem(a.engine, a.instanceClass, a.engineVersion);
+      if (tooOld) report('instanceClass', tooOld, allowedFamiliesFor(a.engine));
+    }
   }
   if (a.natGatewayCount !== undefined && a.azCount !== undefined && a.natGatewayCount > a.azCount) {
     report('natGatewayCount', `is more than the AZ count (${a.azCount})`, `an integer from 0 to ${a.azCount}`);

@@ -3,8 +3,9 @@
  * validates answers with them, and the generated Pulumi program validates its config with the same
  * file. Each fact names its source; re-check them when AWS changes the service.
  *
- * Last reviewed against public AWS documentation: 2026-11-21. Facts marked "UNCONFIRMED" could not
- * be re-read in the current AWS text during that review; see the note on each.
+ * Last reviewed against public AWS documentation: 2026-11-21; versions, instance families and sizes,
+ * and connection limits re-checked 2026-11-22. Facts marked "UNCONFIRMED" could not be re-read in
+ * the current AWS text during those reviews; see the note on each.
  */
 
 export type Engine = 'aurora-postgresql' | 'aurora-mysql';
@@ -40,6 +41,11 @@ const NONE: readonly Engine[] = [];
 //    Malaysia and Calgary (listed MYSQL_ONLY until checked) and in New Zealand, Taipei and Thailand
 //    (listed NONE, as for Aurora MySQL). Israel (Tel Aviv, il-central-1) and Mexico (Central,
 //    mx-central-1) are left out: support for either engine could not be confirmed either way.
+//    Re-checked 2026-11-22: a copy of the page made after August 2026 lists both engines in all of
+//    these Regions, but localized copies of the live page still say "not available" for New Zealand,
+//    Taipei and Thailand; they stay as they are until `aws rds describe-db-engine-versions ...
+//    --query 'DBEngineVersions[].SupportsGlobalDatabases'` in each Region settles it, because
+//    accepting a Region AWS refuses fails only at deploy time.
 //
 // AZ counts — source: "AWS Regions" and "AWS Availability Zones", AWS Regions and Availability Zones
 // (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html,
@@ -104,6 +110,11 @@ export interface EngineFact {
   readonly versionExample: string;
   /** Instance families this engine offers for clusters in a global database. */
   readonly instanceFamilies: readonly string[];
+  /**
+   * Families that need a newer version than `globalDatabaseMinimums`: the oldest version of each
+   * release line the family runs. A line not listed for a family runs from its global minimum.
+   */
+  readonly familyMinimums: Readonly<Record<string, readonly string[]>>;
   readonly port: number;
 }
 
@@ -116,26 +127,30 @@ export interface EngineFact {
 //    17.4 are the first Aurora releases of those major versions and the minimums other current Aurora
 //    User Guide tables give (e.g. "Supported DB engines for DB instance classes", db.x2g, and
 //    "Supported Regions and DB engines for Aurora machine learning": "17.4 and higher, 16.1 and
-//    higher, 15.2 and higher, 14.3 and higher"); UNCONFIRMED against the current global-database
-//    table itself.
+//    higher, 15.2 and higher, 14.3 and higher"). Confirmed 2026-11-22 against a copy of the
+//    global-database table made after August 2026: "Version 17.4 and higher | Version 16.1 and higher |
+//    Version 15.2 and higher | Version 14.3 and higher" in every Region.
 //  - Lines in standard support on 2026-11-21: "Release calendar for Aurora PostgreSQL major versions"
 //    (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraPostgreSQLReleaseNotes/aurorapostgresql-release-calendar.html)
 //    and "Using Amazon RDS Extended Support" (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/extended-support.html):
 //    Aurora MySQL version 2 left standard support on 2024-10-31 (confirmed), so only version 3 is
-//    listed. Aurora PostgreSQL 13 left standard support on 2026-02-28 (date UNCONFIRMED in this
-//    review), so 13 is dropped; 14 stays in standard support until 2027-02-28 (also UNCONFIRMED). Aurora PostgreSQL 18 and Aurora MySQL
-//    8.4 (`8.4.mysql_aurora.8.4.x`) exist, but the global-database table read in this review lists
-//    neither, so they are not offered here (UNCONFIRMED either way; re-check before adding).
+//    listed. Aurora PostgreSQL 13 left standard support on 2026-02-28, so 13 is dropped; 14 stays in
+//    standard support until 2027-02-28 (both dates confirmed 2026-11-22 on the release calendar).
+//    Aurora PostgreSQL 18 ("Version 18.3 and higher", released to Aurora 2026-06-11) and Aurora MySQL
+//    8.4 (`8.4.mysql_aurora.8.4.x`, "All available versions") are in the current global-database
+//    table but not offered here yet: adding them needs their version pattern, default and tests.
 //  - Instance classes: "Configuration requirements of an Amazon Aurora global database"
 //    (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.configuration.requirements.html):
 //    a global database needs memory-optimized classes, db.r5 or higher recommended; burstable db.t*
 //    classes are not for global databases. Families per engine: "Supported DB engines for DB instance
 //    classes" (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.DBInstanceClass.SupportAurora.html).
-//    Both engines offer db.r5, db.r6g, db.r6i, db.r7g, db.r7i, db.r8g and db.x2g. Some families need a
-//    minimum engine version that is not modelled here (the defaults below are new enough for all of
-//    them): e.g. db.r8g (Graviton4) needs Aurora MySQL 3.08 or later and recent Aurora PostgreSQL
-//    minors; db.x2g runs on all current Aurora MySQL versions and on Aurora PostgreSQL 14.3+/15.2+/
-//    16.1+/17.4+ (confirmed). The other per-family minimum minors are UNCONFIRMED in this review.
+//    Both engines offer db.r5, db.r6g, db.r6i, db.r7g, db.r7i, db.r8g and db.x2g. Minimum versions per
+//    family (familyMinimums; same page, read 2026-11-22 in a copy of the page made after August 2026):
+//    db.r8g and db.r7i: Aurora MySQL "3.08.0 and higher", Aurora PostgreSQL "17.4 and higher, 16.3 and
+//    higher, 15.7 and higher, 14.12 and higher"; db.r7g: Aurora MySQL "3.03.1 and higher" (below the
+//    global minimum 3.04.0), Aurora PostgreSQL "17.4 and higher, 16.1 and higher, 15.2 and higher,
+//    14.7 and higher"; db.r6g, db.r6i and db.x2g: Aurora MySQL all current versions, Aurora
+//    PostgreSQL 14.3+/15.2+/16.1+/17.4+ (the global minimums); db.r5: all current versions.
 //    db.r9g was added to Aurora on 2026-11-12 ("Document history", Aurora User Guide); its
 //    global-database support is unconfirmed, so it is not listed.
 //    Optimized Reads classes (db.r6gd, db.r6id, db.r8gd) are left out on purpose.
@@ -158,6 +173,11 @@ export const ENGINES: readonly EngineFact[] = [
     versionPattern: /^\d+\.\d+$/,
     versionExample: '16.13',
     instanceFamilies: ['r5', 'r6g', 'r6i', 'r7g', 'r7i', 'r8g', 'x2g'],
+    familyMinimums: {
+      r7g: ['14.7', '15.2', '16.1', '17.4'],
+      r7i: ['14.12', '15.7', '16.3', '17.4'],
+      r8g: ['14.12', '15.7', '16.3', '17.4'],
+    },
     port: 5432,
   },
   {
@@ -168,21 +188,35 @@ export const ENGINES: readonly EngineFact[] = [
     versionPattern: /^8\.0\.mysql_aurora\.\d+\.\d+\.\d+$/,
     versionExample: '8.0.mysql_aurora.3.10.3',
     instanceFamilies: ['r5', 'r6g', 'r6i', 'r7g', 'r7i', 'r8g', 'x2g'],
+    familyMinimums: {
+      r7i: ['8.0.mysql_aurora.3.08.0'],
+      r8g: ['8.0.mysql_aurora.3.08.0'],
+    },
     port: 3306,
   },
 ];
 
-// Union of the sizes offered across ENGINES[].instanceFamilies. Sources: "Supported DB engines for
+// Sizes each family offers in Aurora, the same for both engines. Sources: "Supported DB engines for
 // DB instance classes" and "Hardware specifications for DB instance classes for Aurora", Amazon Aurora
 // User Guide (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.DBInstanceClass.SupportAurora.html,
-// https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.DBInstanceClass.Summary.html).
-// Not every family offers every size (per-family lists not re-read in this review, UNCONFIRMED):
-//   db.r5:  large … 24xlarge (no 32xlarge/48xlarge)
-//   db.r6g, db.r7g, db.x2g: large … 16xlarge (no 24xlarge/32xlarge/48xlarge)
-//   db.r6i: large … 32xlarge (no 48xlarge)
+// https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.DBInstanceClass.Summary.html),
+// and the per-class rows of the max_connections table (MAX_CONNECTIONS below); read 2026-11-22:
+//   db.r5:  large … 24xlarge
+//   db.r6g, db.r7g, db.x2g: large … 16xlarge
+//   db.r6i: large … 32xlarge
 //   db.r7i, db.r8g: large … 24xlarge and 48xlarge (no 32xlarge)
-// Because this list is a union, a size check against it can accept a class a family does not offer
-// (e.g. db.r6g.24xlarge); AWS rejects such a class at deploy time.
+const UP_TO_16XLARGE = ['large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge'] as const;
+export const FAMILY_SIZES: Readonly<Record<string, readonly string[]>> = {
+  r5: [...UP_TO_16XLARGE, '24xlarge'],
+  r6g: UP_TO_16XLARGE,
+  r6i: [...UP_TO_16XLARGE, '24xlarge', '32xlarge'],
+  r7g: UP_TO_16XLARGE,
+  r7i: [...UP_TO_16XLARGE, '24xlarge', '48xlarge'],
+  r8g: [...UP_TO_16XLARGE, '24xlarge', '48xlarge'],
+  x2g: UP_TO_16XLARGE,
+};
+
+/** Every size some family offers, smallest first (for messages and prompts). */
 export const INSTANCE_SIZES: readonly string[] = [
   'large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge', '24xlarge', '32xlarge',
   '48xlarge',
@@ -317,28 +351,35 @@ export const ROUTE53_HEALTH_CHECK = {
 } as const;
 
 /**
- * Default `max_connections` of one DB instance, per engine and instance size (memory-optimized
- * classes of one size have the same memory, so the size decides). Alarms fire near this limit.
- * Sources:
+ * Default `max_connections` of one DB instance, per engine and instance size; db.x2g, which has twice
+ * the memory of the other families at each size, has its own row (MAX_CONNECTIONS_X2G). Alarms fire
+ * near this limit. Sources:
  * - Aurora MySQL: the table "Maximum connections to an Aurora MySQL DB instance"
- *   (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Managing.Performance.html):
- *   db.r5/db.r6g large 1000, xlarge 2000, 2xlarge 3000, 4xlarge 4000, 8xlarge 5000, 12xlarge 6000,
- *   16xlarge 6000, 24xlarge 7000. 32xlarge and 48xlarge are not in the table read (UNCONFIRMED):
- *   7000 is used, which errs towards alarming early. The parameter can be raised to 16000.
+ *   (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Managing.Performance.html,
+ *   read 2026-11-22): db.r5/r6g/r6i/r7g/r7i/r8g large 1000, xlarge 2000, 2xlarge 3000, 4xlarge 4000,
+ *   8xlarge 5000, 12xlarge 6000, 16xlarge 6000, 24xlarge 7000, db.r6i.32xlarge 7000,
+ *   db.r7i/r8g.48xlarge 8000; db.x2g large 2000, xlarge 3000, 2xlarge 4000, 4xlarge 5000,
+ *   8xlarge 6000, 12xlarge 7000, 16xlarge 7000. The parameter can be raised (16000; 50000 on 8.4.10+).
  * - Aurora PostgreSQL: `LEAST({DBInstanceClassMemory/9531392}, 5000)`, "Maximum connections to an
  *   Aurora PostgreSQL DB instance"
  *   (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraPostgreSQL.Managing.html).
- *   DBInstanceClassMemory is the class memory minus what the OS and RDS reserve, so a 16 GiB large
- *   gives about 1600 and a 32 GiB xlarge about 3200 (values UNCONFIRMED against a per-class table);
- *   2xlarge and larger reach the 5000 cap.
+ *   The last per-class table of that page (archived in awsdocs/amazon-aurora-user-guide) gives
+ *   db.r5 large 1600, xlarge 3300; db.r6g large 1722, xlarge 3479; db.x2g large 3479, xlarge 5000;
+ *   2xlarge and larger 5000 (the cap). Later families are not in it: large 1600 and xlarge 3200,
+ *   at or below every value listed, err towards alarming early.
  */
 export const MAX_CONNECTIONS: Readonly<Record<Engine, Readonly<Record<string, number>>>> = {
   'aurora-mysql': {
     large: 1000, xlarge: 2000, '2xlarge': 3000, '4xlarge': 4000, '8xlarge': 5000, '12xlarge': 6000,
-    '16xlarge': 6000, '24xlarge': 7000, '32xlarge': 7000, '48xlarge': 7000,
+    '16xlarge': 6000, '24xlarge': 7000, '32xlarge': 7000, '48xlarge': 8000,
   },
   'aurora-postgresql': {
     large: 1600, xlarge: 3200, '2xlarge': 5000, '4xlarge': 5000, '8xlarge': 5000, '12xlarge': 5000,
     '16xlarge': 5000, '24xlarge': 5000, '32xlarge': 5000, '48xlarge': 5000,
   },
+};
+/** db.x2g's row of the tables above (sources there). */
+export const MAX_CONNECTIONS_X2G: Readonly<Record<Engine, Readonly<Record<string, number>>>> = {
+  'aurora-mysql': { large: 2000, xlarge: 3000, '2xlarge': 4000, '4xlarge': 5000, '8xlarge': 6000, '12xlarge': 7000, '16xlarge': 7000 },
+  'aurora-postgresql': { large: 3479, xlarge: 5000, '2xlarge': 5000, '4xlarge': 5000, '8xlarge': 5000, '12xlarge': 5000, '16xlarge': 5000 },
 };

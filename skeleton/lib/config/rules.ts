@@ -1,4 +1,4 @@
-import { ENGINES, INSTANCE_SIZES, type Engine, type EngineFact } from './aws-facts';
+import { ENGINES, FAMILY_SIZES, INSTANCE_SIZES, type Engine, type EngineFact } from './aws-facts';
 
 /** An IPv4 block: network address as an unsigned 32-bit number and prefix length. */
 export interface Ipv4Block {
@@ -88,8 +88,29 @@ export function instanceClassProblem(engine: Engine, instanceClass: string): str
   if (!fact.instanceFamilies.includes(family)) {
     return `is not a memory-optimized family ${fact.label} offers in a global database`;
   }
-  if (!INSTANCE_SIZES.includes(size)) return `has a size (${size}) the ${family} family does not offer`;
+  if (!FAMILY_SIZES[family]?.includes(size)) {
+    return `has a size (${size}) the ${family} family does not offer (it offers ${FAMILY_SIZES[family]?.join(', ')})`;
+  }
   return undefined;
+}
+
+/**
+ * Why a valid `instanceClass` cannot run a valid `version` of `engine`, or undefined when it can:
+ * some families need a newer release of a line than global databases do (familyMinimums).
+ */
+export function familyVersionProblem(engine: Engine, instanceClass: string, version: string): string | undefined {
+  const family = instanceClass.split('.')[1];
+  const fact = engineFact(engine);
+  const minimum = fact.familyMinimums[family]?.find((m) => versionLine(m) === versionLine(version));
+  if (!minimum || compareVersions(version, minimum) >= 0) return undefined;
+  return `needs ${fact.label} ${minimum} or later in the ${versionLine(version)}.x line, and engineVersion is ${version}`;
+}
+
+/** What to choose when a family needs a newer engine version than the answers give. */
+export function allowedFamiliesFor(engine: Engine): string {
+  const fact = engineFact(engine);
+  const anyVersion = fact.instanceFamilies.filter((family) => !fact.familyMinimums[family]).map((family) => `db.${family}`);
+  return `a class of ${anyVersion.join(', ')} (these run every version offered), or a newer engineVersion`;
 }
 
 /** Every class the answers accept for `engine`, for error messages and prompts. */
