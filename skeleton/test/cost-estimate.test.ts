@@ -1,3 +1,4 @@
+import { ENGINES, FAMILY_SIZES } from '../lib/config/aws-facts';
 import { parseAnswers } from '../lib/config/validate';
 import { auroraInstanceHourly, costEstimate, costTable } from '../lib/config/cost-estimate';
 import { HOURS_PER_MONTH, PRICES } from '../lib/config/prices';
@@ -10,6 +11,14 @@ describe('costEstimate', () => {
     expect([line?.quantity, line?.monthlyUsd]).toEqual([4, Math.round(4 * 0.29 * HOURS_PER_MONTH * 100) / 100]);
     expect(auroraInstanceHourly('db.r6g.2xlarge').usd).toBeCloseTo(0.26 * 4);
     expect(() => auroraInstanceHourly('db.z9.large')).toThrow('no price for db.z9.large');
+  });
+
+  it('prices every class the answers accept, larger sizes costing more', () => {
+    for (const family of new Set(ENGINES.flatMap((fact) => fact.instanceFamilies))) {
+      const hourly = (FAMILY_SIZES[family] ?? []).map((size) => auroraInstanceHourly(`db.${family}.${size}`).usd);
+      expect(hourly.length).toBeGreaterThan(0);
+      expect(hourly).toEqual([...hourly].sort((a, b) => a - b));
+    }
   });
 
   it('NAT gateways and endpoints scale with the answers; 0 NAT gateways gives no line', () => {
