@@ -6,7 +6,9 @@ import fc from 'fast-check';
 import { PRESET_NAMES } from '../../generator/answers/presets';
 import { prepare } from '../../generator/prepare';
 import { applyWrite, planWrite } from '../../generator/render/write';
-import { ANSWER_KEYS } from '../../skeleton/lib/config/answers-schema';
+import { parse } from 'yaml';
+import { ANSWER_KEYS, FIELDS, type FieldInfo } from '../../skeleton/lib/config/answers-schema';
+import { loadStackConfig } from '../../skeleton/lib/config/stack-config';
 import { validateAnswers } from '../../skeleton/lib/config/validate';
 import { readTree, tempDir } from '../helpers/tmp';
 
@@ -22,6 +24,10 @@ const anyValue = fc.oneof(
 );
 /** Values a falsy check (`if (a.x)`) takes for "not given" although they were given. */
 const EDGE_VALUES = ['', ' ', 0, -1, false, null] as const;
+// A preset with a few fields changed: empty, zero and negative values often, as those are what a
+// falsy check lets through.
+const edgeOrAny = fc.oneof({ arbitrary: fc.constantFrom(...EDGE_VALUES), weight: 1 }, { arbitrary: anyValue, weight: 2 });
+const changedPreset = fc.record({ preset: fc.constantFrom(...PRESET_NAMES), answers: fc.dictionary(fc.constantFrom(...ANSWER_KEYS), edgeOrAny, { maxKeys: 3 }) });
 const answersArbitrary = fc.dictionary(fc.oneof(fc.constantFrom(...ANSWER_KEYS), fc.string({ maxLength: 8 })), anyValue, { maxKeys: 10 });
 
 describe('random answers', () => {
@@ -39,9 +45,6 @@ describe('random answers', () => {
   it('on top of a preset render or are rejected with complete messages — never a crash', () => {
     // A preset with a few fields changed validates far more often than answers from nothing, so the
     // renderer (cost estimate, recovery budget, templates) sees unusual values that passed validation.
-    // Empty, zero and negative values often, as those are what a falsy check lets through.
-    const edgeOrAny = fc.oneof({ arbitrary: fc.constantFrom(...EDGE_VALUES), weight: 1 }, { arbitrary: anyValue, weight: 2 });
-    const changedPreset = fc.record({ preset: fc.constantFrom(...PRESET_NAMES), answers: fc.dictionary(fc.constantFrom(...ANSWER_KEYS), edgeOrAny, { maxKeys: 3 }) });
     fc.assert(fc.property(changedPreset, (sources) => {
       const prepared = prepare(sources);
       if (prepared.ok) {
@@ -64,6 +67,33 @@ describe('random answers', () => {
         }
       }
     }
+  });
+
+  it('are read back by the generated program from Pulumi.<stack>.yaml exactly as the generator rendered them', () => {
+    // Text that YAML or JSON could take for another type: numbers, booleans, null, quotes, colons.
+    const awkwardText = fc.oneof(fc.constantFrom('123', '1e3', 'true', 'null', 'no', '0x1F', 'a: b', '"q"', '#x', '- y', '{}', ' pad ', 'é東'), fc.string({ maxLength: 10 }));
+    const rendered = fc.record({
+      preset: fc.constantFrom(...PRESET_NAMES),
+      answers: fc.record({ tags: fc.dictionary(fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,8}$/), awkwardText, { maxKeys: 3 }) }),
+      sets: fc.subarray(['environmentSuffix=123', 'environmentSuffix=0x1f', 'azCount=2', 'natGatewayCount=0', 'appTier=true', 'eventBridge=true', 'dashboard=false', 'engine=aurora-mysql']),
+    });
+    fc.assert(fc.property(fc.oneof(rendered, changedPreset), (sources) => {
+      const prepared = prepare(sources);
+      if (!prepared.ok) return;
+      const { answers } = prepared;
+      const file = prepared.files.get(`Pulumi.${answers.stack}.yaml`);
+      assert.ok(file, `Pulumi.${answers.stack}.yaml is rendered`);
+      // As the Pulumi CLI hands the config to the program: numbers and booleans as text, maps as JSON.
+      const { config } = parse(file.toString()) as { config: Record<string, unknown> };
+      const text = Object.fromEntries(Object.entries(config).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]));
+      const loaded = loadStackConfig({ config: text, stack: answers.stack, env: {} });
+      for (const key of ANSWER_KEYS) {
+        const info: FieldInfo = FIELDS[key].info;
+        const tier = info.tier;
+        if (tier && !answers[tier]) continue; // left out of the file: the program takes the default
+        assert.deepEqual(loaded[key], answers[key], key);
+      }
+    }), { numRuns: 200 });
   });
 
   it('are either written whole or not at all', () => {
