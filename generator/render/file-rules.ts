@@ -45,10 +45,13 @@ export const TIER_FILES = {
     'test/operations.test.ts',
   ],
 } as const;
+/** Files for what the application tier and the dashboard do together: alarms on the health checks. */
+export const APP_AND_DASHBOARD_FILES = ['lib/health-check-alarm-side.ts', 'test/health-check-alarms.test.ts'] as const;
 const TIER_RULES: Record<string, FileRule> = Object.fromEntries([
   ...TIER_FILES.appTier.map((path) => [path, { when: appTier }]),
   ...TIER_FILES.eventBridge.map((path) => [path, { when: eventBridge }]),
   ...TIER_FILES.dashboard.map((path) => [path, { when: dashboard }]),
+  ...APP_AND_DASHBOARD_FILES.map((path) => [path, { when: (answers: Answers) => appTier(answers) && dashboard(answers) }]),
 ]);
 
 export const FILE_RULES: Readonly<Record<string, FileRule>> = {

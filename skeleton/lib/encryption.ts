@@ -8,13 +8,18 @@ export interface RegionKeyArgs {
   /** Days a scheduled deletion can still be cancelled (7 to 30). Default 30, the longest. */
   readonly deletionWindowInDays?: number;
   /**
-   * What the key encrypts: `region` (default) the region's DR data (database, backups, secret, logs,
-   * alarm topic); `health-check-alarms` only the topic of the Route 53 health-check alarms in us-east-1.
+   * What the key encrypts and who may use it; default REGION_DATA, the region's DR data (database,
+   * backups, secret, logs, alarm topic).
    */
-  readonly scope?: KeyScope;
+  readonly use?: KeyUse;
 }
 
-export type KeyScope = 'region' | 'health-check-alarms';
+/** What a key is for: the purpose in its alias, its description and its key policy. */
+export interface KeyUse {
+  readonly purpose: string;
+  readonly description: (side: Side) => string;
+  readonly policy: (region: string, accountId: string) => KeyPolicy;
+}
 
 export interface PolicyStatement {
   readonly Sid: string;
@@ -50,7 +55,7 @@ function throughService(sid: string, service: string, region: string, accountId:
 
 // AWS's default key policy statement: the account's IAM policies decide who administers the key.
 // The only statement granting `kms:*`; without it a wrong key policy could lock everyone out.
-const accountAdministers = (accountId: string): PolicyStatement => ({
+export const accountAdministers = (accountId: string): PolicyStatement => ({
   Sid: 'AccountAdministersKeyThroughIam',
   Effect: 'Allow',
   Principal: { AWS: `arn:aws:iam::${accountId}:root` },
@@ -95,44 +100,17 @@ export function keyPolicy(region: string, accountId: string): KeyPolicy {
   };
 }
 
-/**
- * The key policy of the health-check alarm topic's key: administered like the others, used only by
- * CloudWatch alarms publishing to the topic (no RDS events: no database lives in that region).
- * CloudWatch cannot publish to a topic encrypted with the AWS managed `aws/sns` key, hence a key of our own.
- */
-export function healthCheckAlarmKeyPolicy(accountId: string): KeyPolicy {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      accountAdministers(accountId),
-      {
-        Sid: 'AlarmNotifications',
-        Effect: 'Allow',
-        Principal: { Service: 'cloudwatch.amazonaws.com' },
-        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        Resource: '*',
-      },
-    ],
-  };
-}
-
-const SCOPES: Record<KeyScope, { purpose: string; description: (side: Side) => string; policy: (region: string, accountId: string) => KeyPolicy }> = {
-  region: {
-    purpose: 'dr',
-    description: (side) => `Disaster-recovery data of the ${side.role} region (${side.region}): database, backups, secret, logs, alarms`,
-    policy: keyPolicy,
-  },
-  'health-check-alarms': {
-    purpose: 'r53-alarms',
-    description: (side) => `Topic of the Route 53 health-check alarms in ${side.region}, where Route 53 publishes the checks' metrics`,
-    policy: (_region, accountId) => healthCheckAlarmKeyPolicy(accountId),
-  },
+/** The key of a region's DR data, the default of RegionKey. */
+export const REGION_DATA: KeyUse = {
+  purpose: 'dr',
+  description: (side) => `Disaster-recovery data of the ${side.role} region (${side.region}): database, backups, secret, logs, alarms`,
+  policy: keyPolicy,
 };
 
 /**
  * The customer managed key of one region, with yearly rotation: Aurora storage, the backup bucket,
- * the database secret (or its replica), log groups and alarm topics of that region use it; with
- * `scope: 'health-check-alarms'`, only the health-check alarm topic in us-east-1.
+ * the database secret (or its replica), log groups and alarm topics of that region use it, or what
+ * `use` says.
  */
 export class RegionKey extends pulumi.ComponentResource {
   public readonly keyArn: pulumi.Output<string>;
@@ -143,14 +121,14 @@ export class RegionKey extends pulumi.ComponentResource {
     super('tap:dr:RegionKey', name, {}, opts);
     const { side } = args;
     const options = { parent: this, provider: side.provider };
-    const scope = SCOPES[args.scope ?? 'region'];
-    const keyName = side.name('kmsAlias', 'kms', scope.purpose);
+    const use = args.use ?? REGION_DATA;
+    const keyName = side.name('kmsAlias', 'kms', use.purpose);
 
     const key = new aws.kms.Key(`${name}-key`, {
-      description: scope.description(side),
+      description: use.description(side),
       enableKeyRotation: true,
       deletionWindowInDays: args.deletionWindowInDays ?? 30,
-      policy: pulumi.jsonStringify(pulumi.output(args.accountId).apply((account) => scope.policy(side.region, account))),
+      policy: pulumi.jsonStringify(pulumi.output(args.accountId).apply((account) => use.policy(side.region, account))),
       tags: { Name: keyName },
     }, options);
     const alias = new aws.kms.Alias(`${name}-alias`, {

@@ -37,7 +37,11 @@ export function requiredTags(answers: Answers, role: DrRole, region: string): Re
   };
 }
 
-function side(answers: Answers, role: DrRole, region: string, parent: pulumi.Resource, providerName = `aws-${role}`, regionInNames = role !== 'global'): Side {
+/**
+ * A side: an explicit provider for `region`, tagged for `role`, and the names of its resources.
+ * `providerName` and `regionInNames` are for sides beyond the three of every stack.
+ */
+export function createSide(answers: Answers, role: DrRole, region: string, parent: pulumi.Resource, providerName = `aws-${role}`, regionInNames = role !== 'global'): Side {
   const provider = new aws.Provider(providerName, {
     region: region as aws.Region,
     defaultTags: { tags: requiredTags(answers, role, region) },
@@ -55,28 +59,11 @@ function side(answers: Answers, role: DrRole, region: string, parent: pulumi.Res
   };
 }
 
-/**
- * The three explicit providers of every stack, children of `parent`; `healthCheckAlarmSide` adds a
- * fourth in us-east-1 when the health-check alarms need one.
- */
+/** The three explicit providers of every stack, children of `parent`. */
 export function createSides(answers: Answers, parent: pulumi.Resource): Sides {
   return {
-    primary: side(answers, 'primary', answers.primaryRegion, parent),
-    secondary: side(answers, 'secondary', answers.secondaryRegion, parent),
-    global: side(answers, 'global', answers.primaryRegion, parent),
+    primary: createSide(answers, 'primary', answers.primaryRegion, parent),
+    secondary: createSide(answers, 'secondary', answers.secondaryRegion, parent),
+    global: createSide(answers, 'global', answers.primaryRegion, parent),
   };
-}
-
-/** Name of the provider of `healthCheckAlarmSide`; the preview tree and the diagram show it as the role of us-east-1. */
-export const HEALTH_CHECK_ALARMS_PROVIDER = 'aws-health-check-alarms';
-
-/**
- * A fourth side, in `region` (us-east-1, where Route 53 publishes health-check metrics), for the
- * health-check alarms and their topic when neither region of the pair is there. Tagged
- * `DR-Role: global`: like the Route 53 health checks it watches, it serves both sides and belongs to
- * neither, and it must keep working when either region is down. Unlike the global side its names
- * carry the region, because its resources (key, topic, alarms) are regional.
- */
-export function healthCheckAlarmSide(answers: Answers, region: string, parent: pulumi.Resource): Side {
-  return side(answers, 'global', region, parent, HEALTH_CHECK_ALARMS_PROVIDER, true);
 }

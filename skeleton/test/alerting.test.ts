@@ -89,4 +89,14 @@ describe('Alerting', () => {
     const { run } = await alerting();
     expect(run.outputs).toEqual({ primaryTopicArn: topicArn('us-east-1'), secondaryTopicArn: topicArn('us-west-2') });
   });
+
+  it('with rdsEvents off and a purpose of its own: a topic for CloudWatch alarms only, named for that purpose', async () => {
+    const run = await runComponents({ primaryRegion: 'us-east-1', secondaryRegion: 'us-west-2', environmentSuffix: 'dev' }, ({ sides, root }) => {
+      new Alerting('alarms-only', { side: sides.primary, keyArn: PRIMARY_KEY, rdsEvents: false, purpose: 'app-alarms' }, { parent: root });
+    });
+    expect(ofType(run, 'aws:sns/topic:Topic').map((t) => t.inputs.name)).toEqual(['sns-app-alarms-us-east-1-dev']);
+    const [statement] = JSON.parse(String(ofType(run, 'aws:sns/topicPolicy:TopicPolicy')[0]?.inputs.policy)).Statement;
+    expect(statement).toMatchObject({ Sid: 'AllowAlarms', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish' });
+    expect(ofType(run, 'aws:rds/eventSubscription:EventSubscription')).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 import * as aws from '@pulumi/aws';
 import type { Answers, AnswersInput } from '../lib/config/answers-schema';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
-import { RegionKey, type KeyPolicy, type PolicyStatement } from '../lib/encryption';
+import { RegionKey, type KeyPolicy, type KeyUse, type PolicyStatement } from '../lib/encryption';
 import { runComponents, sharedRuns } from './helpers/components';
 import { MOCK_ACCOUNT, mockId } from '../scripts/offline/aws-mocks';
 import type { OfflineRun, RecordedResource } from '../scripts/offline/recorder';
@@ -143,3 +143,22 @@ describe.each(Object.entries(SHAPES))('RegionKey (%s)', (_title, input) => {
     });
   });
 });
+
+describe('RegionKey with a use of its own', () => {
+  it('takes the alias purpose, description and key policy from it, and still rotates', async () => {
+    const use: KeyUse = {
+      purpose: 'reports',
+      description: (side) => `Reports in ${side.region}`,
+      policy: (region, accountId) => ({ Version: '2012-10-17', Statement: [{ Sid: `Only${region}`, Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'kms:*', Resource: '*' }] }),
+    };
+    const run = await runComponents({ primaryRegion: 'us-east-1', secondaryRegion: 'us-west-2', environmentSuffix: 'dev' }, ({ sides, root }) => {
+      const key = new RegionKey('reports', { side: sides.primary, accountId: '123456789012', use }, { parent: root });
+      return { aliasName: key.aliasName };
+    });
+    const key = run.resources.find((r) => r.type === TYPE.key) as RecordedResource;
+    expect(key.inputs).toMatchObject({ description: 'Reports in us-east-1', enableKeyRotation: true, tags: { Name: 'kms-reports-us-east-1-dev' } });
+    expect((JSON.parse(String(key.inputs.policy)) as KeyPolicy).Statement.map((st) => st.Sid)).toEqual(['Onlyus-east-1']);
+    expect(run.outputs.aliasName).toBe('alias/kms-reports-us-east-1-dev');
+  });
+});
+

@@ -2,22 +2,25 @@ import * as aws from '@pulumi/aws';
 import { Alerting } from '../lib/alerting';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
 import { RegionKey, type KeyPolicy } from '../lib/encryption';
-import { HEALTH_CHECK_ALARMS_PROVIDER, healthCheckAlarmSide, requiredTags } from '../lib/regions';
+import { HEALTH_CHECK_ALARM_KEY, HEALTH_CHECK_ALARMS_PROVIDER, healthCheckAlarmSide } from '../lib/health-check-alarm-side';
+import { OperationsAlarms } from '../lib/operations-alarms';
+import type { RegionSignals } from '../lib/operations-signals';
+import { requiredTags } from '../lib/regions';
 import { json, ofType, only, runComponents, sharedRuns } from './helpers/components';
 import { MOCK_ACCOUNT, mockId } from '../scripts/offline/aws-mocks';
 import type { RecordedResource } from '../scripts/offline/recorder';
 
 /**
  * The pieces that carry the Route 53 health-check alarms to us-east-1 when neither region of the
- * pair is there: the side (provider) in us-east-1, its key and its topic. The alarms on them are
- * tested with the dashboard tier (test/operations.test.ts, test/optional-tiers.test.ts).
+ * pair is there: the side (provider) in us-east-1, its key, its topic and the alarms there (also in
+ * test/optional-tiers.test.ts). Rendered with the application tier and the dashboard together.
  */
 const EU = { primaryRegion: 'eu-central-1', secondaryRegion: 'eu-west-2', environmentSuffix: 'synthj5p6r0e5' };
 
 const build = sharedRuns(async (alarmEmail?: string) => runComponents({ ...EU, alarmEmail, tags: { Team: 'dba' } }, ({ answers, sides, root }) => {
   const side = healthCheckAlarmSide(answers, 'us-east-1', root);
   const accountId = aws.getCallerIdentityOutput({}, { parent: root, provider: sides.global.provider }).accountId;
-  const key = new RegionKey('hc-key', { side, accountId, scope: 'health-check-alarms' }, { parent: root });
+  const key = new RegionKey('hc-key', { side, accountId, use: HEALTH_CHECK_ALARM_KEY }, { parent: root });
   const alerting = new Alerting('hc-alerts', { side, keyArn: key.keyArn, alarmEmail: answers.alarmEmail, rdsEvents: false, purpose: 'r53-alarms' }, { parent: root });
   return { topicArn: alerting.topicArn, keyArn: key.keyArn, aliasName: key.aliasName, alarmNames: side.name('alarm', 'alarm', 'x') };
 }));
@@ -82,5 +85,27 @@ describe('the health-check alarm side in us-east-1', () => {
     expect(only(run, 'aws:sns/topicSubscription:TopicSubscription')).toMatchObject({
       region: 'us-east-1', provider: HEALTH_CHECK_ALARMS_PROVIDER, inputs: { topic: TOPIC_ARN, protocol: 'email', endpoint: 'dba@example.com' },
     });
+  });
+});
+
+describe('the health-check alarms on that side', () => {
+  it('alarm on Route 53 health-check failures in us-east-1, to the topic there; the database alarms stay in their regions', async () => {
+    const checks = [{ role: 'primary' as const, id: 'hc-primary' }, { role: 'secondary' as const, id: 'hc-secondary' }];
+    const run = await runComponents({ ...EU, instanceClass: 'db.r5.large' }, ({ answers: a, sides, root }) => {
+      const side = healthCheckAlarmSide(a, 'us-east-1', root);
+      const s = (role: 'primary' | 'secondary'): RegionSignals => ({ side: sides[role], clusterId: `cluster-${role}`, canaryServiceName: `canary-${role}`, topicArn: `arn:sns:${role}` });
+      new OperationsAlarms('operations-alarms', {
+        primary: s('primary'), secondary: s('secondary'), engine: a.engine, instanceClass: a.instanceClass,
+        healthChecks: { side, topicArn: 'arn:sns:us-east-1', checks },
+      }, { parent: root });
+    });
+    const alarms = ofType(run, 'aws:cloudwatch/metricAlarm:MetricAlarm');
+    expect(alarms.filter((a) => a.inputs.namespace === 'AWS/Route53').map((a) => [a.provider, a.region, a.inputs.name, (a.inputs.dimensions as Record<string, string>).HealthCheckId, a.inputs.alarmActions, a.inputs.okActions])).toEqual([
+      [HEALTH_CHECK_ALARMS_PROVIDER, 'us-east-1', 'alarm-primary-health-check-us-east-1-synthj5p6r0e5', 'hc-primary', ['arn:sns:us-east-1'], ['arn:sns:us-east-1']],
+      [HEALTH_CHECK_ALARMS_PROVIDER, 'us-east-1', 'alarm-secondary-health-check-us-east-1-synthj5p6r0e5', 'hc-secondary', ['arn:sns:us-east-1'], ['arn:sns:us-east-1']],
+    ]);
+    expect(alarms.filter((a) => a.inputs.namespace !== 'AWS/Route53').map((a) => [a.region, a.inputs.alarmActions]).sort()).toEqual([
+      ['eu-central-1', ['arn:sns:primary']], ['eu-central-1', ['arn:sns:primary']], ['eu-west-2', ['arn:sns:secondary']], ['eu-west-2', ['arn:sns:secondary']],
+    ]);
   });
 });

@@ -2,7 +2,6 @@ import { ENGINES, FAMILY_SIZES, MAX_CONNECTIONS } from '../lib/config/aws-facts'
 import { CONNECTIONS_ALARM_SHARE, CPU_ALARM_PERCENT, LAMBDA_ERROR_RATE_ALARM_PERCENT, OperationsAlarms, maxConnections } from '../lib/operations-alarms';
 import { OperationsDashboard } from '../lib/operations-dashboard';
 import type { RegionSignals } from '../lib/operations-signals';
-import { HEALTH_CHECK_ALARMS_PROVIDER, healthCheckAlarmSide } from '../lib/regions';
 import { json, ofType, only, runComponents, sharedRuns } from './helpers/components';
 import { mockArnOf } from '../scripts/offline/aws-mocks';
 import type { RecordedResource } from '../scripts/offline/recorder';
@@ -118,25 +117,6 @@ describe('OperationsAlarms', () => {
     const flipped = await build({ ...healthcare, primaryRegion: 'us-west-2', secondaryRegion: 'us-east-1' }, true);
     expect(ofType(flipped, 'aws:cloudwatch/metricAlarm:MetricAlarm').filter((a) => a.inputs.namespace === 'AWS/Route53').map((a) => [a.region, a.inputs.alarmActions])).toEqual([
       ['us-east-1', ['arn:sns:secondary']], ['us-east-1', ['arn:sns:secondary']],
-    ]);
-  });
-
-  it('Route 53 health-check failures, alarmed in us-east-1 on a side of their own when neither region is there', async () => {
-    const run = await runComponents({ ...healthcare, primaryRegion: 'eu-central-1', secondaryRegion: 'eu-west-2' }, ({ answers: a, sides, root }) => {
-      const side = healthCheckAlarmSide(a, 'us-east-1', root);
-      const s = (role: 'primary' | 'secondary'): RegionSignals => ({ side: sides[role], clusterId: `cluster-${role}`, canaryServiceName: `canary-${role}`, topicArn: `arn:sns:${role}` });
-      new OperationsAlarms('operations-alarms', {
-        primary: s('primary'), secondary: s('secondary'), engine: a.engine, instanceClass: a.instanceClass,
-        healthChecks: { side, topicArn: 'arn:sns:us-east-1', checks },
-      }, { parent: root });
-    });
-    const alarms = ofType(run, 'aws:cloudwatch/metricAlarm:MetricAlarm');
-    expect(alarms.filter((a) => a.inputs.namespace === 'AWS/Route53').map((a) => [a.provider, a.region, a.inputs.name, (a.inputs.dimensions as Record<string, string>).HealthCheckId, a.inputs.alarmActions, a.inputs.okActions])).toEqual([
-      [HEALTH_CHECK_ALARMS_PROVIDER, 'us-east-1', 'alarm-primary-health-check-us-east-1-synthj5p6r0e5', 'hc-primary', ['arn:sns:us-east-1'], ['arn:sns:us-east-1']],
-      [HEALTH_CHECK_ALARMS_PROVIDER, 'us-east-1', 'alarm-secondary-health-check-us-east-1-synthj5p6r0e5', 'hc-secondary', ['arn:sns:us-east-1'], ['arn:sns:us-east-1']],
-    ]);
-    expect(alarms.filter((a) => a.inputs.namespace !== 'AWS/Route53').map((a) => [a.region, a.inputs.alarmActions]).sort()).toEqual([
-      ['eu-central-1', ['arn:sns:primary']], ['eu-central-1', ['arn:sns:primary']], ['eu-west-2', ['arn:sns:secondary']], ['eu-west-2', ['arn:sns:secondary']],
     ]);
   });
 

@@ -1,11 +1,13 @@
 import { OPTIONAL_TIERS, type OptionalTier } from '../lib/config/answers-schema';
 import type { KeyPolicy } from '../lib/encryption';
 import { RENDERED_TIERS, buildOptionalTiers, checkRenderedTiers, type RegionCore } from '../lib/optional-tiers';
-import { HEALTH_CHECK_ALARMS_PROVIDER } from '../lib/regions';
 import { json, only, runComponents } from './helpers/components';
 import { mockArnOf } from '../scripts/offline/aws-mocks';
 import type { OfflineRun, RecordedResource } from '../scripts/offline/recorder';
 import { generatedAnswers } from './helpers/repo';
+
+/** The health-check alarms' own provider (lib/health-check-alarm-side.ts, rendered only with the application tier and the dashboard). */
+const HEALTH_CHECK_ALARMS_PROVIDER = 'aws-health-check-alarms';
 
 /**
  * The registry of optional tiers, in whatever combination this repository was rendered with: each

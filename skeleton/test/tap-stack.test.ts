@@ -1,11 +1,14 @@
 import { NAME_LIMITS, ROUTE53_HEALTH_CHECK, type NamedKind } from '../lib/config/aws-facts';
 import type { Answers } from '../lib/config/answers-schema';
-import { HEALTH_CHECK_ALARMS_PROVIDER, requiredTags, type DrRole } from '../lib/regions';
+import { requiredTags, type DrRole } from '../lib/regions';
 import { json, ofType } from './helpers/components';
 import { mockId } from '../scripts/offline/aws-mocks';
 import type { OfflineRun, RecordedResource } from '../scripts/offline/recorder';
 import { generatedAnswers } from './helpers/repo';
 import { runWholeStack } from './helpers/whole-stack';
+
+/** The health-check alarms' own provider (lib/health-check-alarm-side.ts, rendered only with the application tier and the dashboard). */
+const HEALTH_CHECK_ALARMS_PROVIDER = 'aws-health-check-alarms';
 
 /**
  * The whole program, run offline with this repository's own Pulumi.<stack>.yaml: the DR design's

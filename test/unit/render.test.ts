@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { PRESETS } from '../../generator/answers/presets';
 import { PACKAGE_VERSION } from '../../generator/package-root';
-import { TIER_FILES } from '../../generator/render/file-rules';
+import { APP_AND_DASHBOARD_FILES, TIER_FILES } from '../../generator/render/file-rules';
 import { SKELETON_DIR, render, targetPath } from '../../generator/render/render';
 import { ANSWER_KEYS, FIELDS, type FieldInfo } from '../../skeleton/lib/config/answers-schema';
 import { formatRecoveryBudget, recoveryBudget } from '../../skeleton/lib/config/recovery-budget';
@@ -174,6 +174,15 @@ describe('optional tiers (generator/render/file-rules.ts TIER_FILES)', () => {
     for (const path of allFiles) assert.ok(files.has(path), path);
     for (const dependency of Object.values(TIER_DEPENDENCIES).flat()) assert.ok(manifest(files)[dependency], dependency);
     assert.match(files.get('lib/optional-tiers.ts')?.toString() as string, /RENDERED_TIERS: readonly string\[\] = \['appTier', 'eventBridge', 'dashboard'\];/);
+  });
+
+  it('the health-check alarm side only with the application tier and the dashboard together, and no trace of it otherwise', () => {
+    for (const [answers, expected] of [[healthcare, true], [trading, false], [parseAnswers({ appTier: true }), false], [parseAnswers({ dashboard: true }), false], [parseAnswers({ appTier: true, dashboard: true }), true]] as const) {
+      const files = render(answers);
+      for (const path of APP_AND_DASHBOARD_FILES) assert.equal(files.has(path), expected, path);
+      const lib = [...files].filter(([path]) => path.startsWith('lib/') && !path.startsWith('lib/config/')).map(([, bytes]) => bytes.toString('utf8')).join('\n');
+      assert.equal(/healthCheckAlarmSide|HEALTH_CHECK_ALARM/.test(lib), expected);
+    }
   });
 
   for (const tier of Object.keys(TIER_FILES) as (keyof typeof TIER_FILES)[]) {
