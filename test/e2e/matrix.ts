@@ -44,7 +44,7 @@ const perRegion = (n: number) => 2 * n;
  * publishes the metrics): application tier and dashboard on, neither region there. It brings a
  * provider, a KMS key, an SNS topic and, with an alarm e-mail, its subscription.
  */
-/** The provider of that side (HEALTH_CHECK_ALARMS_PROVIDER in skeleton/lib/regions.ts, which loads Pulumi). */
+/** The provider of that side (HEALTH_CHECK_ALARMS_PROVIDER in skeleton/lib/health-check-alarm-side.ts, which loads Pulumi). */
 export const HEALTH_CHECK_ALARMS_PROVIDER = { name: 'aws-health-check-alarms', region: ROUTE53_HEALTH_CHECK.metricsRegion, role: 'global' };
 export const healthCheckAlarmSide = (a: Answers): number =>
   (a.appTier && a.dashboard && ![a.primaryRegion, a.secondaryRegion].includes(ROUTE53_HEALTH_CHECK.metricsRegion) ? 1 : 0);
