@@ -217,10 +217,7 @@ export const FAMILY_SIZES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Every size some family offers, smallest first (for messages and prompts). */
-export const INSTANCE_SIZES: readonly string[] = [
-  'large', 'xlarge', '2xlarge', '4xlarge', '8xlarge', '12xlarge', '16xlarge', '24xlarge', '32xlarge',
-  '48xlarge',
-];
+export const INSTANCE_SIZES: readonly string[] = [...new Set(Object.values(FAMILY_SIZES).flat())];
 
 /**
  * Longest names AWS accepts, per kind of resource we name.
