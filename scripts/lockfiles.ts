@@ -12,7 +12,7 @@ import { LOCKFILE_VARIANTS, NAME_PLACEHOLDER, NAME_TAG } from '../generator/rend
 const SKELETON = fileURLToPath(new URL('../skeleton/', import.meta.url));
 
 for (const variant of LOCKFILE_VARIANTS) {
-  const prepared = prepare(variant.sources);
+  const prepared = prepare(variant.sources, { drawGraph: false });
   if (!prepared.ok) throw new Error(`${variant.source}: ${JSON.stringify(prepared.problems)}`);
   const manifest = JSON.parse(prepared.files.get('package.json')?.toString() as string);
   const dir = mkdtempSync(join(tmpdir(), 'tap-dr-lockfile-'));

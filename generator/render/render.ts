@@ -6,6 +6,7 @@ import { REGIONS } from '../../skeleton/lib/config/aws-facts';
 import { formatRecoveryBudget, heartbeatStaleAfterSeconds, recoveryBudget } from '../../skeleton/lib/config/recovery-budget';
 import { costEstimate, costTable } from '../../skeleton/lib/config/cost-estimate';
 import { engineFact } from '../../skeleton/lib/config/rules';
+import { drawGraphDocuments } from '../graph/draw';
 import { GENERATOR_NAME, PACKAGE_ROOT, PACKAGE_VERSION } from '../package-root';
 import { FILE_RULES } from './file-rules';
 import { pulumiStackConfig } from './pulumi-config';
@@ -83,11 +84,24 @@ export function storedAnswers(answers: Answers): string {
   return `${JSON.stringify({ [GENERATOR_NAME]: { version: PACKAGE_VERSION, answers } }, null, 2)}\n`;
 }
 
+export interface RenderOptions {
+  /** The skeleton to render (tests pass a small one of their own). */
+  readonly skeletonDir?: string;
+  /**
+   * Draw the documents made from the program's preview graph (README.md's diagram,
+   * docs/architecture.md, docs/deployer-policy.json) as the repository's own `npm run diagram` would.
+   * On by default: it runs the program offline in a child process (about a second). Off only for
+   * checks of answers and templates that render thousands of times; such a render is not shipped.
+   */
+  readonly drawGraph?: boolean;
+}
+
 /**
  * Answers (already validated) → the files of the generated repository. Pure and deterministic:
  * same answers, same bytes; nothing is written, nothing depends on time or chance.
  */
-export function render(answers: Answers, skeletonDir = SKELETON_DIR): RenderedFiles {
+export function render(answers: Answers, options: RenderOptions = {}): RenderedFiles {
+  const { skeletonDir = SKELETON_DIR, drawGraph = true } = options;
   const data = templateData(answers);
   const out = new Map<string, Buffer>();
   for (const file of readSkeleton(skeletonDir)) {
@@ -99,5 +113,8 @@ export function render(answers: Answers, skeletonDir = SKELETON_DIR): RenderedFi
     out.set(targetPath(file.source, answers), content);
   }
   out.set('.yo-rc.json', Buffer.from(storedAnswers(answers)));
+  if (drawGraph) {
+    for (const [path, text] of Object.entries(drawGraphDocuments(out, answers.stack))) out.set(path, Buffer.from(text));
+  }
   return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -13,7 +13,7 @@ interface Lock {
 }
 
 function rendered(sources: AnswerSources) {
-  const prepared = prepare(sources);
+  const prepared = prepare(sources, { drawGraph: false });
   assert.ok(prepared.ok);
   const text = (path: string) => prepared.files.get(path)?.toString();
   return { answers: prepared.answers, files: prepared.files, manifest: JSON.parse(text('package.json') as string), lock: JSON.parse(text('package-lock.json') as string) as Lock };

@@ -28,6 +28,11 @@ const EDGE_VALUES = ['', ' ', 0, -1, false, null] as const;
 // falsy check lets through.
 const edgeOrAny = fc.oneof({ arbitrary: fc.constantFrom(...EDGE_VALUES), weight: 1 }, { arbitrary: anyValue, weight: 2 });
 const changedPreset = fc.record({ preset: fc.constantFrom(...PRESET_NAMES), answers: fc.dictionary(fc.constantFrom(...ANSWER_KEYS), edgeOrAny, { maxKeys: 3 }) });
+/**
+ * Thousands of renders: without the documents drawn from the preview graph (a child process each);
+ * test/unit/graph-docs.test.ts and the render matrix check those.
+ */
+const UNDRAWN = { drawGraph: false } as const;
 const answersArbitrary = fc.dictionary(fc.oneof(fc.constantFrom(...ANSWER_KEYS), fc.string({ maxLength: 8 })), anyValue, { maxKeys: 10 });
 
 describe('random answers', () => {
@@ -46,7 +51,7 @@ describe('random answers', () => {
     // A preset with a few fields changed validates far more often than answers from nothing, so the
     // renderer (cost estimate, recovery budget, templates) sees unusual values that passed validation.
     fc.assert(fc.property(changedPreset, (sources) => {
-      const prepared = prepare(sources);
+      const prepared = prepare(sources, UNDRAWN);
       if (prepared.ok) {
         assert.ok(prepared.files.has('Pulumi.yaml'));
         return;
@@ -60,7 +65,7 @@ describe('random answers', () => {
     for (const preset of PRESET_NAMES) {
       for (const key of ANSWER_KEYS) {
         for (const value of EDGE_VALUES) {
-          const prepared = prepare({ preset, answers: { [key]: value } });
+          const prepared = prepare({ preset, answers: { [key]: value } }, UNDRAWN);
           if (prepared.ok) continue;
           assert.ok(prepared.problems.length > 0);
           for (const p of prepared.problems) assert.ok(p.field && p.reason && p.allowed, `${preset} ${key}=${JSON.stringify(value)}: ${JSON.stringify(p)}`);
@@ -78,7 +83,7 @@ describe('random answers', () => {
       sets: fc.subarray(['environmentSuffix=123', 'environmentSuffix=0x1f', 'azCount=2', 'natGatewayCount=0', 'appTier=true', 'eventBridge=true', 'dashboard=false', 'engine=aurora-mysql']),
     });
     fc.assert(fc.property(fc.oneof(rendered, changedPreset), (sources) => {
-      const prepared = prepare(sources);
+      const prepared = prepare(sources, UNDRAWN);
       if (!prepared.ok) return;
       const { answers } = prepared;
       const file = prepared.files.get(`Pulumi.${answers.stack}.yaml`);
@@ -101,7 +106,7 @@ describe('random answers', () => {
     let index = 0;
     fc.assert(fc.property(answersArbitrary, (input) => {
       const dir = join(root, String(index++));
-      const prepared = prepare({ stored: input });
+      const prepared = prepare({ stored: input }, UNDRAWN);
       if (!prepared.ok) {
         assert.ok(!existsSync(dir));
         return;
