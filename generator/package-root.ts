@@ -17,3 +17,9 @@ function findPackageRoot(): string {
 export const PACKAGE_ROOT = findPackageRoot();
 export const PACKAGE_VERSION: string = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')).version;
 export const GENERATOR_NAME = 'generator-tap-dr';
+
+/**
+ * How a printed command runs this generator: npx fetches exactly this package at this version
+ * (npx with the bin name alone would run whatever package has that name).
+ */
+export const RENDER_COMMAND = `npx --package ${GENERATOR_NAME}@${PACKAGE_VERSION} tap-dr`;

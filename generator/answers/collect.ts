@@ -68,7 +68,11 @@ export function parseSet(item: string): { key: string; value: unknown; tag?: str
   const key = item.slice(0, eq);
   const text = item.slice(eq + 1);
   if (key.startsWith('tags.') && key.length > 5) return { key: 'tags', value: text, tag: key.slice(5) };
-  return { key, value: (ANSWER_KEYS as string[]).includes(key) ? typedValue(key as AnswerKey, text) : text };
+  const value = (ANSWER_KEYS as string[]).includes(key) ? typedValue(key as AnswerKey, text) : text;
+  if (key === 'tags' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+    return { field: '--set tags', value: text, reason: 'is not a map of tags', allowed: `one --set tags.<Key>=<value> per tag, e.g. --set tags.Team=dba, or all at once as JSON: --set tags='{"Team":"dba"}'` };
+  }
+  return { key, value };
 }
 
 function readAnswersFile(path: string): Record<string, unknown> | Problem {
@@ -82,7 +86,9 @@ function readAnswersFile(path: string): Record<string, unknown> | Problem {
   try {
     data = parseYaml(text);
   } catch (error) {
-    return { field: '--answers', value: path, reason: `is not valid JSON or YAML: ${(error as Error).message.split('\n')[0]}`, allowed: 'a JSON or YAML object of answers' };
+    // The parser's first line names the error and where it is ("… at line 1, column 4:").
+    const where = (error as Error).message.split('\n')[0]?.replace(/:\s*$/, '');
+    return { field: '--answers', value: path, reason: `is not valid JSON or YAML: ${where}`, allowed: 'a JSON or YAML object of answers' };
   }
   if (!isPlainObject(data)) return { field: '--answers', value: path, reason: 'does not hold an object of answers', allowed: 'a JSON or YAML object of answers' };
   return data;

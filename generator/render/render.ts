@@ -7,7 +7,7 @@ import { formatRecoveryBudget, heartbeatStaleAfterSeconds, recoveryBudget } from
 import { costEstimate, costTable } from '../../skeleton/lib/config/cost-estimate';
 import { engineFact } from '../../skeleton/lib/config/rules';
 import { drawGraphDocuments } from '../graph/draw';
-import { GENERATOR_NAME, PACKAGE_ROOT, PACKAGE_VERSION } from '../package-root';
+import { GENERATOR_NAME, PACKAGE_ROOT, PACKAGE_VERSION, RENDER_COMMAND } from '../package-root';
 import { FILE_RULES } from './file-rules';
 import { pulumiStackConfig } from './pulumi-config';
 
@@ -66,7 +66,7 @@ export function targetPath(source: string, answers: Answers): string {
 export function templateData(answers: Answers) {
   return {
     answers,
-    generator: { name: GENERATOR_NAME, version: PACKAGE_VERSION },
+    generator: { name: GENERATOR_NAME, version: PACKAGE_VERSION, command: RENDER_COMMAND },
     engine: engineFact(answers.engine),
     primary: REGIONS.find((r) => r.code === answers.primaryRegion),
     secondary: REGIONS.find((r) => r.code === answers.secondaryRegion),

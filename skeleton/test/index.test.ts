@@ -1,7 +1,7 @@
 import { OPTIONAL_TIERS } from '../lib/config/answers-schema';
 import { RENDERED_TIERS } from '../lib/optional-tiers';
 import { runOffline } from '../scripts/offline/recorder';
-import { generatedAnswers, stackFileConfig } from './helpers/repo';
+import { generatedAnswers, renderCommand, stackFileConfig } from './helpers/repo';
 import { runWholeStack } from './helpers/whole-stack';
 
 const answers = generatedAnswers();
@@ -71,7 +71,7 @@ describe('the Pulumi program (index.ts)', () => {
     it(`stops before registering anything when the config switches on ${notRendered}, which this repository was rendered without`, async () => {
       const { failure, resources } = await runProgram({ ...stackFileConfig(answers.stack), [`TapStack:${notRendered}`]: 'true' });
       expect(failure?.message).toContain(`TapStack:${notRendered} is true in Pulumi.${answers.stack}.yaml, but this repository was rendered without that tier`);
-      expect(failure?.message).toContain(`npx tap-dr new . --set ${notRendered}=true --force`);
+      expect(failure?.message).toContain(`${renderCommand()} new . --set ${notRendered}=true --force`);
       expect(resources).toEqual([]);
     });
   }

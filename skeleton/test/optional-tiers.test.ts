@@ -4,7 +4,7 @@ import { RENDERED_TIERS, buildOptionalTiers, checkRenderedTiers, type RegionCore
 import { json, only, runComponents } from './helpers/components';
 import { mockArnOf } from '../scripts/offline/aws-mocks';
 import type { OfflineRun, RecordedResource } from '../scripts/offline/recorder';
-import { generatedAnswers } from './helpers/repo';
+import { generatedAnswers, renderCommand } from './helpers/repo';
 
 /** The health-check alarms' own provider (lib/health-check-alarm-side.ts, rendered only with the application tier and the dashboard). */
 const HEALTH_CHECK_ALARMS_PROVIDER = 'aws-health-check-alarms';
@@ -132,9 +132,9 @@ describe('checkRenderedTiers', () => {
 
   it('stops with the tier, the stack file and the command that renders it', () => {
     expect(() => checkRenderedTiers(on, ['eventBridge'])).toThrow(
-      `TapStack:appTier is true in Pulumi.${answers.stack}.yaml, but this repository was rendered without that tier, so it has no code for it. Render it again with: npx tap-dr new . --set appTier=true --force`,
+      `TapStack:appTier is true in Pulumi.${answers.stack}.yaml, but this repository was rendered without that tier, so it has no code for it. Render it again with: ${renderCommand()} new . --set appTier=true --force`,
     );
     expect(() => checkRenderedTiers(on, [])).toThrow('TapStack:appTier, TapStack:eventBridge are true in');
-    expect(() => checkRenderedTiers(on, [])).toThrow('without those tiers, so it has no code for them. Render it again with: npx tap-dr new . --set appTier=true --set eventBridge=true --force');
+    expect(() => checkRenderedTiers(on, [])).toThrow(`without those tiers, so it has no code for them. Render it again with: ${renderCommand()} new . --set appTier=true --set eventBridge=true --force`);
   });
 });

@@ -83,7 +83,7 @@ describe('answers whose budget misses a target are rejected', () => {
     if (result.ok) return;
     expect(result.problems).toHaveLength(1);
     const [problem] = result.problems;
-    expect(problem).toMatchObject({ field: 'rtoTargetSeconds', value: 240, allowed: 'at least 245, or answers that shorten the terms above' });
+    expect(problem).toMatchObject({ field: 'rtoTargetSeconds', value: 240, allowed: 'at least 245, or answers that shorten the terms of the recovery budget below' });
     expect(problem.reason).toMatch(/^is below the worst-case recovery time of 245 s these answers give; the largest term is detection "last heartbeat before the outage/);
     expect(problem.reason).toContain('| **total** | misses the 240 s target by 5 s | **245** |');
   });
