@@ -200,3 +200,44 @@ describe('optional tiers (generator/render/file-rules.ts TIER_FILES)', () => {
     });
   }
 });
+
+describe('generated README: Deploy', () => {
+  const deploy = (answers: typeof trading) => {
+    const readme = undrawn(answers).get('README.md')?.toString() as string;
+    return readme.slice(readme.indexOf('## Deploy\n'), readme.indexOf('## Monthly cost estimate'));
+  };
+  /** Each step is found after the one before it. */
+  const inOrder = (text: string, steps: string[]) => {
+    let from = 0;
+    for (const step of steps) {
+      const at = text.indexOf(step, from);
+      assert.ok(at >= 0, `"${step}" is missing after "${text.slice(Math.max(0, from - 60), from)}"`);
+      from = at + step.length;
+    }
+  };
+
+  it('walks a first deploy in order: CLI, backend and passphrase, stack init, credentials and the generated policy, preview and up, what follows', () => {
+    for (const answers of [trading, healthcare]) {
+      inOrder(deploy(answers), [
+        'https://get.pulumi.com', 'pulumi login', 'PULUMI_CONFIG_PASSPHRASE', `pulumi stack init <org>/${answers.stack}`, `pulumi stack init ${answers.stack}`,
+        'encryptionsalt', 'aws sts get-caller-identity', '(docs/deployer-policy.json)', 'pulumi preview', 'pulumi up', '30 to 60 minutes',
+        '### 5. After the first deploy', 'npm run dr:status', 'pulumi refresh', '### Teardown', 'pulumi stack rm',
+      ]);
+      assert.doesNotMatch(deploy(answers), /pulumi stack select (?!--create)/, 'select fails on a new backend');
+    }
+  });
+
+  it('tears down with deletion protection on by turning it off first; with it off destroy removes everything', () => {
+    assert.equal(trading.deletionProtection, true);
+    inOrder(deploy(trading), ['create-db-cluster-snapshot', 'TapStack:deletionProtection: false', 'pulumi up', 'pulumi destroy']);
+    assert.equal(healthcare.deletionProtection, false);
+    assert.match(deploy(healthcare), /Deletion protection is off: `pulumi destroy --stack <stack>` removes everything/);
+  });
+
+  it('asks for the public zone\'s delegation only with the application tier, and for an alarm subscriber without an alarm e-mail', () => {
+    assert.match(deploy(healthcare), /Delegate the public zone `healthcare-dr\.example\.com`/);
+    assert.doesNotMatch(deploy(trading), /Delegate the public zone/);
+    assert.match(deploy(parseAnswers({ ...PRESETS.trading.answers, alarmEmail: undefined })), /No `alarmEmail` was given/);
+    assert.match(deploy(parseAnswers({ ...PRESETS.trading.answers, alarmEmail: 'dba@bank.example' })), /Confirm the SNS subscription e-mail AWS sends to `dba@bank\.example`/);
+  });
+});
