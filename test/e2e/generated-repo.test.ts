@@ -64,6 +64,7 @@ describe('template CI matrix: every entry installs, builds, tests, previews offl
       const test = run(dir, 'npm', ['test']);
       assert.match(test.output, /Tests:\s+\d+ passed, \d+ total/);
       assert.match(test.output, /All files\s*\|\s*100 \|\s*100 \|\s*100 \|\s*100 \|/, 'coverage is 100% for statements, branches, functions, lines');
+      assert.doesNotMatch(test.output, /failed to exit gracefully/, 'every jest worker exits');
 
       const preview = run(dir, 'npm', ['run', '--silent', 'preview:offline', '--', '--json']);
       const graph = JSON.parse(preview.stdout.trim()) as { stack: string; project: string; resources: PreviewResource[]; outputs: Record<string, unknown> };

@@ -1,4 +1,4 @@
-// Entry of the npm run dr:* scripts (see runbook.ts). Usage:
+// Entry of the npm run dr:* scripts (see runbook.ts). `npm run dr:<command> -- --help` prints the usage:
 //   npm run dr:status
 //   npm run dr:switchover -- --to <region> [--yes] [--no-wait]
 //   npm run dr:failover -- --to <region> [--yes] [--no-wait]
@@ -33,6 +33,47 @@ function readOutputs(file: string): Record<string, unknown> {
   }
 }
 
+/** The options of every dr: command, as `parseArgs` reads them. */
+const OPTIONS = {
+  to: { type: 'string' },
+  yes: { type: 'boolean', default: false },
+  'no-wait': { type: 'boolean', default: false },
+  stack: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** What each option does, for --help (a new option without a line here does not compile). */
+const OPTION_HELP: Readonly<Record<keyof typeof OPTIONS, [usage: string, text: string]>> = {
+  to: ['--to <region>', "the Region that gets the writer (switchover, failover): one of the stack's two Regions"],
+  yes: ['--yes', 'act; without it the command prints its plan and changes nothing'],
+  'no-wait': ['--no-wait', 'return once AWS accepted the request instead of waiting (up to 15 minutes) for the writer to move'],
+  stack: ['--stack <name>', 'the stack whose Pulumi.<stack>.yaml (and cfn-outputs/flat-outputs.json) to use; default PULUMI_STACK, else the stack in .yo-rc.json'],
+  help: ['-h, --help', 'this help; nothing is read or changed'],
+};
+
+/** One line per command for --help; a command without one is listed by name. */
+const COMMAND_HELP: Readonly<Partial<Record<Command, string>>> = {
+  status: "the writer's Region, the other cluster's lag, the failover record and every alarm",
+  switchover: 'planned move of the writer to --to <region> while both Regions are up; no data loss',
+  failover: 'unplanned: promote --to <region> when the primary Region is down; may lose up to the RPO of writes',
+  failback: 'after a failover, move the writer back to the primary Region once it has rejoined',
+};
+
+/** `--help` of one command, or of all of them. */
+export function usage(command?: string, commandHelp: Readonly<Partial<Record<Command, string>>> = COMMAND_HELP): string {
+  const shown = COMMANDS.filter((c) => command === undefined || c === command);
+  const width = Math.max(...Object.values(OPTION_HELP).map(([u]) => u.length));
+  return [
+    `Usage: npm run dr:${command ?? '<command>'} -- [options]`,
+    '',
+    ...(command === undefined ? ['Commands:'] : []),
+    ...shown.map((c) => `${command === undefined ? `  ${c.padEnd(11)}` : ''}${commandHelp[c] ?? `npm run dr:${c}`}`),
+    '',
+    'Options:',
+    ...Object.values(OPTION_HELP).map(([u, text]) => `  ${u.padEnd(width)}  ${text}`),
+  ].join('\n');
+}
+
 export interface CliDeps {
   readonly root: string;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -43,13 +84,13 @@ export interface CliDeps {
 /** Runs `dr:<command>`; returns the exit code (0 ok, 1 failed, 2 bad request). */
 export async function main(argv: readonly string[], deps: CliDeps): Promise<number> {
   try {
-    const { positionals, values } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: { to: { type: 'string' }, yes: { type: 'boolean', default: false }, 'no-wait': { type: 'boolean', default: false }, stack: { type: 'string' } },
-    });
+    const { positionals, values } = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
     const command = positionals[0] as Command;
-    if (!COMMANDS.includes(command)) throw new RunbookError(`unknown command "${positionals[0] ?? ''}": one of ${COMMANDS.join(', ')}`);
+    if (values.help) {
+      deps.io.out(usage(COMMANDS.includes(command) ? command : undefined));
+      return 0;
+    }
+    if (!COMMANDS.includes(command)) throw new RunbookError(`unknown command "${positionals[0] ?? ''}": one of ${COMMANDS.join(', ')} (--help shows them)`);
     const stack = values.stack ?? deps.env.PULUMI_STACK ?? generatedStack(deps.root);
     if (!stack) throw new RunbookError('which stack? pass --stack <name> or set PULUMI_STACK (.yo-rc.json names none)');
     const stackFile = join(deps.root, `Pulumi.${stack}.yaml`);

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { parseAnswers } from '../../lib/config/validate';
-import { main, repoRoot } from '../../scripts/dr/cli';
-import { awsClients, drTargets, type DrClients } from '../../scripts/dr/runbook';
+import { main, repoRoot, usage } from '../../scripts/dr/cli';
+import { awsClients, COMMANDS, drTargets, type DrClients } from '../../scripts/dr/runbook';
 
 const answers = parseAnswers({ primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod', stack: 'prod', failoverMode: 'automatic', replicationLagAlarmSeconds: 5, rpoTargetSeconds: 60, rtoTargetSeconds: 300, failoverConfirmationSeconds: 30 });
 const T = drTargets(answers);
@@ -235,7 +235,7 @@ describe('npm run dr:switchover / dr:failover / dr:failback', () => {
     [['failover', '--to', 'eu-west-3'], 'dr: --to eu-west-3 is not a region of this stack: use us-east-1 (primary) or eu-west-1 (secondary)'],
     [['switchover', '--to', 'us-east-1'], 'dr: us-east-1 already holds the writer of aurora-global-prod: nothing to switchover'],
     [['failback'], 'dr: us-east-1 already holds the writer of aurora-global-prod: nothing to fail back'],
-    [['restore'], 'dr: unknown command "restore": one of status, switchover, failover, failback'],
+    [['no-such-command'], `dr: unknown command "no-such-command": one of ${COMMANDS.join(', ')} (--help shows them)`],
     [['status', '--stack', 'nope'], expect.stringMatching(/^dr: no stack config .*Pulumi\.nope\.yaml: pass --stack <name>$/)],
     [['status', '--bogus'], expect.stringMatching(/^dr: Unknown option '--bogus'/)],
   ])('%j: exit 2 with %s', async (argv, message) => {
@@ -306,7 +306,33 @@ describe('npm run dr:switchover / dr:failover / dr:failback', () => {
 describe('the dr:* command line', () => {
   it('no command: exit 2 naming the commands', async () => {
     expect(await run()).toBe(2);
-    expect(err).toEqual(['dr: unknown command "": one of status, switchover, failover, failback']);
+    expect(err).toEqual([`dr: unknown command "": one of ${COMMANDS.join(', ')} (--help shows them)`]);
+  });
+
+  it.each(COMMANDS.map((command) => [command]))('dr:%s -- --help prints its usage and every option, reads nothing, asks AWS nothing, exit 0', async (command) => {
+    rmSync(join(root, `Pulumi.${answers.stack}.yaml`));
+    for (const flag of ['--help', '-h']) {
+      out = [];
+      expect(await run(command, flag)).toBe(0);
+      expect(err).toEqual([]);
+      const [text] = out;
+      expect(text).toMatch(new RegExp(`^Usage: npm run dr:${command} -- \\[options\\]\n\n\\S`));
+      for (const option of ['--to <region>', '--yes', '--no-wait', '--stack <name>', '-h, --help']) expect(text).toContain(`  ${option}`);
+    }
+    for (const mock of Object.values(mocks)) expect(mock.calls()).toHaveLength(0);
+  });
+
+  it('--help without a command lists every command with what it does', async () => {
+    expect(await run('--help')).toBe(0);
+    expect(out[0]).toMatch(/^Usage: npm run dr:<command> -- \[options\]\n\nCommands:\n/);
+    for (const command of COMMANDS) expect(out[0]).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
+    out = [];
+    expect(await run('no-such-command', '--help')).toBe(0);
+    expect(out[0]).toMatch(/^Usage: npm run dr:<command> -- \[options\]\n\nCommands:\n/);
+  });
+
+  it('--help of a command added without a line of its own still names it', () => {
+    expect(usage('status', {})).toMatch(/^Usage: npm run dr:status -- \[options\]\n\nnpm run dr:status\n/);
   });
 
   it('PULUMI_STACK picks the stack config, and with it the names', async () => {
