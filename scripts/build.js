@@ -19,8 +19,12 @@ const common = {
 await build({
   ...common,
   entryPoints: {
+    // The bin and yo's entry check the Node.js version (and yo's, root) first, then import the
+    // command (cli/main.js) and the generator (generators/app/generator.js) at run time.
     'cli/tap-dr': 'generator/cli/bin.ts',
-    'generators/app/index': 'generator/generators/app/index.ts',
+    'cli/main': 'generator/cli/tap-dr.ts',
+    'generators/app/index': 'generator/generators/app/entry.ts',
+    'generators/app/generator': 'generator/generators/app/index.ts',
     // Not dist/index.js: yeoman-environment registers every <package>/*/index.js as a sub-generator
     // (`yo tap-dr:dist`); the library entry sits one folder deeper.
     'lib/index': 'generator/index.ts',

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { generatedAnswers, readRepoFile } from './helpers/repo';
+import { tempFolder } from './helpers/temp';
 
 interface Step { name?: string; uses?: string; run?: string }
 interface Job { if?: string; needs?: string; env?: Record<string, string>; steps: Step[] }
@@ -14,22 +14,18 @@ const SELECT = 'Select the stack, creating it on the first run';
 
 /** Runs a step's shell script as GitHub runs it (bash, `GITHUB_ENV` a file), with `pulumi` recording its arguments. */
 function runStep(script: string, env: Record<string, string>): { status: number | null; output: string; pulumi: string[]; githubEnv: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'tap-dr-ci-step-'));
-  try {
-    const calls = join(dir, 'pulumi-calls');
-    writeFileSync(calls, '');
-    writeFileSync(join(dir, 'pulumi'), `#!/bin/sh\necho "$*" >> "${calls}"\n`);
-    chmodSync(join(dir, 'pulumi'), 0o755);
-    writeFileSync(join(dir, 'github-env'), '');
-    const result = spawnSync('bash', ['-e', '-c', script], {
-      encoding: 'utf8',
-      env: { PATH: `${dir}:/usr/bin:/bin`, GITHUB_ENV: join(dir, 'github-env'), TAP_DR_STACK: answers.stack, ...env },
-    });
-    const lines = (file: string) => readFileSync(join(dir, file), 'utf8').split('\n').filter(Boolean);
-    return { status: result.status, output: `${result.stdout}${result.stderr}`, pulumi: lines('pulumi-calls'), githubEnv: lines('github-env').join('\n') };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const dir = tempFolder('ci-step');
+  const calls = join(dir, 'pulumi-calls');
+  writeFileSync(calls, '');
+  writeFileSync(join(dir, 'pulumi'), `#!/bin/sh\necho "$*" >> "${calls}"\n`);
+  chmodSync(join(dir, 'pulumi'), 0o755);
+  writeFileSync(join(dir, 'github-env'), '');
+  const result = spawnSync('bash', ['-e', '-c', script], {
+    encoding: 'utf8',
+    env: { PATH: `${dir}:/usr/bin:/bin`, GITHUB_ENV: join(dir, 'github-env'), TAP_DR_STACK: answers.stack, ...env },
+  });
+  const lines = (file: string) => readFileSync(join(dir, file), 'utf8').split('\n').filter(Boolean);
+  return { status: result.status, output: `${result.stdout}${result.stderr}`, pulumi: lines('pulumi-calls'), githubEnv: lines('github-env').join('\n') };
 }
 
 describe.each(['pulumi-preview', 'deploy'])('the %s job of .github/workflows/ci.yml', (name) => {

@@ -2,13 +2,13 @@ import { CloudWatchClient, DescribeAlarmsCommand, GetMetricStatisticsCommand } f
 import { DescribeGlobalClustersCommand, FailoverGlobalClusterCommand, RDSClient, SwitchoverGlobalClusterCommand, type GlobalCluster } from '@aws-sdk/client-rds';
 import { GetHealthCheckStatusCommand, ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { parseAnswers } from '../../lib/config/validate';
 import { main, repoRoot, usage } from '../../scripts/dr/cli';
 import { awsClients, COMMANDS, drTargets, type DrClients } from '../../scripts/dr/runbook';
+import { tempFolder } from '../helpers/temp';
 
 const answers = parseAnswers({ primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod', stack: 'prod', failoverMode: 'automatic', replicationLagAlarmSeconds: 5, rpoTargetSeconds: 60, rtoTargetSeconds: 300, failoverConfirmationSeconds: 30 });
 const T = drTargets(answers);
@@ -44,7 +44,7 @@ const run = (...argv: string[]) => runIn({}, ...argv);
 
 beforeEach(() => {
   for (const mock of Object.values(mocks)) mock.reset();
-  root = mkdtempSync(join(tmpdir(), 'tap-dr-runbook-'));
+  root = tempFolder('runbook');
   writeFileSync(join(root, 'Pulumi.yaml'), 'name: TapStack\n');
   writeFileSync(join(root, '.yo-rc.json'), JSON.stringify({ 'generator-tap-dr': { answers } }));
   const config = Object.fromEntries(Object.entries(answers).filter(([k]) => k !== 'stack').map(([k, v]) => [`TapStack:${k}`, v]));
@@ -369,7 +369,7 @@ describe('the dr:* command line', () => {
     const nested = join(root, 'bin', 'scripts', 'dr');
     mkdirSync(nested, { recursive: true });
     expect(repoRoot(nested)).toBe(root);
-    const outside = mkdtempSync(join(tmpdir(), 'tap-dr-no-repo-'));
+    const outside = tempFolder('no-repo');
     expect(() => repoRoot(outside)).toThrow(`Pulumi.yaml not found in ${outside} or above it: run the dr:* scripts inside the repository`);
   });
 });
