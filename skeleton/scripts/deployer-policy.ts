@@ -92,7 +92,8 @@ export function deployerPolicy(run: OfflineRun): PolicyDocument {
   }
   // A resource type without a row in DEPLOYER_ACTIONS gets all of its service, visibly: the template's
   // CI fails on such a statement until the type has its row.
-  for (const [type, regions] of [...unlisted].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const type of [...unlisted.keys()].sort()) {
+    const regions = unlisted.get(type) as Set<string>;
     statements.push({
       Sid: sid(`no action list for ${type}`),
       Effect: 'Allow',
