@@ -252,7 +252,7 @@ describe('valid answers', () => {
     const result = validateAnswers({ secondaryRegion: 'eu-west-1', engine: 'aurora-mysql' });
     expect(result.ok).toBe(true);
     const answers = result.ok ? result.answers : undefined;
-    expect(Object.keys(answers ?? {})).toEqual(ANSWER_KEYS.filter((k) => k !== 'alarmEmail' && k !== 'owner'));
+    expect(Object.keys(answers ?? {})).toEqual(ANSWER_KEYS.filter((k) => !['alarmEmail', 'owner', 'publicDomainName', 'publicHostedZoneId'].includes(k)));
     expect(answers).toMatchObject({ engineVersion: '8.0.mysql_aurora.3.10.3', environmentSuffix: 'dev', stack: 'dev' });
   });
 
