@@ -4,8 +4,6 @@ import { HEALTH_PATH, HTTP_PORT } from './app-tier';
 import { APP_RECORD_LABEL, normalizeDomain } from './config/dns-names';
 import type { Side } from './regions';
 
-export { APP_RECORD_LABEL };
-
 /** A region's load balancer as a failover target. */
 export interface FailoverTarget {
   readonly dnsName: pulumi.Input<string>;
@@ -88,7 +86,7 @@ export class PublicFailover extends pulumi.ComponentResource {
  * Stops the program when the existing zone `zoneId` cannot hold `app.<domainName>`: a private zone, or a
  * zone of another name (Route 53 would refuse the record only half way through `pulumi up`).
  */
-export function assertExistingZoneFits(zone: { readonly name: string; readonly privateZone: boolean }, zoneId: string, domainName: string): void {
+export function assertExistingZoneFits(zone: { readonly name: string; readonly privateZone?: boolean }, zoneId: string, domainName: string): void {
   if (zone.privateZone) throw new Error(`TapStack:publicHostedZoneId ${zoneId} is a private hosted zone; the application needs a public one`);
   if (normalizeDomain(zone.name) !== normalizeDomain(domainName)) {
     throw new Error(`TapStack:publicHostedZoneId ${zoneId} is the zone ${normalizeDomain(zone.name)}, not TapStack:publicDomainName ${domainName}; give the ID of the zone ${domainName}, or leave publicHostedZoneId empty to create it`);

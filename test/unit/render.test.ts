@@ -133,6 +133,31 @@ describe('engine-specific files (generator/render/file-rules.ts)', () => {
   });
 });
 
+describe('generated README: what to do after pulumi up', () => {
+  const readmeOf = (answers: ReturnType<typeof parseAnswers>) => (render(answers).get('README.md') as Buffer).toString('utf8');
+
+  it('with the application tier: how to delegate the public zone, from a Route 53 parent zone or a registrar', () => {
+    const readme = readmeOf(healthcare);
+    assert.match(readme, /### Delegate the public zone/);
+    assert.ok(readme.includes(`"Name": "${TEAM_DOMAIN}", "Type": "NS"`), 'a Route 53 change batch for the NS record set');
+    assert.match(readme, /Parent zone at another DNS provider or registrar/);
+    assert.match(readme, /`publicZoneNameServers` output/);
+    assert.ok(readme.includes(`dig NS ${TEAM_DOMAIN} +short`));
+    const existing = readmeOf(parseAnswers({ ...HEALTHCARE_ANSWERS, publicHostedZoneId: 'Z0TEAMZONE' }));
+    assert.ok(existing.includes('adds its records to your existing zone `Z0TEAMZONE`'));
+    assert.doesNotMatch(readmeOf(trading), /Delegate the public zone/);
+  });
+
+  it('always: pulumi refresh after a failover or switchover, before the next pulumi up', () => {
+    for (const answers of [trading, healthcare]) {
+      const readme = readmeOf(answers);
+      assert.match(readme, /### After a failover or switchover: `pulumi refresh`/);
+      assert.ok(readme.includes(`pulumi refresh --stack ${answers.stack}`));
+      assert.match(readme, /### Upgrade notes/);
+    }
+  });
+});
+
 describe('generated README: recovery budget and runbook', () => {
   it('holds the table of the core formatter and the runbook with durations from the budget', () => {
     for (const answers of [trading, healthcare]) {

@@ -63,6 +63,8 @@ describe('zone-names-route53-accepts', () => {
 
   it('passes the team\'s public zone and a private zone under .internal', async () => {
     expect(await violations(zoneNamesRoute53Accepts, zone(TEAM_DOMAIN))).toEqual([]);
+    // A zone whose name is not known yet (an output) is left to the engine.
+    expect(await violations(zoneNamesRoute53Accepts, resource('aws:route53/zone:Zone', {}))).toEqual([]);
     expect(await violations(zoneNamesRoute53Accepts, zone('healthcare-dr.internal', [{ vpcId: 'vpc-1' }]))).toEqual([]);
   });
 
@@ -85,7 +87,9 @@ describe('private-zones-hide-nothing', () => {
   it('passes a private zone of its own name beside the public one, records each in their zone', async () => {
     const privateZone = zone('healthcare-dr.internal', { vpcs: vpc });
     const publicZone = zone(TEAM_DOMAIN);
-    expect(await stackViolations(privateZonesHideNothing, [privateZone, publicZone, record('db.healthcare-dr.internal', privateZone), record(`app.${TEAM_DOMAIN}`, publicZone)])).toEqual([]);
+    // An association whose zone is not a resource of the stack counts for no zone.
+    const elsewhere = resource('aws:route53/zoneAssociation:ZoneAssociation', { zoneId: 'Z0ELSEWHERE', vpcId: 'vpc-2' });
+    expect(await stackViolations(privateZonesHideNothing, [privateZone, publicZone, elsewhere, record('db.healthcare-dr.internal', privateZone), record(`app.${TEAM_DOMAIN}`, publicZone)])).toEqual([]);
   });
 
   it('fails a private zone that shares the public zone\'s name, as healthcare-dr.example.com did, and one above it', async () => {
