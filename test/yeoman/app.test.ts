@@ -148,9 +148,9 @@ describe('yo tap-dr (yeoman-test, built generator)', () => {
   });
 
   it('non-interactive: --preset trading --yes with answer options equals prepare({ preset, sets })', async () => {
-    const result = await run().withOptions({ preset: 'trading', yes: true, 'primary-region': 'eu-west-2', 'az-count': '2', 'app-tier': true, tags: 'Team=dba' } as never);
+    const result = await run().withOptions({ preset: 'trading', yes: true, 'primary-region': 'eu-west-2', 'az-count': '2', 'app-tier': true, 'public-domain-name': TEAM_DOMAIN, tags: 'Team=dba' } as never);
     assert.deepEqual(asked(result), []);
-    assertSameAsCore(result.cwd, ok(prepare({ preset: 'trading', sets: ['primaryRegion=eu-west-2', 'azCount=2', 'appTier=true', 'tags.Team=dba'] })));
+    assertSameAsCore(result.cwd, ok(prepare({ preset: 'trading', sets: ['primaryRegion=eu-west-2', 'azCount=2', 'appTier=true', ...TEAM_DOMAIN_SETS, 'tags.Team=dba'] })));
   });
 
   it('non-interactive: the same options as command-line arguments (-y, --no-deletion-protection)', async () => {
@@ -192,9 +192,9 @@ describe('yo tap-dr (yeoman-test, built generator)', () => {
   });
 
   it('interactive: the engine version prompt defaults to the default of the engine picked just before', async () => {
-    // The two optional fields have no default; everything else is taken as offered.
+    // The optional fields have no default (the public zone ones are left empty: the tier is off); everything else is taken as offered.
     const typed = { engine: 'aurora-mysql', alarmEmail: 'dba@example.com', owner: 'group:default/dba-team' };
-    const result = await run().withAnswers({ preset: 'trading', customize: true, ...typed }, { throwOnMissingAnswer: true });
+    const result = await run().withAnswers({ preset: 'trading', customize: true, ...typed, publicDomainName: '', publicHostedZoneId: '' }, { throwOnMissingAnswer: true });
     const version = result.askedQuestions.find((q) => q.name === 'engineVersion');
     assert.equal(version?.answer, engineFact('aurora-mysql').defaultVersion);
     assertSameAsCore(result.cwd, ok(prepare({ preset: 'trading', sets: Object.entries(typed).map(([k, v]) => `${k}=${v}`) })));
