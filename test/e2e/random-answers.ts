@@ -32,6 +32,8 @@ const TEXT_FIELDS: Partial<Record<AnswerKey, fc.Arbitrary<unknown>>> = {
   alarmEmail: fc.constantFrom(undefined, 'dba@acme-bank.com'),
   tags: fc.dictionary(fc.stringMatching(/^[A-Z][A-Za-z]{1,8}$/), fc.stringMatching(/^[a-z0-9 ]{0,6}$/), { maxKeys: 2 }),
   owner: fc.constantFrom(undefined, 'group:default/dba-team'),
+  publicDomainName: fc.constantFrom('app-dr.acme-bank.com', 'status.health-dr.net'),
+  publicHostedZoneId: fc.constant(undefined),
 };
 
 /** A value of the field's own domain (its enum, range or type, or examples for free text). */
@@ -45,20 +47,23 @@ export function fieldValue(key: AnswerKey): fc.Arbitrary<unknown> {
   throw new Error(`random-answers.ts: no values for ${key}; add it to TEXT_FIELDS`);
 }
 
+/** A public domain the team controls, in the weakest layer: the application tier needs one, no preset has it. */
+const TEAM = { publicDomainName: 'app-dr.acme-bank.com' };
+
 const draw = fc
   .record({
     preset: fc.constantFrom(undefined, ...PRESET_NAMES),
     keys: fc.uniqueArray(fc.constantFrom(...ANSWER_KEYS), { minLength: 1, maxLength: 8 }),
   })
   .chain(({ preset, keys }) => fc.record(Object.fromEntries(keys.map((key) => [key, fieldValue(key)]))).map((answers) => ({ preset, answers })))
-  .filter(({ preset, answers }) => validateAnswers(collectAnswers({ preset, answers }).input).ok);
+  .filter(({ preset, answers }) => validateAnswers(collectAnswers({ stored: TEAM, preset, answers }).input).ok);
 
 /** `count` valid answer sets for `seed`, labelled random-1, random-2, …; the same seed gives the same sets. */
 export function randomEntries(count: number, seed: number): MatrixEntry[] {
   if (count <= 0) return [];
   return fc.sample(draw, { seed, numRuns: count }).map(({ preset, answers }, index) => ({
     label: `random-${index + 1}`,
-    sources: { preset, answers: { name: `random-${index + 1}-dr`, ...answers } },
+    sources: { stored: TEAM, preset, answers: { name: `random-${index + 1}-dr`, ...answers } },
   }));
 }
 

@@ -11,6 +11,7 @@ import { DIAGRAM_END, DIAGRAM_START } from '../../skeleton/scripts/architecture'
 import { GRAPH_DOCUMENTS } from '../../skeleton/scripts/graph-docs';
 import { parseAnswers } from '../../skeleton/lib/config/validate';
 import { PRESETS } from '../../generator/answers/presets';
+import { healthcareSources, TEAM_DOMAIN } from '../helpers/team-domain';
 
 const ok = (sources: Parameters<typeof prepare>[0]) => {
   const prepared = prepare(sources);
@@ -20,8 +21,8 @@ const ok = (sources: Parameters<typeof prepare>[0]) => {
 
 describe('a render ships the documents drawn from its preview graph (generator/graph/)', () => {
   it('README.md with the diagram, docs/architecture.md and docs/deployer-policy.json, for both presets', () => {
-    for (const preset of ['trading', 'healthcare'] as const) {
-      const { files, answers } = ok({ preset });
+    for (const [preset, sources] of [['trading', { preset: 'trading' }], ['healthcare', healthcareSources()]] as const) {
+      const { files, answers } = ok(sources);
       for (const path of GRAPH_DOCUMENTS) assert.ok(files.has(path), `${preset}: ${path}`);
       const readme = files.get('README.md')?.toString() as string;
       const block = readme.slice(readme.indexOf(DIAGRAM_START), readme.indexOf(DIAGRAM_END));
@@ -36,7 +37,7 @@ describe('a render ships the documents drawn from its preview graph (generator/g
   });
 
   it('follows the answers: another Region pair, a tier on', () => {
-    const { files } = ok({ preset: 'trading', sets: ['primaryRegion=eu-central-1', 'secondaryRegion=eu-west-2', 'appTier=true'] });
+    const { files } = ok({ preset: 'trading', sets: ['primaryRegion=eu-central-1', 'secondaryRegion=eu-west-2', 'appTier=true', `publicDomainName=${TEAM_DOMAIN}`] });
     const architecture = files.get('docs/architecture.md')?.toString() as string;
     assert.match(architecture, /\["eu-central-1 \(primary\)"\][\s\S]*\["eu-west-2 \(secondary\)"\]/);
     assert.match(architecture, /<b>AppTier<\/b>/);
@@ -44,7 +45,7 @@ describe('a render ships the documents drawn from its preview graph (generator/g
   });
 
   it('reads the stack config as the Pulumi CLI hands it over: text, numbers and booleans as text, maps as JSON', () => {
-    const { files, answers } = ok({ preset: 'healthcare', sets: ['tags.Team=dba'] });
+    const { files, answers } = ok(healthcareSources(['tags.Team=dba']));
     const config = stackConfigOf(files.get(`Pulumi.${answers.stack}.yaml`)?.toString() as string);
     assert.equal(config['TapStack:azCount'], '3');
     assert.equal(config['TapStack:appTier'], 'true');

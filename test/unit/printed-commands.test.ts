@@ -6,6 +6,7 @@ import { GENERATOR_NAME, PACKAGE_ROOT, PACKAGE_VERSION, RENDER_COMMAND } from '.
 import { render } from '../../generator/render/render';
 import { parseAnswers } from '../../skeleton/lib/config/validate';
 import { PRESETS } from '../../generator/answers/presets';
+import { HEALTHCARE_ANSWERS, TEAM_DOMAIN } from '../helpers/team-domain';
 
 /**
  * `npx tap-dr …` runs whatever package is called tap-dr (today a 404, tomorrow someone else's code).
@@ -28,7 +29,7 @@ describe('printed commands run this package at this version', () => {
   });
 
   it('no rendered file of any tier combination prints a bare or version-less npx tap-dr', () => {
-    const sets = [PRESETS.trading.answers, PRESETS.healthcare.answers, { ...PRESETS.trading.answers, appTier: true }, { ...PRESETS.healthcare.answers, appTier: false, eventBridge: false, dashboard: false }];
+    const sets = [PRESETS.trading.answers, HEALTHCARE_ANSWERS, { ...PRESETS.trading.answers, appTier: true, publicDomainName: TEAM_DOMAIN }, { ...PRESETS.healthcare.answers, appTier: false, eventBridge: false, dashboard: false }];
     for (const answers of sets) {
       const files = render(parseAnswers(answers), { drawGraph: false });
       for (const [path, bytes] of files) {

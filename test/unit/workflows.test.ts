@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { PRESETS } from '../../generator/answers/presets';
 import { render } from '../../generator/render/render';
 import { parseAnswers } from '../../skeleton/lib/config/validate';
+import { HEALTHCARE_ANSWERS } from '../helpers/team-domain';
 
 // Workflows are checked against the GitHub workflow JSON schema of SchemaStore, as bundled by
 // @action-validator/core (https://github.com/mpalmer/action-validator).
@@ -19,7 +20,7 @@ const workflowOf = (answers: Record<string, unknown>) => render(parseAnswers(ans
 const generated = {
   trading: workflowOf(PRESETS.trading.answers),
   mysql: workflowOf({ ...PRESETS.trading.answers, engine: 'aurora-mysql', engineVersion: '8.0.mysql_aurora.3.10.1' }),
-  healthcare: workflowOf(PRESETS.healthcare.answers),
+  healthcare: workflowOf(HEALTHCARE_ANSWERS),
 };
 
 describe('workflow files', () => {
@@ -74,7 +75,7 @@ describe('workflow files', () => {
     assert.match(job.if as string, /github\.ref == 'refs\/heads\/main'/);
     assert.match(job.if as string, /github\.event_name == 'push'/);
     assert.equal(job.needs, 'pulumi-preview');
-    assert.equal(job.environment, parseAnswers(PRESETS.healthcare.answers).stack);
+    assert.equal(job.environment, parseAnswers(HEALTHCARE_ANSWERS).stack);
     assert.ok(job.steps.some((s) => s.run?.startsWith('pulumi up ') && s.run.includes('--policy-pack policy')));
   });
 });

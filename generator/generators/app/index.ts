@@ -8,6 +8,7 @@ import {
   fieldKind,
   type AnswerKey,
   type Answers,
+  type FieldInfo,
 } from '../../../skeleton/lib/config/answers-schema';
 import { ENGINES, REGIONS, type Engine } from '../../../skeleton/lib/config/aws-facts';
 import { costEstimate, costTable } from '../../../skeleton/lib/config/cost-estimate';
@@ -32,7 +33,15 @@ export const ALWAYS_ASKED: readonly AnswerKey[] = ['name', 'environmentSuffix', 
 const STORED_ANSWERS = '.yo-rc.json';
 
 /** Optional text answers: an empty prompt answer means "none" (or "the engine's default version"). */
-const EMPTY_MEANS_UNSET: readonly AnswerKey[] = ['alarmEmail', 'owner', 'engineVersion'];
+const EMPTY_MEANS_UNSET: readonly AnswerKey[] = ['alarmEmail', 'owner', 'engineVersion', 'publicDomainName', 'publicHostedZoneId'];
+
+/** Fields that have no default and must be given because their tier is on (FieldInfo.requiredWhen), and are not. */
+export function requiredAndMissing(answers: Record<string, unknown>): AnswerKey[] {
+  return ANSWER_KEYS.filter((key) => {
+    const tier = (FIELDS[key].info as FieldInfo).requiredWhen;
+    return tier !== undefined && FIELDS[tier].schema.safeParse(answers[tier]).data === true && (answers[key] === undefined || answers[key] === '');
+  });
+}
 
 /**
  * Same words as `tap-dr new`: how many problems, and that nothing was written. With `retry`, the
@@ -181,6 +190,8 @@ export default class TapDrGenerator extends Generator {
         type: 'confirm', name: 'customize', message: 'Change the other answers (engine, sizes, targets, network, tiers)?', default: false,
       }]);
       if (customize) answers = await this.askEach(ANSWER_KEYS.filter((key) => !ALWAYS_ASKED.includes(key) && ask(key)), answers);
+      // Answers no preset can know (the application's public domain) are asked whenever their tier is on.
+      answers = await this.askEach(requiredAndMissing(answers).filter(ask), answers);
     }
     const prepared = prepare({ stored: answers });
     if (!prepared.ok) {
