@@ -44,6 +44,11 @@ function readSkeleton(dir: string): SkeletonFile[] {
   return files;
 }
 
+/** The skeleton's files (paths relative to it): what `targetPath` maps to the paths of a render. */
+export function skeletonSources(skeletonDir = SKELETON_DIR): string[] {
+  return readSkeleton(skeletonDir).map((file) => file.source);
+}
+
 /**
  * Files kept under another name in `skeleton/` because package tooling reads the real one: yo takes
  * any `<folder>/index.ts` of a generator package for a sub-generator (`yo tap-dr:skeleton`).
