@@ -26,7 +26,7 @@ describe('catalog-info.yaml', () => {
     for (const entity of [component, location]) await assertValid(entity);
     assert.equal(component.kind, 'Component');
     assert.equal(location.kind, 'Location');
-    assert.deepEqual(location.spec.targets, ['./template/template.yaml']);
+    assert.deepEqual(location.spec.targets, ['./template/template.yaml', './template/update-template.yaml']);
     for (const target of location.spec.targets) assert.ok(existsSync(join(ROOT, target)), target);
   });
 
