@@ -71,7 +71,7 @@ describe('the Pulumi program (index.ts)', () => {
     it(`stops before registering anything when the config switches on ${notRendered}, which this repository was rendered without`, async () => {
       const { failure, resources } = await runProgram({ ...stackFileConfig(answers.stack), [`TapStack:${notRendered}`]: 'true' });
       expect(failure?.message).toContain(`TapStack:${notRendered} is true in Pulumi.${answers.stack}.yaml, but this repository was rendered without that tier`);
-      expect(failure?.message).toContain(`npx tap-dr new . --set ${notRendered}=true --force`);
+      expect(failure?.message).toContain(`tap-dr update --set ${notRendered}=true`);
       expect(resources).toEqual([]);
     });
   }
