@@ -1,7 +1,7 @@
 // `yo tap-dr` through yeoman-test, against the built generator (dist/), which is what ships.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -251,8 +251,9 @@ describe('yo tap-dr (yeoman-test, built generator)', () => {
   });
 
   describe('in a generated folder: the update, not a bare re-render', () => {
-    it('same answers: shows an empty plan, asks nothing and touches no file', async () => {
+    it('same answers: shows an empty plan, asks nothing and touches no file', async (t) => {
       const dir = tempDir('yo-again');
+      t.after(() => rmSync(dir, { recursive: true, force: true }));
       await run(dir).withOptions({ preset: 'healthcare', yes: true, 'environment-suffix': 'again1' } as never);
       const before = readTree(dir);
       const mtimes = new Map([...before.keys()].map((path) => [path, statSync(join(dir, path)).mtimeMs]));
@@ -265,8 +266,9 @@ describe('yo tap-dr (yeoman-test, built generator)', () => {
       for (const [path, mtime] of mtimes) assert.equal(statSync(join(dir, path)).mtimeMs, mtime, `${path} was touched`);
     });
 
-    it('an option changes the answers through the update: the team\'s edit is kept, the rest is the new render, no conflict prompt', async () => {
+    it('an option changes the answers through the update: the team\'s edit is kept, the rest is the new render, no conflict prompt', async (t) => {
       const dir = tempDir('yo-update');
+      t.after(() => rmSync(dir, { recursive: true, force: true }));
       await run(dir).withOptions({ preset: 'trading', yes: true } as never);
       const stored = JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['generator-tap-dr'].answers;
       const notes = `${readFileSync(join(dir, 'README.md'), 'utf8')}\nOur runbook lives in the wiki.\n`;
@@ -283,8 +285,9 @@ describe('yo tap-dr (yeoman-test, built generator)', () => {
       assert.equal(readme, expected.files.get('README.md')!.toString() + '\nOur runbook lives in the wiki.\n', 'merged with the template\'s change');
     });
 
-    it('interactive: shows the plan and asks before writing; "no" writes nothing', async () => {
+    it('interactive: shows the plan and asks before writing; "no" writes nothing', async (t) => {
       const dir = tempDir('yo-ask');
+      t.after(() => rmSync(dir, { recursive: true, force: true }));
       await run(dir).withOptions({ preset: 'trading', yes: true } as never);
       const before = readTree(dir);
       const declined = await run(dir, { force: false }).withOptions({ 'az-count': '2' } as never).withAnswers({ apply: false }, { throwOnMissingAnswer: true });
@@ -295,8 +298,9 @@ describe('yo tap-dr (yeoman-test, built generator)', () => {
       assert.equal(JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['generator-tap-dr'].answers.azCount, 2);
     });
 
-    it('an invalid option is refused with the core message before anything is written', async () => {
+    it('an invalid option is refused with the core message before anything is written', async (t) => {
       const dir = tempDir('yo-update-bad');
+      t.after(() => rmSync(dir, { recursive: true, force: true }));
       await run(dir).withOptions({ preset: 'trading', yes: true } as never);
       const before = readTree(dir);
       await assert.rejects(run(dir, { force: false }).withOptions({ yes: true, 'az-count': '7' } as never), /the answers have 1 problem; nothing was written[\s\S]*azCount = 7: is too large/);
