@@ -11,7 +11,7 @@ import { render, SKELETON_DIR } from '../../generator/render/render';
 import { parseAnswers } from '../../skeleton/lib/config/validate';
 import { PRESETS } from '../../generator/answers/presets';
 import { tempDir } from '../helpers/tmp';
-import { BIN, commitAll, repoTree, ensureBuilt, git, isolatedEnv, readText, runBin, writeText } from './fixtures';
+import { BIN, commitAll, repoTree, ensureBuilt, git, isolatedEnv, readText, runBin, versionInCache, writeText } from './fixtures';
 
 const TEAM_CONFIG = '  team:oncallRotation: dba-primary\n';
 
@@ -147,6 +147,21 @@ describe('tap-dr update with this version', () => {
     assert.match(run.stderr, new RegExp(`version = "${PACKAGE_VERSION.replaceAll('.', '\\.')}": is older than 99\\.0\\.0, the version that rendered this repository: an update never downgrades`));
     assert.match(update(dir, '--to-version', 'latest').stderr, /--to-version = "latest": is not a version/);
     assert.equal(runBin(BIN, ['update', join(work, 'nowhere')], work, env).code, 2);
+  });
+
+  it('--to-version renders the new files with that version of the generator (here a newer one in the version cache); an older one is refused', () => {
+    const dir = generated();
+    const newer = '99.0.0-test.1';
+    versionInCache(join(work, 'cache'), newer, (skeleton) => writeText(skeleton, 'docs/new-in-99.md', '# Only the newer template has this page\n'));
+    const refused = update(dir, '--to-version', '0.0.1');
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, new RegExp(`--to-version = "0\\.0\\.1": is older than ${PACKAGE_VERSION.replaceAll('.', '\\.')}, the version that rendered this repository`));
+    const { code, body, stderr } = plan(dir, '--to-version', newer);
+    assert.equal(code, 0, stderr);
+    assert.equal(body.files.find((f) => f.path === 'docs/new-in-99.md')?.action, 'created');
+    assert.equal(readText(dir, 'docs/new-in-99.md'), '# Only the newer template has this page\n');
+    assert.equal(JSON.parse(readText(dir, '.yo-rc.json'))['generator-tap-dr'].version, newer);
+    assert.match(readText(dir, 'catalog-info.yaml'), /tap-dr\/generator-version: "99\.0\.0-test\.1"/);
   });
 
   it('a version the cache and the registry cannot give: exit 3 with the reason, nothing written; --base <git-ref> takes the base from git', () => {
