@@ -49,10 +49,13 @@ export function formField(key: AnswerKey, form: 'create' | 'update' = 'create'):
   const { default: fallback, propertyNames: _unused, ...schema } = (answersJsonSchema().properties as Record<string, JsonSchema>)[key];
   const field: JsonSchema = { ...schema, title: FIELDS[key].info.title };
   const shown = fallback === undefined ? 'none' : `\`${typeof fallback === 'string' ? fallback : JSON.stringify(fallback)}\``;
+  const requiredWhen = (FIELDS[key].info as FieldInfo).requiredWhen;
   field.description = form === 'update'
     ? `${FIELDS[key].info.description} Left empty: the repository's current answer.`
     : REQUIRED_IN_FORM.includes(key)
       ? FIELDS[key].info.description
+      : requiredWhen
+        ? `${FIELDS[key].info.description} Required when ${FIELDS[requiredWhen].info.title} is on (also when a preset switches it on).`
       : `${FIELDS[key].info.description} Left empty: the preset's value, or ${shown} without a preset.`;
   const names = ENUM_NAMES[key];
   if (Array.isArray(schema.enum)) {
@@ -64,13 +67,28 @@ export function formField(key: AnswerKey, form: 'create' | 'update' = 'create'):
   return field;
 }
 
+/**
+ * A field that must be given when its tier is on (FieldInfo.requiredWhen) is required by the form when
+ * the tier is switched on in the same step. A tier switched on by the preset is invisible to the form:
+ * then the action's validation names the field.
+ */
+function requiredWhenOn(keys: readonly AnswerKey[]): JsonSchema[] {
+  return keys.flatMap((key) => {
+    const tier = (FIELDS[key].info as FieldInfo).requiredWhen;
+    return tier && keys.includes(tier) ? [{ if: { properties: { [tier]: { const: true } }, required: [tier] }, then: { required: [key] } }] : [];
+  });
+}
+
+/** One step per answer group. The update form requires nothing: an empty field keeps the repository's answer, and the core names what a switched-on tier still needs. */
 function groupStep(group: FieldInfo['group'], form: 'create' | 'update' = 'create'): JsonSchema {
   const keys = ANSWER_KEYS.filter((k) => FIELDS[k].info.group === group);
   const required = form === 'create' ? keys.filter((k) => REQUIRED_IN_FORM.includes(k)) : [];
+  const conditions = form === 'create' ? requiredWhenOn(keys) : [];
   return {
     title: GROUP_TITLES[group],
     ...(required.length > 0 ? { required } : {}),
     properties: Object.fromEntries(keys.map((k) => [k, formField(k, form)])),
+    ...(conditions.length > 0 ? { allOf: conditions } : {}),
   };
 }
 

@@ -8,6 +8,7 @@ import { prepare } from '../../generator/prepare';
 import { UNION_LOCKFILE, lockfileVariants, renderLockfile, unionManifest } from '../../generator/render/lockfiles';
 import { LockfileMismatchError, type Lockfile, type PackageManifest } from '../../generator/render/prune-lockfile';
 import { SKELETON_DIR, renderSkeletonFile } from '../../generator/render/render';
+import { healthcareSources } from '../helpers/team-domain';
 import { tempDir } from '../helpers/tmp';
 
 const STALE = `the lockfile no longer matches skeleton/package.json.ejs: run \`npm run lockfiles\` and commit skeleton/${UNION_LOCKFILE}`;
@@ -24,10 +25,10 @@ function rendered(sources: AnswerSources) {
 /** Answer sets that differ in what package.json depends on. */
 const ANSWER_SETS: ReadonlyArray<[string, AnswerSources]> = [
   ['trading', { preset: 'trading' }],
-  ['healthcare (every tier)', { preset: 'healthcare' }],
+  ['healthcare (every tier)', healthcareSources()],
   ['aurora-mysql', { preset: 'trading', sets: ['engine=aurora-mysql'] }],
   ['aurora-mysql with EventBridge', { preset: 'trading', sets: ['engine=aurora-mysql', 'eventBridge=true'] }],
-  ['every tier off, other name', { preset: 'healthcare', sets: ['appTier=false', 'eventBridge=false', 'dashboard=false', 'name=@bank/payments-dr'] }],
+  ['every tier off, other name', healthcareSources(['appTier=false', 'eventBridge=false', 'dashboard=false', 'name=@bank/payments-dr'])],
 ];
 
 describe(`skeleton/${UNION_LOCKFILE}`, () => {
@@ -85,7 +86,7 @@ describe('the generated package-lock.json', () => {
   });
 
   it('is rendered once, as package-lock.json; the union lockfile itself is never a file of the repository', () => {
-    const { files } = rendered({ preset: 'healthcare' });
+    const { files } = rendered(healthcareSources());
     assert.deepEqual([...files.keys()].filter((path) => path.startsWith('package-lock')), ['package-lock.json']);
   });
 

@@ -10,6 +10,7 @@ import { PACKAGE_VERSION } from '../../generator/package-root';
 import { render, SKELETON_DIR } from '../../generator/render/render';
 import { parseAnswers } from '../../skeleton/lib/config/validate';
 import { PRESETS } from '../../generator/answers/presets';
+import { TEAM_DOMAIN_SETS } from '../helpers/team-domain';
 import { tempDir } from '../helpers/tmp';
 import { BIN, commitAll, repoTree, ensureBuilt, git, isolatedEnv, readText, runBin, versionInCache, writeText } from './fixtures';
 
@@ -94,7 +95,7 @@ describe('tap-dr update with this version', () => {
   });
 
   it('a folder the removals empty goes too (appTier off: lambda/health/)', () => {
-    const dir = generated('appTier=true');
+    const dir = generated('appTier=true', ...TEAM_DOMAIN_SETS);
     assert.ok(existsSync(join(dir, 'lambda/health/handler.ts')));
     assert.equal(update(dir, '--set', 'appTier=false').code, 0);
     assert.ok(!existsSync(join(dir, 'lambda/health')));

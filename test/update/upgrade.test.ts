@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { prepare } from '../../generator/prepare';
 import { PACKAGE_VERSION } from '../../generator/package-root';
+import { HEALTHCARE_ARGS } from '../helpers/team-domain';
 import { tempDir } from '../helpers/tmp';
 import { BIN, commitAll, repoTree, ensureBuilt, isolatedEnv, readText, runBin, versionInCache, writeText } from './fixtures';
 
@@ -145,7 +146,7 @@ describe(`tap-dr update from ${OLD} (an older template) to this version`, () => 
 
   it('tap-dr check exits 1 for a repository rendered by an older version, 0 once it is updated', () => {
     const fresh = join(work, 'fresh');
-    assert.equal(runBin(oldBin, ['new', fresh, '--preset', 'healthcare'], work, env).code, 0);
+    assert.equal(runBin(oldBin, ['new', fresh, ...HEALTHCARE_ARGS], work, env).code, 0);
     const behind = runBin(BIN, ['check', fresh], work, env);
     assert.equal(behind.code, 1, behind.stderr);
     assert.match(behind.stdout, new RegExp(`rendered by generator-tap-dr ${OLD.replaceAll('.', '\\.')}; ${PACKAGE_VERSION.replaceAll('.', '\\.')} is available\\. Update: npx --package generator-tap-dr@`));
