@@ -51,7 +51,7 @@ describe('render', () => {
   });
 
   it('records deterministically: the same answers and version give the same .yo-rc.json bytes; another version, another record', () => {
-    const record = (version?: string) => render(parseAnswers(structuredClone(PRESETS.healthcare.answers)), SKELETON_DIR, version).get('.yo-rc.json') as Buffer;
+    const record = (version?: string) => render(parseAnswers(structuredClone(HEALTHCARE_ANSWERS)), SKELETON_DIR, version).get('.yo-rc.json') as Buffer;
     assert.ok(record().equals(render(healthcare).get('.yo-rc.json') as Buffer));
     assert.match(record('9.9.9').toString(), /"version": "9\.9\.9"/);
     assert.ok(!record('9.9.9').equals(record()));
