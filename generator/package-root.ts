@@ -22,4 +22,7 @@ export const GENERATOR_NAME = 'generator-tap-dr';
  * How a printed command runs this generator: npx fetches exactly this package at this version
  * (npx with the bin name alone would run whatever package has that name).
  */
-export const RENDER_COMMAND = `npx --package ${GENERATOR_NAME}@${PACKAGE_VERSION} tap-dr`;
+export function renderCommand(version: string = PACKAGE_VERSION): string {
+  return `npx --package ${GENERATOR_NAME}@${version} tap-dr`;
+}
+export const RENDER_COMMAND = renderCommand();

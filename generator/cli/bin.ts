@@ -11,4 +11,4 @@ if (problem) {
 // A specifier in a variable: the bundler leaves the import to run time, after the check.
 const command = './main.js';
 const { main } = (await import(command)) as typeof import('./tap-dr');
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -22,6 +22,8 @@ import { prepare } from '../../prepare';
 import type { RenderedFiles } from '../../render/render';
 import { conflictsOf, planWrite, WriteRefusedError } from '../../render/write';
 import { retryCommand } from './retry-command';
+import { conflictAdvice, describePlan } from '../../cli/update';
+import { applyUpdate, planUpdate, type UpdatePlan } from '../../update/update';
 
 /** `primaryRegion` → `primary-region`: every answer is also a command-line option. */
 export const optionName = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -143,6 +145,8 @@ export function questionFor(key: AnswerKey, known: Record<string, unknown>): Pro
 
 export default class TapDrGenerator extends Generator {
   private rendered?: { answers: Answers; files: RenderedFiles };
+  /** In a generated repository: the update (three-way merge) and whether to apply it. */
+  private update?: { plan: UpdatePlan; apply: boolean };
 
   constructor(args?: string[], options?: Generator['options']) {
     // customInstallTask: the user runs `npm install` when they are ready; yo does not start one.
@@ -167,7 +171,7 @@ export default class TapDrGenerator extends Generator {
     // The core names a bad preset the way `tap-dr --preset` does, before anything is asked.
     const early = collectAnswers({ preset });
     if (early.problems.length > 0) throw invalidAnswers(early.problems);
-    // A repository generated before: its answers are the answers, nothing to ask.
+    // A repository generated before: its answers are the answers; it is offered the update below.
     const interactive = !stored && !cliOptions.yes;
     if (interactive && preset === undefined) {
       ({ preset } = await this.prompt<{ preset: string }>([{
@@ -181,7 +185,8 @@ export default class TapDrGenerator extends Generator {
       }]));
       if (preset === 'none') preset = undefined;
     }
-    const base = mergeAnswers(collectAnswers({ stored, preset }).input, fromOptions);
+    if (stored) return this.offerUpdate(fromOptions, Boolean(cliOptions.yes));
+    const base = mergeAnswers(collectAnswers({ preset }).input, fromOptions);
     let answers = base;
     if (interactive) {
       const ask = (key: AnswerKey) => !(key in fromOptions);
@@ -195,7 +200,7 @@ export default class TapDrGenerator extends Generator {
     }
     const prepared = prepare({ stored: answers });
     if (!prepared.ok) {
-      const retry = retryCommand(RENDER_COMMAND, this.destinationRoot(), process.cwd(), stored ? undefined : preset, answers);
+      const retry = retryCommand(RENDER_COMMAND, this.destinationRoot(), process.cwd(), preset, answers);
       throw invalidAnswers(prepared.problems, retry);
     }
     this.rendered = prepared;
@@ -217,7 +222,34 @@ export default class TapDrGenerator extends Generator {
     return answers;
   }
 
+  /**
+   * A repository generated before: not a bare re-render (which would overwrite the team's edits) but
+   * `tap-dr update` with the answers given as options: the plan is shown, then applied on yes.
+   */
+  private async offerUpdate(answers: Record<string, unknown>, yes: boolean): Promise<void> {
+    const result = await planUpdate({ directory: this.destinationRoot(), answers });
+    if (!result.ok) {
+      if ('problems' in result) throw invalidAnswers([...result.problems]);
+      throw new Error(`tap-dr: ${result.reason}\nNothing was written.`);
+    }
+    const { plan } = result;
+    this.log(describePlan(plan, true));
+    const changes = plan.writes.size + plan.removals.length;
+    let apply = changes > 0 && yes;
+    if (changes > 0 && !yes) {
+      ({ apply } = await this.prompt<{ apply: boolean }>([{
+        type: 'confirm', name: 'apply', default: true,
+        message: `Apply this update (${changes} file${changes === 1 ? '' : 's'}; your edits are kept${plan.conflicts.length > 0 ? `, ${plan.conflicts.length} with conflict markers to resolve` : ''})?`,
+      }]));
+    }
+    this.update = { plan, apply };
+  }
+
   writing(): void {
+    if (this.update) {
+      if (this.update.apply) applyUpdate(this.update.plan);
+      return;
+    }
     const { files } = this.rendered as { files: RenderedFiles };
     const options = this.options as unknown as Record<string, unknown>;
     // --yes promises no questions, but yeoman's conflicter asks about every file that differs (and
@@ -241,6 +273,15 @@ export default class TapDrGenerator extends Generator {
   }
 
   end(): void {
+    if (this.update) {
+      const { plan, apply } = this.update;
+      const changes = plan.writes.size + plan.removals.length;
+      if (changes === 0) this.log('tap-dr: up to date, nothing to change.');
+      else if (!apply) this.log('tap-dr: nothing was written.');
+      else if (plan.conflicts.length > 0) this.log(`tap-dr: updated ${changes} files.\n${conflictAdvice(plan)}`);
+      else this.log(`tap-dr: updated ${changes} files. Next: review the diff (git diff), then npm install && npm run build && npm test, and commit.`);
+      return;
+    }
     const { answers, files } = this.rendered as { answers: Answers; files: RenderedFiles };
     this.writeStoredAnswers(files.get(STORED_ANSWERS) as Buffer);
     this.log(`tap-dr: ${answers.name} (${answers.primaryRegion} → ${answers.secondaryRegion}, ${answers.engine} ${answers.engineVersion}) — ${files.size} files.`);
