@@ -290,6 +290,15 @@ describe('withDerivedDefaults', () => {
     expect(withDerivedDefaults({ engine: 'aurora-postgresql', engineVersion: '14.6' })).toEqual({ engine: 'aurora-postgresql', engineVersion: '14.6' });
     expect(withDerivedDefaults({})).toEqual({});
   });
+
+  it('puts the settings of a tier that is off back to their defaults, as the stack config leaves them out', () => {
+    const settings = { publicDomainName: TEAM_DOMAIN, healthCheckIntervalSeconds: 10 as const };
+    expect(withDerivedDefaults({ appTier: false, ...settings })).toEqual({ appTier: false, healthCheckIntervalSeconds: 30 });
+    expect(withDerivedDefaults({ appTier: true, ...settings })).toEqual({ appTier: true, ...settings });
+    expect(withDerivedDefaults(settings)).toEqual(settings);
+    const result = validateAnswers({ appTier: false, ...settings });
+    expect(result.ok && [result.answers.publicDomainName, result.answers.healthCheckIntervalSeconds]).toEqual([undefined, 30]);
+  });
 });
 
 describe('answersSchema (the zod form of the same rules)', () => {

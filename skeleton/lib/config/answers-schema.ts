@@ -511,9 +511,27 @@ function budgetIssues(a: Partial<ResolvedFields>, report: (path: AnswerKey, reas
 }
 
 export function withDerivedDefaults<T extends Partial<FieldValues>>(fields: T): T & { engineVersion?: string } {
-  return fields.engine && fields.engineVersion === undefined
-    ? { ...fields, engineVersion: engineFact(fields.engine).defaultVersion }
-    : fields;
+  const resolved = withoutOffTierSettings(fields);
+  return resolved.engine && resolved.engineVersion === undefined
+    ? { ...resolved, engineVersion: engineFact(resolved.engine).defaultVersion }
+    : resolved;
+}
+
+/**
+ * Settings of an optional tier that is off go back to their defaults: the stack config leaves them
+ * out and the program reads the defaults, so the recorded answers must say the same (a domain given
+ * for an application tier that is off would otherwise be in .yo-rc.json and nowhere else).
+ */
+function withoutOffTierSettings<T extends Partial<FieldValues>>(fields: T): T {
+  const result: Partial<FieldValues> = { ...fields };
+  for (const key of Object.keys(FIELDS) as AnswerKey[]) {
+    const { tier } = FIELDS[key].info as FieldInfo;
+    if (!tier || key in fields === false || fields[tier] !== false) continue;
+    const fallback = FIELDS[key].schema.safeParse(undefined).data;
+    if (fallback === undefined) delete result[key];
+    else (result as Record<string, unknown>)[key] = fallback;
+  }
+  return result as T;
 }
 
 /** The answers as given (before defaults): what `--answers` files, `--set` and forms provide. */
