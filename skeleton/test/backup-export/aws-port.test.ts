@@ -1,0 +1,67 @@
+import {
+  DescribeDBClusterSnapshotsCommand,
+  DescribeDBClustersCommand,
+  DescribeExportTasksCommand,
+  ExportTaskAlreadyExistsFault,
+  RDSClient,
+  StartExportTaskCommand,
+} from '@aws-sdk/client-rds';
+import { mockClient } from 'aws-sdk-client-mock';
+import { awsPort } from '../../lambda/backup-export/aws-port';
+import { BUCKET, CLUSTER, PREFIX } from './fixtures';
+
+const client = new RDSClient({ region: 'us-east-1' });
+const rds = mockClient(client);
+const port = awsPort(client);
+const SNAPSHOT_ARN = `arn:aws:rds:us-east-1:123456789012:cluster-snapshot:rds:${CLUSTER}-2026-11-23-03-12`;
+
+beforeEach(() => rds.reset());
+
+describe('awsPort (RDS mocked)', () => {
+  it('lists the automated snapshots of the cluster over every page, skipping entries without ARN or time', async () => {
+    rds.on(DescribeDBClusterSnapshotsCommand, { DBClusterIdentifier: CLUSTER, SnapshotType: 'automated' })
+      .resolvesOnce({ DBClusterSnapshots: [{ DBClusterSnapshotArn: SNAPSHOT_ARN, SnapshotCreateTime: new Date('2026-11-23T03:12:45Z'), Status: 'available' }], Marker: 'page-2' })
+      .resolvesOnce({ DBClusterSnapshots: [{ DBClusterSnapshotArn: `${SNAPSHOT_ARN}x`, SnapshotCreateTime: new Date('2026-11-22T03:12:45Z') }, { DBClusterSnapshotArn: 'no-time' }] });
+    expect(await port.automatedSnapshots(CLUSTER)).toEqual([
+      { arn: SNAPSHOT_ARN, createdAt: new Date('2026-11-23T03:12:45Z'), status: 'available' },
+      { arn: `${SNAPSHOT_ARN}x`, createdAt: new Date('2026-11-22T03:12:45Z'), status: 'unknown' },
+    ]);
+    expect(rds.commandCalls(DescribeDBClusterSnapshotsCommand)[1]?.args[0].input).toMatchObject({ Marker: 'page-2' });
+  });
+
+  it('lists the export tasks into the bucket, over every page', async () => {
+    rds.on(DescribeExportTasksCommand)
+      .resolvesOnce({ ExportTasks: [{ ExportTaskIdentifier: 'a', SourceArn: SNAPSHOT_ARN, Status: 'COMPLETE', S3Bucket: BUCKET, S3Prefix: `${PREFIX}/2026-11-23`, SnapshotTime: new Date('2026-11-23T03:12:45Z') }], Marker: 'm' })
+      .resolvesOnce({ ExportTasks: [{ ExportTaskIdentifier: 'b', Status: 'FAILED', FailureCause: 'KMS key check failed.' }, {}] });
+    expect(await port.exportTasks(BUCKET)).toEqual([
+      { id: 'a', sourceArn: SNAPSHOT_ARN, status: 'COMPLETE', bucket: BUCKET, prefix: `${PREFIX}/2026-11-23`, snapshotTime: new Date('2026-11-23T03:12:45Z') },
+      { id: 'b', sourceArn: '', status: 'FAILED', bucket: '', prefix: '', failureCause: 'KMS key check failed.' },
+      { id: '', sourceArn: '', status: 'unknown', bucket: '', prefix: '' },
+    ]);
+    expect(rds.commandCalls(DescribeExportTasksCommand).map((call) => call.args[0].input.Filters)).toEqual([[{ Name: 's3-bucket', Values: [BUCKET] }], [{ Name: 's3-bucket', Values: [BUCKET] }]]);
+  });
+
+  it('reads when the cluster was created, and says so when RDS does not tell', async () => {
+    rds.on(DescribeDBClustersCommand, { DBClusterIdentifier: CLUSTER }).resolves({ DBClusters: [{ ClusterCreateTime: new Date('2026-11-20T12:00:00Z') }] });
+    expect(await port.clusterCreatedAt(CLUSTER)).toEqual(new Date('2026-11-20T12:00:00Z'));
+    rds.on(DescribeDBClustersCommand, { DBClusterIdentifier: CLUSTER }).resolves({ DBClusters: [] });
+    await expect(port.clusterCreatedAt(CLUSTER)).rejects.toThrow(`DescribeDBClusters returned no creation time for ${CLUSTER}`);
+  });
+
+  it('starts an export with every parameter StartExportTask requires, and the prefix', async () => {
+    rds.on(StartExportTaskCommand).resolves({ Status: 'STARTING' });
+    const input = { taskId: 'backup-20261123-0312-1a2b3c4d-1', snapshotArn: SNAPSHOT_ARN, bucket: BUCKET, s3Prefix: `${PREFIX}/2026-11-23`, roleArn: 'arn:aws:iam::123456789012:role/export', kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/k' };
+    expect(await port.startExport(input)).toBe(true);
+    expect(rds.commandCalls(StartExportTaskCommand)[0]?.args[0].input).toEqual({
+      ExportTaskIdentifier: input.taskId, SourceArn: SNAPSHOT_ARN, S3BucketName: BUCKET, S3Prefix: input.s3Prefix, IamRoleArn: input.roleArn, KmsKeyId: input.kmsKeyArn,
+    });
+  });
+
+  it('returns false when the identifier exists (another run started it), and throws anything else', async () => {
+    const input = { taskId: 't', snapshotArn: SNAPSHOT_ARN, bucket: BUCKET, s3Prefix: PREFIX, roleArn: 'r', kmsKeyArn: 'k' };
+    rds.on(StartExportTaskCommand).rejects(new ExportTaskAlreadyExistsFault({ message: 'The export task with the ID t already exists', $metadata: {} }));
+    expect(await port.startExport(input)).toBe(false);
+    rds.on(StartExportTaskCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    await expect(port.startExport(input)).rejects.toThrow('Rate exceeded');
+  });
+});
