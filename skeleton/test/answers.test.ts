@@ -157,6 +157,12 @@ describe('validateAnswers: rules between fields', () => {
     ],
     ['more NAT gateways than AZs', { azCount: 2, natGatewayCount: 3 }, [['natGatewayCount', 3, 'is more than the AZ count (2)']]],
     [
+      'S3 retention no longer than the backup export interval',
+      { backupRetentionS3Days: 7, backupExportIntervalDays: 7 },
+      [['backupRetentionS3Days', 7, 'is not longer than the backup export interval (7 days), so an export could expire before the next one lands']],
+    ],
+    ['a backup export interval over a week', { backupExportIntervalDays: 8 }, [['backupExportIntervalDays', 8, 'is too large']]],
+    [
       'a lag alarm equal to the RPO target',
       { rpoTargetSeconds: 60, replicationLagAlarmSeconds: 60 },
       [['replicationLagAlarmSeconds', 60, 'is not below the RPO target (60 s), so the alarm would fire only after the target is missed']],
@@ -196,6 +202,7 @@ describe('validateAnswers: rules between fields', () => {
     expect(allowed({ secondaryRegion: 'us-west-1' })).toEqual(['at most 2 in us-west-1']);
     expect(allowed({ azCount: 2, natGatewayCount: 3 })).toEqual(['an integer from 0 to 2']);
     expect(allowed({ rpoTargetSeconds: 60, replicationLagAlarmSeconds: 60 })).toEqual(['an integer from 1 to 59']);
+    expect(allowed({ backupRetentionS3Days: 3, backupExportIntervalDays: 3 })).toEqual(['an integer from 4 to 3650']);
     expect(allowed({ engineVersion: '13.9' })).toEqual(['Aurora PostgreSQL ≥ 14.3 | ≥ 15.2 | ≥ 16.1 | ≥ 17.4']);
     expect(allowed({ engine: 'aurora-mysql', instanceClass: 'db.t3.medium' })).toEqual([allowedInstanceClasses('aurora-mysql')]);
     const offered = REGIONS.filter((r) => r.globalDatabase.includes('aurora-postgresql')).map((r) => r.code);

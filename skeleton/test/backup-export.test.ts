@@ -1,4 +1,4 @@
-import * as pulumi from '@pulumi/pulumi';
+import * as aws from '@pulumi/aws';
 import { BACKUP_EXPORT_AGE_METRIC, BACKUP_EXPORT_NAMESPACE, BACKUP_EXPORT_RUN_METRIC, BackupExport, exportPrefixOf, overdueAfterSeconds } from '../lib/backup-export';
 import { SNAPSHOT_EXPORT } from '../lib/config/aws-facts';
 import { BACKUP_EXPORT_GRACE_HOURS, BACKUP_EXPORT_SCHEDULE } from '../lib/config/timings';
@@ -19,7 +19,7 @@ const EXPORT_ROLE = 'iam-snapshot-export-us-east-1-prod';
 const producer = sharedRuns(async (intervalDays: number) => {
   const recorder = dependsOnRecorder();
   const run = await runComponents({ primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod' }, ({ sides, root }) => {
-    const ready = new pulumi.CustomResource('aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration', 'bucket-lock', {}, { parent: root, provider: sides.primary.provider });
+    const ready = new aws.s3.BucketObjectLockConfiguration('bucket-lock', { bucket: BUCKET }, { parent: root, provider: sides.primary.provider });
     const component = new BackupExport('backup-export', {
       side: sides.primary,
       accountId: MOCK_ACCOUNT,

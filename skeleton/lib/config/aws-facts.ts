@@ -422,8 +422,11 @@ export const ACCOUNT_ID_DIGITS = 12;
  *   (S3 answers "Content-MD5 HTTP header is required for Put Object requests with Object Lock
  *   parameters" otherwise; the AWS SDKs for JavaScript v3 send a CRC32 checksum by default).
  * Governance, not compliance: a destroyable stack (deletionProtection off) must be emptied by
- * `pulumi destroy`, which the AWS provider's forceDestroy does with BypassGovernanceRetention;
- * compliance mode would keep every backup, and the bucket, until its retention ends.
+ * `pulumi destroy`, which the AWS provider's forceDestroy does with BypassGovernanceRetention
+ * (terraform-provider-aws, which @pulumi/aws wraps, internal/service/s3/delete.go: `force` "override[s]
+ * any S3 object lock protections on object lock enabled buckets"; the deployer then needs
+ * `s3:BypassGovernanceRetention`); compliance mode would keep every backup, and the bucket, until its
+ * retention ends.
  */
 export const S3_OBJECT_LOCK = {
   mode: 'GOVERNANCE',

@@ -130,7 +130,7 @@ export async function restore(t: DrTargets, answers: Answers, clients: DrClients
   const instance = `${to.slice(0, 61).replace(/-+$/, '')}-1`;
   const snapshotArn = String(snapshot.DBClusterSnapshotArn);
 
-  io.out(`Plan: restore ${snapshot.DBClusterSnapshotIdentifier} (taken ${String(snapshot.SnapshotCreateTime?.toISOString())}, ${snapshot.Engine} ${snapshot.EngineVersion}) in ${region} into a NEW cluster ${to}.`);
+  io.out(`Plan: restore ${snapshot.DBClusterSnapshotIdentifier} (${snapshot.SnapshotCreateTime ? `taken ${snapshot.SnapshotCreateTime.toISOString()}` : 'time not given'}, ${snapshot.Engine} ${snapshot.EngineVersion}) in ${region} into a NEW cluster ${to}.`);
   if (task) io.out(`  It is the snapshot export ${task.ExportTaskIdentifier} was made from: the same data, restored by RDS instead of loaded from Parquet.`);
   io.out(`  RestoreDBClusterFromSnapshot ${to}: subnet group ${like.DBSubnetGroup}, security groups ${securityGroups.join(', ')}, KMS key ${like.KmsKeyId ?? "the snapshot's"}, deletion protection ${answers.deletionProtection ? 'on' : 'off'}`);
   io.out(`  CreateDBInstance ${instance}: ${answers.instanceClass}`);

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-rds';
 import { mockClient } from 'aws-sdk-client-mock';
 import { awsPort } from '../../lambda/backup-export/aws-port';
-import { BUCKET, CLUSTER, PREFIX } from './fixtures';
+import { BUCKET, CLUSTER, PREFIX, utc } from './fixtures';
 
 const client = new RDSClient({ region: 'us-east-1' });
 const rds = mockClient(client);
@@ -20,21 +20,21 @@ beforeEach(() => rds.reset());
 describe('awsPort (RDS mocked)', () => {
   it('lists the automated snapshots of the cluster over every page, skipping entries without ARN or time', async () => {
     rds.on(DescribeDBClusterSnapshotsCommand, { DBClusterIdentifier: CLUSTER, SnapshotType: 'automated' })
-      .resolvesOnce({ DBClusterSnapshots: [{ DBClusterSnapshotArn: SNAPSHOT_ARN, SnapshotCreateTime: new Date('2026-11-23T03:12:45Z'), Status: 'available' }], Marker: 'page-2' })
-      .resolvesOnce({ DBClusterSnapshots: [{ DBClusterSnapshotArn: `${SNAPSHOT_ARN}x`, SnapshotCreateTime: new Date('2026-11-22T03:12:45Z') }, { DBClusterSnapshotArn: 'no-time' }] });
+      .resolvesOnce({ DBClusterSnapshots: [{ DBClusterSnapshotArn: SNAPSHOT_ARN, SnapshotCreateTime: utc('2026-11-23 03:12:45'), Status: 'available' }], Marker: 'page-2' })
+      .resolvesOnce({ DBClusterSnapshots: [{ DBClusterSnapshotArn: `${SNAPSHOT_ARN}x`, SnapshotCreateTime: utc('2026-11-22 03:12:45') }, { DBClusterSnapshotArn: 'no-time' }] });
     expect(await port.automatedSnapshots(CLUSTER)).toEqual([
-      { arn: SNAPSHOT_ARN, createdAt: new Date('2026-11-23T03:12:45Z'), status: 'available' },
-      { arn: `${SNAPSHOT_ARN}x`, createdAt: new Date('2026-11-22T03:12:45Z'), status: 'unknown' },
+      { arn: SNAPSHOT_ARN, createdAt: utc('2026-11-23 03:12:45'), status: 'available' },
+      { arn: `${SNAPSHOT_ARN}x`, createdAt: utc('2026-11-22 03:12:45'), status: 'unknown' },
     ]);
     expect(rds.commandCalls(DescribeDBClusterSnapshotsCommand)[1]?.args[0].input).toMatchObject({ Marker: 'page-2' });
   });
 
   it('lists the export tasks into the bucket, over every page', async () => {
     rds.on(DescribeExportTasksCommand)
-      .resolvesOnce({ ExportTasks: [{ ExportTaskIdentifier: 'a', SourceArn: SNAPSHOT_ARN, Status: 'COMPLETE', S3Bucket: BUCKET, S3Prefix: `${PREFIX}/2026-11-23`, SnapshotTime: new Date('2026-11-23T03:12:45Z') }], Marker: 'm' })
+      .resolvesOnce({ ExportTasks: [{ ExportTaskIdentifier: 'a', SourceArn: SNAPSHOT_ARN, Status: 'COMPLETE', S3Bucket: BUCKET, S3Prefix: `${PREFIX}/2026-11-23`, SnapshotTime: utc('2026-11-23 03:12:45') }], Marker: 'm' })
       .resolvesOnce({ ExportTasks: [{ ExportTaskIdentifier: 'b', Status: 'FAILED', FailureCause: 'KMS key check failed.' }, {}] });
     expect(await port.exportTasks(BUCKET)).toEqual([
-      { id: 'a', sourceArn: SNAPSHOT_ARN, status: 'COMPLETE', bucket: BUCKET, prefix: `${PREFIX}/2026-11-23`, snapshotTime: new Date('2026-11-23T03:12:45Z') },
+      { id: 'a', sourceArn: SNAPSHOT_ARN, status: 'COMPLETE', bucket: BUCKET, prefix: `${PREFIX}/2026-11-23`, snapshotTime: utc('2026-11-23 03:12:45') },
       { id: 'b', sourceArn: '', status: 'FAILED', bucket: '', prefix: '', failureCause: 'KMS key check failed.' },
       { id: '', sourceArn: '', status: 'unknown', bucket: '', prefix: '' },
     ]);
@@ -42,8 +42,8 @@ describe('awsPort (RDS mocked)', () => {
   });
 
   it('reads when the cluster was created, and says so when RDS does not tell', async () => {
-    rds.on(DescribeDBClustersCommand, { DBClusterIdentifier: CLUSTER }).resolves({ DBClusters: [{ ClusterCreateTime: new Date('2026-11-20T12:00:00Z') }] });
-    expect(await port.clusterCreatedAt(CLUSTER)).toEqual(new Date('2026-11-20T12:00:00Z'));
+    rds.on(DescribeDBClustersCommand, { DBClusterIdentifier: CLUSTER }).resolves({ DBClusters: [{ ClusterCreateTime: utc('2026-11-20 12:00:00') }] });
+    expect(await port.clusterCreatedAt(CLUSTER)).toEqual(utc('2026-11-20 12:00:00'));
     rds.on(DescribeDBClustersCommand, { DBClusterIdentifier: CLUSTER }).resolves({ DBClusters: [] });
     await expect(port.clusterCreatedAt(CLUSTER)).rejects.toThrow(`DescribeDBClusters returned no creation time for ${CLUSTER}`);
   });

@@ -39,7 +39,7 @@ describe('the built backup-export bundle, called as the runtime calls it', () =>
     expect(rds.commandCalls(StartExportTaskCommand)[0]?.args[0].input).toMatchObject({ SourceArn: today.arn, S3BucketName: BUCKET, IamRoleArn: PRODUCER_ENV.EXPORT_ROLE_ARN, KmsKeyId: PRODUCER_ENV.KMS_KEY_ARN });
     expect(output.metrics.BackupExportRun?.dimensionValues).toEqual({ service: PRODUCER_ENV.POWERTOOLS_SERVICE_NAME, outcome: 'started' });
     // The context is the runtime's: its request id reaches the log line.
-    expect(output.logs[0]).toMatchObject({ level: 'INFO', function_request_id: 'c6af9ac6-7b61-11e6-9a41-93e812345678', function_name: PRODUCER_ENV.POWERTOOLS_SERVICE_NAME });
+    expect(output.logs[0]).toMatchObject({ level: 'INFO', function_request_id: 'bundle-test-request', function_name: PRODUCER_ENV.POWERTOOLS_SERVICE_NAME });
   });
 
   it('misconfigured: answers failed with the variable, without calling RDS', async () => {

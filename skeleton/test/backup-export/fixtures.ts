@@ -4,9 +4,13 @@ export const CLUSTER = 'aurora-cluster-us-east-1-prod';
 export const BUCKET = 's3-backups-123456789012-us-east-1-prod';
 export const PREFIX = `exports/${CLUSTER}`;
 
-/** An automated snapshot of the cluster taken at `iso` (as RDS names them: rds:<cluster>-<date>-<hh>-<mm>). */
-export function snapshot(iso: string, status = 'available'): SnapshotView {
-  const at = new Date(iso);
+/** A UTC time written `2026-11-23 03:12:45` (an ISO string with its "T" is accepted too). */
+export const utc = (text: string) => new Date(text.includes('T') ? text : `${text.replace(' ', 'T')}Z`);
+
+/** An automated snapshot of the cluster taken at `time` (as RDS names them: rds:<cluster>-<date>-<hh>-<mm>). */
+export function snapshot(time: string, status = 'available'): SnapshotView {
+  const at = utc(time);
+  const iso = at.toISOString();
   const name = `rds:${CLUSTER}-${iso.slice(0, 10)}-${iso.slice(11, 13)}-${iso.slice(14, 16)}`;
   return { arn: `arn:aws:rds:us-east-1:123456789012:cluster-snapshot:${name}`, createdAt: at, status };
 }

@@ -2,9 +2,9 @@ import { MAX_ATTEMPTS, exportPrefix, exportTaskId, newestCompleteExport, newestS
 import { SNAPSHOT_EXPORT } from '../../lib/config/aws-facts';
 import { BUCKET, PREFIX, snapshot, task } from './fixtures';
 
-const monday = snapshot('2026-11-23T03:12:45Z');
-const sunday = snapshot('2026-11-22T03:09:05Z');
-const saturday = snapshot('2026-11-21T03:40:00Z');
+const monday = snapshot('2026-11-23 03:12:45');
+const sunday = snapshot('2026-11-22 03:09:05');
+const saturday = snapshot('2026-11-21 03:40:00');
 
 describe('exportTaskId: the same snapshot always gets the same identifier', () => {
   it('is readable (time of the snapshot), unique per snapshot ARN and attempt, and of the RDS identifier shape', () => {
@@ -26,7 +26,7 @@ describe('exportTaskId: the same snapshot always gets the same identifier', () =
 describe('newestSnapshot', () => {
   it('takes the newest available one: a snapshot still being created cannot be exported', () => {
     expect(newestSnapshot([saturday, monday, sunday])).toBe(monday);
-    expect(newestSnapshot([sunday, snapshot('2026-11-23T03:12:45Z', 'creating')])).toBe(sunday);
+    expect(newestSnapshot([sunday, snapshot('2026-11-23 03:12:45', 'creating')])).toBe(sunday);
     expect(newestSnapshot([])).toBeUndefined();
   });
 });
@@ -78,7 +78,7 @@ describe('planExport', () => {
   it('waits until the interval has passed since the last exported snapshot, counting UTC days', () => {
     const exportedSunday = [task(sunday, 's', 'COMPLETE')];
     expect(planExport(monday, exportedSunday, 2, PREFIX)).toMatchObject({ action: 'none', outcome: 'not-due', reason: expect.stringContaining('2026-11-22') });
-    expect(planExport(snapshot('2026-11-24T03:01:00Z'), exportedSunday, 2, PREFIX)).toMatchObject({ action: 'start' });
+    expect(planExport(snapshot('2026-11-24 03:01:00'), exportedSunday, 2, PREFIX)).toMatchObject({ action: 'start' });
     // An export still running counts as exported; a failed one does not.
     expect(planExport(monday, [task(sunday, 's', 'IN_PROGRESS')], 2, PREFIX)).toMatchObject({ outcome: 'not-due' });
     expect(planExport(monday, [task(sunday, 's', 'FAILED')], 2, PREFIX)).toMatchObject({ action: 'start' });

@@ -1,15 +1,15 @@
 import type { ProducerConfig } from '../../lambda/backup-export/config';
 import { exportTaskId, type ExportTaskView, type SnapshotView } from '../../lambda/backup-export/plan';
 import { produce, type ProducerPort } from '../../lambda/backup-export/produce';
-import { BUCKET, CLUSTER, PREFIX, snapshot, task } from './fixtures';
+import { BUCKET, CLUSTER, PREFIX, snapshot, task, utc } from './fixtures';
 
 const CONFIG: ProducerConfig = {
   clusterId: CLUSTER, bucket: BUCKET, prefix: PREFIX, exportRoleArn: 'arn:aws:iam::123456789012:role/export',
   kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/primary', intervalDays: 1, region: 'us-east-1',
 };
-const NOW = new Date('2026-11-23T05:00:00Z');
-const monday = snapshot('2026-11-23T03:12:45Z');
-const sunday = snapshot('2026-11-22T03:09:05Z');
+const NOW = utc('2026-11-23 05:00:00');
+const monday = snapshot('2026-11-23 03:12:45');
+const sunday = snapshot('2026-11-22 03:09:05');
 
 /** A port answering from lists, recording every export it is asked to start. */
 function fakePort(snapshots: SnapshotView[], tasks: ExportTaskView[], overrides: Partial<ProducerPort> = {}) {
@@ -17,7 +17,7 @@ function fakePort(snapshots: SnapshotView[], tasks: ExportTaskView[], overrides:
   const port: ProducerPort = {
     automatedSnapshots: async (clusterId) => (clusterId === CLUSTER ? snapshots : []),
     exportTasks: async (bucket) => (bucket === BUCKET ? tasks : []),
-    clusterCreatedAt: async () => new Date('2026-11-20T12:00:00Z'),
+    clusterCreatedAt: async () => utc('2026-11-20 12:00:00'),
     startExport: async (input) => {
       started.push(input);
       return true;
@@ -93,7 +93,7 @@ describe('produce', () => {
       outcome: 'no-snapshot',
       message: expect.stringContaining('no available automated snapshot'),
       // No export ever completed: as old as the cluster (created 2026-11-20 12:00).
-      latestExportAgeSeconds: (NOW.getTime() - Date.parse('2026-11-20T12:00:00Z')) / 1000,
+      latestExportAgeSeconds: (NOW.getTime() - utc('2026-11-20 12:00:00').getTime()) / 1000,
     });
   });
 

@@ -48,7 +48,7 @@ export function runtimeContext(functionName: string, region = 'us-east-1'): Cont
     functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:${region}:123456789012:function:${functionName}`,
     memoryLimitInMB: '256',
-    awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
+    awsRequestId: 'bundle-test-request',
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: '2026/11/23/[$LATEST]0123456789abcdef0123456789abcdef',
     getRemainingTimeInMillis: () => 60_000,
