@@ -17,7 +17,7 @@ export interface BuiltBundle {
   /** Path of the built index.js. */
   readonly file: string;
   /** Loads the bundle the way the runtime does (`index.handler`); call it once, with the function's environment set. */
-  load(): RuntimeHandler;
+  load(): Promise<RuntimeHandler>;
   /** Removes the build folder; call it in afterAll, so it goes also when a test failed. */
   remove(): void;
 }
@@ -35,7 +35,7 @@ export async function buildBundle(name: string): Promise<BuiltBundle> {
     file,
     // Loaded once per test file, as at a cold start: Powertools reads its variables when the module
     // loads. In the test file's own module registry, so the AWS SDK it requires is the one the test mocks.
-    load: () => (require(file) as { handler: RuntimeHandler }).handler,
+    load: async () => ((await import(file)) as { handler: RuntimeHandler }).handler,
     remove: () => rmSync(outdir, { recursive: true, force: true }),
   };
 }
