@@ -157,6 +157,11 @@ describe('validateAnswers: rules between fields', () => {
     ],
     ['more NAT gateways than AZs', { azCount: 2, natGatewayCount: 3 }, [['natGatewayCount', 3, 'is more than the AZ count (2)']]],
     [
+      'a primary region without RDS snapshot export',
+      { engine: 'aurora-mysql', primaryRegion: 'ap-southeast-5', secondaryRegion: 'ap-southeast-1' },
+      [['primaryRegion', 'ap-southeast-5', 'does not offer RDS snapshot export to S3, which writes the database backups into the primary backup bucket']],
+    ],
+    [
       'S3 retention no longer than the backup export interval',
       { backupRetentionS3Days: 7, backupExportIntervalDays: 7 },
       [['backupRetentionS3Days', 7, 'is not longer than the backup export interval (7 days), so an export could expire before the next one lands']],
@@ -203,6 +208,9 @@ describe('validateAnswers: rules between fields', () => {
     expect(allowed({ azCount: 2, natGatewayCount: 3 })).toEqual(['an integer from 0 to 2']);
     expect(allowed({ rpoTargetSeconds: 60, replicationLagAlarmSeconds: 60 })).toEqual(['an integer from 1 to 59']);
     expect(allowed({ backupRetentionS3Days: 3, backupExportIntervalDays: 3 })).toEqual(['an integer from 4 to 3650']);
+    expect(allowed({ engine: 'aurora-mysql', primaryRegion: 'ap-southeast-5', secondaryRegion: 'ap-southeast-1' })[0]).not.toContain('ap-southeast-5');
+    // With an engine that failed its own check, every region that exports is offered.
+    expect(problemsOf({ engine: 'oracle', primaryRegion: 'ap-southeast-5' }).find((p) => p.field === 'primaryRegion')?.allowed).toMatch(/ca-west-1/);
     expect(allowed({ engineVersion: '13.9' })).toEqual(['Aurora PostgreSQL ≥ 14.3 | ≥ 15.2 | ≥ 16.1 | ≥ 17.4']);
     expect(allowed({ engine: 'aurora-mysql', instanceClass: 'db.t3.medium' })).toEqual([allowedInstanceClasses('aurora-mysql')]);
     const offered = REGIONS.filter((r) => r.globalDatabase.includes('aurora-postgresql')).map((r) => r.code);

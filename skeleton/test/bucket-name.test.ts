@@ -1,5 +1,5 @@
 import { accountBucketName } from '../lib/bucket-name';
-import { NAME_LIMITS, REGIONS } from '../lib/config/aws-facts';
+import { NAME_LIMITS, REGIONS, SNAPSHOT_EXPORT } from '../lib/config/aws-facts';
 import { MAX_SUFFIX_LENGTH } from '../lib/config/naming';
 import { runComponents } from './helpers/components';
 
@@ -18,7 +18,8 @@ describe('accountBucketName', () => {
   });
 
   it('fits the 63-character limit with the longest region and suffix, keeping the whole account ID', async () => {
-    const longest = [...REGIONS].filter((r) => r.globalDatabase.includes('aurora-mysql')).sort((a, b) => b.code.length - a.code.length)[0]?.code as string;
+    const exporting = (code: string) => !(SNAPSHOT_EXPORT.unavailableRegions as readonly string[]).includes(code);
+    const longest = [...REGIONS].filter((r) => r.globalDatabase.includes('aurora-mysql') && exporting(r.code)).sort((a, b) => b.code.length - a.code.length)[0]?.code as string;
     const suffix = 'a'.repeat(MAX_SUFFIX_LENGTH);
     const run = await runComponents({ engine: 'aurora-mysql', primaryRegion: longest, secondaryRegion: 'us-east-1', environmentSuffix: suffix }, ({ sides }) => ({
       backups: accountBucketName(sides.primary, 'backups', '123456789012'),

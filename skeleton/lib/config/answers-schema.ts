@@ -6,6 +6,7 @@ import {
   LAMBDA_RUNTIMES,
   REGIONS,
   ROUTE53_HEALTH_CHECK,
+  SNAPSHOT_EXPORT,
   VPC_PREFIX,
   type Engine,
 } from './aws-facts';
@@ -440,6 +441,10 @@ export function crossFieldIssues(a: Partial<ResolvedFields>): CrossFieldIssue[] 
   }
   if (a.replicationLagAlarmSeconds !== undefined && a.rpoTargetSeconds !== undefined && a.replicationLagAlarmSeconds >= a.rpoTargetSeconds) {
     report('replicationLagAlarmSeconds', `is not below the RPO target (${a.rpoTargetSeconds} s), so the alarm would fire only after the target is missed`, `an integer from 1 to ${a.rpoTargetSeconds - 1}`);
+  }
+  if (a.primaryRegion && (SNAPSHOT_EXPORT.unavailableRegions as readonly string[]).includes(a.primaryRegion)) {
+    const offered = REGIONS.filter((r) => !(SNAPSHOT_EXPORT.unavailableRegions as readonly string[]).includes(r.code) && (!a.engine || r.globalDatabase.includes(a.engine))).map((r) => r.code);
+    report('primaryRegion', 'does not offer RDS snapshot export to S3, which writes the database backups into the primary backup bucket', `one of ${offered.join(', ')}`);
   }
   if (a.backupExportIntervalDays !== undefined && a.backupRetentionS3Days !== undefined && a.backupRetentionS3Days <= a.backupExportIntervalDays) {
     report('backupRetentionS3Days', `is not longer than the backup export interval (${a.backupExportIntervalDays} days), so an export could expire before the next one lands`, `an integer from ${a.backupExportIntervalDays + 1} to 3650`);

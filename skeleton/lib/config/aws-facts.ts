@@ -479,6 +479,12 @@ export const S3_LIFECYCLE = {
  * - Duration: not stated. "Exporting RDS snapshots can take a while depending on your database type
  *   and size. The export task first restores and scales the entire database before extracting the
  *   data" (status STARTING, then IN_PROGRESS, then COMPLETE, FAILED or CANCELED).
+ * - Regions: "Supported Regions and Aurora DB engines for exporting snapshot data to Amazon S3"
+ *   (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.Aurora_Fea_Regions_DB-eng.Feature.ExportSnapshotToS3.html):
+ *   "available in all AWS Regions except" Asia Pacific (Malaysia), (New Zealand), (Taipei), (Thailand)
+ *   and Mexico (Central) (and GovCloud), with every current Aurora MySQL and PostgreSQL version. Of
+ *   the REGIONS above only Malaysia offers global databases without snapshot export: it cannot be the
+ *   primary region, where the producer exports.
  * - The API page gives no length or character rule for ExportTaskIdentifier (UNCONFIRMED): the
  *   producer keeps to the RDS identifier shape (a letter first, letters, digits and single hyphens,
  *   at most 60 characters).
@@ -496,5 +502,6 @@ export const SNAPSHOT_EXPORT = {
     'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:CreateGrant', 'kms:DescribeKey', 'kms:RetireGrant',
   ],
   maxTaskIdentifierLength: 60,
+  unavailableRegions: ['ap-southeast-5', 'ap-southeast-6', 'ap-east-2', 'ap-southeast-7', 'mx-central-1'],
   concurrentTasksPerAccount: 5,
 } as const;
