@@ -20,6 +20,7 @@ describe('newestExport and exportAgeProblems', () => {
     expect(newestExport(undefined, BUCKET, PREFIX)).toBeUndefined();
     const later = { ...ExportTasks[0], ExportTaskIdentifier: 'later', SnapshotTime: nov22(3).toISOString() };
     expect(newestExport([ExportTasks[0] as ExportTaskFields, later, { ...later, S3Prefix: undefined }], BUCKET, PREFIX)?.ExportTaskIdentifier).toBe('later');
+    expect(newestExport([later, ExportTasks[0] as ExportTaskFields], BUCKET, PREFIX)?.ExportTaskIdentifier).toBe('later');
   });
 
   it('passes an export younger than the interval plus the grace, and fails an older one or none', () => {

@@ -76,7 +76,8 @@ describe('planExport', () => {
   });
 
   it('waits until the interval has passed since the last exported snapshot, counting UTC days', () => {
-    const exportedSunday = [task(sunday, 's', 'COMPLETE')];
+    // The newest exported snapshot counts, whatever order RDS lists the tasks in.
+    const exportedSunday = [task(sunday, 's', 'COMPLETE'), task(saturday, 'sat', 'COMPLETE')];
     expect(planExport(monday, exportedSunday, 2, PREFIX)).toMatchObject({ action: 'none', outcome: 'not-due', reason: expect.stringContaining('2026-11-22') });
     expect(planExport(snapshot('2026-11-24 03:01:00'), exportedSunday, 2, PREFIX)).toMatchObject({ action: 'start' });
     // An export still running counts as exported; a failed one does not.

@@ -117,6 +117,7 @@ describe('npm run dr:restore', () => {
   });
 
   it('finds a snapshot by identifier in the secondary region too, and uses that region\'s cluster', async () => {
+    east.on(DescribeDBClusterSnapshotsCommand, { DBClusterSnapshotIdentifier: 'manual-west' }).resolves({});
     west.on(DescribeDBClusterSnapshotsCommand, { DBClusterSnapshotIdentifier: 'manual-west' }).resolves({ DBClusterSnapshots: [{ ...available(), DBClusterSnapshotIdentifier: 'manual-west', DBClusterSnapshotArn: 'arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:manual-west', SnapshotCreateTime: undefined }] });
     west.on(DescribeDBClustersCommand, { DBClusterIdentifier: T.clusterIds['eu-west-1'] }).resolves({ DBClusters: [{ DBSubnetGroup: 'aurora-subnets-eu-west-1-prod' }] });
     expect(await run('--from', 'manual-west', '--to', 'copy')).toBe(0);
@@ -174,7 +175,7 @@ describe('npm run dr:restore', () => {
     expect(await main(['restore', '--from', elsewhere, '--to', 'x'], { root, env: {}, clients: anywhere, io: { out: (l) => out.push(l), err: (l) => err.push(l), now: () => 0, sleep: async () => undefined } })).toBe(2);
     expect(err.pop()).toBe('dr: snapshot far is in ap-south-1, not in a region of this stack (us-east-1, eu-west-1)');
 
-    east.on(DescribeDBClustersCommand, { DBClusterIdentifier: PRIMARY_CLUSTER }).resolves({ DBClusters: [] });
+    east.on(DescribeDBClustersCommand, { DBClusterIdentifier: PRIMARY_CLUSTER }).resolves({});
     expect(await run('--from', SNAPSHOT_ID, '--to', 'x')).toBe(2);
     expect(err.pop()).toBe(`dr: cannot read cluster ${PRIMARY_CLUSTER} in us-east-1 for its subnet group and security group; is the stack deployed?`);
   });
@@ -183,6 +184,14 @@ describe('npm run dr:restore', () => {
     east.on(DescribeDBClusterSnapshotsCommand, { DBClusterSnapshotIdentifier: 'denied' }).rejects(new Error('AccessDenied'));
     expect(await run('--from', 'denied', '--to', 'x')).toBe(1);
     expect(err).toEqual(['dr: AccessDenied']);
+  });
+
+  it('restores without deletion protection when the stack has it off', async () => {
+    const config = Object.fromEntries(Object.entries({ ...answers, deletionProtection: false }).filter(([k]) => k !== 'stack').map(([k, v]) => [`TapStack:${k}`, v]));
+    writeFileSync(join(root, 'Pulumi.prod.yaml'), stringify({ config }));
+    expect(await run('--from', SNAPSHOT_ID, '--to', 'restored', '--yes')).toBe(0);
+    expect(out[1]).toMatch(/deletion protection off$/);
+    expect(east.commandCalls(RestoreDBClusterFromSnapshotCommand)[0]?.args[0].input.DeletionProtection).toBe(false);
   });
 
   it('names the instance after the cluster within 63 characters', async () => {

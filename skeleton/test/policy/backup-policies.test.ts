@@ -88,6 +88,13 @@ describe('s3-versioned-lifecycle', () => {
   it('leaves unversioned buckets and suspended versioning alone', async () => {
     const b = bucket('a');
     expect(await stackViolations(versionedLifecycleComplete, [b, versioned(b, 'Suspended')])).toEqual([]);
+    // A versioning configuration the engine could not tie to a bucket, or without a configuration, names none.
+    expect(await stackViolations(versionedLifecycleComplete, [resource(T.versioning, { versioningConfiguration: { status: 'Enabled' } }), resource(T.versioning, {})])).toEqual([]);
+  });
+
+  it('reads a lifecycle configuration without rules as one that removes nothing', async () => {
+    const b = bucket('a');
+    expect(await stackViolations(versionedLifecycleComplete, [b, versioned(b), on(b, T.lifecycle, {})])).toHaveLength(1);
   });
 });
 
@@ -153,6 +160,15 @@ describe('s3-replication-object-lock', () => {
     ]);
     expect(await stackViolations(replicationKeepsObjectLock, [source, bucket('d2', { objectLockEnabled: true }), replication(source, bucket('d2', { objectLockEnabled: true }), false)])).toEqual([
       'the replication role of src-replication lacks s3:GetObjectRetention, s3:GetObjectLegalHold on the locked source src',
+    ]);
+  });
+
+  it('a locked source with no destination it can see still needs the role permissions; a role policy without statements grants nothing', async () => {
+    const source = bucket('src', { objectLockEnabled: true });
+    const empty = resource(T.rolePolicy, { policy: '{}' }, { propertyDependencies: { role: [role] } });
+    const noRules = resource(T.replication, {}, { name: 'r', propertyDependencies: { bucket: [source], role: [role] } });
+    expect(await stackViolations(replicationKeepsObjectLock, [source, role, empty, noRules])).toEqual([
+      'the replication role of r lacks s3:GetObjectRetention, s3:GetObjectLegalHold on the locked source src',
     ]);
   });
 
