@@ -3,12 +3,14 @@
 //   npm run dr:switchover -- --to <region> [--yes] [--no-wait]
 //   npm run dr:failover -- --to <region> [--yes] [--no-wait]
 //   npm run dr:failback [-- --yes] [--no-wait]
+//   npm run dr:restore -- --from <snapshot | s3://export> --to <new cluster> [--yes]   (scripts/dr/restore.ts)
 // Options: --stack <name> (default: PULUMI_STACK, else the stack this repository was generated for).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { loadStackConfig } from '../../lib/config/stack-config';
+import { RESTORE_USAGE, restore } from './restore';
 import { COMMANDS, RunbookError, awsClients, drTargets, runCommand, type Command, type DrClients, type RunbookIo } from './runbook';
 
 /** The folder holding Pulumi.yaml, from the sources or from their compiled copies under bin/. */
@@ -33,9 +35,14 @@ function readOutputs(file: string): Record<string, unknown> {
   }
 }
 
+/** The runbook's commands and dr:restore (scripts/dr/restore.ts), which has a usage of its own. */
+type CliCommand = Command | 'restore';
+const CLI_COMMANDS: readonly CliCommand[] = [...COMMANDS, 'restore'];
+
 /** The options of every dr: command, as `parseArgs` reads them. */
 const OPTIONS = {
   to: { type: 'string' },
+  from: { type: 'string' },
   yes: { type: 'boolean', default: false },
   'no-wait': { type: 'boolean', default: false },
   stack: { type: 'string' },
@@ -44,7 +51,8 @@ const OPTIONS = {
 
 /** What each option does, for --help (a new option without a line here does not compile). */
 const OPTION_HELP: Readonly<Record<keyof typeof OPTIONS, [usage: string, text: string]>> = {
-  to: ['--to <region>', "the Region that gets the writer (switchover, failover): one of the stack's two Regions"],
+  to: ['--to <region>', "the Region that gets the writer (switchover, failover): one of the stack's two Regions; for restore, the new cluster's identifier"],
+  from: ['--from <snapshot>', 'restore: the snapshot or s3:// export to restore (npm run dr:restore -- --help says more)'],
   yes: ['--yes', 'act; without it the command prints its plan and changes nothing'],
   'no-wait': ['--no-wait', 'return once AWS accepted the request instead of waiting (up to 15 minutes) for the writer to move'],
   stack: ['--stack <name>', 'the stack whose Pulumi.<stack>.yaml (and cfn-outputs/flat-outputs.json) to use; default PULUMI_STACK, else the stack in .yo-rc.json'],
@@ -52,16 +60,18 @@ const OPTION_HELP: Readonly<Record<keyof typeof OPTIONS, [usage: string, text: s
 };
 
 /** One line per command for --help; a command without one is listed by name. */
-const COMMAND_HELP: Readonly<Partial<Record<Command, string>>> = {
+const COMMAND_HELP: Readonly<Partial<Record<CliCommand, string>>> = {
   status: "the writer's Region, the other cluster's lag, the failover record and every alarm",
   switchover: 'planned move of the writer to --to <region> while both Regions are up; no data loss',
   failover: 'unplanned: promote --to <region> when the primary Region is down; may lose up to the RPO of writes',
   failback: 'after a failover, move the writer back to the primary Region once it has rejoined',
+  restore: 'restore a backup into a NEW cluster next to the global database, for corruption a failover cannot undo',
 };
 
-/** `--help` of one command, or of all of them. */
-export function usage(command?: string, commandHelp: Readonly<Partial<Record<Command, string>>> = COMMAND_HELP): string {
-  const shown = COMMANDS.filter((c) => command === undefined || c === command);
+/** `--help` of one command, or of all of them (dr:restore's is RESTORE_USAGE). */
+export function usage(command?: CliCommand, commandHelp: Readonly<Partial<Record<CliCommand, string>>> = COMMAND_HELP): string {
+  if (command === 'restore') return RESTORE_USAGE;
+  const shown = CLI_COMMANDS.filter((c) => command === undefined || c === command);
   const width = Math.max(...Object.values(OPTION_HELP).map(([u]) => u.length));
   return [
     `Usage: npm run dr:${command ?? '<command>'} -- [options]`,
@@ -85,12 +95,12 @@ export interface CliDeps {
 export async function main(argv: readonly string[], deps: CliDeps): Promise<number> {
   try {
     const { positionals, values } = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
-    const command = positionals[0] as Command;
+    const command = positionals[0] as CliCommand;
     if (values.help) {
-      deps.io.out(usage(COMMANDS.includes(command) ? command : undefined));
+      deps.io.out(usage(CLI_COMMANDS.includes(command) ? command : undefined));
       return 0;
     }
-    if (!COMMANDS.includes(command)) throw new RunbookError(`unknown command "${positionals[0] ?? ''}": one of ${COMMANDS.join(', ')} (--help shows them)`);
+    if (!CLI_COMMANDS.includes(command)) throw new RunbookError(`unknown command "${positionals[0] ?? ''}": one of ${CLI_COMMANDS.join(', ')} (--help shows them)`);
     const stack = values.stack ?? deps.env.PULUMI_STACK ?? generatedStack(deps.root);
     if (!stack) throw new RunbookError('which stack? pass --stack <name> or set PULUMI_STACK (.yo-rc.json names none)');
     const stackFile = join(deps.root, `Pulumi.${stack}.yaml`);
@@ -101,7 +111,9 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
     const answers = loadStackConfig({ config: text, stack, env: deps.env });
     const outputsFile = join(deps.root, 'cfn-outputs', 'flat-outputs.json');
     const outputs = existsSync(outputsFile) ? readOutputs(outputsFile) : {};
-    await runCommand(command, answers, drTargets(answers, outputs), deps.clients, deps.io, { to: values.to, yes: values.yes, wait: !values['no-wait'] });
+    const targets = drTargets(answers, outputs);
+    if (command === 'restore') await restore(targets, answers, deps.clients, deps.io, { from: values.from, to: values.to, yes: values.yes });
+    else await runCommand(command, answers, targets, deps.clients, deps.io, { to: values.to, yes: values.yes, wait: !values['no-wait'] });
     return 0;
   } catch (error) {
     const bad = error instanceof RunbookError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') || (error as Error).name === 'InvalidAnswersError';

@@ -235,7 +235,7 @@ describe('npm run dr:switchover / dr:failover / dr:failback', () => {
     [['failover', '--to', 'eu-west-3'], 'dr: --to eu-west-3 is not a region of this stack: use us-east-1 (primary) or eu-west-1 (secondary)'],
     [['switchover', '--to', 'us-east-1'], 'dr: us-east-1 already holds the writer of aurora-global-us-east-1-prod: nothing to switchover'],
     [['failback'], 'dr: us-east-1 already holds the writer of aurora-global-us-east-1-prod: nothing to fail back'],
-    [['no-such-command'], `dr: unknown command "no-such-command": one of ${COMMANDS.join(', ')} (--help shows them)`],
+    [['no-such-command'], `dr: unknown command "no-such-command": one of ${[...COMMANDS, 'restore'].join(', ')} (--help shows them)`],
     [['status', '--stack', 'nope'], expect.stringMatching(/^dr: no stack config .*Pulumi\.nope\.yaml: pass --stack <name>$/)],
     [['status', '--bogus'], expect.stringMatching(/^dr: Unknown option '--bogus'/)],
   ])('%j: exit 2 with %s', async (argv, message) => {
@@ -306,7 +306,7 @@ describe('npm run dr:switchover / dr:failover / dr:failback', () => {
 describe('the dr:* command line', () => {
   it('no command: exit 2 naming the commands', async () => {
     expect(await run()).toBe(2);
-    expect(err).toEqual([`dr: unknown command "": one of ${COMMANDS.join(', ')} (--help shows them)`]);
+    expect(err).toEqual([`dr: unknown command "": one of ${[...COMMANDS, 'restore'].join(', ')} (--help shows them)`]);
   });
 
   it.each(COMMANDS.map((command) => [command]))('dr:%s -- --help prints its usage and every option, reads nothing, asks AWS nothing, exit 0', async (command) => {
@@ -325,7 +325,7 @@ describe('the dr:* command line', () => {
   it('--help without a command lists every command with what it does', async () => {
     expect(await run('--help')).toBe(0);
     expect(out[0]).toMatch(/^Usage: npm run dr:<command> -- \[options\]\n\nCommands:\n/);
-    for (const command of COMMANDS) expect(out[0]).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
+    for (const command of [...COMMANDS, 'restore']) expect(out[0]).toMatch(new RegExp(`^  ${command} +\\S`, 'm'));
     out = [];
     expect(await run('no-such-command', '--help')).toBe(0);
     expect(out[0]).toMatch(/^Usage: npm run dr:<command> -- \[options\]\n\nCommands:\n/);
