@@ -12,6 +12,7 @@ import tapDrScaffolderModule from '../../generator/backstage/index';
 import { readTree } from '../helpers/tmp';
 import { cliRendering } from './cli-render';
 import { TEAM_DOMAIN } from '../helpers/team-domain';
+import { backendUrl } from './backend-url';
 
 // Backstage's own tests run with NODE_ENV=test; without it the database manager starts a keepalive
 // timer that backend.stop() does not clear, and the test process never exits.
@@ -71,8 +72,7 @@ before(async () => {
       }),
     ],
   });
-  const { port } = backend.server.address() as { port: number };
-  baseUrl = `http://localhost:${port}`;
+  baseUrl = backendUrl(backend.server);
 });
 
 after(async () => {
