@@ -9,7 +9,7 @@ import {
   VPC_PREFIX,
   type Engine,
 } from './aws-facts';
-import { MAX_SUFFIX_LENGTH } from './naming';
+import { MAX_SUFFIX_LENGTH } from './suffix-limit';
 import { formatRecoveryBudget, largestTerm, recoveryBudget, type BudgetTotal } from './recovery-budget';
 import {
   allowedInstanceClasses,

@@ -1,17 +1,8 @@
 import { createHash } from 'node:crypto';
 import { NAME_LIMITS, type NamedKind } from './aws-facts';
+import { MAX_SUFFIX_LENGTH, NAME_HASH_LENGTH, NAME_MIN_HEAD } from './suffix-limit';
 
-/** Characters of the SHA-256 hex digest kept when a name has to be shortened. */
-export const NAME_HASH_LENGTH = 6;
-/** Characters of `{service}-{purpose}-{region}` always kept, so a shortened name still says what it is. */
-export const NAME_MIN_HEAD = 3;
-
-/**
- * Longest `environmentSuffix` for which every name still fits its AWS limit and still ends in the
- * whole suffix: the tightest limit minus the shortest head, the hash and the two hyphens.
- */
-export const MAX_SUFFIX_LENGTH =
-  Math.min(...Object.values(NAME_LIMITS)) - (NAME_MIN_HEAD + 1 + NAME_HASH_LENGTH + 1);
+export { MAX_SUFFIX_LENGTH, NAME_HASH_LENGTH, NAME_MIN_HEAD };
 
 export interface NameParts {
   readonly service: string;
