@@ -34,8 +34,8 @@ export const tapDrFormPlugin: BackstagePlugin = createPlugin({ id: 'tap-dr' });
  * (https://backstage.io/docs/features/software-templates/writing-custom-field-extensions: a field made
  * with `createScaffolderFieldExtension`, provided by its own plugin with `plugin.provide`).
  */
-export const TapDrReviewFieldExtension: FieldExtensionComponent<string, {}> = tapDrFormPlugin.provide(
-  createScaffolderFieldExtension<string, {}>(tapDrReviewField as FieldExtensionOptions<string, {}>),
+export const TapDrReviewFieldExtension: FieldExtensionComponent<string, unknown> = tapDrFormPlugin.provide(
+  createScaffolderFieldExtension({ name: REVIEW_FIELD, component: TapDrReview, validation: validateTapDrReview }),
 );
 
 /**

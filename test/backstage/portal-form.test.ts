@@ -195,7 +195,7 @@ async function openForm(t: TestContext): Promise<{ page: Page; errors: string[] 
  */
 async function shoot(page: Page, name: string) {
   const viewport = page.viewportSize()!;
-  const height = await page.evaluate(() => Math.max(...[...document.querySelectorAll('*')].map((e) => e.scrollHeight)));
+  const height = Number(await page.evaluate("Math.max(...[...document.querySelectorAll('*')].map((e) => e.scrollHeight))"));
   await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), 8000) });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
   await page.setViewportSize(viewport);
@@ -265,7 +265,7 @@ describe('the portal form in Chromium', () => {
     collect(((await response.json()) as { steps: unknown[] }).steps);
     assert.deepEqual([...fields].sort(), ['OwnerPicker', 'RepoUrlPicker', REVIEW_FIELD].sort(), 'the template uses the portal pickers and the review');
     const { page, errors } = await openForm(t);
-    const registered = await page.waitForFunction(() => window.__TAP_DR_REGISTERED_FIELDS__).then((handle) => handle.jsonValue() as Promise<string[]>);
+    const registered = (await (await page.waitForFunction('window.__TAP_DR_REGISTERED_FIELDS__')).jsonValue()) as string[];
     for (const field of fields) assert.ok(registered.includes(field), `ui:field ${field} is not registered (the app registers ${registered.join(', ')})`);
     assert.deepEqual(errors, []);
   });
