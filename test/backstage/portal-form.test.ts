@@ -17,6 +17,7 @@ import { reviewAnswers } from '../../generator/backstage-form/review';
 import { costEstimate, usd } from '../../skeleton/lib/config/cost-estimate';
 import { formatProblem } from '../../skeleton/lib/config/validate';
 import { PRESETS } from '../../generator/answers/presets';
+import { TEAM_DOMAIN } from '../helpers/team-domain';
 import { cliRendering } from './cli-render';
 import { TEMPLATE_ENTITY, USER_TOKEN, filesOf, startScaffolderBackend, type ScaffolderBackend } from './scaffolder-backend';
 
@@ -362,29 +363,40 @@ describe('the portal form in Chromium', () => {
     assert.deepEqual(errors, []);
   });
 
-  it('healthcare with its required inputs: every optional tier on, their costs shown, the budget within 900 s', async (t) => {
+  it('healthcare with its required inputs: the preview asks for the public domain the preset cannot know; then every tier on, their costs shown, the budget within 900 s', async (t) => {
     const { page, errors } = await openForm(t);
-    // A domain the team controls: the application tier's public zone needs one.
-    const form = { name: 'healthcare-saas-dr', owner: OWNER, domainName: 'dr.acme-health.com' };
+    const form = { name: 'healthcare-saas-dr', owner: OWNER };
     await walk(page, 'healthcare', STEPS.slice(0, 9), async (step) => {
       if (step === 'Start from') await choosePreset(page, /^Healthcare SaaS/);
       if (step === 'Project') {
         await page.locator('#root_name').fill(form.name);
         await chooseOwner(page);
       }
-      if (step === 'Operations') await page.locator('#root_domainName').fill(form.domainName);
     });
-    const expected = reviewAnswers({ preset: 'healthcare', ...form });
+    // The preset switches the application tier on, which the Optional tiers step cannot see: the
+    // public domain it needs is only asked for by the core, and the preview shows it before Create.
+    const missing = reviewAnswers({ preset: 'healthcare', ...form }).problems;
+    assert.deepEqual(missing.map((p) => [p.field, p.step]), [['publicDomainName', 'Optional tiers']]);
+    await expect(page.getByRole('alert', { name: 'Problems' }), new RegExp(`Optional tiers — ${escape(missing[0].message)}`));
+    await shoot(page, 'healthcare-09-preview-needs-domain');
+
+    await page.locator('[class*="MuiStepLabel-label-"]', { hasText: /^Optional tiers$/ }).click();
+    await page.locator('[class*="MuiStepLabel-active"]', { hasText: /^Optional tiers$/ }).waitFor();
+    await page.locator('#root_publicDomainName').fill(TEAM_DOMAIN);
+    for (const step of ['Operations', 'Preview']) await next(page, step);
+    const expected = reviewAnswers({ preset: 'healthcare', ...form, publicDomainName: TEAM_DOMAIN });
     assert.ok(expected.answers && expected.budget && expected.cost);
     await expect(page.getByRole('status', { name: 'Validation' }), /^Ready\./);
     for (const tier of ['appTier', 'eventBridge', 'dashboard']) await expect(answerRow(page, tier), / on Healthcare SaaS preset$/);
-    await expect(answerRow(page, 'domainName'), /dr\.acme-health\.com\s*entered/);
+    await expect(answerRow(page, 'publicDomainName'), new RegExp(`${escape(TEAM_DOMAIN)} entered$`));
     await expect(answerRow(page, 'healthCheckIntervalSeconds'), /30 seconds \(standard checks\)/);
     const cost = page.locator('section[aria-label="Monthly cost"]');
     await expect(cost, /Application Load Balancers \(1 per region\)/);
     await expect(cost, /CloudWatch dashboard/);
     await expect(cost, new RegExp(escape(usd(expected.cost.totalMonthlyUsd))));
     await expect(page.locator('section[aria-label="Recovery budget"]'), /fits the 900 s target/);
+    await shoot(page, 'healthcare-09-preview');
+    await next(page, 'Repository');
     assert.deepEqual(errors, []);
   });
 });

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { cliRendering } from './cli-render';
+import { TEAM_DOMAIN } from '../helpers/team-domain';
 import { filesOf, startScaffolderBackend, type ScaffolderBackend } from './scaffolder-backend';
 
 const FORM = { owner: 'group:default/dba-team', repoUrl: 'github.com?owner=acme&repo=dr' };
@@ -22,7 +23,7 @@ describe('POST /api/scaffolder/v2/dry-run with template/template.yaml', () => {
   for (const [preset, extra] of [
     ['trading', {}],
     // Numbers, booleans and maps must reach the action with their types through ${{ parameters.x }}.
-    ['healthcare', { natGatewayCount: 2, deletionProtection: true, tags: { Team: 'records' } }],
+    ['healthcare', { natGatewayCount: 2, deletionProtection: true, tags: { Team: 'records' }, publicDomainName: TEAM_DOMAIN }],
   ] as const) {
     it(`${preset}: returns the generated repository, byte for byte the CLI's, and skips publish and register`, async (t) => {
       const answers = { preset, name: `${preset}-dr`, ...extra, owner: FORM.owner };

@@ -44,6 +44,15 @@ describe('template/template.yaml', () => {
     assert.equal(steps.at(-1)!.properties.repoUrl['ui:field'], 'RepoUrlPicker');
   });
 
+  it('writes placeholders such as <stack> so that the portal, which renders descriptions as Markdown, shows them', () => {
+    for (const step of steps) {
+      for (const [key, field] of Object.entries(step.properties)) {
+        assert.doesNotMatch(String(field.description ?? '').replace(/`[^`]*`/g, ''), /<[a-z][a-z ]*>/, `${key}: a bare <placeholder> would vanish as an HTML tag`);
+      }
+    }
+    assert.match(String(steps.find((s) => s.title === 'Project')!.properties.stack.description), /Pulumi\.`<stack>`\.yaml/);
+  });
+
   it('shows the review field on a step of its own right before the repository, and passes its value to no action', () => {
     const review = steps.at(-2)!;
     assert.equal(review.title, REVIEW_STEP_TITLE);
