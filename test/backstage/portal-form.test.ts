@@ -165,6 +165,7 @@ after(async () => {
   await pages?.close();
   await backend?.stop();
   if (process.env.TAP_DR_README_SCREENSHOTS) {
+    mkdirSync(join(ROOT, 'docs/images'), { recursive: true });
     for (const [shot, name] of Object.entries(README_SCREENSHOTS)) copyFileSync(join(SCREENSHOTS, shot), join(ROOT, 'docs/images', name));
   }
 });
