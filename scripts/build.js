@@ -53,7 +53,7 @@ await build({
 });
 // Type declarations of the Backstage entries. The Backstage packages they refer to are test packages
 // (scripts/test-packages.js), not root dependencies, so the declarations are emitted without type
-// checking: every export is annotated (\`tsc -p test/backstage\` checks them against the real packages, and
-// test/backstage/package-entry.test.ts checks that a full check emits the same declarations).
+// checking: every export is annotated, `npm run lint` type-checks the sources against the real packages,
+// and test/backstage/package-entry.test.ts checks that an emit which cannot see them equals this one.
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, ...DECLARATION_ENTRIES, ...DECLARATION_OPTIONS, '--outDir', 'dist/types', '--noCheck'], { stdio: 'inherit' });
