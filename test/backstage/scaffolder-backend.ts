@@ -78,7 +78,10 @@ export async function startScaffolderBackend(catalogEntities: Entity[] = [TEMPLA
       const begun = performance.now();
       const response = await fetch(`${baseUrl}/api/scaffolder/v2/dry-run`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${USER_TOKEN}` },
+        // A connection of its own: client and backend share this process's event loop, so a synchronous
+        // render between two requests can outlast the backend's keep-alive timeout, and a reused socket
+        // the backend has just closed fails with ECONNRESET.
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${USER_TOKEN}`, connection: 'close' },
         body: JSON.stringify({ template: TEMPLATE_ENTITY, values, directoryContents }),
       });
       const body = (await response.json()) as DryRunResponse;
