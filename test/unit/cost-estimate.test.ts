@@ -18,14 +18,17 @@ describe('cost estimate of the presets', () => {
     assert.equal(lineOf(healthcare, 'Interface VPC endpoints')?.monthlyUsd, 131.4);
     assert.equal(lineOf(healthcare, 'Application Load Balancers')?.monthlyUsd, Math.round(2 * PRICES.loadBalancer.usd * HOURS_PER_MONTH * 100) / 100);
     assert.equal(lineOf(healthcare, 'Route 53 health checks')?.quantity, 6);
-    assert.equal(costEstimate(healthcare).totalMonthlyUsd, 666.85);
+    // Backups: daily exports of the 10 GB baseline (3.04), 30 of them kept in both buckets (13.80), their
+    // replication (10.65), and the producer's two alarms (0.20).
+    assert.equal(lineOf(healthcare, 'Backup storage')?.monthlyUsd, 13.8);
+    assert.equal(costEstimate(healthcare).totalMonthlyUsd, 694.54);
   });
 
   it('trading: 4 × db.r6g.large, no application tier or dashboard lines', () => {
     assert.equal(lineOf(trading, 'Aurora db.r6g.large')?.quantity, 4);
     assert.equal(lineOf(trading, 'Application Load Balancers'), undefined);
     assert.equal(lineOf(trading, 'CloudWatch dashboard'), undefined);
-    assert.equal(costEstimate(trading).totalMonthlyUsd, 963.9);
+    assert.equal(costEstimate(trading).totalMonthlyUsd, 991.59);
   });
 
   it('healthcare in eu-central-1 → eu-west-2: a third KMS key, in us-east-1 for the health-check alarm topic', () => {
