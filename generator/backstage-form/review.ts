@@ -65,7 +65,12 @@ export function renderActionInputOf(formData: Record<string, unknown>): Record<s
   return Object.fromEntries(RENDER_STEP_PARAMETERS.filter((key) => formData[key] !== undefined).map((key) => [key, formData[key]]));
 }
 
-const BUDGET_KEYS = ['engine', 'failoverMode', 'failoverConfirmationSeconds', 'replicationLagAlarmSeconds', 'rpoTargetSeconds', 'rtoTargetSeconds'] as const;
+const BUDGET_KEYS = [
+  'engine', 'failoverMode', 'failoverConfirmationSeconds', 'replicationLagAlarmSeconds', 'rpoTargetSeconds', 'rtoTargetSeconds', 'backupExportIntervalDays',
+] as const satisfies readonly (keyof BudgetInput)[];
+/** Fails type checking when the budget depends on an answer the list above leaves out. */
+const everyBudgetKey: [Exclude<keyof BudgetInput, (typeof BUDGET_KEYS)[number]>] extends [never] ? true : never = true;
+void everyBudgetKey;
 
 function fieldStep(field: string): string {
   const key = field.split('.')[0];
