@@ -101,8 +101,7 @@ async function servePage(assets: Map<string, Buffer>, backendUrl: string): Promi
 <script>window.__TAP_DR_CATALOG__ = ${JSON.stringify(catalog)};</script></head><body><div id="root"></div><script type="module" src="/app.js"></script></body></html>`;
   const proxy = (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
     const target = new URL(req.url!, backendUrl);
-    // agent: false, a connection per request: no socket kept alive that the backend may close under it.
-    const upstream = request(target, { method: req.method, agent: false, headers: { ...req.headers, host: target.host, authorization: `Bearer ${USER_TOKEN}` } }, (answer) => {
+    const upstream = request(target, { method: req.method, headers: { ...req.headers, host: target.host, authorization: `Bearer ${USER_TOKEN}` } }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import tapDrScaffolderModule from '../../generator/backstage/index';
 import { readTree } from '../helpers/tmp';
+import { backendUrl } from './backend-url';
 
 const TEMPLATE_DIR = fileURLToPath(new URL('../../template', import.meta.url));
 export const TEMPLATE_ENTITY = parse(readFileSync(`${TEMPLATE_DIR}/template.yaml`, 'utf8')) as Entity;
@@ -70,18 +71,14 @@ export async function startScaffolderBackend(catalogEntities: Entity[] = [TEMPLA
     throw error;
   }
   const started = backend;
-  const { port } = started.server.address() as { port: number };
-  const baseUrl = `http://localhost:${port}`;
+  const baseUrl = backendUrl(started.server);
   return {
     baseUrl,
     async dryRun(values) {
       const begun = performance.now();
       const response = await fetch(`${baseUrl}/api/scaffolder/v2/dry-run`, {
         method: 'POST',
-        // A connection of its own: client and backend share this process's event loop, so a synchronous
-        // render between two requests can outlast the backend's keep-alive timeout, and a reused socket
-        // the backend has just closed fails with ECONNRESET.
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${USER_TOKEN}`, connection: 'close' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${USER_TOKEN}` },
         body: JSON.stringify({ template: TEMPLATE_ENTITY, values, directoryContents }),
       });
       const body = (await response.json()) as DryRunResponse;
