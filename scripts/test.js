@@ -28,12 +28,12 @@ if (missing.length > 0) {
   process.exit(1);
 }
 
-/**
- * Install test packages: the Backstage tests' dependencies move into a package of their own under
- * test/ (issue 16), installed here before the tests run. Nothing to install until that lands.
- */
-function installTestPackages() {}
-installTestPackages();
+// Install test packages: test/backstage/ (the Backstage tests' own dependencies), when missing or stale.
+const testPackages = spawnSync(process.execPath, [join(ROOT, 'scripts/test-packages.js')], { cwd: ROOT, stdio: 'inherit' });
+if (testPackages.status !== 0) {
+  console.error(`npm test: installing the test packages (node scripts/test-packages.js) failed (exit ${testPackages.status ?? testPackages.signal}); nothing was tested.`);
+  process.exit(1);
+}
 
 const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
 if (build.status !== 0) {
