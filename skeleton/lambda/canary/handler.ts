@@ -1,16 +1,19 @@
-// Connectivity canary of one region, run every minute. It reads the database secret from its own
-// region, connects to its region's cluster endpoint, finds out whether the connection is writable,
-// writes (writer) or reads (secondary) the heartbeat row, and publishes the result as CloudWatch
-// metrics through Embedded Metric Format log lines: no CloudWatch API call, no NAT needed for them.
+// Connectivity canary of one region, invoked every minute and probing every PROBE_INTERVAL_SECONDS for
+// PROBE_WINDOW_SECONDS. Each probe reads the database secret from its own region, connects to its
+// region's cluster endpoint, finds out whether the connection is writable, commits (writer) or reads
+// (secondary) the heartbeat, and publishes the result as CloudWatch metrics through Embedded Metric
+// Format log lines: no CloudWatch API call, no NAT needed for them.
 // The logic is in canary.ts and report.ts; this file only wires Powertools and the driver to it.
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { Context } from 'aws-lambda';
-import { runCanary, type SecretReader } from './canary';
+import { PUBLISH_RESERVE_MS, runCanary, type CanaryDeps, type CanaryOutcome, type ProbeRequest, type SecretReader } from './canary';
+import { loopSettings } from './config';
+import { probeLoop } from '../probe-loop';
 import * as driver from './driver';
 import { report } from './report';
-import type { Heartbeat } from './types';
+import type { GlobalLag, Heartbeat, HeartbeatRow } from './types';
 
 /** Defaults for the two Powertools variables, which the Pulumi program sets anyway. */
 export const DEFAULT_SERVICE_NAME = 'tap-dr-canary';
@@ -40,29 +43,78 @@ const readSecret: SecretReader = (secretArn, { forceFetch, timeoutMs }) => {
   return secrets.get(secretArn, { transform: 'json', maxAge: SECRET_MAX_AGE_SECONDS, forceFetch });
 };
 
+/** The other region's writer, as this region reaches it across the VPC peering (action `probe` with PEER_HOST). */
+export type PeerResult =
+  | { readonly reachable: true; readonly writable: boolean }
+  | { readonly reachable: false; readonly cause: string; readonly message: string };
+
 /**
- * What an invocation returns. The failover orchestrator invokes the secondary region's canary and reads
- * the heartbeat from it: how long ago the writer last wrote one, as replicated to this region.
+ * What an invocation returns. A scheduled invocation probes for its window and returns its last probe
+ * and how many it made. `{ "action": "probe" }` makes one probe with detail: the failover orchestrator
+ * invokes the secondary region's canary so to read the replicated heartbeat, Aurora's last lag figure
+ * and whether the primary writer is reachable from there; `npm run dr:drill` reads the heartbeats.
  */
 export interface CanaryResult {
   readonly ok: boolean;
   readonly cause?: string;
   readonly writable?: boolean;
+  readonly commit?: { readonly ok: true; readonly writtenAt: string } | { readonly ok: false; readonly cause: string };
   readonly heartbeat?: Heartbeat;
+  readonly globalLag?: GlobalLag;
+  readonly heartbeats?: HeartbeatRow[];
+  readonly peer?: PeerResult;
+  /** Scheduled invocations only. */
+  readonly probes?: number;
 }
 
-/** Lambda entry point (`index.handler` in the bundle). Resolves in every case; the result is also logged. */
-export async function handler(_event: unknown, context: Context): Promise<CanaryResult> {
-  logger.addContext(context);
-  const outcome = await runCanary({
-    env: process.env,
-    driver,
-    readSecret,
-    now: () => performance.now(),
-    remainingMs: () => context.getRemainingTimeInMillis(),
-  });
-  report(outcome, metrics, logger);
-  metrics.publishStoredMetrics();
+const isProbeAction = (event: unknown) => typeof event === 'object' && event !== null && (event as { action?: unknown }).action === 'probe';
+
+function resultOf(outcome: CanaryOutcome): CanaryResult {
   if (!outcome.ok) return { ok: false, cause: outcome.cause };
-  return { ok: true, writable: outcome.writable, ...(outcome.heartbeat ? { heartbeat: outcome.heartbeat } : {}) };
+  const { writable, commit, heartbeat, globalLag, heartbeats } = outcome;
+  return {
+    ok: true,
+    writable,
+    ...(commit ? { commit: commit.ok ? { ok: true, writtenAt: commit.heartbeat.writtenAt } : { ok: false, cause: commit.cause } } : {}),
+    ...(heartbeat ? { heartbeat } : {}),
+    ...(globalLag ? { globalLag } : {}),
+    ...(heartbeats ? { heartbeats } : {}),
+  };
+}
+
+const peerOf = (outcome: CanaryOutcome): PeerResult =>
+  outcome.ok ? { reachable: true, writable: outcome.writable } : { reachable: false, cause: outcome.cause, message: outcome.message };
+
+/** Lambda entry point (`index.handler` in the bundle). Resolves in every case; every probe is also logged and published. */
+export async function handler(event: unknown, context: Context): Promise<CanaryResult> {
+  logger.addContext(context);
+  const clock = {
+    now: () => performance.now(),
+    sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+    remainingMs: () => context.getRemainingTimeInMillis(),
+  };
+  const deps: CanaryDeps = { env: process.env, driver, readSecret, now: clock.now, remainingMs: clock.remainingMs };
+  const probe = async (request?: ProbeRequest) => {
+    const outcome = await runCanary(deps, request);
+    report(outcome, metrics, logger);
+    metrics.publishStoredMetrics();
+    return outcome;
+  };
+  if (isProbeAction(event)) {
+    const [own, peer] = await Promise.all([
+      probe({ target: 'own', detail: true }),
+      process.env.PEER_HOST ? runCanary(deps, { target: 'peer' }) : undefined,
+    ]);
+    if (peer && !peer.ok) logger.warn(`the peer writer is unreachable from ${process.env.AWS_REGION} (${peer.cause}): ${peer.message}`, { peerCause: peer.cause, peerTarget: peer.target });
+    return { ...resultOf(own), ...(peer ? { peer: peerOf(peer) } : {}) };
+  }
+  const settings = loopSettings(process.env, driver.engine);
+  const outcomes = await probeLoop(() => probe(), {
+    intervalMs: settings.intervalMs,
+    windowMs: settings.windowMs,
+    // A probe reads the secret, connects, queries and commits, each within CONNECT_TIMEOUT_MS.
+    reserveMs: 3 * settings.timeoutMs + PUBLISH_RESERVE_MS,
+    clock,
+  });
+  return { ...resultOf(outcomes[outcomes.length - 1]), probes: outcomes.length };
 }
