@@ -2,10 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ejs from 'ejs';
 import type { Answers } from '../../skeleton/lib/config/answers-schema';
-import { REGIONS } from '../../skeleton/lib/config/aws-facts';
-import { formatRecoveryBudget, heartbeatStaleAfterSeconds, recoveryBudget } from '../../skeleton/lib/config/recovery-budget';
-import { costEstimate, costTable } from '../../skeleton/lib/config/cost-estimate';
+import { GLOBAL_STATUS_SOURCE, REGIONS } from '../../skeleton/lib/config/aws-facts';
+import { blocksCommits, formatRecoveryBudget, heartbeatStaleAfterSeconds, recoveryBudget } from '../../skeleton/lib/config/recovery-budget';
+import { costEstimate, costTable, probeGbSecondsPerFunction } from '../../skeleton/lib/config/cost-estimate';
 import { engineFact } from '../../skeleton/lib/config/rules';
+import { DATABASE_RECORD_TTL_SECONDS, PROBE_INTERVAL_SECONDS, PROBE_WINDOW_SECONDS, PROBING_FUNCTIONS, globalDbRpoSeconds } from '../../skeleton/lib/config/timings';
 import { GENERATOR_NAME, PACKAGE_ROOT, PACKAGE_VERSION } from '../package-root';
 import { FILE_RULES } from './file-rules';
 import { pulumiStackConfig } from './pulumi-config';
@@ -73,6 +74,13 @@ export function templateData(answers: Answers) {
     recoveryBudget: recoveryBudget(answers),
     recoveryBudgetTable: formatRecoveryBudget(recoveryBudget(answers)),
     heartbeatStaleAfterSeconds: heartbeatStaleAfterSeconds(answers.replicationLagAlarmSeconds),
+    blocksCommits: blocksCommits(answers),
+    globalDbRpoSeconds: globalDbRpoSeconds(answers.rpoTargetSeconds),
+    globalStatusSource: GLOBAL_STATUS_SOURCE[answers.engine],
+    probeIntervalSeconds: PROBE_INTERVAL_SECONDS,
+    probeWindowSeconds: PROBE_WINDOW_SECONDS,
+    databaseRecordTtlSeconds: DATABASE_RECORD_TTL_SECONDS,
+    probeGbSecondsPerMonth: Math.round(PROBING_FUNCTIONS * probeGbSecondsPerFunction()).toLocaleString('en-US'),
     costEstimate: costEstimate(answers),
     costTable: costTable(costEstimate(answers)),
   };

@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { GLOBAL_DB_RPO_MINIMUM_SECONDS, GlobalDatabase, globalDbRpoSeconds, parameterGroupFamily } from '../lib/global-database';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
+import { blocksCommits } from '../lib/config/recovery-budget';
 import { ofType, runComponents, sharedRuns } from './helpers/components';
 
 type Inputs = Record<string, unknown>;
@@ -22,6 +23,7 @@ const database = sharedRuns(async (answers: Record<string, unknown>) => {
       backupRetentionDays: a.backupRetentionDays,
       deletionProtection: a.deletionProtection,
       rpoTargetSeconds: a.rpoTargetSeconds,
+      blocksCommits: blocksCommits(a),
       masterUsername: 'dbadmin',
       masterPassword: pulumi.secret('secret-password'),
       databaseName: 'tapdr',
@@ -96,6 +98,12 @@ describe('GlobalDatabase', () => {
     expect(groups[0].inputs).toMatchObject({ family: 'aurora-postgresql16', parameters: [{ name: 'rds.global_db_rpo', value: '30', applyMethod: 'immediate' }] });
     expect(byRegion('us-east-1').inputs.dbClusterParameterGroupName).toBe(groups[0].inputs.name);
     expect(byRegion('eu-west-1').inputs.dbClusterParameterGroupName).toBeUndefined();
+  });
+
+  it('PostgreSQL with rpoEnforcement alarm-only: no commit bound, so no parameter group', async () => {
+    const { run, byRegion } = await database({ ...trading, rpoEnforcement: 'alarm-only' });
+    expect(ofType(run, 'aws:rds/clusterParameterGroup:ClusterParameterGroup')).toHaveLength(0);
+    expect(byRegion('us-east-1').inputs.dbClusterParameterGroupName).toBeUndefined();
   });
 
   it('never sets rds.global_db_rpo below what Aurora accepts', () => {

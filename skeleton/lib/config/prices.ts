@@ -56,6 +56,7 @@ export const PRICES = {
   secret: { usd: 0.4, per: 'secret or replica-month', source: 'https://aws.amazon.com/secrets-manager/pricing/' },
   alarmMetric: { usd: 0.1, per: 'standard-resolution alarm metric-month', source: 'https://aws.amazon.com/cloudwatch/pricing/' },
   dashboard: { usd: 3, per: 'dashboard-month (beyond the free 3)', source: 'https://aws.amazon.com/cloudwatch/pricing/' },
+  lambdaCompute: { usd: 0.0000166667, per: 'GB-second (x86; plus 0.20 per million requests)', source: 'https://aws.amazon.com/lambda/pricing/' },
 } as const satisfies Record<string, UnitPrice>;
 
 /** Aurora storage assumed per region for the baseline line: a small database. */
