@@ -102,7 +102,9 @@ export const PRESETS = {
       // which AWS says typically takes under 10 minutes, so the primary must stay unreachable for 11 minutes
       // before a cross-region failover; the worst case still fits the 15-minute RTO (see the budget).
       failoverConfirmationSeconds: 660,
-      domainName: 'healthcare-dr.example.com',
+      // Private zone of the database record db.<zone>. The application's public zone (publicDomainName)
+      // must be a domain the team controls: no preset can know it, so every front end asks for it.
+      domainName: 'healthcare-dr.internal',
       backupRetentionS3Days: 30,
       // "deletionProtection: false", "skipFinalSnapshot: true"
       deletionProtection: false,

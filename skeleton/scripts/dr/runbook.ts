@@ -51,7 +51,8 @@ export function drTargets(answers: Answers, outputs: Record<string, unknown> = {
     Object.fromEntries(regions.map((region) => [region, resourceName(kind, { service, purpose, region, suffix })]));
   const secondaryAlarm = (purpose: string) => ({ region: answers.secondaryRegion, name: resourceName('alarm', { service: 'alarm', purpose, region: answers.secondaryRegion, suffix }) });
   return {
-    globalClusterId: resourceName('rdsGlobalCluster', { service: 'aurora', purpose: 'global', suffix }),
+    // A global resource carries the primary region in its name (lib/config/naming.ts).
+    globalClusterId: resourceName('rdsGlobalCluster', { service: 'aurora', purpose: 'global', region: answers.primaryRegion, suffix }),
     regions,
     clusterIds: byRegion('rdsCluster', 'aurora', 'cluster'),
     connectivityAlarms: byRegion('alarm', 'alarm', 'db-connectivity'),

@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { mockCall, mockId, mockState } from './aws-mocks';
+import { mockCall, mockId, mockState, type ExistingZone } from './aws-mocks';
 
 /**
  * Runs Pulumi code in-process under `pulumi.runtime.setMocks`, the way `pulumi preview` would run it,
@@ -28,6 +28,8 @@ export interface RecordedResource {
    * so a reader of the graph can follow references (a record's health check, a calculated check's children).
    */
   readonly id?: string;
+  /** Inputs the program told Pulumi not to change back (`ignoreChanges`), when it named any. */
+  readonly ignoreChanges?: readonly string[];
 }
 
 export interface OfflineRun {
@@ -59,9 +61,27 @@ function providerName(reference: string | undefined): string | undefined {
  * Runs `program` as the body of a Pulumi stack named `stack` of project `project` under mocks and
  * returns every resource it registered and the stack outputs.
  */
+export interface OfflineOptions {
+  project?: string;
+  stack?: string;
+  config?: Record<string, string>;
+  /**
+   * Public hosted zones the mocked account already has (zone ID → name). By default the one the stack
+   * config names: `TapStack:publicHostedZoneId` holding `TapStack:publicDomainName`.
+   */
+  existingZones?: Record<string, ExistingZone>;
+}
+
+/** The existing public zone a stack config points the application tier at, as the mocked account holds it. */
+export function existingZonesIn(config: Readonly<Record<string, string>> = {}): Record<string, ExistingZone> {
+  const zoneId = config['TapStack:publicHostedZoneId'];
+  const name = config['TapStack:publicDomainName'];
+  return zoneId && name ? { [zoneId]: { name } } : {};
+}
+
 export async function runOffline(
   program: () => Record<string, unknown> | Promise<Record<string, unknown>>,
-  options: { project?: string; stack?: string; config?: Record<string, string> } = {},
+  options: OfflineOptions = {},
 ): Promise<OfflineRun> {
   // Pulumi keeps a stack trace of every promise it makes (for its promise-leak report), and under
   // jest every frame of it goes through jest's source-map lookup: with jest's 100 frames that was
@@ -81,12 +101,14 @@ export const PROGRAM_STACK_FRAMES = 1;
 
 async function record(
   program: () => Record<string, unknown> | Promise<Record<string, unknown>>,
-  options: { project?: string; stack?: string; config?: Record<string, string> },
+  options: OfflineOptions,
 ): Promise<OfflineRun> {
+  const existingZones = options.existingZones ?? existingZonesIn(options.config);
   const registrations: Registration[] = [];
   const providerRegions = new Map<string, string>();
   const parents = new Map<string, string>();
   const protectedKeys = new Set<string>();
+  const ignoredChanges = new Map<string, string[]>();
 
   // URNs carry the types of every ancestor, as Pulumi writes them: parentType$childType. The stack
   // transformation records a resource's parent before the mocks are asked to create it.
@@ -111,7 +133,7 @@ async function record(
       },
       call: (args) => {
         const provider = providerName(args.provider);
-        return mockCall(args.token, args.inputs as Record<string, unknown>, provider ? providerRegions.get(provider) : undefined);
+        return mockCall(args.token, args.inputs as Record<string, unknown>, provider ? providerRegions.get(provider) : undefined, existingZones);
       },
     },
     options.project ?? 'TapStack',
@@ -124,6 +146,7 @@ async function record(
   const outputs = (await pulumi.runtime.runInPulumiStack(async () => {
     pulumi.runtime.registerStackTransformation((args) => {
       if (args.opts.protect) protectedKeys.add(key(args.type, args.name));
+      if (args.opts.ignoreChanges?.length) ignoredChanges.set(key(args.type, args.name), [...args.opts.ignoreChanges]);
       const parent = args.opts.parent;
       if (parent && pulumiType(parent) !== STACK_TYPE) {
         parents.set(key(args.type, args.name), key(pulumiType(parent), pulumiName(parent)));
@@ -158,6 +181,7 @@ async function record(
         custom: r.custom,
         ...(r.custom ? { id: r.id } : {}),
         ...(protectedKeys.has(key(r.type, r.name)) ? { protect: true } : {}),
+        ...(ignoredChanges.has(key(r.type, r.name)) ? { ignoreChanges: ignoredChanges.get(key(r.type, r.name)) } : {}),
       };
     });
   return { resources, outputs };
