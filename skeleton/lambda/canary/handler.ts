@@ -8,12 +8,12 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { Context } from 'aws-lambda';
-import { PUBLISH_RESERVE_MS, runCanary, type CanaryDeps, type CanaryOutcome, type ProbeRequest, type SecretReader } from './canary';
+import { PUBLISH_RESERVE_MS, runCanary, type CanaryDeps, type ProbeRequest, type SecretReader } from './canary';
 import { loopSettings } from './config';
 import { probeLoop } from '../probe-loop';
 import * as driver from './driver';
 import { report } from './report';
-import type { GlobalLag, Heartbeat, HeartbeatRow } from './types';
+import { canaryResult, type CanaryResult } from './result';
 
 /** Defaults for the two Powertools variables, which the Pulumi program sets anyway. */
 export const DEFAULT_SERVICE_NAME = 'tap-dr-canary';
@@ -43,47 +43,7 @@ const readSecret: SecretReader = (secretArn, { forceFetch, timeoutMs }) => {
   return secrets.get(secretArn, { transform: 'json', maxAge: SECRET_MAX_AGE_SECONDS, forceFetch });
 };
 
-/** The other region's writer, as this region reaches it across the VPC peering (action `probe` with PEER_HOST). */
-export type PeerResult =
-  | { readonly reachable: true; readonly writable: boolean }
-  | { readonly reachable: false; readonly cause: string; readonly message: string };
-
-/**
- * What an invocation returns. A scheduled invocation probes for its window and returns its last probe
- * and how many it made. `{ "action": "probe" }` makes one probe with detail: the failover orchestrator
- * invokes the secondary region's canary so to read the replicated heartbeat, Aurora's last lag figure
- * and whether the primary writer is reachable from there; `npm run dr:drill` reads the heartbeats.
- */
-export interface CanaryResult {
-  readonly ok: boolean;
-  readonly cause?: string;
-  readonly writable?: boolean;
-  readonly commit?: { readonly ok: true; readonly writtenAt: string } | { readonly ok: false; readonly cause: string };
-  readonly heartbeat?: Heartbeat;
-  readonly globalLag?: GlobalLag;
-  readonly heartbeats?: HeartbeatRow[];
-  readonly peer?: PeerResult;
-  /** Scheduled invocations only. */
-  readonly probes?: number;
-}
-
 const isProbeAction = (event: unknown) => typeof event === 'object' && event !== null && (event as { action?: unknown }).action === 'probe';
-
-function resultOf(outcome: CanaryOutcome): CanaryResult {
-  if (!outcome.ok) return { ok: false, cause: outcome.cause };
-  const { writable, commit, heartbeat, globalLag, heartbeats } = outcome;
-  return {
-    ok: true,
-    writable,
-    ...(commit ? { commit: commit.ok ? { ok: true, writtenAt: commit.heartbeat.writtenAt } : { ok: false, cause: commit.cause } } : {}),
-    ...(heartbeat ? { heartbeat } : {}),
-    ...(globalLag ? { globalLag } : {}),
-    ...(heartbeats ? { heartbeats } : {}),
-  };
-}
-
-const peerOf = (outcome: CanaryOutcome): PeerResult =>
-  outcome.ok ? { reachable: true, writable: outcome.writable } : { reachable: false, cause: outcome.cause, message: outcome.message };
 
 /** Lambda entry point (`index.handler` in the bundle). Resolves in every case; every probe is also logged and published. */
 export async function handler(event: unknown, context: Context): Promise<CanaryResult> {
@@ -106,7 +66,7 @@ export async function handler(event: unknown, context: Context): Promise<CanaryR
       process.env.PEER_HOST ? runCanary(deps, { target: 'peer' }) : undefined,
     ]);
     if (peer && !peer.ok) logger.warn(`the peer writer is unreachable from ${process.env.AWS_REGION} (${peer.cause}): ${peer.message}`, { peerCause: peer.cause, peerTarget: peer.target });
-    return { ...resultOf(own), ...(peer ? { peer: peerOf(peer) } : {}) };
+    return canaryResult(own, peer);
   }
   const settings = loopSettings(process.env, driver.engine);
   const outcomes = await probeLoop(() => probe(), {
@@ -116,5 +76,5 @@ export async function handler(event: unknown, context: Context): Promise<CanaryR
     reserveMs: 3 * settings.timeoutMs + PUBLISH_RESERVE_MS,
     clock,
   });
-  return { ...resultOf(outcomes[outcomes.length - 1]), probes: outcomes.length };
+  return { ...canaryResult(outcomes[outcomes.length - 1]), probes: outcomes.length };
 }

@@ -7,6 +7,7 @@ import { CONDITIONAL_CHECK_FAILED, GLOBAL_LAG_DIMENSIONS, RPO_LAG_METRIC } from 
 import type { AwsTargets } from './config';
 import type { GlobalClusterView, LagMetricReading, OrchestratorSettings, SecondaryProbe } from './decide';
 import type { OrchestratorPort } from './orchestrate';
+import { secondaryProbe, type ProbeAnswer } from './probe-answer';
 import type { FailoverState } from './state';
 
 export interface AwsClients {
@@ -37,16 +38,6 @@ export function createAwsClients(secondaryRegion: string, primaryRegion: string)
       requestHandler: { connectionTimeout: PRIMARY_REGION_TIMEOUT_MS, requestTimeout: PRIMARY_REGION_TIMEOUT_MS, throwOnRequestTimeout: true },
     }),
   };
-}
-
-/** The secondary canary's answer to `{ "action": "probe" }` (lambda/canary/handler.ts CanaryResult). */
-interface ProbeAnswer {
-  ok: boolean;
-  cause?: string;
-  writable?: boolean;
-  heartbeat?: { ageSeconds: number };
-  globalLag?: { rpoLagMs: number; calculatedSecondsAgo: number };
-  peer?: { reachable: true } | { reachable: false; cause: string; message: string };
 }
 
 /** The reachability record and the claims of lambda/orchestrator/state.ts, in one DynamoDB table keyed by `id`. */
@@ -122,17 +113,7 @@ export function awsPort(clients: AwsClients, settings: OrchestratorSettings, tar
       }));
       const text = new TextDecoder().decode(response.Payload ?? new Uint8Array());
       if (response.FunctionError) return { ok: false, cause: `the canary function failed (${response.FunctionError}): ${text}` };
-      const answer = JSON.parse(text) as ProbeAnswer;
-      if (!answer.ok) return { ok: false, cause: answer.cause ?? 'unknown' };
-      if (!answer.peer) return { ok: false, cause: 'the secondary canary has no PEER_HOST, so it cannot probe the primary writer' };
-      const { peer, heartbeat, globalLag } = answer;
-      return {
-        ok: true,
-        writable: answer.writable === true,
-        ...(heartbeat ? { heartbeatAgeSeconds: heartbeat.ageSeconds } : {}),
-        ...(globalLag ? { globalLag: { rpoLagSeconds: globalLag.rpoLagMs / 1000, calculatedSecondsAgo: globalLag.calculatedSecondsAgo } } : {}),
-        primary: peer.reachable ? { reachable: true } : { reachable: false, cause: `${peer.cause}: ${peer.message}` },
-      };
+      return secondaryProbe(JSON.parse(text) as ProbeAnswer);
     },
 
     async readPrimaryAlarm() {

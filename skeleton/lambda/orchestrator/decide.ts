@@ -79,8 +79,18 @@ const OPERATION_STATUSES = ['failing-over', 'switching-over', 'modifying'];
 
 /** The lag figures an automatic failover is weighed with, in seconds; absent ones are missing evidence. */
 export interface LagEvidence {
+  /** AuroraGlobalDBRPOLag's last datapoint before the silence. */
   readonly metricSeconds?: number;
+  /** Aurora's own last figure for the secondary (aurora_global_db_status), if not taken long before the silence. */
   readonly auroraStatusSeconds?: number;
+  /**
+   * How far the replicated heartbeat was behind when the primary became unreachable: its age now minus
+   * the time the primary has been unreachable. Catches replication that stalled before the primary
+   * died, which the lag before the silence cannot show (the heartbeat's silence began with the stall).
+   * It overstates the loss by up to a probe interval and a connect timeout (when the outage was first
+   * seen) plus a probe interval (how old the last heartbeat was when it replicated): conservative.
+   */
+  readonly heartbeatGapSeconds: number;
 }
 
 type Page = 'manual-failover-needed' | 'loss-above-rpo' | 'evidence-incomplete' | 'heartbeat-stale-primary-reachable' | 'primary-answers-in-region';
@@ -113,14 +123,18 @@ export function needsLagEvidence(probe: SecondaryProbe, s: OrchestratorSettings)
   return probe.ok && !probe.writable && !probe.primary.reachable && probe.heartbeatAgeSeconds !== undefined && probe.heartbeatAgeSeconds > s.staleAfterSeconds;
 }
 
-/** The lag figures that count: the metric's last datapoint before the silence, and Aurora's own figure if not taken long before it. */
-export function lagEvidence(o: Observation, s: OrchestratorSettings, silentForSeconds: number): LagEvidence {
+/**
+ * The lag figures that count: the metric's last datapoint before the silence, Aurora's own figure if not
+ * taken long before it, and the replicated heartbeat's gap when the primary became unreachable.
+ */
+export function lagEvidence(o: Observation, s: OrchestratorSettings, silentForSeconds: number, unreachableSeconds: number): LagEvidence {
   const metric = o.lagMetric?.ok ? o.lagMetric.lastSeconds : undefined;
   const status = o.probe.ok ? o.probe.globalLag : undefined;
   const statusCounts = status !== undefined && status.calculatedSecondsAgo <= silentForSeconds + s.lagEvidenceMaxAgeSeconds;
   return {
     ...(metric === undefined ? {} : { metricSeconds: metric }),
     ...(statusCounts ? { auroraStatusSeconds: status.rpoLagSeconds } : {}),
+    heartbeatGapSeconds: Math.max(0, silentForSeconds - unreachableSeconds),
   };
 }
 
@@ -179,13 +193,14 @@ export function decide(o: Observation, s: OrchestratorSettings): Decision {
   }
   const confirmed = `${unreachable} for ${seconds(o.unreachableSeconds)} (window ${s.confirmationSeconds} s), its heartbeat is ${seconds(age)} old (primary canary alarm ${o.primaryAlarm})`;
   const sinceConfirmed = -remaining;
-  const evidence = lagEvidence(o, s, age);
-  const figures = [evidence.metricSeconds, evidence.auroraStatusSeconds].filter((v): v is number => v !== undefined);
-  const shown = `AuroraGlobalDBRPOLag before the silence: ${evidence.metricSeconds === undefined ? 'none' : seconds(evidence.metricSeconds)}; Aurora's own last figure: ${evidence.auroraStatusSeconds === undefined ? 'none' : seconds(evidence.auroraStatusSeconds)}`;
-  if (figures.length === 0) {
+  const evidence = lagEvidence(o, s, age, o.unreachableSeconds);
+  // Aurora's figures must be there: the heartbeat gap alone rests on this stack's own canaries.
+  const aurora = [evidence.metricSeconds, evidence.auroraStatusSeconds].filter((v): v is number => v !== undefined);
+  const shown = `AuroraGlobalDBRPOLag before the silence: ${evidence.metricSeconds === undefined ? 'none' : seconds(evidence.metricSeconds)}; Aurora's own last figure: ${evidence.auroraStatusSeconds === undefined ? 'none' : seconds(evidence.auroraStatusSeconds)}; replicated heartbeat behind by ${seconds(evidence.heartbeatGapSeconds)} when the primary became unreachable`;
+  if (aurora.length === 0) {
     return page('evidence-incomplete', sinceConfirmed, `${confirmed}; no lag figure from before the silence (${shown}${o.lagMetric && !o.lagMetric.ok ? `; the metric could not be read: ${o.lagMetric.cause}` : ''}), so the data a failover would lose is unknown; not failing over automatically. To fail over anyway, run: ${command}`, { command, evidence });
   }
-  const loss = Math.max(...figures);
+  const loss = Math.max(...aurora, evidence.heartbeatGapSeconds);
   if (loss > s.rpoBudgetSeconds) {
     return page('loss-above-rpo', sinceConfirmed, `${confirmed}; a failover now would lose about ${seconds(loss)} of writes (${shown}), more than the RPO target of ${s.rpoBudgetSeconds} s; not failing over automatically. To fail over anyway, accepting that loss, run: ${command}`, { command, estimatedLossSeconds: loss, evidence });
   }

@@ -271,7 +271,7 @@ export function parameterGroupBound(t: DrTargets, primaryRegion: string, clients
   };
 }
 
-/** The canary's answer to `{ "action": "probe" }` that the drill reads (lambda/canary/handler.ts CanaryResult). */
+/** The canary's answer to `{ "action": "probe" }` that the drill reads (lambda/canary/result.ts CanaryResult). */
 interface CanaryAnswer {
   ok: boolean;
   cause?: string;

@@ -48,24 +48,32 @@ describe('decide: the primary unreachable from the secondary region', () => {
   });
 
   it('confirmed, lag within the RPO, automatic: fails over, naming the estimated loss and its evidence', () => {
-    const decision = decide(down(20, 100, 2.5, { probe: probe(100, false, { globalLag: { rpoLagSeconds: 1.5, calculatedSecondsAgo: 101 } }) }), SETTINGS);
-    expect(decision).toMatchObject({ action: 'fail-over', outcome: 'failing-over', estimatedLossSeconds: 2.5, evidence: { metricSeconds: 2.5, auroraStatusSeconds: 1.5 } });
-    expect(decision.message).toContain(`estimated loss 2.5 s (AuroraGlobalDBRPOLag before the silence: 2.5 s; Aurora's own last figure: 1.5 s) is within the RPO target of 60 s: failing over aurora-global-prod to ${SECONDARY}, allowing data loss`);
+    const decision = decide(down(20, 22, 2.5, { probe: probe(22, false, { globalLag: { rpoLagSeconds: 1.5, calculatedSecondsAgo: 23 } }) }), SETTINGS);
+    expect(decision).toMatchObject({ action: 'fail-over', outcome: 'failing-over', estimatedLossSeconds: 2.5, evidence: { metricSeconds: 2.5, auroraStatusSeconds: 1.5, heartbeatGapSeconds: 2 } });
+    expect(decision.message).toContain(`estimated loss 2.5 s (AuroraGlobalDBRPOLag before the silence: 2.5 s; Aurora's own last figure: 1.5 s; replicated heartbeat behind by 2.0 s when the primary became unreachable) is within the RPO target of 60 s: failing over aurora-global-prod to ${SECONDARY}, allowing data loss`);
   });
 
   it('a zero window fails over on the first probe that finds the primary unreachable', () => {
-    expect(decide(down(0), { ...SETTINGS, confirmationSeconds: 0 }).action).toBe('fail-over');
+    expect(decide(down(0, 16), { ...SETTINGS, confirmationSeconds: 0 }).action).toBe('fail-over');
   });
 
   it('the loss would exceed the RPO target: a page with the command and the numbers, no promotion', () => {
-    const decision = decide(down(20, 100, 75), SETTINGS);
+    const decision = decide(down(20, 22, 75), SETTINGS);
     expect(decision).toMatchObject({ action: 'notify', outcome: 'loss-above-rpo', estimatedLossSeconds: 75, command: failoverCommand(SETTINGS) });
     expect(decision.message).toMatch(/a failover now would lose about 75\.0 s of writes .* more than the RPO target of 60 s; not failing over automatically/);
   });
 
   it('the larger figure counts: Aurora\'s own above the RPO, the metric below', () => {
-    const o = down(20, 100, 2, { probe: probe(100, false, { globalLag: { rpoLagSeconds: 90, calculatedSecondsAgo: 150 } }) });
+    const o = down(20, 22, 2, { probe: probe(22, false, { globalLag: { rpoLagSeconds: 90, calculatedSecondsAgo: 150 } }) });
     expect(decide(o, SETTINGS)).toMatchObject({ outcome: 'loss-above-rpo', estimatedLossSeconds: 90 });
+  });
+
+  it('replication stalled before the crash: the heartbeat gap shows the loss that the lag before the silence cannot', () => {
+    // The heartbeat stopped replicating 80 s before the primary became unreachable; the lag metric,
+    // read up to the start of that silence, still says 2 s.
+    const decision = decide(down(20, 100, 2), SETTINGS);
+    expect(decision).toMatchObject({ action: 'notify', outcome: 'loss-above-rpo', estimatedLossSeconds: 80, evidence: { metricSeconds: 2, heartbeatGapSeconds: 80 } });
+    expect(decision.message).toContain('replicated heartbeat behind by 80.0 s when the primary became unreachable');
   });
 
   it('no lag figure at all: evidence incomplete, a page, no promotion (the metric unreadable is said)', () => {
@@ -77,7 +85,7 @@ describe('decide: the primary unreachable from the secondary region', () => {
 
   it('manual: pages with the command and the estimated loss; later probes carry the reminder slot', () => {
     const manual = { ...SETTINGS, mode: 'manual' as const };
-    const decision = decide(down(20), manual);
+    const decision = decide(down(20, 22), manual);
     expect(decision).toMatchObject({ action: 'notify', outcome: 'manual-failover-needed', pageSlot: 0, estimatedLossSeconds: 2, command: failoverCommand(manual) });
     expect(decide(down(20 + 899), manual)).toMatchObject({ pageSlot: 0 });
     expect(decide(down(20 + 900), manual)).toMatchObject({ pageSlot: 1 });
@@ -135,8 +143,12 @@ describe('the lag evidence', () => {
 
   it('Aurora\'s own figure counts only when taken at most lagEvidenceMaxAgeSeconds before the silence', () => {
     const withStatus = (calculatedSecondsAgo: number) => down(20, 100, null, { probe: probe(100, false, { globalLag: { rpoLagSeconds: 3, calculatedSecondsAgo } }) });
-    expect(lagEvidence(withStatus(400), SETTINGS, 100)).toEqual({ auroraStatusSeconds: 3 });
-    expect(lagEvidence(withStatus(401), SETTINGS, 100)).toEqual({});
-    expect(lagEvidence(observe({ probe: { ok: false, cause: 'x' } }), SETTINGS, 100)).toEqual({});
+    expect(lagEvidence(withStatus(400), SETTINGS, 100, 20)).toEqual({ auroraStatusSeconds: 3, heartbeatGapSeconds: 80 });
+    expect(lagEvidence(withStatus(401), SETTINGS, 100, 20)).toEqual({ heartbeatGapSeconds: 80 });
+    expect(lagEvidence(observe({ probe: { ok: false, cause: 'x' } }), SETTINGS, 100, 20)).toEqual({ heartbeatGapSeconds: 80 });
+  });
+
+  it('the heartbeat gap is never negative: a primary unreachable for longer than its heartbeat is old was still replicating', () => {
+    expect(lagEvidence(down(120, 100), SETTINGS, 100, 120).heartbeatGapSeconds).toBe(0);
   });
 });

@@ -14,6 +14,8 @@ interface Fake {
 }
 
 const T0 = 1_800_000_000_000;
+/** When the primary's last heartbeat was written, by default: it went silent 16 s before T0 (stale after 15 s). */
+const LAST_HEARTBEAT = T0 - 16_000;
 
 /** A port on fakes sharing `state`; the clock starts at T0 and moves only when the test moves it. */
 function setup(fake: Fake, shared = memoryState(), holder = 'run-1') {
@@ -23,7 +25,8 @@ function setup(fake: Fake, shared = memoryState(), holder = 'run-1') {
     now: () => clock.now,
     state: shared.forRun(holder),
     readGlobalCluster: fake.cluster ?? (async () => HEALTHY_CLUSTER),
-    probeSecondary: fake.probe ?? (async () => probe(100, false)),
+    // By default the primary is unreachable and its heartbeat ages with the clock.
+    probeSecondary: fake.probe ?? (async () => probe((clock.now - LAST_HEARTBEAT) / 1000, false)),
     readPrimaryAlarm: fake.alarm ?? (async () => 'unknown'),
     readLagMetric: async (at) => {
       calls.push(`lag until ${at}`);
@@ -58,22 +61,22 @@ describe('orchestrate: one probe', () => {
   it('the first probe that finds the primary unreachable records the time and waits', async () => {
     const t = setup({});
     expect((await orchestrate(t.port, SETTINGS, t.sink)).decision).toMatchObject({ action: 'wait', remainingSeconds: 20 });
-    expect(t.calls).toEqual([`lag until ${T0 - 100_000}`]);
-    expect(t.records).toEqual([['confirming', { heartbeatAgeSeconds: 100, unreachableSeconds: 0 }]]);
+    expect(t.calls).toEqual([`lag until ${LAST_HEARTBEAT}`]);
+    expect(t.records).toEqual([['confirming', { heartbeatAgeSeconds: 16, unreachableSeconds: 0 }]]);
   });
 
   it('automatic, confirmed: claims the failover, fails over, notifies, logs one line with its inputs and records the figures', async () => {
     const t = setup({});
     const result = await confirmed(t);
     expect(result).toEqual({ decision: expect.objectContaining({ action: 'fail-over' }), acted: 'failed-over' });
-    expect(t.calls).toEqual([`lag until ${T0 + 20_000 - 100_000}`, 'failOver', 'notify DR: failing over aurora-global-prod to eu-west-1']);
+    expect(t.calls).toEqual([`lag until ${LAST_HEARTBEAT}`, 'failOver', 'notify DR: failing over aurora-global-prod to eu-west-1']);
     expect(t.shared.forRun('x').claims.get(FAILOVER_CLAIM)).toBe('run-1');
     expect(t.logs).toEqual([['error', expect.stringContaining('failing over'), expect.objectContaining({
       outcome: 'failing-over', action: 'fail-over', mode: 'automatic', primaryAlarm: 'unknown', globalClusterStatus: 'available',
       probe: expect.objectContaining({ primary: expect.objectContaining({ reachable: false }) }), unreachableSeconds: 20,
-      lagMetric: { ok: true, lastSeconds: 2 }, estimatedLossSeconds: 2, evidence: { metricSeconds: 2 }, acted: 'failed-over',
+      lagMetric: { ok: true, lastSeconds: 2 }, estimatedLossSeconds: 16, evidence: { metricSeconds: 2, heartbeatGapSeconds: 16 }, acted: 'failed-over',
     })]]);
-    expect(t.records).toEqual([['failing-over', { heartbeatAgeSeconds: 100, unreachableSeconds: 20, estimatedLossSeconds: 2 }]]);
+    expect(t.records).toEqual([['failing-over', { heartbeatAgeSeconds: 36, unreachableSeconds: 20, estimatedLossSeconds: 16 }]]);
   });
 
   it('two runs deciding at once: exactly one failover call, the other says another run claimed it', async () => {
@@ -151,7 +154,7 @@ describe('orchestrate: one probe', () => {
     const t = setup({ lag: async () => ({ ok: true, lastSeconds: 80 }) });
     expect(await confirmed(t)).toMatchObject({ decision: { outcome: 'loss-above-rpo' }, acted: 'paged' });
     expect(t.calls).toEqual([expect.stringMatching(/^lag until/), 'notify DR: primary of aurora-global-prod down, failover would exceed the RPO']);
-    expect(t.records).toEqual([['loss-above-rpo', { heartbeatAgeSeconds: 100, unreachableSeconds: 20, estimatedLossSeconds: 80 }]]);
+    expect(t.records).toEqual([['loss-above-rpo', { heartbeatAgeSeconds: 36, unreachableSeconds: 20, estimatedLossSeconds: 80 }]]);
   });
 
   it('a lag metric that cannot be read: evidence incomplete', async () => {
