@@ -6,7 +6,7 @@ import { GLOBAL_STATUS_SOURCE, REGIONS } from '../../skeleton/lib/config/aws-fac
 import { blocksCommits, formatRecoveryBudget, heartbeatStaleAfterSeconds, recoveryBudget } from '../../skeleton/lib/config/recovery-budget';
 import { costEstimate, costTable, probeGbSecondsPerFunction } from '../../skeleton/lib/config/cost-estimate';
 import { engineFact } from '../../skeleton/lib/config/rules';
-import { DATABASE_RECORD_TTL_SECONDS, PROBE_INTERVAL_SECONDS, PROBE_WINDOW_SECONDS, PROBING_FUNCTIONS, globalDbRpoSeconds } from '../../skeleton/lib/config/timings';
+import { DATABASE_RECORD_TTL_SECONDS, PRIMARY_ALARM_DELAY_SECONDS, PROBE_INTERVAL_SECONDS, PROBE_WINDOW_SECONDS, PROBING_FUNCTIONS, globalDbRpoSeconds } from '../../skeleton/lib/config/timings';
 import { GENERATOR_NAME, PACKAGE_ROOT, PACKAGE_VERSION } from '../package-root';
 import { FILE_RULES } from './file-rules';
 import { pulumiStackConfig } from './pulumi-config';
@@ -79,6 +79,7 @@ export function templateData(answers: Answers) {
     globalStatusSource: GLOBAL_STATUS_SOURCE[answers.engine],
     probeIntervalSeconds: PROBE_INTERVAL_SECONDS,
     probeWindowSeconds: PROBE_WINDOW_SECONDS,
+    primaryAlarmDelaySeconds: PRIMARY_ALARM_DELAY_SECONDS,
     databaseRecordTtlSeconds: DATABASE_RECORD_TTL_SECONDS,
     probeGbSecondsPerMonth: Math.round(PROBING_FUNCTIONS * probeGbSecondsPerFunction()).toLocaleString('en-US'),
     costEstimate: costEstimate(answers),

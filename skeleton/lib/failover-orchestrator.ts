@@ -3,6 +3,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { heartbeatStaleAfterSeconds } from './config/recovery-budget';
 import {
   FAILOVER_CLAIM_SECONDS,
+  PRIMARY_ALARM_DELAY_SECONDS,
   PROBE_FUNCTION_MEMORY_MB,
   PROBE_FUNCTION_TIMEOUT_SECONDS,
   PROBE_INTERVAL_SECONDS,
@@ -126,6 +127,7 @@ export class FailoverOrchestrator extends pulumi.ComponentResource {
           STATE_TABLE: table.name,
           STALE_AFTER_SECONDS: String(heartbeatStaleAfterSeconds(args.replicationLagAlarmSeconds)),
           CONFIRMATION_SECONDS: String(args.confirmationSeconds),
+          PRIMARY_ALARM_DELAY_SECONDS: String(PRIMARY_ALARM_DELAY_SECONDS),
           RPO_BUDGET_SECONDS: String(args.rpoTargetSeconds),
           PROBE_INTERVAL_SECONDS: String(PROBE_INTERVAL_SECONDS),
           PROBE_WINDOW_SECONDS: String(PROBE_WINDOW_SECONDS),

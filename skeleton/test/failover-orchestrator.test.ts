@@ -1,6 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
-import { FAILOVER_CLAIM_SECONDS, PROBE_INTERVAL_SECONDS, PROBE_WINDOW_SECONDS } from '../lib/config/timings';
+import { FAILOVER_CLAIM_SECONDS, PRIMARY_ALARM_DELAY_SECONDS, PROBE_INTERVAL_SECONDS, PROBE_WINDOW_SECONDS } from '../lib/config/timings';
 import { FailoverOrchestrator, ORCHESTRATOR_TIMEOUT_SECONDS } from '../lib/failover-orchestrator';
 import { OrchestratorAlarms } from '../lib/orchestrator-alarms';
 import { list, only, runComponents, sharedRuns, statements } from './helpers/components';
@@ -57,7 +57,7 @@ describe('FailoverOrchestrator', () => {
       FAILOVER_MODE: 'automatic', GLOBAL_CLUSTER_ID: 'aurora-global-prod', SECONDARY_CLUSTER_ARN: SECONDARY_CLUSTER, PRIMARY_REGION: 'us-east-1',
       PRIMARY_ALARM_NAME: 'alarm-db-connectivity-us-east-1-prod', SECONDARY_CANARY_FUNCTION: 'lambda-db-canary-eu-west-1-prod', TOPIC_ARN: TOPIC,
       STATE_TABLE: 'dynamodb-failover-state-eu-west-1-prod',
-      STALE_AFTER_SECONDS: String(PROBE_INTERVAL_SECONDS + 5), CONFIRMATION_SECONDS: '30', RPO_BUDGET_SECONDS: '60',
+      STALE_AFTER_SECONDS: String(PROBE_INTERVAL_SECONDS + 5), CONFIRMATION_SECONDS: '30', RPO_BUDGET_SECONDS: '60', PRIMARY_ALARM_DELAY_SECONDS: String(PRIMARY_ALARM_DELAY_SECONDS),
       PROBE_INTERVAL_SECONDS: String(PROBE_INTERVAL_SECONDS), PROBE_WINDOW_SECONDS: String(PROBE_WINDOW_SECONDS), FAILOVER_CLAIM_SECONDS: String(FAILOVER_CLAIM_SECONDS),
       POWERTOOLS_METRICS_NAMESPACE: 'TapDR/Failover',
     });

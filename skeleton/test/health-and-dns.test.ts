@@ -2,6 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { GLOBAL_LAG_DIMENSIONS } from '../lib/config/aws-facts';
 import { COMMIT_BLOCKED_ALARM, CONNECTIVITY_EVALUATION_PERIODS, HealthAlarms, LAG_METRIC } from '../lib/health-alarms';
 import { DATABASE_RECORD_TTL_SECONDS, FailoverDns } from '../lib/failover-dns';
+import { PRIMARY_ALARM_DELAY_SECONDS } from '../lib/config/timings';
 import { ofType, runComponents, sharedRuns } from './helpers/components';
 import { mockId } from '../scripts/offline/aws-mocks';
 import type { RecordedResource } from '../scripts/offline/recorder';
@@ -46,6 +47,10 @@ describe('HealthAlarms', () => {
     }
     expect(connectivity[0].inputs.alarmActions).toEqual(['arn:sns:primary']);
     expect(connectivity[1].inputs.alarmActions).toEqual(['arn:sns:secondary']);
+    // The orchestrator trusts the primary's OK only after the alarm could have noticed an outage: its
+    // evaluation periods filled with failed probes, plus the period the outage began in.
+    const { period, evaluationPeriods } = connectivity[0].inputs as { period: number; evaluationPeriods: number };
+    expect(PRIMARY_ALARM_DELAY_SECONDS).toBeGreaterThanOrEqual(period * (evaluationPeriods + 1));
   });
 
   it('alarms when the writer answers but commits nothing, in whichever region holds it, to that region\'s topic', async () => {

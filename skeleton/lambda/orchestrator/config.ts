@@ -56,6 +56,7 @@ export function readOrchestratorConfig(env: Env): { config: OrchestratorConfig }
     confirmationSeconds: seconds('CONFIRMATION_SECONDS', 0),
     intervalSeconds: seconds('PROBE_INTERVAL_SECONDS', 1),
     remindEverySeconds: REMIND_EVERY_SECONDS,
+    primaryAlarmDelaySeconds: seconds('PRIMARY_ALARM_DELAY_SECONDS', 0),
     rpoBudgetSeconds: seconds('RPO_BUDGET_SECONDS', 1),
     lagEvidenceMaxAgeSeconds: LAG_EVIDENCE_MAX_AGE_SECONDS,
     failoverClaimSeconds: seconds('FAILOVER_CLAIM_SECONDS', 1),

@@ -22,6 +22,11 @@ export interface OrchestratorSettings {
   readonly intervalSeconds: number;
   /** A page is repeated this often while its reason lasts. */
   readonly remindEverySeconds: number;
+  /**
+   * How long the primary's own connectivity alarm may still say OK after an outage began: only an OK
+   * that outlasts this, while the primary is unreachable from the secondary region, shows it is up.
+   */
+  readonly primaryAlarmDelaySeconds: number;
   /** Most data, in seconds of writes, an automatic failover may lose: the RPO target. */
   readonly rpoBudgetSeconds: number;
   /** A lag figure counts as evidence only if it was taken at most this long before the primary went silent. */
@@ -180,12 +185,13 @@ export function decide(o: Observation, s: OrchestratorSettings): Decision {
   if (overdue <= 0) {
     return { action: 'hold', outcome: 'primary-still-writing', message: `${unreachable}, but its heartbeat still arrives (${seconds(age)} old): the path between the regions is down, not the primary; no failover` };
   }
-  if (o.primaryAlarm === 'ok') {
-    return page('primary-answers-in-region', overdue, `${unreachable} and its heartbeat is ${seconds(age)} old, but the primary's own canary alarm in its region is OK: the primary is up and replication or the path between the regions is broken; no failover. Check npm run dr:status.`);
-  }
   const command = failoverCommand(s);
   if (o.unreachableSeconds === undefined) {
     return page('evidence-incomplete', overdue - s.confirmationSeconds, `${unreachable} and silent for ${seconds(overdue)} beyond ${s.staleAfterSeconds} s, but how long it has been unreachable could not be recorded (the orchestrator's state table did not answer); not failing over automatically. If the primary region is down, run: ${command}`, { command });
+  }
+  // The primary's own alarm needs minutes to notice an outage: its OK counts only once it has had them.
+  if (o.primaryAlarm === 'ok' && o.unreachableSeconds >= s.primaryAlarmDelaySeconds) {
+    return page('primary-answers-in-region', o.unreachableSeconds - s.primaryAlarmDelaySeconds, `${unreachable} for ${seconds(o.unreachableSeconds)} and its heartbeat is ${seconds(age)} old, but the primary's own canary alarm in its region is still OK, ${s.primaryAlarmDelaySeconds} s after it would have noticed an outage: the primary is up and replication or the path between the regions is broken; no failover. Check npm run dr:status.`);
   }
   const remaining = s.confirmationSeconds - o.unreachableSeconds;
   if (remaining > 0) {

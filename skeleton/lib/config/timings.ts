@@ -40,6 +40,14 @@ export const ALARM_PERIOD_SECONDS = 60;
 export const CONNECTIVITY_EVALUATION_PERIODS = 2;
 
 /**
+ * How long the primary's connectivity alarm may still say OK after its database became unreachable: its
+ * evaluation periods must fill with failed probes, and the period the outage began in may still hold a
+ * successful one. Until then the alarm's OK is no evidence that the primary is up, so the orchestrator
+ * does not let it hold back a failover (lambda/orchestrator/decide.ts).
+ */
+export const PRIMARY_ALARM_DELAY_SECONDS = ALARM_PERIOD_SECONDS * (CONNECTIVITY_EVALUATION_PERIODS + 1);
+
+/**
  * Seconds resolvers may cache `db.<zone>`, a CNAME of the global writer endpoint: the value AWS
  * recommends for the global writer endpoint's clients (GLOBAL_WRITER_DNS_CACHE_SECONDS).
  */

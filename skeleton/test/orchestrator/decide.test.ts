@@ -29,9 +29,14 @@ describe('decide: the primary unreachable from the secondary region', () => {
     expect(decide(observe({ probe: probe(10, false), unreachableSeconds: 300 }), SETTINGS)).toMatchObject({ action: 'hold', outcome: 'primary-still-writing' });
   });
 
-  it('its own canary alarm is OK in its region: a page, never a failover', () => {
-    const decision = decide(down(300, 100, 2, { primaryAlarm: 'ok' }), SETTINGS);
+  it('its own canary alarm still OK once it has had time to notice an outage: a page, never a failover', () => {
+    const decision = decide(down(180, 182, 2, { primaryAlarm: 'ok' }), SETTINGS);
     expect(decision).toMatchObject({ action: 'notify', outcome: 'primary-answers-in-region', pageSlot: 0 });
+    expect(decision.message).toMatch(/still OK, 180 s after it would have noticed an outage: the primary is up/);
+  });
+
+  it('its own canary alarm OK within the time it needs to notice: no evidence, the failover goes ahead', () => {
+    expect(decide(down(179, 181, 2, { primaryAlarm: 'ok' }), SETTINGS).outcome).toBe('failing-over');
   });
 
   it.each(['alarm', 'unknown'] as const)('within the window (primary alarm %s): waits, saying how long', (primaryAlarm) => {

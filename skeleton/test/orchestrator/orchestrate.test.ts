@@ -162,13 +162,19 @@ describe('orchestrate: one probe', () => {
     expect((await confirmed(t)).decision?.message).toMatch(/the metric could not be read: AccessDenied/);
   });
 
-  it.each([
-    ['the primary answers in its own region', { alarm: async () => 'ok' as const }, 'primary-answers-in-region', 'DR: aurora-global-prod primary unreachable from eu-west-1 only'],
-    ['the primary answers from the secondary, its heartbeat has stopped', { probe: async () => probe(1000, true) }, 'heartbeat-stale-primary-reachable', 'DR: aurora-global-prod heartbeat stopped, primary still answers'],
-  ])('%s: a page with its own subject', async (_title, fake, outcome, subject) => {
-    const t = setup(fake);
-    expect((await orchestrate(t.port, SETTINGS, t.sink)).decision?.outcome).toBe(outcome);
-    expect(t.calls).toContain(`notify ${subject}`);
+  it('the primary answers from the secondary, its heartbeat has stopped: a page with its own subject', async () => {
+    const t = setup({ probe: async () => probe(1000, true) });
+    expect((await orchestrate(t.port, SETTINGS, t.sink)).decision?.outcome).toBe('heartbeat-stale-primary-reachable');
+    expect(t.calls).toContain('notify DR: aurora-global-prod heartbeat stopped, primary still answers');
+  });
+
+  it('the primary\'s own alarm still OK: no hold within the time it needs to notice an outage, a page after it', async () => {
+    const early = setup({ alarm: async () => 'ok' as const });
+    expect((await confirmed(early)).decision?.outcome).toBe('failing-over');
+    const late = setup({ alarm: async () => 'ok' as const });
+    expect((await confirmed(late, { ...SETTINGS, confirmationSeconds: SETTINGS.primaryAlarmDelaySeconds })).decision?.outcome).toBe('primary-answers-in-region');
+    expect(late.calls).toContain('notify DR: aurora-global-prod primary unreachable from eu-west-1 only');
+    expect(late.calls).not.toContain('failOver');
   });
 
   it('a notification that fails: the error is logged and returned', async () => {
