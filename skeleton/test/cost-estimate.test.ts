@@ -77,5 +77,6 @@ describe('costEstimate', () => {
     expect(table.split('\n')).toHaveLength(estimate.lines.length + 3);
     expect(table).toContain(`**$${estimate.totalMonthlyUsd.toFixed(2)}**`);
     expect(table).toContain('$0.045 per gateway-hour');
+    expect(table).toContain('$0.00001667 per GB-second');
   });
 });

@@ -100,8 +100,8 @@ export function costEstimate(answers: Answers): CostEstimate {
 }
 
 const usd = (value: number) => `$${value.toFixed(2)}`;
-/** Unit prices keep their digits (an ALB hour is $0.0225). */
-const unitUsd = (value: number) => `$${Number(value.toFixed(4))}`;
+/** Unit prices keep four significant digits (an ALB hour is $0.0225, a Lambda GB-second $0.00001667). */
+const unitUsd = (value: number) => `$${Number(value.toPrecision(4))}`;
 
 /** The estimate as a Markdown table, for the README and `tap-dr new --dry-run`. */
 export function costTable(estimate: CostEstimate): string {

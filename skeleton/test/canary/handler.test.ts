@@ -27,7 +27,9 @@ interface FakeSessionBehaviour {
   writeHeartbeat?: () => Promise<void>;
 }
 
-const WRITTEN_AT = '2026-12-01T10:00:00.000000Z';
+/** A heartbeat's commit time as the drivers return it: ISO 8601 with microseconds. */
+const isoMicros = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
+const WRITTEN_AT = isoMicros(Date.UTC(2026, 11, 1, 10));
 
 /** A driver whose connect and session do what the test says, and which records what happened. */
 function fakeDriver(behaviour: FakeSessionBehaviour & { connect?: (options: ConnectOptions) => Promise<void> } = {}) {
@@ -247,7 +249,7 @@ describe('runCanary', () => {
   });
 
   it('with detail: a writer also reads every region\'s heartbeat; a reader also Aurora\'s lag figure for its region', async () => {
-    const heartbeats = [{ region: 'eu-west-1', writtenAt: '2026-11-30T09:00:00.000000Z' }, { region: 'us-east-1', writtenAt: WRITTEN_AT }];
+    const heartbeats = [{ region: 'eu-west-1', writtenAt: isoMicros(Date.UTC(2026, 10, 30, 9)) }, { region: 'us-east-1', writtenAt: WRITTEN_AT }];
     const writer = fakeDriver({ heartbeats });
     expect(await runCanary(deps(writer.driver), { target: 'own', detail: true })).toMatchObject({ ok: true, writable: true, heartbeats, commit: { ok: true } });
     const globalLag = { rpoLagMs: 1200, calculatedSecondsAgo: 2 };

@@ -108,7 +108,7 @@ describe('awsPort.readPrimaryAlarm', () => {
 });
 
 describe('awsPort.readLagMetric', () => {
-  const silence = Date.parse('2026-12-01T10:00:00Z');
+  const silence = Date.UTC(2026, 11, 1, 10);
 
   it('asks for AuroraGlobalDBRPOLag under both dimension sets up to the silence, and takes the latest datapoint (the larger at a tie)', async () => {
     cloudwatch.on(GetMetricDataCommand).resolves({ MetricDataResults: [
