@@ -450,7 +450,13 @@ export const GLOBAL_WRITER_DNS_CACHE_SECONDS = 5;
 // lag alarm reads missing data as healthy (treatMissingData breaching): a wrong set shows at once as ALARM,
 // and `npm run test:integration` compares the alarm's set with `ListMetrics` of the deployed stack.
 export const GLOBAL_LAG_DIMENSIONS = ['DBClusterIdentifier', 'SourceRegion'] as const;
-/** The lag metric of every engine version the answers accept (Aurora PostgreSQL, Aurora MySQL 3.04.0 and higher). */
+/**
+ * The lag metric of every engine version the answers accept (Aurora PostgreSQL, Aurora MySQL 3.04.0 and
+ * higher). The RPO lag is "the time it takes for the most recent user transaction COMMIT to be stored on
+ * a secondary DB cluster after it's been stored on the primary DB cluster" (aurora_global_db_status.html).
+ * Whether Aurora publishes it while nothing commits is not documented (UNCONFIRMED); the primary's canary
+ * commits a heartbeat every probe interval, so there always is a recent commit to measure.
+ */
 export const RPO_LAG_METRIC = 'AuroraGlobalDBRPOLag';
 
 // Source: "Managing RPOs for Aurora PostgreSQL–based global databases" (aurora-global-database-disaster-recovery.html):
