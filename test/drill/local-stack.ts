@@ -214,8 +214,9 @@ export class LocalStack {
     this.loops.push(every(DRILL.probeIntervalMs, async () => {
       const client = await this.pair.client(this.standby(), { statementTimeoutMs: DRILL.connectTimeoutMs });
       try {
+        // now() is the statement's start: a commit replayed after it would read as a negative lag.
         const { rows } = await client.query<{ lag: number | null }>(
-          'SELECT CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 ELSE extract(epoch FROM now() - pg_last_xact_replay_timestamp())::float8 END AS lag',
+          'SELECT CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0 ELSE greatest(0, extract(epoch FROM now() - pg_last_xact_replay_timestamp()))::float8 END AS lag',
         );
         if (rows[0]?.lag !== null && rows[0]?.lag !== undefined) this.lagMetric.push({ at: performance.now(), seconds: Number(rows[0].lag) });
       } finally {
