@@ -2,7 +2,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { GLOBAL_DB_RPO_PARAMETER, MEMBER_CLUSTER_IGNORED_CHANGES, type Engine } from './config/aws-facts';
 import { engineFact } from './config/rules';
-import { globalDbRpoSeconds } from './config/timings';
+import { BACKUP_WINDOW_UTC, globalDbRpoSeconds } from './config/timings';
 import type { Side } from './regions';
 
 /** Where a regional cluster lives: its private subnets and the security group that admits clients. */
@@ -112,7 +112,7 @@ export class GlobalDatabase extends pulumi.ComponentResource {
         storageEncrypted: true,
         kmsKeyId: placement.kmsKeyArn,
         backupRetentionPeriod: args.backupRetentionDays,
-        preferredBackupWindow: '03:00-04:00',
+        preferredBackupWindow: BACKUP_WINDOW_UTC,
         copyTagsToSnapshot: true,
         enabledCloudwatchLogsExports: LOG_EXPORTS[engine],
         deletionProtection: args.deletionProtection,

@@ -1,4 +1,4 @@
-import type { NamedKind } from '../lib/config/aws-facts';
+import { ACCOUNT_ID_DIGITS, type NamedKind } from '../lib/config/aws-facts';
 
 /**
  * What the policies know about AWS resource types. Keyed by Pulumi type token, so a new component
@@ -106,6 +106,10 @@ export const WILDCARD_RESOURCE_ACTIONS: ReadonlySet<string> = new Set([
   'ec2:UnassignPrivateIpAddresses',
   'cloudwatch:PutMetricData',
   'cloudwatch:GetMetricData',
+  // "Actions defined by Amazon RDS" (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonrds.html):
+  // DescribeExportTasks and StartExportTask list no resource type (export tasks have no ARN).
+  'rds:DescribeExportTasks',
+  'rds:StartExportTask',
 ]);
 
 /** Policy documents checked for wildcards, by type and input. */
@@ -170,6 +174,25 @@ export const ROUTING_POLICY_INPUTS: readonly string[] = [
   'failoverRoutingPolicies', 'weightedRoutingPolicies', 'latencyRoutingPolicies', 'geolocationRoutingPolicies',
   'geoproximityRoutingPolicy', 'cidrRoutingPolicy', 'multivalueAnswerRoutingPolicy',
 ];
+
+// ---- S3 backups: names, Object Lock, lifecycle (sources in lib/config/aws-facts.ts) -------------
+
+/**
+ * A bucket name unique to its account: it holds the 12-digit account ID as one of its parts.
+ * S3 names are global across all accounts of a partition (ACCOUNT_ID_DIGITS in lib/config/aws-facts.ts).
+ */
+export const ACCOUNT_IN_BUCKET_NAME = new RegExp(`(^|-)\\d{${ACCOUNT_ID_DIGITS}}(-|$)`);
+
+/** Bucket resource types the S3 rules read, by what they configure. */
+export const S3_TYPES = {
+  bucket: 'aws:s3/bucket:Bucket',
+  versioning: 'aws:s3/bucketVersioning:BucketVersioning',
+  objectLock: 'aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration',
+  lifecycle: 'aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration',
+  replication: 'aws:s3/bucketReplicationConfig:BucketReplicationConfig',
+  role: 'aws:iam/role:Role',
+  rolePolicy: 'aws:iam/rolePolicy:RolePolicy',
+} as const;
 
 // ---- what AWS refuses at deploy time (issue 12) -------------------------------------------------
 

@@ -1,5 +1,6 @@
 import { GLOBAL_WRITER_DNS_CACHE_SECONDS, MANAGED_FAILOVER_SECONDS, S3_REPLICATION_TIME_SECONDS, type Engine } from './aws-facts';
 import {
+  BACKUP_EXPORT_RUN_SECONDS,
   DATABASE_RECORD_TTL_SECONDS,
   MANUAL_RESPONSE_SECONDS,
   PROBE_INTERVAL_SECONDS,
@@ -32,6 +33,8 @@ export interface BudgetInput {
   readonly replicationLagAlarmSeconds: number;
   readonly rpoTargetSeconds: number;
   readonly rtoTargetSeconds: number;
+  /** Days between backup exports to S3; the RPO of a restore from S3, shown apart from the failover RPO. */
+  readonly backupExportIntervalDays?: number;
 }
 
 export interface BudgetTerm {
@@ -108,10 +111,18 @@ export function recoveryBudget(a: BudgetInput): RecoveryBudget {
       seconds: a.rpoTargetSeconds,
       counted: true,
     };
+  // Not counted: the database fails over with Aurora's replica; the S3 backups serve restores (dr:restore),
+  // a separate path with its own, far larger data loss.
+  const restoreFromS3: BudgetTerm[] = a.backupExportIntervalDays === undefined ? [] : [{
+    phase: 'backups',
+    term: `restore from the S3 backups, not failover: the backup export interval (backupExportIntervalDays: ${a.backupExportIntervalDays} day(s)) is its RPO, plus up to ${BACKUP_EXPORT_RUN_SECONDS / 3600} h until the producer picks up a new snapshot and the export's own duration; not counted`,
+    seconds: a.backupExportIntervalDays * 86_400,
+    counted: false,
+  }];
   const rpo = total([
     lag,
-    // Not counted: the database fails over with Aurora's replica; the bucket copies serve restores, a separate path.
-    { phase: 'backups', term: 'backup bucket copies (S3 Replication Time Control); not counted: failover uses the replicated cluster, not the buckets', seconds: S3_REPLICATION_TIME_SECONDS, counted: false },
+    ...restoreFromS3,
+    { phase: 'backups', term: 'copy of each backup in the secondary bucket (S3 Replication Time Control); not counted: failover uses the replicated cluster, not the buckets', seconds: S3_REPLICATION_TIME_SECONDS, counted: false },
   ], a.rpoTargetSeconds);
   return { rto, rpo };
 }

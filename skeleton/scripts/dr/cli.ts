@@ -1,11 +1,13 @@
-// Entry of the npm run dr:* scripts (see runbook.ts and USAGE below). Every command takes --stack <name>
-// (default: PULUMI_STACK, else the stack this repository was generated for) and --help.
+// Entry of the npm run dr:* scripts (see runbook.ts and USAGE below; dr:restore is scripts/dr/restore.ts).
+// Every command takes --stack <name> (default: PULUMI_STACK, else the stack this repository was generated
+// for) and --help.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { loadStackConfig } from '../../lib/config/stack-config';
 import { DrillError } from './drill';
+import { RESTORE_USAGE, restore } from './restore';
 import { COMMANDS, RunbookError, awsClients, drTargets, runCommand, type Command, type DrClients, type RunbookIo } from './runbook';
 
 /** What `--help` prints for each command. */
@@ -68,13 +70,14 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
         'no-wait': { type: 'boolean', default: false },
         restore: { type: 'boolean', default: false },
         stack: { type: 'string' },
+        from: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
-    const command = positionals[0] as Command;
-    if (!COMMANDS.includes(command)) throw new RunbookError(`unknown command "${positionals[0] ?? ''}": one of ${COMMANDS.join(', ')}`);
+    const command = positionals[0] as Command | 'restore';
+    if (command !== 'restore' && !COMMANDS.includes(command)) throw new RunbookError(`unknown command "${positionals[0] ?? ''}": one of ${[...COMMANDS, 'restore'].join(', ')}`);
     if (values.help) {
-      deps.io.out(USAGE[command]);
+      deps.io.out(command === 'restore' ? RESTORE_USAGE : USAGE[command]);
       return 0;
     }
     if (values.restore && command !== 'relax') throw new RunbookError(`--restore belongs to dr:relax, not dr:${command}`);
@@ -88,7 +91,9 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
     const answers = loadStackConfig({ config: text, stack, env: deps.env });
     const outputsFile = join(deps.root, 'cfn-outputs', 'flat-outputs.json');
     const outputs = existsSync(outputsFile) ? readOutputs(outputsFile) : {};
-    await runCommand(command, answers, drTargets(answers, outputs), deps.clients, deps.io, { to: values.to, yes: values.yes, wait: !values['no-wait'], restore: values.restore });
+    const targets = drTargets(answers, outputs);
+    if (command === 'restore') await restore(targets, answers, deps.clients, deps.io, { from: values.from, to: values.to, yes: values.yes });
+    else await runCommand(command, answers, targets, deps.clients, deps.io, { to: values.to, yes: values.yes, wait: !values['no-wait'], restore: values.restore });
     return 0;
   } catch (error) {
     const bad = error instanceof RunbookError || error instanceof DrillError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') || (error as Error).name === 'InvalidAnswersError';
