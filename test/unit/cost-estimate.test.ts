@@ -12,23 +12,25 @@ describe('cost estimate of the presets', () => {
   const healthcare = parseAnswers(HEALTHCARE_ANSWERS);
   const trading = parseAnswers(PRESETS.trading.answers);
 
-  it('healthcare: 2 × db.r5.large at $0.29/h, 2 NAT gateways, 18 endpoint-AZs, 2 ALBs, 6 health checks', () => {
+  it('healthcare: 2 × db.r5.large at $0.29/h, 2 NAT gateways, 18 endpoint-AZs, 2 ALBs, 5 health checks, the probe loops, the backups', () => {
     assert.equal(lineOf(healthcare, 'Aurora db.r5.large')?.monthlyUsd, 423.4);
     assert.equal(lineOf(healthcare, 'NAT gateways')?.monthlyUsd, 65.7);
     assert.equal(lineOf(healthcare, 'Interface VPC endpoints')?.monthlyUsd, 131.4);
     assert.equal(lineOf(healthcare, 'Application Load Balancers')?.monthlyUsd, Math.round(2 * PRICES.loadBalancer.usd * HOURS_PER_MONTH * 100) / 100);
-    assert.equal(lineOf(healthcare, 'Route 53 health checks')?.quantity, 6);
+    assert.equal(lineOf(healthcare, 'Route 53 health checks')?.quantity, 5);
+    // Three functions of 256 MB probing 70 s of every minute: the fast detection's price.
+    assert.equal(lineOf(healthcare, 'Lambda probe loops')?.monthlyUsd, 38.33);
     // Backups: daily exports of the 10 GB baseline (3.04), 30 of them kept in both buckets (13.80), their
     // replication (10.65), and the producer's two alarms (0.20).
     assert.equal(lineOf(healthcare, 'Backup storage')?.monthlyUsd, 13.8);
-    assert.equal(costEstimate(healthcare).totalMonthlyUsd, 694.54);
+    assert.equal(costEstimate(healthcare).totalMonthlyUsd, 732.97);
   });
 
   it('trading: 4 × db.r6g.large, no application tier or dashboard lines', () => {
     assert.equal(lineOf(trading, 'Aurora db.r6g.large')?.quantity, 4);
     assert.equal(lineOf(trading, 'Application Load Balancers'), undefined);
     assert.equal(lineOf(trading, 'CloudWatch dashboard'), undefined);
-    assert.equal(costEstimate(trading).totalMonthlyUsd, 991.59);
+    assert.equal(costEstimate(trading).totalMonthlyUsd, 1030.02);
   });
 
   it('healthcare in eu-central-1 → eu-west-2: a third KMS key, in us-east-1 for the health-check alarm topic', () => {

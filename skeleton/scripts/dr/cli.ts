@@ -1,17 +1,24 @@
-// Entry of the npm run dr:* scripts (see runbook.ts). `npm run dr:<command> -- --help` prints the usage:
-//   npm run dr:status
-//   npm run dr:switchover -- --to <region> [--yes] [--no-wait]
-//   npm run dr:failover -- --to <region> [--yes] [--no-wait]
-//   npm run dr:failback [-- --yes] [--no-wait]
-//   npm run dr:restore -- --from <snapshot | s3://export> --to <new cluster> [--yes]   (scripts/dr/restore.ts)
-// Options: --stack <name> (default: PULUMI_STACK, else the stack this repository was generated for).
-import { existsSync, readFileSync } from 'node:fs';
+// Entry of the npm run dr:* scripts (see runbook.ts and USAGE below; dr:restore is scripts/dr/restore.ts).
+// Every command takes --stack <name> (default: PULUMI_STACK, else the stack this repository was generated
+// for) and --help.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { loadStackConfig } from '../../lib/config/stack-config';
+import { DrillError } from './drill';
 import { RESTORE_USAGE, restore } from './restore';
 import { COMMANDS, RunbookError, awsClients, drTargets, runCommand, type Command, type DrClients, type RunbookIo } from './runbook';
+
+/** What `--help` prints for each command. */
+export const USAGE: Readonly<Record<Command, string>> = {
+  status: 'npm run dr:status [-- --stack <name>]\n  The global cluster, its writer, the secondary\'s lag, the DR alarms and the health checks.',
+  switchover: 'npm run dr:switchover -- --to <region> [--yes] [--no-wait] [--stack <name>]\n  Planned move of the writer to <region>, no data lost. Prints the plan; acts only with --yes.',
+  failover: 'npm run dr:failover -- --to <region> [--yes] [--no-wait] [--stack <name>]\n  Unplanned failover to <region>, allowing data loss: only when the writer\'s region is down.',
+  failback: 'npm run dr:failback [-- --yes] [--no-wait] [--stack <name>]\n  Switch the writer back to the primary region once it has rejoined.',
+  relax: 'npm run dr:relax [-- --restore] [--yes] [--stack <name>]\n  Secondary region down and commits blocked: reset rds.global_db_rpo so the primary commits again;\n  --restore sets it back once the secondary has caught up. Prints the plan; acts only with --yes.',
+  drill: 'npm run dr:drill [-- --yes] [--stack <name>]\n  Planned switchover to the secondary and back, each phase timed against the recovery budget;\n  writes drill-reports/drill-<time>.md and .json. Prints the plan; acts only with --yes.',
+};
 
 /** The folder holding Pulumi.yaml, from the sources or from their compiled copies under bin/. */
 export function repoRoot(start: string): string {
@@ -35,55 +42,6 @@ function readOutputs(file: string): Record<string, unknown> {
   }
 }
 
-/** The runbook's commands and dr:restore (scripts/dr/restore.ts), which has a usage of its own. */
-type CliCommand = Command | 'restore';
-const CLI_COMMANDS: readonly CliCommand[] = [...COMMANDS, 'restore'];
-
-/** The options of every dr: command, as `parseArgs` reads them. */
-const OPTIONS = {
-  to: { type: 'string' },
-  from: { type: 'string' },
-  yes: { type: 'boolean', default: false },
-  'no-wait': { type: 'boolean', default: false },
-  stack: { type: 'string' },
-  help: { type: 'boolean', short: 'h', default: false },
-} as const;
-
-/** What each option does, for --help (a new option without a line here does not compile). */
-const OPTION_HELP: Readonly<Record<keyof typeof OPTIONS, [usage: string, text: string]>> = {
-  to: ['--to <region>', "the Region that gets the writer (switchover, failover): one of the stack's two Regions; for restore, the new cluster's identifier"],
-  from: ['--from <snapshot>', 'restore: the snapshot or s3:// export to restore (npm run dr:restore -- --help says more)'],
-  yes: ['--yes', 'act; without it the command prints its plan and changes nothing'],
-  'no-wait': ['--no-wait', 'return once AWS accepted the request instead of waiting (up to 15 minutes) for the writer to move'],
-  stack: ['--stack <name>', 'the stack whose Pulumi.<stack>.yaml (and cfn-outputs/flat-outputs.json) to use; default PULUMI_STACK, else the stack in .yo-rc.json'],
-  help: ['-h, --help', 'this help; nothing is read or changed'],
-};
-
-/** One line per command for --help; a command without one is listed by name. */
-const COMMAND_HELP: Readonly<Partial<Record<CliCommand, string>>> = {
-  status: "the writer's Region, the other cluster's lag, the failover record and every alarm",
-  switchover: 'planned move of the writer to --to <region> while both Regions are up; no data loss',
-  failover: 'unplanned: promote --to <region> when the primary Region is down; may lose up to the RPO of writes',
-  failback: 'after a failover, move the writer back to the primary Region once it has rejoined',
-  restore: 'restore a backup into a NEW cluster next to the global database, for corruption a failover cannot undo',
-};
-
-/** `--help` of one command, or of all of them (dr:restore's is RESTORE_USAGE). */
-export function usage(command?: CliCommand, commandHelp: Readonly<Partial<Record<CliCommand, string>>> = COMMAND_HELP): string {
-  if (command === 'restore') return RESTORE_USAGE;
-  const shown = CLI_COMMANDS.filter((c) => command === undefined || c === command);
-  const width = Math.max(...Object.values(OPTION_HELP).map(([u]) => u.length));
-  return [
-    `Usage: npm run dr:${command ?? '<command>'} -- [options]`,
-    '',
-    ...(command === undefined ? ['Commands:'] : []),
-    ...shown.map((c) => `${command === undefined ? `  ${c.padEnd(11)}` : ''}${commandHelp[c] ?? `npm run dr:${c}`}`),
-    '',
-    'Options:',
-    ...Object.values(OPTION_HELP).map(([u, text]) => `  ${u.padEnd(width)}  ${text}`),
-  ].join('\n');
-}
-
 export interface CliDeps {
   readonly root: string;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -91,16 +49,44 @@ export interface CliDeps {
   readonly clients: DrClients;
 }
 
+/** Writes `text` to `path` under `root`, making the folder: where dr:drill puts its reports. */
+export function fileWriter(root: string): (path: string, text: string) => void {
+  return (path, text) => {
+    const file = join(root, path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  };
+}
+
 /** Runs `dr:<command>`; returns the exit code (0 ok, 1 failed, 2 bad request). */
 export async function main(argv: readonly string[], deps: CliDeps): Promise<number> {
   try {
-    const { positionals, values } = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
-    const command = positionals[0] as CliCommand;
-    if (values.help) {
-      deps.io.out(usage(CLI_COMMANDS.includes(command) ? command : undefined));
+    const { positionals, values } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        to: { type: 'string' },
+        yes: { type: 'boolean', default: false },
+        'no-wait': { type: 'boolean', default: false },
+        restore: { type: 'boolean', default: false },
+        stack: { type: 'string' },
+        from: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    const command = positionals[0] as Command | 'restore';
+    const known = command === 'restore' || COMMANDS.includes(command);
+    // --help without a command (or with one this repository does not have) lists every command's usage.
+    if (values.help && !known) {
+      deps.io.out([...COMMANDS.map((c) => USAGE[c]), RESTORE_USAGE].join('\n\n'));
       return 0;
     }
-    if (!CLI_COMMANDS.includes(command)) throw new RunbookError(`unknown command "${positionals[0] ?? ''}": one of ${CLI_COMMANDS.join(', ')} (--help shows them)`);
+    if (!known) throw new RunbookError(`unknown command "${positionals[0] ?? ''}": one of ${[...COMMANDS, 'restore'].join(', ')} (--help shows them)`);
+    if (values.help) {
+      deps.io.out(command === 'restore' ? RESTORE_USAGE : USAGE[command]);
+      return 0;
+    }
+    if (values.restore && command !== 'relax') throw new RunbookError(`--restore belongs to dr:relax, not dr:${command}`);
     const stack = values.stack ?? deps.env.PULUMI_STACK ?? generatedStack(deps.root);
     if (!stack) throw new RunbookError('which stack? pass --stack <name> or set PULUMI_STACK (.yo-rc.json names none)');
     const stackFile = join(deps.root, `Pulumi.${stack}.yaml`);
@@ -113,10 +99,10 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
     const outputs = existsSync(outputsFile) ? readOutputs(outputsFile) : {};
     const targets = drTargets(answers, outputs);
     if (command === 'restore') await restore(targets, answers, deps.clients, deps.io, { from: values.from, to: values.to, yes: values.yes });
-    else await runCommand(command, answers, targets, deps.clients, deps.io, { to: values.to, yes: values.yes, wait: !values['no-wait'] });
+    else await runCommand(command, answers, targets, deps.clients, deps.io, { to: values.to, yes: values.yes, wait: !values['no-wait'], restore: values.restore });
     return 0;
   } catch (error) {
-    const bad = error instanceof RunbookError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') || (error as Error).name === 'InvalidAnswersError';
+    const bad = error instanceof RunbookError || error instanceof DrillError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') || (error as Error).name === 'InvalidAnswersError';
     deps.io.err(`dr: ${(error as Error).message}`);
     return bad ? 2 : 1;
   }
@@ -135,6 +121,7 @@ if (process.argv[1] === __filename) {
       err: (line) => console.error(line),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       now: () => Date.now(),
+      write: fileWriter(repoRoot(__dirname)),
     },
     clients: awsClients(),
   }).then((code) => {

@@ -184,12 +184,12 @@ export async function buildBundle(): Promise<string> {
 
 /**
  * Loads the bundle in a fresh Node process, as the Lambda runtime would (`index.handler`), calls it
- * once with `env` as its whole environment and returns what it resolved to and wrote. The process
+ * once with `event` and `env` as its whole environment and returns what it resolved to and wrote. The process
  * exits as soon as the handler resolves, as Lambda ends an invocation then: a request to a Secrets
  * Manager that never answered may still hold a socket.
  */
-export async function invokeBundle(env: Record<string, string>): Promise<{ result: unknown; output: RunOutput }> {
-  const script = `require(${JSON.stringify(BUNDLE)}).handler({}, { awsRequestId: 'bundle', functionName: 'canary', getRemainingTimeInMillis: () => 30000 })
+export async function invokeBundle(env: Record<string, string>, event: unknown = {}): Promise<{ result: unknown; output: RunOutput }> {
+  const script = `require(${JSON.stringify(BUNDLE)}).handler(${JSON.stringify(event)}, { awsRequestId: 'bundle', functionName: 'canary', getRemainingTimeInMillis: () => 30000 })
     .then((result) => { process.stderr.write('\\nRESULT ' + JSON.stringify(result) + '\\n'); process.exit(0); })`;
   const { stdout, stderr } = await exec(process.execPath, ['-e', script], { env: { PATH: process.env.PATH ?? '', ...env }, cwd: REPO_ROOT });
   const lines = stderr.split('\n');
