@@ -508,6 +508,9 @@ export const DEPLOYER_ACTIONS: Readonly<Record<string, DeployerActions>> = {
   // created with Object Lock on also needs it and s3:PutBucketVersioning for CreateBucket (S3 API
   // Reference, CreateBucket, "Permissions"; not confirmed in the stored copies): this row and
   // BucketVersioning's grant both to the deployer.
+  // The orchestrator's state table (lib/failover-orchestrator.ts): on demand, with a TTL attribute;
+  // Service Authorization Reference, list_amazondynamodb.html.
+  'aws:dynamodb/table:Table': { actions: ['dynamodb:CreateTable', 'dynamodb:DeleteTable', 'dynamodb:UpdateTable', 'dynamodb:UpdateTimeToLive', ...tagResource('dynamodb')] },
   'aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration': { actions: ['s3:PutBucketObjectLockConfiguration'] },
   'aws:kms/key:Key': { actions: ['kms:CreateKey', 'kms:ScheduleKeyDeletion', 'kms:EnableKeyRotation', 'kms:DisableKeyRotation', 'kms:PutKeyPolicy', 'kms:UpdateKeyDescription', ...tagResource('kms')] },
   'aws:kms/alias:Alias': { actions: ['kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias'] },
@@ -553,6 +556,7 @@ export const DEPLOYER_ACTIONS: Readonly<Record<string, DeployerActions>> = {
  * objects of any secret or bucket.
  */
 export const DEPLOYER_READ_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  dynamodb: ['dynamodb:DescribeTable', 'dynamodb:DescribeTimeToLive', 'dynamodb:DescribeContinuousBackups', 'dynamodb:ListTagsOfResource'],
   ec2: ['ec2:Describe*'],
   rds: ['rds:Describe*', 'rds:ListTagsForResource'],
   s3: ['s3:GetBucket*', 's3:GetEncryptionConfiguration', 's3:GetLifecycleConfiguration', 's3:GetReplicationConfiguration', 's3:GetAccelerateConfiguration', 's3:GetBucketObjectLockConfiguration', 's3:ListBucket', 's3:ListBucketVersions'],
