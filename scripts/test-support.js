@@ -19,12 +19,22 @@ function postgresBins(root = '/usr/lib/postgresql') {
   return readdirSync(root).map((version) => join(root, version, 'bin'));
 }
 
+/** Where the portal-form test looks for a browser: TAP_DR_CHROMIUM first, then Debian's and Google's. */
+export function chromiumCandidates(env = process.env) {
+  return [env.TAP_DR_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'].filter(Boolean);
+}
+
+/** The first browser of chromiumCandidates that exists, or undefined. */
+export function findChromium({ env = process.env, exists = existsSync } = {}) {
+  return chromiumCandidates(env).find((path) => exists(path));
+}
+
 /**
  * What the whole test run needs besides Node.js and npm, and the Debian package that brings it: the
  * generated repositories' canary tests and the DR drill start throwaway PostgreSQL and MariaDB
  * servers, the render matrix commits each render with git. Returns what is missing.
  */
-export function missingPrerequisites({ root, needDatabases = true, path = process.env.PATH ?? '', pgBins = postgresBins(), exists = existsSync } = {}) {
+export function missingPrerequisites({ root, needDatabases = true, needBrowser = needDatabases, path = process.env.PATH ?? '', pgBins = postgresBins(), exists = existsSync, env = process.env } = {}) {
   const missing = [];
   if (!exists(join(root, 'node_modules', 'tsx'))) missing.push({ what: "this repository's dependencies", install: 'npm ci' });
   if (needDatabases) {
@@ -33,6 +43,7 @@ export function missingPrerequisites({ root, needDatabases = true, path = proces
     if (!onPath('mariadb-install-db', path) || !onPath('mariadbd', path, ['/usr/sbin'])) missing.push({ what: 'MariaDB server binaries (mariadb-install-db, mariadbd)', apt: 'mariadb-server' });
     if (!onPath('git', path)) missing.push({ what: 'git', apt: 'git' });
   }
+  if (needBrowser && !findChromium({ env, exists })) missing.push({ what: 'Chromium for the portal-form test (or TAP_DR_CHROMIUM naming a Chrome binary)', apt: 'chromium' });
   return missing;
 }
 

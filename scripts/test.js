@@ -21,8 +21,13 @@ if (tooOld) {
   console.error(tooOld);
   process.exit(1);
 }
-// Only the render matrix and the drill start databases or commit renders; a run of chosen files may not.
-const missing = missingPrerequisites({ root: ROOT, needDatabases: files.length === 0 || files.some((f) => /e2e|drill/.test(f)) });
+// Only the render matrix and the drill start databases or commit renders, only the portal-form test
+// starts a browser; a run of chosen files may need neither.
+const missing = missingPrerequisites({
+  root: ROOT,
+  needDatabases: files.length === 0 || files.some((f) => /e2e|drill/.test(f)),
+  needBrowser: files.length === 0 || files.some((f) => /portal-form/.test(f)),
+});
 if (missing.length > 0) {
   console.error(prerequisitesLine(missing));
   process.exit(1);

@@ -18,6 +18,7 @@ import { costEstimate, usd } from '../../skeleton/lib/config/cost-estimate';
 import { formatProblem } from '../../skeleton/lib/config/validate';
 import { PRESETS } from '../../generator/answers/presets';
 import { TEAM_DOMAIN } from '../helpers/team-domain';
+import { findChromium } from '../../scripts/test-support.js';
 import { cliRendering } from './cli-render';
 import { TEMPLATE_ENTITY, USER_TOKEN, filesOf, startScaffolderBackend, type ScaffolderBackend } from './scaffolder-backend';
 
@@ -35,8 +36,7 @@ const README_SCREENSHOTS: Record<string, string> = {
 
 /** Chromium from Debian (`apt-get install chromium`, which .ci/run does), or TAP_DR_CHROMIUM. */
 function chromiumPath(): string {
-  const candidates = [process.env.TAP_DR_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
-  const found = candidates.find((path) => path && existsSync(path));
+  const found = findChromium();
   if (!found) throw new Error('No Chromium found: install Debian\'s chromium (`sudo apt-get install chromium`, as .ci/run does) or set TAP_DR_CHROMIUM to a Chrome or Chromium binary.');
   return found;
 }

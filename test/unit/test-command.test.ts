@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { PACKAGE_ROOT } from '../../generator/package-root';
-import { firstUsefulLine, formatSummary, missingPrerequisites, prerequisitesLine, stripAnsi } from '../../scripts/test-support.js';
+import { findChromium, firstUsefulLine, formatSummary, missingPrerequisites, prerequisitesLine, stripAnsi } from '../../scripts/test-support.js';
 import { tempDir } from '../helpers/tmp';
 
 const TEST_COMMAND = join(PACKAGE_ROOT, 'scripts/test.js');
@@ -13,17 +13,26 @@ const ESC = '\u001b';
 
 describe('npm test checks what it needs first (scripts/test.js)', () => {
   it('names each missing tool and the one command that installs them, on one line', () => {
-    const missing = missingPrerequisites({ root: '/nowhere', path: '', pgBins: [], exists: () => false });
-    assert.deepEqual(missing.map((m) => m.apt ?? m.install), ['npm ci', 'postgresql', 'mariadb-server', 'git']);
+    const missing = missingPrerequisites({ root: '/nowhere', path: '', pgBins: [], exists: () => false, env: {} });
+    assert.deepEqual(missing.map((m) => m.apt ?? m.install), ['npm ci', 'postgresql', 'mariadb-server', 'git', 'chromium']);
     const line = prerequisitesLine(missing);
     assert.doesNotMatch(line, /\n/);
-    assert.match(line, /^npm test: missing this repository's dependencies; PostgreSQL server binaries \(initdb, pg_ctl, pg_basebackup\); MariaDB server binaries \(mariadb-install-db, mariadbd\); git\. Install with `npm ci && sudo apt-get install -y postgresql mariadb-server git` \(\.ci\/run installs them itself\), then run npm test again\.$/);
+    assert.match(line, /^npm test: missing this repository's dependencies; PostgreSQL server binaries \(initdb, pg_ctl, pg_basebackup\); MariaDB server binaries \(mariadb-install-db, mariadbd\); git; Chromium for the portal-form test \(or TAP_DR_CHROMIUM naming a Chrome binary\)\. Install with `npm ci && sudo apt-get install -y postgresql mariadb-server git chromium` \(\.ci\/run installs them itself\), then run npm test again\.$/);
   });
 
   it('finds PostgreSQL in a version folder of its own, MariaDB on PATH or in /usr/sbin, and asks nothing of a run of chosen files', () => {
     const present = new Set(['/r/node_modules/tsx', '/pg/16/bin/initdb', '/pg/16/bin/pg_ctl', '/pg/16/bin/pg_basebackup']);
-    assert.deepEqual(missingPrerequisites({ root: '/r', path: '', pgBins: ['/pg/15/bin', '/pg/16/bin'], exists: (p) => present.has(p) }).map((m) => m.apt), ['mariadb-server', 'git']);
+    assert.deepEqual(missingPrerequisites({ root: '/r', path: '', pgBins: ['/pg/15/bin', '/pg/16/bin'], exists: (p) => present.has(p), env: {} }).map((m) => m.apt), ['mariadb-server', 'git', 'chromium']);
     assert.deepEqual(missingPrerequisites({ root: '/r', needDatabases: false, exists: (p) => present.has(p) }), []);
+  });
+
+  it('takes the browser from TAP_DR_CHROMIUM before the usual places, and asks for it only when the portal-form test runs', () => {
+    const present = new Set(['/r/node_modules/tsx', '/opt/chrome/chrome', '/usr/bin/chromium']);
+    const exists = (p: string) => present.has(p);
+    assert.equal(findChromium({ env: { TAP_DR_CHROMIUM: '/opt/chrome/chrome' }, exists }), '/opt/chrome/chrome');
+    assert.equal(findChromium({ env: {}, exists }), '/usr/bin/chromium');
+    assert.equal(findChromium({ env: {}, exists: () => false }), undefined);
+    assert.deepEqual(missingPrerequisites({ root: '/r', needDatabases: false, needBrowser: true, env: {}, exists: (p) => p === '/r/node_modules/tsx' }).map((m) => m.apt), ['chromium']);
   });
 
   it('stops within seconds, before building, with that line when a tool is missing', () => {
