@@ -44,9 +44,11 @@ export const PRESETS = {
       dashboard: false,
       // "automatic failover capabilities"
       failoverMode: 'automatic',
-      // The primary must stay unreachable from eu-west-1 this long; with two instances per cluster an
-      // instance failure recovers in-region in under a minute, and the worst-case RTO stays under 120 s.
-      failoverConfirmationSeconds: 20,
+      // The primary must stay unreachable from eu-west-1 this long before a failover that allows data
+      // loss: longer than an in-region failover to a replica (typically under a minute, maintenance
+      // included) and long enough for the primary's own alarm to hold it back; the worst-case RTO still
+      // fits the 5-minute target.
+      failoverConfirmationSeconds: 180,
       domainName: 'trading-dr.internal',
       // "lifecycle policies to retain backups for exactly 30 days"
       backupRetentionS3Days: 30,

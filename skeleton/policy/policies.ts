@@ -5,7 +5,7 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from '@pulumi/policy';
-import { GLOBAL_LAG_DIMENSIONS, IN_REGION_RECOVERY_SECONDS, MEMBER_CLUSTER_IGNORED_CHANGES, NAME_LIMITS, REGIONS, ROUTE53_HEALTH_CHECK, S3_LIFECYCLE, S3_OBJECT_LOCK } from '../lib/config/aws-facts';
+import { GLOBAL_LAG_DIMENSIONS, IN_REGION_RECOVERY_SECONDS, IN_REGION_REPLICA_FAILOVER_SECONDS, MEMBER_CLUSTER_IGNORED_CHANGES, NAME_LIMITS, REGIONS, ROUTE53_HEALTH_CHECK, S3_LIFECYCLE, S3_OBJECT_LOCK } from '../lib/config/aws-facts';
 import { isWithin, normalizeDomain, publicZoneProblem, reservedDomainProblem } from '../lib/config/dns-names';
 import {
   ACCOUNT_IN_BUCKET_NAME,
@@ -30,6 +30,7 @@ import {
   ZONE_TYPE,
 } from './facts';
 import { STACK_FACTS_SCHEMA, type StackFacts } from './stack-facts';
+import { PRIMARY_ALARM_DELAY_SECONDS } from '../lib/config/timings';
 
 /**
  * The security and reliability rules every rendering of this stack must pass. `policy/index.ts`
@@ -354,13 +355,16 @@ const lambdaVariable = (r: PolicyResource, name: string) => ((r.props.environmen
 
 export const automaticFailoverNeedsRedundancy: StackValidationPolicy = {
   name: 'automatic-failover-in-region-redundancy',
-  description: `Automatic cross-region failover with one instance per cluster waits longer than Aurora's in-region recovery (${IN_REGION_RECOVERY_SECONDS} s)`,
+  description: `Automatic cross-region failover waits out Aurora's in-region recovery: ${IN_REGION_RECOVERY_SECONDS} s with one instance per cluster, and at least ${PRIMARY_ALARM_DELAY_SECONDS} s with replicas (an in-region failover takes typically under ${IN_REGION_REPLICA_FAILOVER_SECONDS} s, and the primary's own alarm needs that long)`,
   enforcementLevel: 'mandatory',
   validateStack: ({ resources }, report) => {
     const orchestrators = resources.filter((r) => r.type === 'aws:lambda/function:Function' && lambdaVariable(r, 'FAILOVER_MODE') === 'automatic');
     const lone = resources.filter((r) => r.type === 'aws:rds/cluster:Cluster' && attached(resources, 'aws:rds/clusterInstance:ClusterInstance', 'clusterIdentifier', r).length < 2);
     for (const orchestrator of orchestrators) {
       const window = Number(lambdaVariable(orchestrator, 'CONFIRMATION_SECONDS'));
+      if (window < PRIMARY_ALARM_DELAY_SECONDS) {
+        report(`${orchestrator.name} fails over automatically after ${window} s: an in-region failover to a replica (typically under ${IN_REGION_REPLICA_FAILOVER_SECONDS} s; maintenance and patching cause them) would start a cross-region failover that may lose data, before the primary's own alarm (${PRIMARY_ALARM_DELAY_SECONDS} s) can hold it back; wait ${PRIMARY_ALARM_DELAY_SECONDS} s or more`, orchestrator.urn);
+      }
       if (window > IN_REGION_RECOVERY_SECONDS) continue;
       for (const cluster of lone) {
         report(`cluster ${cluster.name} has one instance and ${orchestrator.name} fails over automatically after ${window} s: a lone writer is recreated in its region in up to ${IN_REGION_RECOVERY_SECONDS} s, so the cross-region failover (which may lose data) would race it; add a replica or wait longer than ${IN_REGION_RECOVERY_SECONDS} s`, orchestrator.urn);

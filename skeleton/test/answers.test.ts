@@ -11,6 +11,7 @@ import {
 } from '../lib/config/answers-schema';
 import { IN_REGION_RECOVERY_SECONDS, REGIONS } from '../lib/config/aws-facts';
 import { allowedInstanceClasses } from '../lib/config/rules';
+import { PRIMARY_ALARM_DELAY_SECONDS } from '../lib/config/timings';
 import {
   InvalidAnswersError,
   fieldProblems,
@@ -211,6 +212,11 @@ describe('validateAnswers: rules between fields', () => {
       { failoverMode: 'automatic', instancesPerCluster: 1, failoverConfirmationSeconds: 600 },
       [['instancesPerCluster', 1, 'is 1 with failoverMode automatic and a 600 s confirmation window: a lone writer that fails is recreated in its own region, which AWS says typically takes less than 10 minutes, so a data-losing cross-region failover would race the in-region recovery']],
     ],
+    [
+      'automatic failover with replicas within an in-region failover',
+      { failoverMode: 'automatic', instancesPerCluster: 2, failoverConfirmationSeconds: 60 },
+      [['failoverConfirmationSeconds', 60, 'is 60 s with failoverMode automatic: an in-region failover to a replica, which AWS says typically takes less than 60 s (maintenance and patching cause them too), would trigger a data-losing cross-region failover, and the primary\'s own alarm needs 180 s to tell an outage from a blip']],
+    ],
     ['a VPC block that is not a CIDR', { primaryVpcCidr: '10.0.0.0' }, [['primaryVpcCidr', '10.0.0.0', 'is not an IPv4 CIDR block (a.b.c.d/n)']]],
     ['a VPC block with host bits', { secondaryVpcCidr: '10.1.0.1/16' }, [['secondaryVpcCidr', '10.1.0.1/16', 'has host bits set; the network address is 10.1.0.0/16']]],
     ['a VPC block larger than /16', { primaryVpcCidr: '10.0.0.0/8' }, [['primaryVpcCidr', '10.0.0.0/8', 'has prefix /8']]],
@@ -248,6 +254,7 @@ describe('validateAnswers: rules between fields', () => {
     expect(allowed({ engineVersion: '13.9' })).toEqual(['Aurora PostgreSQL ≥ 14.3 | ≥ 15.2 | ≥ 16.1 | ≥ 17.4']);
     expect(allowed({ engine: 'aurora-mysql', instanceClass: 'db.t3.medium' })).toEqual([allowedInstanceClasses('aurora-mysql')]);
     expect(allowed({ engine: 'aurora-mysql', rpoEnforcement: 'block-commits' })).toEqual(['alarm-only for Aurora MySQL']);
+    expect(allowed({ failoverMode: 'automatic', instancesPerCluster: 3, failoverConfirmationSeconds: 20 })).toEqual([`${PRIMARY_ALARM_DELAY_SECONDS} or more with failoverMode automatic, or failoverMode manual`]);
     expect(allowed({ failoverMode: 'automatic', failoverConfirmationSeconds: 60 })).toEqual([
       `2 or more instances per cluster (a replica takes over in-region in under a minute), or failoverConfirmationSeconds above ${IN_REGION_RECOVERY_SECONDS}, or failoverMode manual`,
     ]);
@@ -282,7 +289,8 @@ describe('validateAnswers: rules between fields', () => {
   });
 
   it('lets automatic failover through with a replica in-region, a window beyond in-region recovery, or manual mode', () => {
-    expect(validateAnswers({ failoverMode: 'automatic', instancesPerCluster: 2, failoverConfirmationSeconds: 60 }).ok).toBe(true);
+    expect(validateAnswers({ failoverMode: 'automatic', instancesPerCluster: 2, failoverConfirmationSeconds: PRIMARY_ALARM_DELAY_SECONDS }).ok).toBe(true);
+    expect(validateAnswers({ failoverMode: 'automatic', instancesPerCluster: 2, failoverConfirmationSeconds: PRIMARY_ALARM_DELAY_SECONDS - 1 }).ok).toBe(false);
     expect(validateAnswers({ failoverMode: 'automatic', instancesPerCluster: 1, failoverConfirmationSeconds: IN_REGION_RECOVERY_SECONDS + 1 }).ok).toBe(true);
     expect(validateAnswers({ failoverMode: 'manual', instancesPerCluster: 1, failoverConfirmationSeconds: 60 }).ok).toBe(true);
     expect(validateAnswers({ engine: 'aurora-mysql', rpoEnforcement: 'alarm-only' }).ok).toBe(true);

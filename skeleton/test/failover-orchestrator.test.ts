@@ -12,7 +12,7 @@ const KEY = `arn:aws:kms:eu-west-1:${MOCK_ACCOUNT}:key/secondary`;
 const TOPIC = `arn:aws:sns:eu-west-1:${MOCK_ACCOUNT}:sns-alarms-eu-west-1-prod`;
 
 const orchestrator = sharedRuns(async (answers: Record<string, unknown> = {}) => {
-  const run = await runComponents({ primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod', failoverMode: 'automatic', instancesPerCluster: 2, failoverConfirmationSeconds: 30, replicationLagAlarmSeconds: 5, rpoTargetSeconds: 60, ...answers }, ({ answers: a, sides, root }) => {
+  const run = await runComponents({ primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod', failoverMode: 'automatic', instancesPerCluster: 2, failoverConfirmationSeconds: 180, replicationLagAlarmSeconds: 5, rpoTargetSeconds: 60, ...answers }, ({ answers: a, sides, root }) => {
     const component = new FailoverOrchestrator('orchestrator', {
       side: sides.secondary,
       primary: sides.primary,
@@ -57,7 +57,7 @@ describe('FailoverOrchestrator', () => {
       FAILOVER_MODE: 'automatic', GLOBAL_CLUSTER_ID: 'aurora-global-prod', SECONDARY_CLUSTER_ARN: SECONDARY_CLUSTER, PRIMARY_REGION: 'us-east-1',
       PRIMARY_ALARM_NAME: 'alarm-db-connectivity-us-east-1-prod', SECONDARY_CANARY_FUNCTION: 'lambda-db-canary-eu-west-1-prod', TOPIC_ARN: TOPIC,
       STATE_TABLE: 'dynamodb-failover-state-eu-west-1-prod',
-      STALE_AFTER_SECONDS: String(PROBE_INTERVAL_SECONDS + 5), CONFIRMATION_SECONDS: '30', RPO_BUDGET_SECONDS: '60', PRIMARY_ALARM_DELAY_SECONDS: String(PRIMARY_ALARM_DELAY_SECONDS),
+      STALE_AFTER_SECONDS: String(PROBE_INTERVAL_SECONDS + 5), CONFIRMATION_SECONDS: '180', RPO_BUDGET_SECONDS: '60', PRIMARY_ALARM_DELAY_SECONDS: String(PRIMARY_ALARM_DELAY_SECONDS),
       PROBE_INTERVAL_SECONDS: String(PROBE_INTERVAL_SECONDS), PROBE_WINDOW_SECONDS: String(PROBE_WINDOW_SECONDS), FAILOVER_CLAIM_SECONDS: String(FAILOVER_CLAIM_SECONDS),
       POWERTOOLS_METRICS_NAMESPACE: 'TapDR/Failover',
     });

@@ -102,17 +102,17 @@ describe('formatRecoveryBudget', () => {
 });
 
 describe('answers whose budget misses a target are rejected', () => {
-  const automatic = { failoverMode: 'automatic', instancesPerCluster: 2, replicationLagAlarmSeconds: 5, failoverConfirmationSeconds: 20 };
+  const automatic = { failoverMode: 'automatic', instancesPerCluster: 2, replicationLagAlarmSeconds: 5, failoverConfirmationSeconds: 180 };
 
   it('names the target, its value, the largest term, and shows the table', () => {
-    const result = validateAnswers({ ...automatic, rtoTargetSeconds: 110 });
+    const result = validateAnswers({ ...automatic, rtoTargetSeconds: 270 });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toHaveLength(1);
     const [problem] = result.problems;
-    expect(problem).toMatchObject({ field: 'rtoTargetSeconds', value: 110, allowed: 'at least 115, or answers that shorten the terms of the recovery budget below' });
-    expect(problem.reason).toMatch(/^is below the worst-case recovery time of 115 s these answers give; the largest term is promotion "managed failover/);
-    expect(problem.reason).toContain('| **total** | misses the 110 s target by 5 s | **115** |');
+    expect(problem).toMatchObject({ field: 'rtoTargetSeconds', value: 270, allowed: 'at least 275, or answers that shorten the terms of the recovery budget below' });
+    expect(problem.reason).toMatch(/^is below the worst-case recovery time of 275 s these answers give; the largest term is decision "confirmation window/);
+    expect(problem.reason).toContain('| **total** | misses the 270 s target by 5 s | **275** |');
   });
 
   it('blames the RPO target when rds.global_db_rpo cannot bound the lag that low', () => {

@@ -1,4 +1,5 @@
 import { GLOBAL_LAG_DIMENSIONS, GLOBAL_WRITER_DNS_CACHE_SECONDS, IN_REGION_RECOVERY_SECONDS, NAME_LIMITS, ROUTE53_HEALTH_CHECK, S3_LIFECYCLE, type NamedKind } from '../lib/config/aws-facts';
+import { PRIMARY_ALARM_DELAY_SECONDS } from '../lib/config/timings';
 import type { Answers } from '../lib/config/answers-schema';
 import { requiredTags, type DrRole } from '../lib/regions';
 import { json, ofType } from './helpers/components';
@@ -209,6 +210,7 @@ describe(`the ${answers.name} stack (${answers.primaryRegion} → ${answers.seco
     const env = (orchestrator.inputs.environment as { variables: Record<string, string> }).variables;
     if (env.FAILOVER_MODE === 'automatic') {
       expect(instances.length > 1 || Number(env.CONFIRMATION_SECONDS) > IN_REGION_RECOVERY_SECONDS).toBe(true);
+      expect(Number(env.CONFIRMATION_SECONDS)).toBeGreaterThanOrEqual(PRIMARY_ALARM_DELAY_SECONDS);
     }
     expect(instances).toHaveLength(answers.instancesPerCluster);
   });

@@ -4,6 +4,7 @@ import {
   ENGINES,
   HOSTED_ZONE_ID,
   IN_REGION_RECOVERY_SECONDS,
+  IN_REGION_REPLICA_FAILOVER_SECONDS,
   INSTANCES_PER_CLUSTER,
   LAMBDA_RUNTIMES,
   REGIONS,
@@ -25,7 +26,7 @@ import {
   instanceClassProblem,
   parseIpv4Cidr,
 } from './rules';
-import { BACKUP_EXPORT_INTERVAL_DAYS } from './timings';
+import { BACKUP_EXPORT_INTERVAL_DAYS, PRIMARY_ALARM_DELAY_SECONDS } from './timings';
 
 /**
  * The answers to "create a DR database": the one definition of every choice. Defaults, presets,
@@ -345,7 +346,7 @@ export const FIELDS = {
     schema: int(0, 3600).default(60),
     info: {
       title: 'Failover confirmation window (seconds)',
-      description: 'How long the primary writer must stay unreachable from the secondary region, with its replicated heartbeat stopped too, before the orchestrator fails over (automatic) or pages (manual). Longer rides out short blips; shorter recovers sooner. With failoverMode automatic and one instance per cluster it must exceed the time Aurora takes to recreate a lone writer in its own region.',
+      description: `How long the primary writer must stay unreachable from the secondary region, with its replicated heartbeat stopped too, before the orchestrator fails over (automatic) or pages (manual). Longer rides out short blips; shorter recovers sooner. With failoverMode automatic it must outlast an in-region recovery: at least ${PRIMARY_ALARM_DELAY_SECONDS} s with replicas (an in-region failover, maintenance included), more than ${IN_REGION_RECOVERY_SECONDS} s with one instance per cluster (Aurora recreating a lone writer).`,
       allowed: 'an integer from 0 to 3600',
       group: 'operations',
     },
@@ -489,6 +490,15 @@ export function crossFieldIssues(a: Partial<ResolvedFields>): CrossFieldIssue[] 
     && a.failoverConfirmationSeconds <= IN_REGION_RECOVERY_SECONDS) {
     report('instancesPerCluster', `is 1 with failoverMode automatic and a ${a.failoverConfirmationSeconds} s confirmation window: a lone writer that fails is recreated in its own region, which AWS says typically takes less than ${IN_REGION_RECOVERY_SECONDS / 60} minutes, so a data-losing cross-region failover would race the in-region recovery`,
       `2 or more instances per cluster (a replica takes over in-region in under a minute), or failoverConfirmationSeconds above ${IN_REGION_RECOVERY_SECONDS}, or failoverMode manual`);
+  }
+  // With replicas, an in-region failover (maintenance, patching, a failed writer) also leaves the
+  // writer unreachable for up to a minute, "typically". A window shorter than the time the primary's
+  // own alarm needs to see an outage would fail over across regions, allowing data loss, during it,
+  // and would decide before that alarm's OK could hold the failover back.
+  if (a.failoverMode === 'automatic' && a.instancesPerCluster !== undefined && a.instancesPerCluster >= 2
+    && a.failoverConfirmationSeconds !== undefined && a.failoverConfirmationSeconds < PRIMARY_ALARM_DELAY_SECONDS) {
+    report('failoverConfirmationSeconds', `is ${a.failoverConfirmationSeconds} s with failoverMode automatic: an in-region failover to a replica, which AWS says typically takes less than ${IN_REGION_REPLICA_FAILOVER_SECONDS} s (maintenance and patching cause them too), would trigger a data-losing cross-region failover, and the primary's own alarm needs ${PRIMARY_ALARM_DELAY_SECONDS} s to tell an outage from a blip`,
+      `${PRIMARY_ALARM_DELAY_SECONDS} or more with failoverMode automatic, or failoverMode manual`);
   }
   if (a.replicationLagAlarmSeconds !== undefined && a.rpoTargetSeconds !== undefined && a.replicationLagAlarmSeconds >= a.rpoTargetSeconds) {
     report('replicationLagAlarmSeconds', `is not below the RPO target (${a.rpoTargetSeconds} s), so the alarm would fire only after the target is missed`, `an integer from 1 to ${a.rpoTargetSeconds - 1}`);

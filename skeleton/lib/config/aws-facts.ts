@@ -586,6 +586,8 @@ export const GLOBAL_ENDPOINT_SERVICES: readonly string[] = ['iam', 'route53'];
 // instance per cluster, automatic failover needs a confirmation window beyond this figure. (The same page:
 // a lone instance in an AZ that is down is not recreated elsewhere on its own.)
 export const IN_REGION_RECOVERY_SECONDS = 600;
+/** With an Aurora Replica in the cluster: "service is typically restored in less than 60 seconds" (same page). */
+export const IN_REGION_REPLICA_FAILOVER_SECONDS = 60;
 
 // Source: "Using switchover or failover in Amazon Aurora Global Database", "Performing managed failovers"
 // (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html):

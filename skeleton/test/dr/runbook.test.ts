@@ -20,7 +20,7 @@ import { parseAnswers } from '../../lib/config/validate';
 import { USAGE, fileWriter, main, repoRoot } from '../../scripts/dr/cli';
 import { COMMANDS, awsClients, drTargets, type DrClients } from '../../scripts/dr/runbook';
 
-const answers = parseAnswers({ primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod', stack: 'prod', failoverMode: 'automatic', instancesPerCluster: 2, replicationLagAlarmSeconds: 5, rpoTargetSeconds: 60, rtoTargetSeconds: 300, failoverConfirmationSeconds: 30 });
+const answers = parseAnswers({ primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod', stack: 'prod', failoverMode: 'automatic', instancesPerCluster: 2, replicationLagAlarmSeconds: 5, rpoTargetSeconds: 60, rtoTargetSeconds: 300, failoverConfirmationSeconds: 180 });
 const T = drTargets(answers);
 const ARN = {
   'us-east-1': `arn:aws:rds:us-east-1:123456789012:cluster:${T.clusterIds['us-east-1']}`,

@@ -137,10 +137,16 @@ describe('automatic-failover-in-region-redundancy', () => {
   const orchestrator = (mode: string, window: number) => resource('aws:lambda/function:Function', { environment: { variables: { FAILOVER_MODE: mode, CONFIRMATION_SECONDS: String(window) } } }, { name: 'orchestrator' });
 
   it('passes automatic failover with a replica in the cluster, or with a window beyond in-region recovery; and manual failover', async () => {
-    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), instance(2), orchestrator('automatic', 30)])).toEqual([]);
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), instance(2), orchestrator('automatic', 180)])).toEqual([]);
     expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), orchestrator('automatic', 601)])).toEqual([]);
     expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), orchestrator('manual', 30)])).toEqual([]);
     expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), resource('aws:lambda/function:Function', {})])).toEqual([]);
+  });
+
+  it('fails automatic failover with replicas that would start during an in-region failover', async () => {
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), instance(2), orchestrator('automatic', 179)])).toEqual([
+      "orchestrator fails over automatically after 179 s: an in-region failover to a replica (typically under 60 s; maintenance and patching cause them) would start a cross-region failover that may lose data, before the primary's own alarm (180 s) can hold it back; wait 180 s or more",
+    ]);
   });
 
   it('fails automatic failover of a lone writer within in-region recovery', async () => {
