@@ -302,19 +302,19 @@ describe('yo tap-dr (yeoman-test, built generator)', () => {
     it('a run that fails after the last prompt prints every answer as a tap-dr new command that gives the same verdict', async () => {
       const dir = tempDir('yo-late');
       // Each answer passes its prompt; together the confirmation window makes the RTO target unreachable.
-      const typed = { rtoTargetSeconds: '250', failoverConfirmationSeconds: '120', alarmEmail: "o'brien@bank-dr.com" };
+      const typed = { rtoTargetSeconds: '280', failoverConfirmationSeconds: '200', alarmEmail: "o'brien@bank-dr.com" };
       let message = '';
       await assert.rejects(run(dir).withAnswers({ preset: 'trading', customize: true, ...typed }, promptRunsValidate as never), (error: Error) => {
         message = error.message;
-        return /rtoTargetSeconds = 250: is below the worst-case recovery time/.test(error.message);
+        return /rtoTargetSeconds = 280: is below the worst-case recovery time/.test(error.message);
       });
       assert.deepEqual(readdirSync(dir), [], 'nothing was written');
       const command = message.split('\n').at(-1)?.trim() as string;
-      assert.equal(command, `${RENDER_COMMAND} new . --preset trading --set rtoTargetSeconds=250 --set failoverConfirmationSeconds=120 --set 'alarmEmail=o'\\''brien@bank-dr.com'`);
+      assert.equal(command, `${RENDER_COMMAND} new . --preset trading --set rtoTargetSeconds=280 --set failoverConfirmationSeconds=200 --set 'alarmEmail=o'\\''brien@bank-dr.com'`);
       // The same answers through the CLI (the local build stands in for npx): the same problems, nothing lost.
       const cli = spawnSync('bash', ['-c', command.replace(RENDER_COMMAND, `node ${join(ROOT, 'dist/cli/tap-dr.js')}`)], { cwd: tempDir('yo-late-cli'), encoding: 'utf8' });
       assert.equal(cli.status, 2, cli.stderr);
-      const expected = prepare({ preset: 'trading', sets: ['rtoTargetSeconds=250', 'failoverConfirmationSeconds=120', "alarmEmail=o'brien@bank-dr.com"] });
+      const expected = prepare({ preset: 'trading', sets: ['rtoTargetSeconds=280', 'failoverConfirmationSeconds=200', "alarmEmail=o'brien@bank-dr.com"] });
       assert.ok(!expected.ok);
       for (const problem of expected.problems) assert.ok(cli.stderr.includes(formatProblem(problem)), cli.stderr);
     });

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
-import { FIELDS, type AnswerKey } from '../../../skeleton/lib/config/answers-schema';
-import { ENGINES } from '../../../skeleton/lib/config/aws-facts';
+import { FIELDS, withDerivedDefaults, type AnswerKey } from '../../../skeleton/lib/config/answers-schema';
+import { ENGINES, type Engine } from '../../../skeleton/lib/config/aws-facts';
 import { collectAnswers } from '../../answers/collect';
 
 /** A word the shell passes on as it is, else the word in single quotes. */
@@ -15,11 +15,12 @@ export function shellWord(text: string): string {
  */
 export function retryCommand(command: string, directory: string, cwd: string, preset: string | undefined, answers: Record<string, unknown>): string {
   const base = collectAnswers({ preset }).input;
-  // What the preset leaves open takes the schema default (the engine's default version for the version).
+  // What the preset leaves open takes the schema default, or the engine's own (version, RPO enforcement).
+  const engine = (answers.engine ?? base.engine ?? FIELDS.engine.schema.safeParse(undefined).data) as Engine;
+  const derived: Record<string, unknown> = ENGINES.some((e) => e.engine === engine) ? withDerivedDefaults({ engine }) : {};
   const unchanged = (key: string, value: unknown) => {
     if (key in base) return JSON.stringify(value) === JSON.stringify(base[key]);
-    const engine = ENGINES.find((e) => e.engine === (answers.engine ?? FIELDS.engine.schema.safeParse(undefined).data));
-    const fallback = key === 'engineVersion' ? engine?.defaultVersion : FIELDS[key as AnswerKey]?.schema.safeParse(undefined).data;
+    const fallback = key in derived ? derived[key] : FIELDS[key as AnswerKey]?.schema.safeParse(undefined).data;
     return JSON.stringify(value) === JSON.stringify(fallback);
   };
   const sets: string[] = [];
