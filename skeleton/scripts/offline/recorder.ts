@@ -23,6 +23,8 @@ export interface RecordedResource {
   readonly custom: boolean;
   /** Whether the program asked Pulumi to protect it (`protect: true`). */
   readonly protect?: boolean;
+  /** `type::name` of the resources named in its `dependsOn` option, when it has one. */
+  readonly dependsOn?: string[];
 }
 
 export interface OfflineRun {
@@ -81,6 +83,7 @@ async function record(
   const providerRegions = new Map<string, string>();
   const parents = new Map<string, string>();
   const protectedKeys = new Set<string>();
+  const explicitDependencies = new Map<string, string[]>();
 
   // URNs carry the types of every ancestor, as Pulumi writes them: parentType$childType. The stack
   // transformation records a resource's parent before the mocks are asked to create it.
@@ -118,6 +121,8 @@ async function record(
   const outputs = (await pulumi.runtime.runInPulumiStack(async () => {
     pulumi.runtime.registerStackTransformation((args) => {
       if (args.opts.protect) protectedKeys.add(key(args.type, args.name));
+      const dependsOn = [args.opts.dependsOn ?? []].flat().filter(pulumi.Resource.isInstance);
+      if (dependsOn.length > 0) explicitDependencies.set(key(args.type, args.name), dependsOn.map((d) => key(pulumiType(d), pulumiName(d))));
       const parent = args.opts.parent;
       if (parent && pulumiType(parent) !== STACK_TYPE) {
         parents.set(key(args.type, args.name), key(pulumiType(parent), pulumiName(parent)));
@@ -151,6 +156,7 @@ async function record(
         region: r.type === 'pulumi:providers:aws' ? String(r.inputs.region) : region,
         custom: r.custom,
         ...(protectedKeys.has(key(r.type, r.name)) ? { protect: true } : {}),
+        ...(explicitDependencies.has(key(r.type, r.name)) ? { dependsOn: explicitDependencies.get(key(r.type, r.name)) } : {}),
       };
     });
   return { resources, outputs };
