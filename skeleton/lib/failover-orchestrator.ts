@@ -47,7 +47,8 @@ export interface FailoverOrchestratorArgs {
  * notification. The schedule is what guarantees a run when the primary region is down: that alarm,
  * its topic and CloudWatch there may be down with it, so the alarm notification only makes a run
  * come sooner when the primary region still works. Either way the run decides from what the
- * secondary region itself sees (the replicated heartbeat), and one function instance at a time runs.
+ * secondary region itself sees (the replicated heartbeat). Two runs may overlap (schedule and alarm);
+ * each decides from the global cluster's state, so a run that starts after a failover does nothing.
  */
 export class FailoverOrchestrator extends pulumi.ComponentResource {
   public readonly functionName: pulumi.Output<string>;
@@ -77,8 +78,9 @@ export class FailoverOrchestrator extends pulumi.ComponentResource {
           { Sid: 'AskTheSecondaryCanary', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: args.secondaryCanaryFunctionArn },
           { Sid: 'ReadThePrimaryCanaryAlarm', Effect: 'Allow', Action: 'cloudwatch:DescribeAlarms', Resource: primaryAlarmArn },
           { Sid: 'NotifyOnCall', Effect: 'Allow', Action: 'sns:Publish', Resource: args.topicArn },
-          // The topic is encrypted with this region's key: publishing needs a data key from it.
-          { Sid: 'PublishToEncryptedTopic', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: args.kmsKeyArn },
+          // The topic is encrypted with this region's key: publishing needs a data key from it, which SNS
+          // of this region asks for on the publisher's behalf (kms:ViaService).
+          { Sid: 'PublishToEncryptedTopic', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: args.kmsKeyArn, Condition: { StringEquals: { 'kms:ViaService': `sns.${side.region}.amazonaws.com` } } },
         ],
       }),
     }, options);
@@ -92,8 +94,8 @@ export class FailoverOrchestrator extends pulumi.ComponentResource {
       role: args.roleArn,
       timeout: ORCHESTRATOR_TIMEOUT_SECONDS,
       memorySize: 256,
-      // One run at a time: the schedule and the alarm notification must never decide side by side.
-      reservedConcurrentExecutions: 1,
+      // No reserved concurrency (policy rule no-reserved-concurrency): it fails the deployment in
+      // accounts whose unreserved concurrency would drop below Lambda's minimum.
       loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name },
       environment: {
         variables: {

@@ -150,7 +150,6 @@ export class TapStack extends pulumi.ComponentResource {
       accountId,
       globalClusterArn: database.globalClusterArn,
       memberClusterArns: [database.primaryClusterArn, database.secondaryClusterArn],
-      hostedZoneArn: dns.zoneArn,
     }, child);
 
     const orchestrator = new FailoverOrchestrator('orchestrator', {

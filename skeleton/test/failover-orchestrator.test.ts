@@ -37,11 +37,12 @@ const orchestrator = sharedRuns(async (answers: Record<string, unknown> = {}) =>
 });
 
 describe('FailoverOrchestrator', () => {
-  it('runs in the secondary region as the failover role, one instance at a time', async () => {
+  it('runs in the secondary region as the failover role, without reserved concurrency', async () => {
     const { only } = await orchestrator();
     const fn = only('aws:lambda/function:Function');
     expect(fn.provider).toBe('aws-secondary');
-    expect(fn.inputs).toMatchObject({ role: `arn:aws:iam::${MOCK_ACCOUNT}:role/iam-failover-prod`, reservedConcurrentExecutions: 1, timeout: ORCHESTRATOR_TIMEOUT_SECONDS, handler: 'index.handler' });
+    expect(fn.inputs).toMatchObject({ role: `arn:aws:iam::${MOCK_ACCOUNT}:role/iam-failover-prod`, timeout: ORCHESTRATOR_TIMEOUT_SECONDS, handler: 'index.handler' });
+    expect(fn.inputs.reservedConcurrentExecutions).toBeUndefined();
     expect(String(fn.inputs.name).length).toBeLessThanOrEqual(NAME_LIMITS.lambdaFunction);
   });
 
@@ -79,5 +80,7 @@ describe('FailoverOrchestrator', () => {
       NotifyOnCall: [['sns:Publish'], [TOPIC]],
       PublishToEncryptedTopic: [['kms:GenerateDataKey', 'kms:Decrypt'], [KEY]],
     });
+    // The topic's key only as SNS of the secondary region encrypting what the orchestrator publishes.
+    expect(statements(policy.inputs.policy).find((s) => s.Sid === 'PublishToEncryptedTopic')?.Condition).toEqual({ StringEquals: { 'kms:ViaService': 'sns.eu-west-1.amazonaws.com' } });
   });
 });

@@ -19,7 +19,7 @@ const rendered = (tier: OptionalTier) => RENDERED_TIERS.includes(tier);
 
 const OUTPUTS: Record<OptionalTier, string[]> = {
   appTier: ['failoverEndpointUrl', 'primaryAppUrl', 'primaryEndpointUrl', 'primaryHealthCheckId', 'publicZoneId', 'secondaryHealthCheckId'],
-  eventBridge: ['primaryEventBusArn', 'primaryEventBusName', 'secondaryEventBusArn', 'secondaryEventLogGroup'],
+  eventBridge: ['primaryEventBusArn', 'primaryEventBusName', 'primaryEventLogGroup', 'secondaryEventBusArn', 'secondaryEventBusName', 'secondaryEventLogGroup'],
   dashboard: ['dashboardUrl'],
 };
 

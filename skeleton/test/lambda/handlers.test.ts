@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as ts from 'typescript';
+import { LAMBDA_HANDLER_PARAMETERS } from '../../lib/config/aws-facts';
 import { REPO_ROOT } from '../helpers/repo';
 
 /** What is wrong with the exported `handler` of a handler module, by the runtime's calling convention. */
@@ -25,7 +26,7 @@ function handlerSignatureProblems(source: string, file = 'handler.ts'): string[]
   if (!parameters) return [`${file} exports no function named handler (the functions are deployed with the handler setting index.handler)`];
   const problems: string[] = [];
   if (parameters.length > 3) problems.push(`handler takes ${parameters.length} parameters; the runtime passes (event, context[, callback])`);
-  const roles = ['event', 'context', 'callback'];
+  const roles = [...LAMBDA_HANDLER_PARAMETERS, 'callback'];
   parameters.forEach((parameter, i) => {
     const name = parameter.name.getText(sourceFile);
     const role = roles[i] ?? `parameter ${i + 1}`;
