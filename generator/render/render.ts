@@ -6,6 +6,7 @@ import { REGIONS } from '../../skeleton/lib/config/aws-facts';
 import { formatRecoveryBudget, heartbeatStaleAfterSeconds, recoveryBudget } from '../../skeleton/lib/config/recovery-budget';
 import { costEstimate, costTable } from '../../skeleton/lib/config/cost-estimate';
 import { engineFact } from '../../skeleton/lib/config/rules';
+import { OPERATOR_ACTIONS } from '../../skeleton/scripts/dr/operator-permissions';
 import { GENERATOR_NAME, PACKAGE_ROOT, PACKAGE_VERSION } from '../package-root';
 import { FILE_RULES } from './file-rules';
 import { pulumiStackConfig } from './pulumi-config';
@@ -75,6 +76,7 @@ export function templateData(answers: Answers) {
     heartbeatStaleAfterSeconds: heartbeatStaleAfterSeconds(answers.replicationLagAlarmSeconds),
     costEstimate: costEstimate(answers),
     costTable: costTable(costEstimate(answers)),
+    operatorActions: OPERATOR_ACTIONS,
   };
 }
 

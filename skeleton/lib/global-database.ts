@@ -2,6 +2,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { Engine } from './config/aws-facts';
 import { rdsLogGroupName } from './config/aws-facts';
+import { DATABASE_LOG_RETENTION_DAYS, LOG_EXPORTS } from './config/database-logs';
 import { engineFact } from './config/rules';
 import { globalDbRpoSeconds } from './config/timings';
 import type { Side } from './regions';
@@ -34,16 +35,6 @@ export interface GlobalDatabaseArgs {
 // Defined with the other timings, which the recovery budget adds up.
 export { GLOBAL_DB_RPO_MINIMUM_SECONDS, globalDbRpoSeconds } from './config/timings';
 
-/** Log types each cluster exports to CloudWatch Logs, per engine. */
-export const LOG_EXPORTS: Record<Engine, readonly string[]> = {
-  'aurora-postgresql': ['postgresql'],
-  'aurora-mysql': ['audit', 'error', 'slowquery'],
-};
-/**
- * Days CloudWatch Logs keeps the database logs (a value CloudWatch Logs accepts for retention; a
- * year, the audit-trail period most financial and health regulators ask for at least).
- */
-export const DATABASE_LOG_RETENTION_DAYS = 365;
 
 /** Parameter group family of an engine version: `aurora-postgresql16`, `aurora-mysql8.0`. */
 export function parameterGroupFamily(engine: Engine, engineVersion: string): string {

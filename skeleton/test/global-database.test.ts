@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
-import { DATABASE_LOG_RETENTION_DAYS, GLOBAL_DB_RPO_MINIMUM_SECONDS, GlobalDatabase, globalDbRpoSeconds, parameterGroupFamily } from '../lib/global-database';
+import { DATABASE_LOG_RETENTION_DAYS } from '../lib/config/database-logs';
+import { GLOBAL_DB_RPO_MINIMUM_SECONDS, GlobalDatabase, globalDbRpoSeconds, parameterGroupFamily } from '../lib/global-database';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
 import { ofType, runComponents, sharedRuns } from './helpers/components';
 

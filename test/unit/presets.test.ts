@@ -72,6 +72,8 @@ describe('healthcare preset reproduces healthcare-saas-dr.md', () => {
       ['instanceClass', a.instanceClass, 'db.r5.large', 'Current: db.r5.large instances'],
       ['appTier', a.appTier, true, 'Application Load Balancers in each region'],
       ['appLambdaInVpc', a.appLambdaInVpc, true, 'Proper VPC integration for Lambda functions'],
+      ['natGatewayCount', a.natGatewayCount, 0, 'Consider: Use VPC endpoints for AWS services to reduce NAT Gateway dependency'],
+      ['cloudWatchEndpoints', a.cloudWatchEndpoints, false, 'Consider cost optimization: evaluate if Lambda needs VPC or if VPC endpoints can reduce NAT Gateway costs'],
       ['healthCheckIntervalSeconds', a.healthCheckIntervalSeconds, 30, '30-second health check intervals with 3 failure threshold'],
       ['healthCheckFailureThreshold', a.healthCheckFailureThreshold, 3, '30-second health check intervals with 3 failure threshold'],
       ['eventBridge', a.eventBridge, true, 'EventBridge event buses in both regions'],
@@ -92,6 +94,13 @@ describe('healthcare preset reproduces healthcare-saas-dr.md', () => {
     assert.deepEqual([rto.totalSeconds, rpo.totalSeconds], [390, 450]);
     assert.ok(rto.fits && rpo.fits);
   });
+  it('keeps the NAT gateway count configurable, as the document asks', () => {
+    assert.ok(text.includes('Make instance class and NAT Gateway count configurable'));
+    const result = validateAnswers({ ...a, natGatewayCount: 3 });
+    assert.ok(result.ok);
+    assert.equal(result.answers.natGatewayCount, 3);
+  });
+
   it('keeps the document cheaper option out: db.t4g.medium cannot join a global database', () => {
     assert.ok(text.includes('db.t4g.medium'));
     const result = validateAnswers({ ...a, instanceClass: 'db.t4g.medium' });

@@ -419,6 +419,9 @@ export const LAMBDA_HANDLER_PARAMETERS = ['event', 'context'] as const;
 export const STACK_VPC_ENDPOINT_SERVICES = ['secretsmanager'] as const;
 /** Interface endpoints a team may add for its own code in the VPC that calls CloudWatch Logs or CloudWatch itself. */
 export const OPTIONAL_VPC_ENDPOINT_SERVICES = ['logs', 'monitoring'] as const;
+/** The interface endpoints of each VPC (lib/network.ts, and the cost estimate): the stack's, and CloudWatch's when asked for. */
+export const vpcEndpointServices = (cloudWatchEndpoints: boolean): string[] =>
+  [...STACK_VPC_ENDPOINT_SERVICES, ...(cloudWatchEndpoints ? OPTIONAL_VPC_ENDPOINT_SERVICES : [])];
 
 // Source: "Amazon EventBridge events", Amazon EventBridge User Guide
 // (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-events.html): the `region` field

@@ -138,6 +138,8 @@ export interface LambdaBundle {
  */
 export function describeBundle(name: string, body: (bundle: LambdaBundle) => void): void {
   const runtime = configuredRuntime();
+  // A fresh Node process per invocation, loading the AWS SDK: seconds on a busy machine.
+  jest.setTimeout(60_000);
   describe(`${bundleFile(name)}, invoked as the ${runtime} runtime invokes ${HANDLER_SETTING}`, () => {
     body({ name, runtime, invoke: (event, options) => invokeBundle(name, event, { runtime, ...options }) });
   });

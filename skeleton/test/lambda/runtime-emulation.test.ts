@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import { LAMBDA_RUNTIMES } from '../../lib/config/aws-facts';
 import { invokeBundle, type InvokeOptions } from '../helpers/lambda-runtime';
 
+// A fresh Node process per invocation: allow for a busy machine.
+jest.setTimeout(30_000);
+
 let root: string;
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'tap-dr-runtime-'));

@@ -117,7 +117,9 @@ describe('event-forwarding-no-loop', () => {
     expect(await stackViolations(eventForwardingOnlyOwnEvents, [forwarding, target(undefined, { propertyDependencies: { arn: [bus], rule: [forwarding] } })])).toEqual([
       'forward-target forwards events from us-east-1 to a bus in eu-west-1, but its rule rule-renamed does not limit them to events that originated in us-east-1 (event pattern "region": ["us-east-1"]): events forwarded to us-east-1 would be sent back',
     ]);
-    // A rule the stack does not hold is reported too.
+    // A rule without a pattern (a schedule) forwards everything; a rule the stack does not hold is reported too.
+    const scheduled = resource('aws:cloudwatch/eventRule:EventRule', { name: 'events-forward-us-east-1-dev', scheduleExpression: 'rate(1 minute)' }, { name: 'rule-scheduled', provider: primary });
+    expect(await stackViolations(eventForwardingOnlyOwnEvents, [scheduled, target(busArn('eu-west-1'))])).toHaveLength(1);
     expect(await stackViolations(eventForwardingOnlyOwnEvents, [target(busArn('eu-west-1'))])).toEqual([
       'forward-target forwards events from us-east-1 to a bus in eu-west-1, but its rule does not limit them to events that originated in us-east-1 (event pattern "region": ["us-east-1"]): events forwarded to us-east-1 would be sent back',
     ]);
