@@ -40,6 +40,10 @@ async function actionsOf(command: Command): Promise<string[]> {
 }
 
 describe('the permissions the runbook needs', () => {
+  it('are listed for every command of the runbook', () => {
+    expect(Object.keys(OPERATOR_ACTIONS).sort()).toEqual([...COMMANDS].sort());
+  });
+
   it.each(COMMANDS)('dr:%s calls exactly the actions listed for it', async (command) => {
     expect((await actionsOf(command)).sort()).toEqual([...OPERATOR_ACTIONS[command]].sort());
   });
