@@ -67,7 +67,7 @@ export const logsUseKey = (region: string, accountId: string): PolicyStatement =
 export const publishersUseKey = (sid: string, services: string[], region: string, accountId: string): PolicyStatement => ({
   Sid: sid,
   Effect: 'Allow',
-  Principal: { Service: services.length === 1 ? services[0] : services },
+  Principal: { Service: services },
   Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
   Resource: '*',
   Condition: { ArnLike: { 'kms:EncryptionContext:aws:sns:topicArn': `arn:aws:sns:${region}:${accountId}:*` } },

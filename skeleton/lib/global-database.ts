@@ -1,7 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { Engine } from './config/aws-facts';
-import { rdsLogGroupName } from './config/aws-facts';
+import { rdsLogGroupName, type Engine } from './config/aws-facts';
 import { DATABASE_LOG_RETENTION_DAYS, LOG_EXPORTS } from './config/database-logs';
 import { engineFact } from './config/rules';
 import { globalDbRpoSeconds } from './config/timings';
@@ -34,7 +33,6 @@ export interface GlobalDatabaseArgs {
 
 // Defined with the other timings, which the recovery budget adds up.
 export { GLOBAL_DB_RPO_MINIMUM_SECONDS, globalDbRpoSeconds } from './config/timings';
-
 
 /** Parameter group family of an engine version: `aurora-postgresql16`, `aurora-mysql8.0`. */
 export function parameterGroupFamily(engine: Engine, engineVersion: string): string {

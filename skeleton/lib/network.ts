@@ -17,7 +17,6 @@ export interface NetworkArgs {
   readonly databasePort: number;
 }
 
-
 const HTTPS = 443;
 const ANYWHERE = '0.0.0.0/0';
 

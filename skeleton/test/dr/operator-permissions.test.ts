@@ -4,7 +4,7 @@
 import { CloudWatchClient, DescribeAlarmsCommand, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeGlobalClustersCommand, FailoverGlobalClusterCommand, RDSClient, SwitchoverGlobalClusterCommand, type GlobalCluster } from '@aws-sdk/client-rds';
 import { GetHealthCheckStatusCommand, ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
-import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
+import { mockClient } from 'aws-sdk-client-mock';
 import { parseAnswers } from '../../lib/config/validate';
 import { OPERATOR_ACTIONS } from '../../scripts/dr/operator-permissions';
 import { COMMANDS, drTargets, runCommand, type Command, type DrClients } from '../../scripts/dr/runbook';
@@ -19,8 +19,8 @@ async function actionsOf(command: Command): Promise<string[]> {
   const rds = new RDSClient({ region: 'us-east-1' });
   const cloudwatch = new CloudWatchClient({ region: 'us-east-1' });
   const route53 = new Route53Client({ region: 'us-east-1' });
-  const services: Array<[string, AwsStub<object, object, unknown>]> = [['rds', mockClient(rds) as never], ['cloudwatch', mockClient(cloudwatch) as never], ['route53', mockClient(route53) as never]];
-  const [rdsMock, cloudwatchMock, route53Mock] = services.map(([, mock]) => mock);
+  const [rdsMock, cloudwatchMock, route53Mock] = [mockClient(rds), mockClient(cloudwatch), mockClient(route53)];
+  const services: Array<[string, { calls(): Array<{ args: unknown[] }> }]> = [['rds', rdsMock], ['cloudwatch', cloudwatchMock], ['route53', route53Mock]];
   // The writer is in the primary region until a change is asked for; then it is in the target region.
   let writer = answers.primaryRegion;
   const cluster = (): GlobalCluster => ({ Status: 'available', GlobalClusterMembers: [answers.primaryRegion, answers.secondaryRegion].map((r) => ({ DBClusterArn: arn(r), IsWriter: r === writer })) });
