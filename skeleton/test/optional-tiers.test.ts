@@ -97,7 +97,7 @@ describe(`the optional tiers rendered here (${RENDERED_TIERS.join(', ') || 'none
       for (const r of [key, topic]) expect(r).toMatchObject({ region: 'us-east-1', provider: HEALTH_CHECK_ALARMS_PROVIDER });
       expect(key.inputs.enableKeyRotation).toBe(true);
       expect((JSON.parse(String(key.inputs.policy)) as KeyPolicy).Statement.map((s) => s.Principal)).toEqual([
-        { AWS: 'arn:aws:iam::123456789012:root' }, { Service: 'cloudwatch.amazonaws.com' },
+        { AWS: 'arn:aws:iam::123456789012:root' }, { Service: ['cloudwatch.amazonaws.com'] },
       ]);
       expect(topic.inputs.kmsMasterKeyId).toBe(mockArnOf(key));
       expect(run.outputs.healthCheckAlarmTopicArn).toBe(mockArnOf(topic));
