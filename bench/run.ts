@@ -11,6 +11,7 @@ import { installGlobalYo, userDir } from '../test/helpers/global-yo';
 import { RULES } from '../test/unit/validation-rules';
 import { printDrill } from './drill';
 import { benchGeneratedRepo } from './generated-repo';
+import { HEALTHCARE_ARGS } from '../test/helpers/team-domain';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'dist/cli/tap-dr.js');
@@ -69,7 +70,7 @@ line('validation rules with tests (test/unit/validation-rules.ts)', String(RULES
 const repos = mkdtempSync(join(tmpdir(), 'tap-dr-bench-repos-'));
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 benchGeneratedRepo(line, BIN, repos, 'trading (PostgreSQL)', ['--preset', 'trading'], runs, true);
-benchGeneratedRepo(line, BIN, repos, 'healthcare (PostgreSQL)', ['--preset', 'healthcare'], runs, true);
+benchGeneratedRepo(line, BIN, repos, 'healthcare (PostgreSQL)', [...HEALTHCARE_ARGS], runs, true);
 benchGeneratedRepo(line, BIN, repos, 'trading (MySQL)', ['--preset', 'trading', '--set', 'engine=aurora-mysql'], 1, false);
 rmSync(repos, { recursive: true, force: true });
 

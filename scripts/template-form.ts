@@ -46,9 +46,12 @@ export function formField(key: AnswerKey): JsonSchema {
   const { default: fallback, propertyNames: _unused, ...schema } = (answersJsonSchema().properties as Record<string, JsonSchema>)[key];
   const field: JsonSchema = { ...schema, title: FIELDS[key].info.title };
   const shown = fallback === undefined ? 'none' : `\`${typeof fallback === 'string' ? fallback : JSON.stringify(fallback)}\``;
+  const requiredWhen = (FIELDS[key].info as FieldInfo).requiredWhen;
   field.description = REQUIRED_IN_FORM.includes(key)
     ? FIELDS[key].info.description
-    : `${FIELDS[key].info.description} Left empty: the preset's value, or ${shown} without a preset.`;
+    : requiredWhen
+      ? `${FIELDS[key].info.description} Required when ${FIELDS[requiredWhen].info.title} is on (also when a preset switches it on).`
+      : `${FIELDS[key].info.description} Left empty: the preset's value, or ${shown} without a preset.`;
   const names = ENUM_NAMES[key];
   if (Array.isArray(schema.enum)) {
     if (!names) throw new Error(`${key}: an enum answer needs readable names in ENUM_NAMES`);
@@ -59,13 +62,27 @@ export function formField(key: AnswerKey): JsonSchema {
   return field;
 }
 
+/**
+ * A field that must be given when its tier is on (FieldInfo.requiredWhen) is required by the form when
+ * the tier is switched on in the same step. A tier switched on by the preset is invisible to the form:
+ * then the action's validation names the field.
+ */
+function requiredWhenOn(keys: readonly AnswerKey[]): JsonSchema[] {
+  return keys.flatMap((key) => {
+    const tier = (FIELDS[key].info as FieldInfo).requiredWhen;
+    return tier && keys.includes(tier) ? [{ if: { properties: { [tier]: { const: true } }, required: [tier] }, then: { required: [key] } }] : [];
+  });
+}
+
 function groupStep(group: FieldInfo['group']): JsonSchema {
   const keys = ANSWER_KEYS.filter((k) => FIELDS[k].info.group === group);
   const required = keys.filter((k) => REQUIRED_IN_FORM.includes(k));
+  const conditions = requiredWhenOn(keys);
   return {
     title: GROUP_TITLES[group],
     ...(required.length > 0 ? { required } : {}),
     properties: Object.fromEntries(keys.map((k) => [k, formField(k)])),
+    ...(conditions.length > 0 ? { allOf: conditions } : {}),
   };
 }
 

@@ -104,7 +104,9 @@ export const PRESETS = {
       failoverMode: 'automatic',
       // The 15-minute RTO leaves room to ride out two minutes of silence before promoting.
       failoverConfirmationSeconds: 120,
-      domainName: 'healthcare-dr.example.com',
+      // Private zone of the database record db.<zone>. The application's public zone (publicDomainName)
+      // must be a domain the team controls: no preset can know it, so every front end asks for it.
+      domainName: 'healthcare-dr.internal',
       backupRetentionS3Days: 30,
       // "deletionProtection: false", "skipFinalSnapshot: true"
       deletionProtection: false,

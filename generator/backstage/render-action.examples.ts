@@ -14,10 +14,11 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Start from the healthcare preset, change two answers and render into a sub-folder of the workspace.',
+    description: 'Start from the healthcare preset, give the public domain the team controls (the application tier needs one and no preset can know it), change two answers and render into a sub-folder of the workspace.',
     example: step('Render the DR stack into infra/dr', {
       preset: 'healthcare',
       name: 'patient-records-dr',
+      publicDomainName: 'records-dr.northwind-clinics.net',
       natGatewayCount: 2,
       alarmEmail: 'oncall@example.org',
       targetPath: 'infra/dr',

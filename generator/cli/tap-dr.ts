@@ -32,7 +32,11 @@ function runNew(directory: string, options: NewOptions): number {
   const prepared = prepare({ stored, preset: options.preset, answersFile: options.answers, sets: options.set });
   if (!prepared.ok) {
     err(`tap-dr: the answers have ${prepared.problems.length} problem${prepared.problems.length === 1 ? '' : 's'}; nothing was written.`);
-    for (const problem of prepared.problems) err(`  - ${formatProblem(problem)}`);
+    for (const problem of prepared.problems) {
+      err(`  - ${formatProblem(problem)}`);
+      // An answer no preset can know (the application's public domain) is given on the command line.
+      if (problem.value === undefined && problem.reason.startsWith('is required')) err(`    Pass it with: --set ${problem.field}=<value>`);
+    }
     if (options.json) out(JSON.stringify({ ok: false, problems: prepared.problems }, null, 2));
     return EXIT.invalidAnswers;
   }

@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { rdsLogGroupName, type Engine } from './config/aws-facts';
+import { MEMBER_CLUSTER_IGNORED_CHANGES, rdsLogGroupName, type Engine } from './config/aws-facts';
 import { DATABASE_LOG_RETENTION_DAYS, LOG_EXPORTS } from './config/database-logs';
 import { engineFact } from './config/rules';
 import { globalDbRpoSeconds } from './config/timings';
@@ -81,7 +81,7 @@ export class GlobalDatabase extends pulumi.ComponentResource {
       }, { parent: this, provider: primary.side.provider })
       : undefined;
 
-    const regional = (role: 'primary' | 'secondary', placement: ClusterPlacement, extra: Partial<aws.rds.ClusterArgs>, dependsOn: pulumi.Resource[], ignoreChanges: string[]) => {
+    const regional = (role: 'primary' | 'secondary', placement: ClusterPlacement, extra: Partial<aws.rds.ClusterArgs>, dependsOn: pulumi.Resource[]) => {
       const { side } = placement;
       const options = { parent: this, provider: side.provider };
       const subnetGroup = new aws.rds.SubnetGroup(`${name}-${role}-subnets`, {
@@ -99,8 +99,9 @@ export class GlobalDatabase extends pulumi.ComponentResource {
       }, options));
       const cluster = new aws.rds.Cluster(`${name}-${role}`, {
         clusterIdentifier,
-        engine,
-        engineVersion,
+        // The global cluster's engine and version, as Pulumi's "Upgrading Engine Versions" example does.
+        engine: globalCluster.engine,
+        engineVersion: globalCluster.engineVersion,
         globalClusterIdentifier: globalCluster.id,
         dbSubnetGroupName: subnetGroup.name,
         vpcSecurityGroupIds: [placement.securityGroupId],
@@ -116,12 +117,14 @@ export class GlobalDatabase extends pulumi.ComponentResource {
         skipFinalSnapshot: !args.deletionProtection,
         finalSnapshotIdentifier: args.deletionProtection ? side.name('rdsCluster', 'aurora', 'final') : undefined,
         ...extra,
-      }, { ...options, dependsOn: [...dependsOn, ...logGroups], ignoreChanges });
+      }, { ...options, dependsOn: [...dependsOn, ...logGroups], ignoreChanges: [...MEMBER_CLUSTER_IGNORED_CHANGES] });
       const instances = Array.from({ length: args.instancesPerCluster }, (_, i) => new aws.rds.ClusterInstance(`${name}-${role}-${i + 1}`, {
         identifier: side.name('rdsInstance', 'aurora', `instance-${i + 1}`),
         clusterIdentifier: cluster.id,
         engine,
-        engineVersion,
+        // The version the cluster runs, never the config's: after an upgrade through the global
+        // cluster the instances follow their cluster instead of asking to be put back.
+        engineVersion: cluster.engineVersion,
         instanceClass: args.instanceClass,
         dbSubnetGroupName: subnetGroup.name,
         publiclyAccessible: false,
@@ -136,10 +139,10 @@ export class GlobalDatabase extends pulumi.ComponentResource {
       masterPassword: args.masterPassword,
       databaseName: args.databaseName,
       dbClusterParameterGroupName: primaryParameters?.name,
-    }, [], []);
+    }, []);
     // The secondary takes no credentials or database name: it replicates the primary's. It waits for a
-    // primary instance (and on destroy goes first); Aurora rewrites replicationSourceIdentifier itself.
-    const reader = regional('secondary', secondary, {}, writer.instances, ['replicationSourceIdentifier']);
+    // primary instance (and on destroy goes first).
+    const reader = regional('secondary', secondary, {}, writer.instances);
 
     this.globalClusterId = globalCluster.id;
     this.globalClusterArn = globalCluster.arn;

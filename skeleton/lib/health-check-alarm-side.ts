@@ -15,11 +15,11 @@ export const HEALTH_CHECK_ALARMS_PROVIDER = 'aws-health-check-alarms';
 /**
  * A fourth side, in `region` (us-east-1), for the health-check alarms and their topic. Tagged
  * `DR-Role: global`: like the Route 53 health checks it watches, it serves both sides and belongs to
- * neither, and it must keep working when either region is down. Unlike the global side its names
- * carry the region, because its resources (key, topic, alarms) are regional.
+ * neither, and it must keep working when either region is down. Its names carry its own region,
+ * us-east-1, because its resources (key, topic, alarms) live there.
  */
 export function healthCheckAlarmSide(answers: Answers, region: string, parent: pulumi.Resource): Side {
-  return createSide(answers, 'global', region, parent, HEALTH_CHECK_ALARMS_PROVIDER, true);
+  return createSide(answers, 'global', region, parent, HEALTH_CHECK_ALARMS_PROVIDER);
 }
 
 /**

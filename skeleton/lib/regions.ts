@@ -15,14 +15,14 @@ export interface Side {
   readonly role: DrRole;
   readonly region: string;
   readonly provider: aws.Provider;
-  /** `{service}-{purpose}-{region}-{suffix}`, shortened where the AWS limit for `kind` bites. */
+  /** `{service}-{purpose}-{region}-{suffix}`, shortened where the AWS limit for `kind` bites; always with the region. */
   name(kind: NamedKind, service: string, purpose: string): string;
 }
 
 export interface Sides {
   readonly primary: Side;
   readonly secondary: Side;
-  /** Global services (IAM, Route 53, the global cluster), managed through the primary region's API. */
+  /** Global services (IAM, Route 53, the global cluster), managed through the primary region's API and named with it. */
   readonly global: Side;
 }
 
@@ -38,10 +38,11 @@ export function requiredTags(answers: Answers, role: DrRole, region: string): Re
 }
 
 /**
- * A side: an explicit provider for `region`, tagged for `role`, and the names of its resources.
- * `providerName` and `regionInNames` are for sides beyond the three of every stack.
+ * A side: an explicit provider for `region`, tagged for `role`, and the names of its resources, each
+ * with `region` in it (for the global side, the primary region: lib/config/naming.ts).
+ * `providerName` is for sides beyond the three of every stack.
  */
-export function createSide(answers: Answers, role: DrRole, region: string, parent: pulumi.Resource, providerName = `aws-${role}`, regionInNames = role !== 'global'): Side {
+export function createSide(answers: Answers, role: DrRole, region: string, parent: pulumi.Resource, providerName = `aws-${role}`): Side {
   const provider = new aws.Provider(providerName, {
     region: region as aws.Region,
     defaultTags: { tags: requiredTags(answers, role, region) },
@@ -53,7 +54,7 @@ export function createSide(answers: Answers, role: DrRole, region: string, paren
     name: (kind, service, purpose) => resourceName(kind, {
       service,
       purpose,
-      region: regionInNames ? region : undefined,
+      region,
       suffix: answers.environmentSuffix,
     }),
   };

@@ -182,3 +182,25 @@ export const AWS_DICTATED_NAMES: readonly RegExp[] = [/^\/aws\/rds\/cluster\/([^
 
 /** An EventBridge event bus ARN: `arn:aws:events:<region>:<account>:event-bus/<name>`. */
 export const EVENT_BUS_ARN = /^arn:aws[a-z-]*:events:([a-z0-9-]+):\d{12}:event-bus\/.+$/;
+// ---- what AWS refuses at deploy time (issue 12) -------------------------------------------------
+
+/**
+ * Zones and records of Route 53. Which zone names Route 53 refuses (ROUTE53_RESERVED_DOMAINS), which
+ * top-level domains a public zone can never be delegated under (NON_PUBLIC_TLDS) and how a private zone
+ * hides the names below it inside its VPCs are in lib/config/aws-facts.ts with their sources; the rules
+ * themselves are lib/config/dns-names.ts, which the answers use too.
+ */
+export const ZONE_TYPE = 'aws:route53/zone:Zone';
+export const RECORD_TYPE = 'aws:route53/record:Record';
+export const ZONE_ASSOCIATION_TYPE = 'aws:route53/zoneAssociation:ZoneAssociation';
+
+/**
+ * A member cluster of a global database must ignore changes to `engineVersion` (and to
+ * `replicationSourceIdentifier`, which Aurora sets on whichever cluster is the secondary). Source:
+ * Pulumi Registry, `aws.rds.GlobalCluster`, "Upgrading Engine Versions" (@pulumi/aws 7): upgrading the
+ * global cluster upgrades its members in place, so a member that still asks for the old version fails
+ * the next `pulumi up` with "Provider produced inconsistent final plan"; "To avoid this, use the
+ * `lifecycle` `ignoreChanges` meta argument ... on the `aws.rds.Cluster`". MEMBER_CLUSTER_IGNORED_CHANGES
+ * in lib/config/aws-facts.ts holds the list the rule requires.
+ */
+export const MEMBER_CLUSTER_TYPE = 'aws:rds/cluster:Cluster';

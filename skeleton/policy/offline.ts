@@ -68,7 +68,7 @@ export function toPolicyResources(run: OfflineRun): PolicyResource[] {
     name: r.name,
     urn: r.urn,
     props: r.inputs,
-    opts: { protect: r.protect ?? false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [], parent: undefined },
+    opts: { protect: r.protect ?? false, ignoreChanges: [...(r.ignoreChanges ?? [])], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [], parent: undefined },
     provider: r.provider ? providers.get(r.provider) : undefined,
     dependencies: [],
     propertyDependencies: {},

@@ -5,23 +5,28 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from '@pulumi/policy';
-import { NAME_LIMITS, ROUTE53_HEALTH_CHECK, rdsLogGroupName } from '../lib/config/aws-facts';
+import { MEMBER_CLUSTER_IGNORED_CHANGES, NAME_LIMITS, REGIONS, ROUTE53_HEALTH_CHECK, rdsLogGroupName } from '../lib/config/aws-facts';
+import { isWithin, normalizeDomain, publicZoneProblem, reservedDomainProblem } from '../lib/config/dns-names';
 import {
   ACCOUNT_ROOT_PRINCIPAL,
   AWS_DICTATED_NAMES,
   CMK_INPUT,
   EVENT_BUS_ARN,
   KEY_POLICY_SERVICE_CONDITION_KEYS,
-  LAMBDA_UNRESERVED_CONCURRENCY_MINIMUM,
-  NO_RESERVATION,
   KEY_POLICY_TYPE,
   LAG_METRICS,
+  LAMBDA_UNRESERVED_CONCURRENCY_MINIMUM,
+  MEMBER_CLUSTER_TYPE,
   MIN_BACKUP_RETENTION_DAYS,
   NAMED_TYPES,
+  NO_RESERVATION,
   POLICY_DOCUMENT_INPUTS,
+  RECORD_TYPE,
   REQUIRED_TAG_KEYS,
   TAGGABLE_TYPES,
   WILDCARD_RESOURCE_ACTIONS,
+  ZONE_ASSOCIATION_TYPE,
+  ZONE_TYPE,
 } from './facts';
 import { STACK_FACTS_SCHEMA, type StackFacts } from './stack-facts';
 
@@ -385,6 +390,69 @@ export const eventForwardingOnlyOwnEvents: StackValidationPolicy = {
   },
 };
 
+// ---- what AWS refuses at deploy time (issue 12) -------------------------------------------------
+
+/** Whether `name` holds `token` as a whole hyphen- or slash-separated part (`us-east-1` in `iam-app-us-east-1-dev`). */
+const holdsToken = (name: string, token: string) => new RegExp(`(^|[-/])${token}(-|$)`).test(name);
+
+export const namesCarryRegion: ResourceValidationPolicy = {
+  name: 'names-carry-region',
+  description: 'Every AWS name contains the region of its resource (a global one: the primary region), whole or as its AZ ID prefix',
+  enforcementLevel: 'mandatory',
+  validateResource: (args, report) => {
+    const named = NAMED_TYPES[args.type];
+    const value = named && args.props[named.input];
+    if (typeof value !== 'string') return;
+    const code = String(args.props.region ?? args.provider?.props.region ?? '');
+    const region = REGIONS.find((r) => r.code === code);
+    if (!region) return report(`${named.input} "${value}": the resource has no region this template knows (${code || 'none'}), so its name cannot be checked`);
+    if (!holdsToken(value, region.code) && !holdsToken(value, region.azIdPrefix)) {
+      report(`${named.input} "${value}" does not contain its region ${region.code} (or ${region.azIdPrefix}); every name carries the region`);
+    }
+  },
+};
+
+export const globalMembersIgnoreEngineVersion = byType('global-members-ignore-engine-version', 'Clusters of a global database leave engineVersion to the global cluster (ignoreChanges), so an engine upgrade does not break the next pulumi up', {
+  [MEMBER_CLUSTER_TYPE]: (props, report, args) => {
+    if (props.globalClusterIdentifier === undefined) return;
+    const missing = MEMBER_CLUSTER_IGNORED_CHANGES.filter((input) => !args.opts.ignoreChanges.includes(input));
+    if (missing.length > 0) report(`a member of a global database must ignore changes to ${missing.join(', ')} (ignoreChanges); the global cluster upgrades its members, and the next pulumi up would try to undo it`);
+  },
+});
+
+const isPrivateZone = (props: Props) => Array.isArray(props.vpcs) && props.vpcs.length > 0;
+
+export const zoneNamesRoute53Accepts = byType('zone-names-route53-accepts', 'No Route 53 zone is named under a domain Route 53 refuses, and no public zone under a top-level domain the DNS root never delegates', {
+  [ZONE_TYPE]: (props, report) => {
+    const name = String(props.name ?? '');
+    const problem = isPrivateZone(props) ? reservedDomainProblem(name) : publicZoneProblem(name);
+    if (problem) report(`${isPrivateZone(props) ? 'private' : 'public'} zone ${name} ${problem}`);
+  },
+});
+
+export const privateZonesHideNothing: StackValidationPolicy = {
+  name: 'private-zones-hide-nothing',
+  description: 'No private zone shares its name with a public zone or holds a public record: inside the VPCs Route 53 Resolver answers every name at or below a private zone from that zone alone',
+  enforcementLevel: 'mandatory',
+  validateStack: ({ resources }, report) => {
+    const associated = new Set(resources.filter((r) => r.type === ZONE_ASSOCIATION_TYPE).flatMap((a) => (a.propertyDependencies.zoneId ?? []).map((z) => z.urn)));
+    const zones = resources.filter((r) => r.type === ZONE_TYPE);
+    const privateZones = zones.filter((z) => isPrivateZone(z.props) || associated.has(z.urn));
+    const publicZones = zones.filter((z) => !privateZones.includes(z));
+    for (const hiding of privateZones) {
+      const domain = normalizeDomain(String(hiding.props.name));
+      for (const zone of publicZones.filter((z) => isWithin(String(z.props.name), domain))) {
+        report(`private zone ${domain} ${normalizeDomain(String(zone.props.name)) === domain ? 'shares its name with' : 'is above'} the public zone ${normalizeDomain(String(zone.props.name))}; inside the VPCs it would hide every name of it`, zone.urn);
+      }
+      // Records of any zone but a private one (a public zone of the stack, or an existing zone named by ID).
+      const publicRecords = resources.filter((r) => r.type === RECORD_TYPE && !(r.propertyDependencies.zoneId ?? []).some((z) => privateZones.includes(z)));
+      for (const record of publicRecords.filter((r) => isWithin(String(r.props.name), domain))) {
+        report(`the public record ${normalizeDomain(String(record.props.name))} is below the private zone ${domain}; inside the VPCs it would not resolve`, record.urn);
+      }
+    }
+  },
+};
+
 export const POLICIES: ReadonlyArray<ResourceValidationPolicy | StackValidationPolicy> = [
   cmkEncryption,
   kmsKeyRotation,
@@ -404,4 +472,8 @@ export const POLICIES: ReadonlyArray<ResourceValidationPolicy | StackValidationP
   rdsLogGroupsManaged,
   keyPolicyNamedPrincipals,
   eventForwardingOnlyOwnEvents,
+  namesCarryRegion,
+  globalMembersIgnoreEngineVersion,
+  zoneNamesRoute53Accepts,
+  privateZonesHideNothing,
 ];

@@ -1,3 +1,4 @@
+import { TEAM_DOMAIN } from './helpers/team-domain';
 import {
   ANSWER_KEYS,
   RESERVED_TAG_KEYS,
@@ -156,6 +157,28 @@ describe('validateAnswers: rules between fields', () => {
       [['instanceClass', 'db.r8g.large', 'needs Aurora PostgreSQL 15.7 or later in the 15.x line, and engineVersion is 15.4']],
     ],
     ['more NAT gateways than AZs', { azCount: 2, natGatewayCount: 3 }, [['natGatewayCount', 3, 'is more than the AZ count (2)']]],
+    ['the application tier without its public domain', { appTier: true }, [['publicDomainName', undefined, 'is required when appTier is true, and no preset can know it']]],
+    [
+      'a private zone Route 53 refuses',
+      { domainName: 'healthcare-dr.example.com' },
+      [['domainName', 'healthcare-dr.example.com', 'is under example.com, which Route 53 refuses as "reserved by AWS" (RFC 2606 documentation names: example.com, example.net, example.org and their subdomains)']],
+    ],
+    [
+      'a public zone the DNS root never delegates',
+      { appTier: true, publicDomainName: 'dr.hospital.internal' },
+      [['publicDomainName', 'dr.hospital.internal', 'is under .internal, which the DNS root never delegates (RFC 6761, RFC 6762, ICANN), so a public zone there can never answer on the internet']],
+    ],
+    [
+      'a private zone named like the public zone',
+      { appTier: true, publicDomainName: TEAM_DOMAIN, domainName: TEAM_DOMAIN },
+      [['domainName', TEAM_DOMAIN, `is the public zone's name (${TEAM_DOMAIN}); inside the VPCs the private zone would answer for it and app.${TEAM_DOMAIN} would not resolve`]],
+    ],
+    [
+      'a private zone above the public zone',
+      { appTier: true, publicDomainName: TEAM_DOMAIN, domainName: 'northwind-clinics.net' },
+      [['domainName', 'northwind-clinics.net', `contains app.${TEAM_DOMAIN}; inside the VPCs the private zone answers every name below it, so app.${TEAM_DOMAIN} would not resolve there`]],
+    ],
+    ['a hosted zone ID with its /hostedzone/ prefix', { publicHostedZoneId: '/hostedzone/Z0123' }, [['publicHostedZoneId', '/hostedzone/Z0123', 'has characters or a shape that is not allowed']]],
     [
       'a lag alarm equal to the RPO target',
       { rpoTargetSeconds: 60, replicationLagAlarmSeconds: 60 },
@@ -252,7 +275,7 @@ describe('valid answers', () => {
     const result = validateAnswers({ secondaryRegion: 'eu-west-1', engine: 'aurora-mysql' });
     expect(result.ok).toBe(true);
     const answers = result.ok ? result.answers : undefined;
-    expect(Object.keys(answers ?? {})).toEqual(ANSWER_KEYS.filter((k) => k !== 'alarmEmail' && k !== 'owner'));
+    expect(Object.keys(answers ?? {})).toEqual(ANSWER_KEYS.filter((k) => !['alarmEmail', 'owner', 'publicDomainName', 'publicHostedZoneId'].includes(k)));
     expect(answers).toMatchObject({ engineVersion: '8.0.mysql_aurora.3.10.3', environmentSuffix: 'dev', stack: 'dev' });
   });
 

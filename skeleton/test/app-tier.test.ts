@@ -1,16 +1,19 @@
 import * as pulumi from '@pulumi/pulumi';
 import { APP_LOG_RETENTION_DAYS, AppTier } from '../lib/app-tier';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
-import { PublicFailover } from '../lib/public-failover';
+import { PublicFailover, assertExistingZoneFits } from '../lib/public-failover';
 import { list, ofType, only, runComponents, sharedRuns, statements } from './helpers/components';
 import { generatedAnswers } from './helpers/repo';
 import { runWholeStack } from './helpers/whole-stack';
-import { mockArnOf, mockId } from '../scripts/offline/aws-mocks';
+import { MOCK_NAME_SERVERS, mockArnOf, mockId } from '../scripts/offline/aws-mocks';
+import { TEAM_DOMAIN } from './helpers/team-domain';
 import type { RecordedResource } from '../scripts/offline/recorder';
 
 /** The ARN the offline mocks give a resource. */
 const arnOf = mockArnOf;
-const healthcare = { primaryRegion: 'us-east-1', secondaryRegion: 'us-west-2', environmentSuffix: 'synthj5p6r0e5', domainName: 'healthcare-dr.example.com' };
+const healthcare = { primaryRegion: 'us-east-1', secondaryRegion: 'us-west-2', environmentSuffix: 'synthj5p6r0e5', domainName: 'healthcare-dr.internal', publicDomainName: TEAM_DOMAIN };
+/** Public zones the mocked account already has. */
+const EXISTING_ZONES = { Z0TEAMZONE: { name: TEAM_DOMAIN } };
 
 const build = sharedRuns(async (answers: Record<string, unknown>, inVpc = true) => {
   return runComponents(answers, ({ answers: a, sides, root }) => {
@@ -26,15 +29,16 @@ const build = sharedRuns(async (answers: Record<string, unknown>, inVpc = true) 
     const secondary = app('secondary');
     const failover = new PublicFailover('public-failover', {
       global: sides.global,
-      domainName: a.domainName,
+      domainName: a.publicDomainName as string,
+      existingZoneId: a.publicHostedZoneId,
       primary: { dnsName: primary.loadBalancerDnsName, zoneId: primary.loadBalancerZoneId },
       secondary: { dnsName: secondary.loadBalancerDnsName, zoneId: secondary.loadBalancerZoneId },
       intervalSeconds: a.healthCheckIntervalSeconds,
       failureThreshold: a.healthCheckFailureThreshold,
       forceDestroy: !a.deletionProtection,
     }, { parent: root });
-    return { primaryUrl: primary.url, secondaryUrl: secondary.url, record: pulumi.output(failover.recordName), checkId: failover.primaryHealthCheckId };
-  });
+    return { primaryUrl: primary.url, secondaryUrl: secondary.url, record: pulumi.output(failover.recordName), checkId: failover.primaryHealthCheckId, zoneId: failover.zoneId, nameServers: failover.nameServers };
+  }, { existingZones: EXISTING_ZONES });
 });
 
 describe('AppTier', () => {
@@ -100,7 +104,7 @@ describe('AppTier', () => {
 describe('PublicFailover', () => {
   it('a public zone for the domain (no VPCs), force-destroyable only without deletion protection', async () => {
     const run = await build({ ...healthcare, deletionProtection: false });
-    expect(only(run, 'aws:route53/zone:Zone').inputs).toMatchObject({ name: 'healthcare-dr.example.com', forceDestroy: true });
+    expect(only(run, 'aws:route53/zone:Zone').inputs).toMatchObject({ name: TEAM_DOMAIN, forceDestroy: true });
     expect(only(run, 'aws:route53/zone:Zone').inputs.vpcs).toBeUndefined();
     expect(only(await build({ ...healthcare, deletionProtection: true }), 'aws:route53/zone:Zone').inputs.forceDestroy).toBe(false);
   });
@@ -126,13 +130,36 @@ describe('PublicFailover', () => {
     const records = ofType(run, 'aws:route53/record:Record');
     const checks = ofType(run, 'aws:route53/healthCheck:HealthCheck');
     expect(records.map((r) => [r.inputs.name, r.inputs.type, (r.inputs.failoverRoutingPolicies as Array<{ type: string }>)[0].type, r.inputs.healthCheckId])).toEqual([
-      ['app.healthcare-dr.example.com', 'A', 'PRIMARY', mockId(checks[0])],
-      ['app.healthcare-dr.example.com', 'A', 'SECONDARY', mockId(checks[1])],
+      [`app.${TEAM_DOMAIN}`, 'A', 'PRIMARY', mockId(checks[0])],
+      [`app.${TEAM_DOMAIN}`, 'A', 'SECONDARY', mockId(checks[1])],
     ]);
     const aliases = records.map((r) => (r.inputs.aliases as Array<{ name: string; zoneId: string; evaluateTargetHealth: boolean }>)[0]);
     expect(aliases.map((a) => [a.name, a.evaluateTargetHealth])).toEqual([[expect.stringContaining('us-east-1'), true], [expect.stringContaining('us-west-2'), true]]);
-    expect(run.outputs.record).toBe('app.healthcare-dr.example.com');
+    expect(run.outputs.record).toBe(`app.${TEAM_DOMAIN}`);
     expect(run.outputs.checkId).toBe(mockId(checks[0]));
+  });
+
+  it("gives the zone's four name servers, for the parent zone's NS record set", async () => {
+    const run = await build(healthcare);
+    expect(run.outputs.nameServers).toEqual([...MOCK_NAME_SERVERS]);
+    expect(run.outputs.zoneId).toBe(mockId(only(run, 'aws:route53/zone:Zone')));
+  });
+
+  it('with an existing public zone: creates no zone, puts app.<domain> into that zone and gives its name servers', async () => {
+    const run = await build({ ...healthcare, publicHostedZoneId: 'Z0TEAMZONE' });
+    expect(ofType(run, 'aws:route53/zone:Zone')).toEqual([]);
+    expect(ofType(run, 'aws:route53/record:Record').map((r) => [r.inputs.zoneId, r.inputs.name])).toEqual([['Z0TEAMZONE', `app.${TEAM_DOMAIN}`], ['Z0TEAMZONE', `app.${TEAM_DOMAIN}`]]);
+    expect(run.outputs).toMatchObject({ zoneId: 'Z0TEAMZONE', nameServers: [...MOCK_NAME_SERVERS] });
+  });
+
+  // The check runs on the zone read at preview time (above: the zone that fits); under Pulumi's mocks a
+  // failing registration cannot be awaited, so the refusals are checked on the function itself.
+  it('stops the program when the existing zone has another name or is private, and takes the name with its trailing dot', () => {
+    expect(() => assertExistingZoneFits({ name: 'shop.northwind-clinics.net.', privateZone: false }, 'Z0OTHERZONE', TEAM_DOMAIN)).toThrow(
+      `TapStack:publicHostedZoneId Z0OTHERZONE is the zone shop.northwind-clinics.net, not TapStack:publicDomainName ${TEAM_DOMAIN}`,
+    );
+    expect(() => assertExistingZoneFits({ name: `${TEAM_DOMAIN}.`, privateZone: true }, 'Z0PRIVATEZONE', TEAM_DOMAIN)).toThrow('TapStack:publicHostedZoneId Z0PRIVATEZONE is a private hosted zone; the application needs a public one');
+    expect(() => assertExistingZoneFits({ name: `${TEAM_DOMAIN.toUpperCase()}.`, privateZone: false }, 'Z0TEAMZONE', TEAM_DOMAIN)).not.toThrow();
   });
 });
 
@@ -162,7 +189,10 @@ describe('the application tier in the whole stack', () => {
       albs.map((lb) => [`${lb.inputs.name}-1234567890.${lb.region}.elb.amazonaws.com`, answers.healthCheckIntervalSeconds, answers.healthCheckFailureThreshold]),
     );
     const tiers = run.outputs.tiers as Record<string, string>;
-    expect(tiers.primaryEndpointUrl).toBe(`http://app.${answers.domainName}`);
+    expect(tiers.primaryEndpointUrl).toBe(`http://app.${answers.publicDomainName}`);
+    // The NS record set the parent zone must hold: the created zone's, or the existing zone's.
+    expect(tiers.publicZoneNameServers).toBe(MOCK_NAME_SERVERS.join(','));
+    expect(tiers.publicZoneId).toBe(answers.publicHostedZoneId ?? mockId(run.resources.find((r) => r.type === 'aws:route53/zone:Zone' && r.inputs.vpcs === undefined) as RecordedResource));
     expect(tiers.failoverEndpointUrl).toBe(`http://${albs[1].inputs.name}-1234567890.${answers.secondaryRegion}.elb.amazonaws.com`);
   });
 });

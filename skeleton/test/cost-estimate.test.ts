@@ -2,8 +2,10 @@ import { ENGINES, FAMILY_SIZES } from '../lib/config/aws-facts';
 import { parseAnswers } from '../lib/config/validate';
 import { auroraInstanceHourly, costEstimate, costTable } from '../lib/config/cost-estimate';
 import { HOURS_PER_MONTH, PRICES } from '../lib/config/prices';
+import { TEAM_DOMAIN } from './helpers/team-domain';
 
-const item = (answers: Record<string, unknown>, starts: string) => costEstimate(parseAnswers(answers)).lines.find((l) => l.item.startsWith(starts));
+// The application tier needs the team's public domain; it changes no price.
+const item = (answers: Record<string, unknown>, starts: string) => costEstimate(parseAnswers({ publicDomainName: TEAM_DOMAIN, ...answers })).lines.find((l) => l.item.startsWith(starts));
 
 describe('costEstimate', () => {
   it('instances: class price × instances per cluster × 2 regions × 730 h', () => {
@@ -36,6 +38,8 @@ describe('costEstimate', () => {
     expect(item({ appTier: false }, 'Route 53 health checks')?.quantity).toBe(4);
     expect(item({ appTier: true }, 'Route 53 hosted zones')?.quantity).toBe(2);
     expect(item({ appTier: false }, 'Route 53 hosted zones')?.quantity).toBe(1);
+    // An existing public zone is not this stack's to pay for.
+    expect(item({ appTier: true, publicHostedZoneId: 'Z0TEAMZONE' }, 'Route 53 hosted zones')).toMatchObject({ item: 'Route 53 hosted zones (private)', quantity: 1 });
     expect(item({ appTier: true, healthCheckIntervalSeconds: 10 }, '10-second')?.monthlyUsd).toBe(2);
     expect(item({ appTier: true, healthCheckIntervalSeconds: 30 }, '10-second')).toBeUndefined();
   });

@@ -22,11 +22,11 @@ const failoverRole = sharedRuns(async () => {
 });
 
 describe('FailoverRole', () => {
-  it('is one global role, named with the suffix and no region, within the IAM limit', async () => {
+  it('is one global role, named with the primary region and the suffix, within the IAM limit', async () => {
     const { only } = await failoverRole();
     const role = only('aws:iam/role:Role');
     expect(role).toMatchObject({ provider: 'aws-global', parent: 'tap:dr:FailoverRole::failover' });
-    expect(role.inputs.name).toBe('iam-failover-prod');
+    expect(role.inputs.name).toBe('iam-failover-us-east-1-prod');
     expect(String(role.inputs.name).length).toBeLessThanOrEqual(NAME_LIMITS.iamRole);
   });
 
@@ -53,7 +53,7 @@ describe('FailoverRole', () => {
     const { only } = await failoverRole();
     const policy = only('aws:iam/rolePolicy:RolePolicy');
     expect(policy).toMatchObject({ provider: 'aws-global', parent: 'tap:dr:FailoverRole::failover' });
-    expect(policy.inputs.name).toBe('iam-failover-prod');
+    expect(policy.inputs.name).toBe('iam-failover-us-east-1-prod');
     const granted = statements(policy.inputs.policy);
     expect(granted).toHaveLength(2);
     for (const statement of granted) {
@@ -64,6 +64,6 @@ describe('FailoverRole', () => {
 
   it('outputs the role ARN and name', async () => {
     const { run } = await failoverRole();
-    expect(run.outputs).toEqual({ roleArn: `arn:aws:iam::${MOCK_ACCOUNT}:role/iam-failover-prod`, roleName: 'iam-failover-prod' });
+    expect(run.outputs).toEqual({ roleArn: `arn:aws:iam::${MOCK_ACCOUNT}:role/iam-failover-us-east-1-prod`, roleName: 'iam-failover-us-east-1-prod' });
   });
 });

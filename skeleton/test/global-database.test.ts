@@ -1,7 +1,8 @@
 import * as pulumi from '@pulumi/pulumi';
 import { DATABASE_LOG_RETENTION_DAYS } from '../lib/config/database-logs';
 import { GLOBAL_DB_RPO_MINIMUM_SECONDS, GlobalDatabase, globalDbRpoSeconds, parameterGroupFamily } from '../lib/global-database';
-import { NAME_LIMITS } from '../lib/config/aws-facts';
+import { MEMBER_CLUSTER_IGNORED_CHANGES, NAME_LIMITS } from '../lib/config/aws-facts';
+import * as awsMocks from '../scripts/offline/aws-mocks';
 import { ofType, runComponents, sharedRuns } from './helpers/components';
 
 type Inputs = Record<string, unknown>;
@@ -145,6 +146,35 @@ describe('GlobalDatabase', () => {
       const name = String(r.inputs[identifierField[r.type] ?? 'name']);
       expect(name).toMatch(/-prod$/);
       expect(name.length).toBeLessThanOrEqual(NAME_LIMITS.rdsCluster);
+    }
+  });
+
+  it('leaves the engine version of both clusters to the global cluster, as Pulumi documents for upgrades', async () => {
+    const { run, clusters } = await database(trading);
+    const globalCluster = ofType(run, 'aws:rds/globalCluster:GlobalCluster')[0];
+    expect(globalCluster.inputs).toMatchObject({ engine: 'aurora-postgresql', engineVersion: '16.13' });
+    for (const cluster of clusters) {
+      expect(cluster.inputs).toMatchObject({ engine: globalCluster.inputs.engine, engineVersion: globalCluster.inputs.engineVersion });
+      // Both: after a failover or switchover the original primary is the secondary Aurora replicates to.
+      expect(cluster.ignoreChanges).toEqual([...MEMBER_CLUSTER_IGNORED_CHANGES]);
+    }
+    expect(MEMBER_CLUSTER_IGNORED_CHANGES).toEqual(['engineVersion', 'replicationSourceIdentifier']);
+  });
+
+  it('gives each instance the engine version its cluster reports, so an upgrade through the global cluster is not undone', async () => {
+    // AWS reports the version the cluster runs after the global cluster upgraded it, not the config's.
+    const mockState = awsMocks.mockState;
+    const upgraded = jest.spyOn(awsMocks, 'mockState').mockImplementation((type, ...rest) => ({
+      ...mockState(type, ...rest),
+      ...(type === 'aws:rds/cluster:Cluster' ? { engineVersion: '16.14' } : {}),
+    }));
+    try {
+      const { run } = await database({ ...trading, environmentSuffix: 'upgraded' });
+      const instances = ofType(run, 'aws:rds/clusterInstance:ClusterInstance');
+      expect(instances).toHaveLength(4);
+      for (const instance of instances) expect(instance.inputs.engineVersion).toBe('16.14');
+    } finally {
+      upgraded.mockRestore();
     }
   });
 

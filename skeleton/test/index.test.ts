@@ -2,6 +2,7 @@ import { OPTIONAL_TIERS } from '../lib/config/answers-schema';
 import { RENDERED_TIERS } from '../lib/optional-tiers';
 import { runOffline } from '../scripts/offline/recorder';
 import { generatedAnswers, stackFileConfig } from './helpers/repo';
+import { TEAM_DOMAIN } from './helpers/team-domain';
 import { runWholeStack } from './helpers/whole-stack';
 
 const answers = generatedAnswers();
@@ -69,7 +70,9 @@ describe('the Pulumi program (index.ts)', () => {
   const notRendered = OPTIONAL_TIERS.find((tier) => !RENDERED_TIERS.includes(tier));
   if (notRendered) {
     it(`stops before registering anything when the config switches on ${notRendered}, which this repository was rendered without`, async () => {
-      const { failure, resources } = await runProgram({ ...stackFileConfig(answers.stack), [`TapStack:${notRendered}`]: 'true' });
+      // Switched on as a team would: the application tier with the public domain it requires.
+      const domain = notRendered === 'appTier' ? { 'TapStack:publicDomainName': TEAM_DOMAIN } : {};
+      const { failure, resources } = await runProgram({ ...stackFileConfig(answers.stack), [`TapStack:${notRendered}`]: 'true', ...domain });
       expect(failure?.message).toContain(`TapStack:${notRendered} is true in Pulumi.${answers.stack}.yaml, but this repository was rendered without that tier`);
       expect(failure?.message).toContain(`npx tap-dr new . --set ${notRendered}=true --force`);
       expect(resources).toEqual([]);

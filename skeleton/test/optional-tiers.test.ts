@@ -18,7 +18,7 @@ const answers = generatedAnswers();
 const rendered = (tier: OptionalTier) => RENDERED_TIERS.includes(tier);
 
 const OUTPUTS: Record<OptionalTier, string[]> = {
-  appTier: ['failoverEndpointUrl', 'primaryAppUrl', 'primaryEndpointUrl', 'primaryHealthCheckId', 'publicZoneId', 'secondaryHealthCheckId'],
+  appTier: ['failoverEndpointUrl', 'primaryAppUrl', 'primaryEndpointUrl', 'primaryHealthCheckId', 'publicZoneId', 'publicZoneNameServers', 'secondaryHealthCheckId'],
   eventBridge: ['primaryEventBusArn', 'primaryEventBusName', 'primaryEventLogGroup', 'secondaryEventBusArn', 'secondaryEventBusName', 'secondaryEventLogGroup'],
   dashboard: ['dashboardUrl'],
 };
@@ -37,9 +37,11 @@ const core = (role: string): RegionCore => ({
 /** Builds the registry with the rendered tiers switched as `on` says (tiers not rendered stay off). */
 function build(on: Partial<Record<OptionalTier, boolean>>, extra: Record<string, unknown> = {}) {
   const switches = Object.fromEntries(OPTIONAL_TIERS.map((tier) => [tier, rendered(tier) && (on[tier] ?? false)]));
+  // An existing public zone the answers name is one the (mocked) account holds.
+  const existingZones = answers.publicHostedZoneId ? { [answers.publicHostedZoneId]: { name: String(answers.publicDomainName) } } : {};
   return runComponents({ ...answers, ...switches, ...extra }, ({ answers: a, sides, root }) => ({
     ...buildOptionalTiers({ answers: a, sides, accountId: '123456789012', primary: core('primary'), secondary: core('secondary'), parent: root }),
-  }));
+  }), { existingZones });
 }
 
 describe(`the optional tiers rendered here (${RENDERED_TIERS.join(', ') || 'none'})`, () => {

@@ -115,6 +115,14 @@ describe('engineVersionProblem', () => {
   it('accepts the default version of every engine', () => {
     for (const fact of ENGINES) expect(engineVersionProblem(fact.engine, fact.defaultVersion)).toBeUndefined();
   });
+
+  it('takes each default version from an AWS page that lists it as a release', () => {
+    for (const fact of ENGINES) {
+      const release = fact.defaultVersion.replace(/^8\.0\.mysql_aurora\./, '');
+      expect(fact.defaultVersionSource.url).toMatch(/^https:\/\/docs\.aws\.amazon\.com\/AmazonRDS\//);
+      expect(fact.defaultVersionSource.says).toContain(`${fact.label} ${release}`);
+    }
+  });
 });
 
 describe('instanceClassProblem', () => {

@@ -1,6 +1,7 @@
 import { loadStackConfig } from '../lib/config/stack-config';
 import { InvalidAnswersError } from '../lib/config/validate';
 import { generatedAnswers, stackFileConfig } from './helpers/repo';
+import { TEAM_DOMAIN } from './helpers/team-domain';
 
 const answers = generatedAnswers();
 const stackConfig = stackFileConfig(answers.stack);
@@ -48,6 +49,7 @@ describe('loadStackConfig', () => {
       config: {
         'TapStack:azCount': '2',
         'TapStack:appTier': 'true',
+        'TapStack:publicDomainName': TEAM_DOMAIN,
         'TapStack:deletionProtection': 'false',
         'TapStack:tags': '{"CostCenter":"4711"}',
         'TapStack:engineVersion': '16.13',
@@ -56,6 +58,7 @@ describe('loadStackConfig', () => {
     expect(loaded).toMatchObject({
       azCount: 2,
       appTier: true,
+      publicDomainName: TEAM_DOMAIN,
       deletionProtection: false,
       tags: { CostCenter: '4711' },
       engineVersion: '16.13',

@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import tapDrScaffolderModule from '../../generator/backstage/index';
 import { readTree } from '../helpers/tmp';
 import { cliRendering } from './cli-render';
+import { TEAM_DOMAIN } from '../helpers/team-domain';
 
 // Backstage's own tests run with NODE_ENV=test; without it the database manager starts a keepalive
 // timer that backend.stop() does not clear, and the test process never exits.
@@ -83,7 +84,7 @@ describe('POST /api/scaffolder/v2/dry-run with template/template.yaml', () => {
   for (const [preset, extra] of [
     ['trading', {}],
     // Numbers, booleans and maps must reach the action with their types through ${{ parameters.x }}.
-    ['healthcare', { natGatewayCount: 2, deletionProtection: true, tags: { Team: 'records' } }],
+    ['healthcare', { natGatewayCount: 2, deletionProtection: true, tags: { Team: 'records' }, publicDomainName: TEAM_DOMAIN }],
   ] as const) {
     it(`${preset}: returns the generated repository, byte for byte the CLI's, and skips publish and register`, async (t) => {
       const answers = { preset, name: `${preset}-dr`, ...extra, owner: FORM.owner };

@@ -9,6 +9,7 @@ import { prepare } from '../../generator/prepare';
 import { costEstimate, costTable } from '../../skeleton/lib/config/cost-estimate';
 import { formatRecoveryBudget, recoveryBudget } from '../../skeleton/lib/config/recovery-budget';
 import { parseAnswers } from '../../skeleton/lib/config/validate';
+import { HEALTHCARE_ARGS, healthcareSources } from '../helpers/team-domain';
 import { readTree, tempDir } from '../helpers/tmp';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -56,9 +57,23 @@ describe('tap-dr new', () => {
     assert.deepEqual(body.problems.map((p: { field: string }) => p.field), ['backupRetentionDays']);
   });
 
+  it('--preset healthcare without the team\'s public domain: exit 2, names the field and how to pass it, writes nothing', () => {
+    const dir = join(tempDir('nodomain'), 'repo');
+    const run = tapDr(['new', dir, '--preset', 'healthcare']);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /- publicDomainName: is required when appTier is true, and no preset can know it\. Allowed: a DNS name your team controls/);
+    assert.match(run.stderr, /Pass it with: --set publicDomainName=<value>/);
+    assert.ok(!existsSync(dir));
+    const reserved = tapDr(['new', dir, '--preset', 'healthcare', '--set', 'publicDomainName=healthcare-dr.example.com']);
+    assert.equal(reserved.code, 2);
+    assert.match(reserved.stderr, /publicDomainName = "healthcare-dr\.example\.com": is under example\.com, which Route 53 refuses as "reserved by AWS"/);
+    assert.doesNotMatch(reserved.stderr, /Pass it with/);
+    assert.ok(!existsSync(dir));
+  });
+
   it('--dry-run lists the files and writes nothing', () => {
     const dir = join(tempDir('dry'), 'repo');
-    const run = tapDr(['new', dir, '--preset', 'healthcare', '--dry-run']);
+    const run = tapDr(['new', dir, ...HEALTHCARE_ARGS, '--dry-run']);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /create {4}\.yo-rc\.json/);
     assert.match(run.stdout, /Dry run: \d+ of \d+ files would be written/);
@@ -88,21 +103,21 @@ describe('tap-dr new', () => {
 
   it('--dry-run prints the monthly cost estimate, the same table as the generated README, and --json carries it too', () => {
     const dir = join(tempDir('drycost'), 'repo');
-    const expected = prepare({ preset: 'healthcare' });
+    const expected = prepare(healthcareSources());
     assert.ok(expected.ok);
     const table = costTable(costEstimate(expected.answers));
-    const run = tapDr(['new', dir, '--preset', 'healthcare', '--dry-run']);
+    const run = tapDr(['new', dir, ...HEALTHCARE_ARGS, '--dry-run']);
     assert.ok(run.stdout.includes(table), run.stdout);
     assert.match(run.stdout, /Estimated fixed monthly cost \(us-east-1 on-demand list prices recorded on \d{4}-\d\d-\d\d, not re-checked against the pricing pages; approximate, usage extra\)/);
     assert.ok(expected.files.get('README.md')?.toString().includes(table));
-    const body = JSON.parse(tapDr(['new', dir, '--preset', 'healthcare', '--dry-run', '--json']).stdout);
+    const body = JSON.parse(tapDr(['new', dir, ...HEALTHCARE_ARGS, '--dry-run', '--json']).stdout);
     assert.deepEqual(body.costEstimate, costEstimate(expected.answers));
   });
 
   it('--dry-run --json describes every file', () => {
     const dir = join(tempDir('dryjson'), 'repo');
-    const body = JSON.parse(tapDr(['new', dir, '--preset', 'healthcare', '--dry-run', '--json']).stdout);
-    const expected = prepare({ preset: 'healthcare' });
+    const body = JSON.parse(tapDr(['new', dir, ...HEALTHCARE_ARGS, '--dry-run', '--json']).stdout);
+    const expected = prepare(healthcareSources());
     assert.ok(expected.ok);
     assert.deepEqual(body.files.map((f: { path: string }) => f.path), [...expected.files.keys()]);
     assert.ok(body.files.every((f: { action: string }) => f.action === 'create'));
@@ -129,7 +144,7 @@ describe('tap-dr new', () => {
 
   it('re-renders from the answers stored in .yo-rc.json: every file identical', () => {
     const dir = join(tempDir('again'), 'repo');
-    assert.equal(tapDr(['new', dir, '--preset', 'healthcare', '--set', 'natGatewayCount=2']).code, 0);
+    assert.equal(tapDr(['new', dir, ...HEALTHCARE_ARGS, '--set', 'natGatewayCount=2']).code, 0);
     const before = readTree(dir);
     const run = tapDr(['new', dir, '--force', '--json']);
     assert.equal(run.code, 0, run.stderr);

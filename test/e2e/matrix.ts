@@ -2,6 +2,7 @@ import type { AnswerSources } from '../../generator/answers/collect';
 import type { Answers } from '../../skeleton/lib/config/answers-schema';
 import { ROUTE53_HEALTH_CHECK, vpcEndpointServices } from '../../skeleton/lib/config/aws-facts';
 import { LOG_EXPORTS } from '../../skeleton/lib/config/database-logs';
+import { TEAM_DOMAIN_SETS, healthcareSources } from '../helpers/team-domain';
 
 /**
  * The answer sets the template's CI renders and checks end to end (test/e2e/generated-repo.test.ts).
@@ -18,16 +19,17 @@ const tiers = (on: boolean) => TIERS.map((tier) => `${tier}=${on}`);
 
 export const MATRIX: readonly MatrixEntry[] = [
   { label: 'trading', sources: { preset: 'trading' } },
-  { label: 'healthcare', sources: { preset: 'healthcare' } },
+  { label: 'healthcare', sources: healthcareSources() },
   { label: 'aurora-mysql', sources: { preset: 'trading', sets: ['engine=aurora-mysql', 'name=trading-mysql-dr'] } },
   // The presets have no NAT gateway and only the Secrets Manager endpoint: the opt-ins, with 2 AZs.
-  { label: '2-azs-nat-cloudwatch-endpoints', sources: { preset: 'healthcare', sets: ['azCount=2', 'natGatewayCount=1', 'cloudWatchEndpoints=true', 'name=healthcare-2az-dr'] } },
+  { label: '2-azs-nat-cloudwatch-endpoints', sources: healthcareSources(['azCount=2', 'natGatewayCount=1', 'cloudWatchEndpoints=true', 'name=healthcare-2az-dr']) },
   { label: 'eu-central-1-to-eu-west-2', sources: { preset: 'trading', sets: ['primaryRegion=eu-central-1', 'secondaryRegion=eu-west-2', 'name=trading-eu-dr'] } },
   // Every optional tier on (with Aurora MySQL, the application Lambda outside the VPC and 10 s checks) / off.
   // Neither region in us-east-1, so the health-check alarms get their own provider, key and topic there
-  // (the healthcare entry covers the application tier and dashboard with us-east-1 in the pair).
-  { label: 'every-tier-on', sources: { preset: 'trading', sets: [...tiers(true), 'engine=aurora-mysql', 'appLambdaInVpc=false', 'healthCheckIntervalSeconds=10', 'primaryRegion=eu-central-1', 'name=trading-all-tiers-dr'] } },
-  { label: 'every-tier-off', sources: { preset: 'healthcare', sets: [...tiers(false), 'name=healthcare-no-tiers-dr'] } },
+  // (the healthcare entry covers the application tier and dashboard with us-east-1 in the pair). Its
+  // application records go into an existing public zone, named by ID, instead of a zone of its own.
+  { label: 'every-tier-on', sources: { preset: 'trading', sets: [...tiers(true), ...TEAM_DOMAIN_SETS, 'publicHostedZoneId=Z0EXISTINGZONE01', 'engine=aurora-mysql', 'appLambdaInVpc=false', 'healthCheckIntervalSeconds=10', 'primaryRegion=eu-central-1', 'name=trading-all-tiers-dr'] } },
+  { label: 'every-tier-off', sources: healthcareSources([...tiers(false), 'name=healthcare-no-tiers-dr']) },
 ];
 
 /** `TAP_DR_E2E_ONLY=label,label` runs only those entries (to re-check one after a fix). */
@@ -80,8 +82,8 @@ export const EXPECTED_COUNTS: Readonly<Record<string, (a: Answers) => number>> =
   'aws:sns/topic:Topic': (a) => perRegion(1) + healthCheckAlarmSide(a),
   // The orchestrator listens to the primary alarm topic; e-mail subscriptions when an address is given.
   'aws:sns/topicSubscription:TopicSubscription': (a) => 1 + (a.alarmEmail ? perRegion(1) + healthCheckAlarmSide(a) : 0),
-  // The private zone for db.<domain>; the public zone with the application tier.
-  'aws:route53/zone:Zone': (a) => 1 + (a.appTier ? 1 : 0),
+  // The private zone for db.<domain>; the public zone with the application tier, unless it exists already.
+  'aws:route53/zone:Zone': (a) => 1 + (a.appTier && a.publicHostedZoneId === undefined ? 1 : 0),
   'aws:route53/record:Record': (a) => 2 + (a.appTier ? 2 : 0),
   // db.<domain>: a check on each connectivity alarm and on the lag alarm, and the calculated one; an HTTP check per ALB.
   'aws:route53/healthCheck:HealthCheck': (a) => 4 + (a.appTier ? perRegion(1) : 0),

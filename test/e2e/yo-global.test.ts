@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AS_ROOT, NODE_DIR, ROOT, USER_ID, installGlobalYo, sh, userDir, type Core, type GlobalYo, type RunResult } from '../helpers/global-yo';
 import { readTree } from '../helpers/tmp';
+import { TEAM_DOMAIN, TEAM_DOMAIN_SETS, healthcareSources } from '../helpers/team-domain';
 
 const MINUTE = 60_000;
 let installed: GlobalYo;
@@ -38,9 +39,9 @@ describe('yo tap-dr from the packed tarball, installed globally with yo@7', { ti
 
   it('`yo tap-dr --preset healthcare --yes` as an ordinary user writes the core render, owned by that user', () => {
     const project = userDir(join(work, 'projects/healthcare'));
-    const run = runYo(['tap-dr', '--preset', 'healthcare', '--yes'], project, 'yo tap-dr --preset healthcare --yes');
+    const run = runYo(['tap-dr', '--preset', 'healthcare', '--public-domain-name', TEAM_DOMAIN, '--yes'], project, 'yo tap-dr --preset healthcare --public-domain-name … --yes');
     assert.equal(run.code, 0, run.output);
-    const expected = core.prepare({ preset: 'healthcare' });
+    const expected = core.prepare(healthcareSources());
     assert.ok(expected.ok);
     const written = readTree(project);
     assert.deepEqual([...written.keys()].sort(), [...expected.files.keys()].sort());
@@ -57,9 +58,9 @@ describe('yo tap-dr from the packed tarball, installed globally with yo@7', { ti
 
   it('answer options go through yo\'s own flag parser (meow) and still equal prepare({ preset, sets })', () => {
     const project = userDir(join(work, 'projects/trading'));
-    const run = runYo(['tap-dr', '--preset', 'trading', '--yes', '--primary-region', 'eu-west-2', '--az-count', '2', '--app-tier', '--tags', 'Team=dba'], project, 'yo tap-dr --preset trading --yes <options>');
+    const run = runYo(['tap-dr', '--preset', 'trading', '--yes', '--primary-region', 'eu-west-2', '--az-count', '2', '--app-tier', '--public-domain-name', TEAM_DOMAIN, '--tags', 'Team=dba'], project, 'yo tap-dr --preset trading --yes <options>');
     assert.equal(run.code, 0, run.output);
-    const expected = core.prepare({ preset: 'trading', sets: ['primaryRegion=eu-west-2', 'azCount=2', 'appTier=true', 'tags.Team=dba'] });
+    const expected = core.prepare({ preset: 'trading', sets: ['primaryRegion=eu-west-2', 'azCount=2', 'appTier=true', ...TEAM_DOMAIN_SETS, 'tags.Team=dba'] });
     assert.ok(expected.ok);
     assert.deepEqual(readTree(project), new Map(expected.files));
   });

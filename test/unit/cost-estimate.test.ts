@@ -4,11 +4,12 @@ import { PRESETS } from '../../generator/answers/presets';
 import { costEstimate } from '../../skeleton/lib/config/cost-estimate';
 import { HOURS_PER_MONTH, PRICES } from '../../skeleton/lib/config/prices';
 import { parseAnswers } from '../../skeleton/lib/config/validate';
+import { HEALTHCARE_ANSWERS } from '../helpers/team-domain';
 
 const lineOf = (answers: Parameters<typeof costEstimate>[0], starts: string) => costEstimate(answers).lines.find((l) => l.item.startsWith(starts));
 
 describe('cost estimate of the presets', () => {
-  const healthcare = parseAnswers(PRESETS.healthcare.answers);
+  const healthcare = parseAnswers(HEALTHCARE_ANSWERS);
   const trading = parseAnswers(PRESETS.trading.answers);
 
   it('healthcare: 2 × db.r5.large at $0.29/h, no NAT gateway, the Secrets Manager endpoint in 3 AZs per region, 2 ALBs, 6 health checks', () => {
@@ -35,7 +36,7 @@ describe('cost estimate of the presets', () => {
   });
 
   it('healthcare in eu-central-1 → eu-west-2: a third KMS key, in us-east-1 for the health-check alarm topic', () => {
-    const eu = parseAnswers({ ...PRESETS.healthcare.answers, primaryRegion: 'eu-central-1', secondaryRegion: 'eu-west-2' });
+    const eu = parseAnswers({ ...HEALTHCARE_ANSWERS, primaryRegion: 'eu-central-1', secondaryRegion: 'eu-west-2' });
     assert.equal(lineOf(eu, 'KMS keys')?.quantity, 3);
     assert.equal(lineOf(healthcare, 'KMS keys')?.quantity, 2);
     assert.equal(costEstimate(eu).totalMonthlyUsd, Math.round((costEstimate(healthcare).totalMonthlyUsd + PRICES.kmsKey.usd) * 100) / 100);

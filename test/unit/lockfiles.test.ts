@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import type { AnswerSources } from '../../generator/answers/collect';
 import { prepare } from '../../generator/prepare';
 import { LOCKFILE_VARIANTS } from '../../generator/render/lockfiles';
+import { healthcareSources } from '../helpers/team-domain';
 
 const STALE = 'the lockfile no longer matches skeleton/package.json.ejs: run `npm run lockfiles` and commit skeleton/package-lock-*.json.ejs';
 
@@ -22,7 +23,7 @@ function rendered(sources: AnswerSources) {
 /** Answer sets whose dependencies must be covered by a lockfile variant (each differs in what package.json may depend on). */
 const ANSWER_SETS: ReadonlyArray<[string, AnswerSources]> = [
   ...LOCKFILE_VARIANTS.map((v): [string, AnswerSources] => [v.source, v.sources]),
-  ['healthcare', { preset: 'healthcare' }],
+  ['healthcare', healthcareSources()],
   ['trading, other name', { preset: 'trading', sets: ['name=@bank/payments-dr'] }],
 ];
 

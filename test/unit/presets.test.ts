@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { PRESETS } from '../../generator/answers/presets';
+import { PRESETS, PRESET_NAMES } from '../../generator/answers/presets';
+import { publicZoneProblem, reservedDomainProblem } from '../../skeleton/lib/config/dns-names';
 import { recoveryBudget } from '../../skeleton/lib/config/recovery-budget';
 import { validateAnswers } from '../../skeleton/lib/config/validate';
+import { HEALTHCARE_ANSWERS } from '../helpers/team-domain';
 
 const doc = (name: string) => readFileSync(new URL(`../../docs/requirements/${name}`, import.meta.url), 'utf8');
 
@@ -81,14 +83,20 @@ describe('healthcare preset reproduces healthcare-saas-dr.md', () => {
       ['failoverMode', a.failoverMode, 'automatic', 'automatically fail over if the primary region goes down'],
     ]);
   });
-  it('is valid, and its default engine version is PostgreSQL 14.6 or later', () => {
+  it('asks for the public domain instead of inventing one: without it, that is the one problem', () => {
+    assert.equal('publicDomainName' in a, false);
     const result = validateAnswers(a);
+    assert.equal(result.ok, false);
+    assert.deepEqual(!result.ok && result.problems.map((p) => [p.field, p.reason]), [['publicDomainName', 'is required when appTier is true, and no preset can know it']]);
+  });
+  it('is valid with the team\'s domain, and its default engine version is PostgreSQL 14.6 or later', () => {
+    const result = validateAnswers(HEALTHCARE_ANSWERS);
     assert.ok(result.ok);
     const [major, minor] = result.answers.engineVersion.split('.').map(Number);
     assert.ok(major > 14 || (major === 14 && minor >= 6), `engineVersion ${result.answers.engineVersion}`);
   });
   it('its recovery budget fits the 15-minute targets', () => {
-    const result = validateAnswers(a);
+    const result = validateAnswers(HEALTHCARE_ANSWERS);
     assert.ok(result.ok);
     const { rto, rpo } = recoveryBudget(result.answers);
     assert.deepEqual([rto.totalSeconds, rpo.totalSeconds], [390, 450]);
@@ -105,5 +113,15 @@ describe('healthcare preset reproduces healthcare-saas-dr.md', () => {
     assert.ok(text.includes('db.t4g.medium'));
     const result = validateAnswers({ ...a, instanceClass: 'db.t4g.medium' });
     assert.equal(result.ok, false);
+  });
+});
+
+describe('presets must deploy', () => {
+  it('no preset carries a zone name Route 53 refuses or a public zone that can never be delegated', () => {
+    for (const name of PRESET_NAMES) {
+      const answers: Record<string, unknown> = PRESETS[name].answers;
+      assert.equal(reservedDomainProblem(String(answers.domainName)), undefined, `${name}: domainName ${String(answers.domainName)}`);
+      if (answers.publicDomainName !== undefined) assert.equal(publicZoneProblem(String(answers.publicDomainName)), undefined, name);
+    }
   });
 });

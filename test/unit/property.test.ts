@@ -10,6 +10,7 @@ import { applyWrite, planWrite } from '../../generator/render/write';
 import { ANSWER_KEYS, FIELDS, type FieldInfo } from '../../skeleton/lib/config/answers-schema';
 import { loadStackConfig } from '../../skeleton/lib/config/stack-config';
 import { validateAnswers } from '../../skeleton/lib/config/validate';
+import { TEAM_DOMAIN } from '../helpers/team-domain';
 import { readTree, tempDir } from '../helpers/tmp';
 
 /** Values near and far from what each field accepts, so both outcomes are common. */
@@ -27,7 +28,10 @@ const EDGE_VALUES = ['', ' ', 0, -1, false, null] as const;
 // A preset with a few fields changed: empty, zero and negative values often, as those are what a
 // falsy check lets through.
 const edgeOrAny = fc.oneof({ arbitrary: fc.constantFrom(...EDGE_VALUES), weight: 1 }, { arbitrary: anyValue, weight: 2 });
-const changedPreset = fc.record({ preset: fc.constantFrom(...PRESET_NAMES), answers: fc.dictionary(fc.constantFrom(...ANSWER_KEYS), edgeOrAny, { maxKeys: 3 }) });
+// The team's public domain sits in the weakest layer (as if stored by an earlier run), so presets with
+// the application tier render and a changed field can still override it.
+const TEAM = { publicDomainName: TEAM_DOMAIN };
+const changedPreset = fc.record({ stored: fc.constant(TEAM), preset: fc.constantFrom(...PRESET_NAMES), answers: fc.dictionary(fc.constantFrom(...ANSWER_KEYS), edgeOrAny, { maxKeys: 3 }) });
 const answersArbitrary = fc.dictionary(fc.oneof(fc.constantFrom(...ANSWER_KEYS), fc.string({ maxLength: 8 })), anyValue, { maxKeys: 10 });
 
 describe('random answers', () => {
@@ -60,7 +64,7 @@ describe('random answers', () => {
     for (const preset of PRESET_NAMES) {
       for (const key of ANSWER_KEYS) {
         for (const value of EDGE_VALUES) {
-          const prepared = prepare({ preset, answers: { [key]: value } });
+          const prepared = prepare({ stored: TEAM, preset, answers: { [key]: value } });
           if (prepared.ok) continue;
           assert.ok(prepared.problems.length > 0);
           for (const p of prepared.problems) assert.ok(p.field && p.reason && p.allowed, `${preset} ${key}=${JSON.stringify(value)}: ${JSON.stringify(p)}`);
@@ -73,6 +77,7 @@ describe('random answers', () => {
     // Text that YAML or JSON could take for another type: numbers, booleans, null, quotes, colons.
     const awkwardText = fc.oneof(fc.constantFrom('123', '1e3', 'true', 'null', 'no', '0x1F', 'a: b', '"q"', '#x', '- y', '{}', ' pad ', 'é東'), fc.string({ maxLength: 10 }));
     const rendered = fc.record({
+      stored: fc.constant(TEAM),
       preset: fc.constantFrom(...PRESET_NAMES),
       answers: fc.record({ tags: fc.dictionary(fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,8}$/), awkwardText, { maxKeys: 3 }) }),
       sets: fc.subarray(['environmentSuffix=123', 'environmentSuffix=0x1f', 'azCount=2', 'natGatewayCount=0', 'appTier=true', 'eventBridge=true', 'dashboard=false', 'engine=aurora-mysql']),

@@ -11,9 +11,10 @@ import { ANSWER_KEYS, FIELDS, type FieldInfo } from '../../skeleton/lib/config/a
 import { formatRecoveryBudget, recoveryBudget } from '../../skeleton/lib/config/recovery-budget';
 import { parseAnswers } from '../../skeleton/lib/config/validate';
 import { tempDir } from '../helpers/tmp';
+import { HEALTHCARE_ANSWERS, TEAM_DOMAIN } from '../helpers/team-domain';
 
 const trading = parseAnswers(PRESETS.trading.answers);
-const healthcare = parseAnswers(PRESETS.healthcare.answers);
+const healthcare = parseAnswers(HEALTHCARE_ANSWERS);
 
 describe('render', () => {
   it('is deterministic: same answers, same paths and bytes', () => {
@@ -73,12 +74,13 @@ describe('Pulumi.<stack>.yaml', () => {
 
   it('leaves out the settings of a tier that is off, and keeps them when it is on', () => {
     const tierKeys = ANSWER_KEYS.filter((key) => (FIELDS[key].info as FieldInfo).tier === 'appTier');
-    assert.deepEqual(tierKeys, ['appLambdaInVpc', 'healthCheckIntervalSeconds', 'healthCheckFailureThreshold']);
+    assert.deepEqual(tierKeys, ['appLambdaInVpc', 'healthCheckIntervalSeconds', 'healthCheckFailureThreshold', 'publicDomainName', 'publicHostedZoneId']);
     const off = parse(configFile(trading) as string).config as Record<string, unknown>;
     assert.equal(off['TapStack:appTier'], false);
     for (const key of tierKeys) assert.equal(off[`TapStack:${key}`], undefined, key);
     const on = parse(configFile(healthcare) as string).config as Record<string, unknown>;
-    assert.deepEqual(tierKeys.map((key) => on[`TapStack:${key}`]), [true, 30, 3]);
+    // publicHostedZoneId is optional and not given: absent, like an unset alarmEmail.
+    assert.deepEqual(tierKeys.map((key) => on[`TapStack:${key}`]), [true, 30, 3, TEAM_DOMAIN, undefined]);
   });
 
   it('healthcare starts exactly as the document shows', (t) => {
@@ -131,6 +133,31 @@ describe('engine-specific files (generator/render/file-rules.ts)', () => {
   });
 });
 
+describe('generated README: what to do after pulumi up', () => {
+  const readmeOf = (answers: ReturnType<typeof parseAnswers>) => (render(answers).get('README.md') as Buffer).toString('utf8');
+
+  it('with the application tier: how to delegate the public zone, from a Route 53 parent zone or a registrar', () => {
+    const readme = readmeOf(healthcare);
+    assert.match(readme, /### Delegate the public zone/);
+    assert.ok(readme.includes(`"Name": "${TEAM_DOMAIN}", "Type": "NS"`), 'a Route 53 change batch for the NS record set');
+    assert.match(readme, /Parent zone at another DNS provider or registrar/);
+    assert.match(readme, /`publicZoneNameServers` output/);
+    assert.ok(readme.includes(`dig NS ${TEAM_DOMAIN} +short`));
+    const existing = readmeOf(parseAnswers({ ...HEALTHCARE_ANSWERS, publicHostedZoneId: 'Z0TEAMZONE' }));
+    assert.ok(existing.includes('adds its records to your existing zone `Z0TEAMZONE`'));
+    assert.doesNotMatch(readmeOf(trading), /Delegate the public zone/);
+  });
+
+  it('always: pulumi refresh after a failover or switchover, before the next pulumi up', () => {
+    for (const answers of [trading, healthcare]) {
+      const readme = readmeOf(answers);
+      assert.match(readme, /### After a failover or switchover: `pulumi refresh`/);
+      assert.ok(readme.includes(`pulumi refresh --stack ${answers.stack}`));
+      assert.match(readme, /### Upgrade notes/);
+    }
+  });
+});
+
 describe('generated README: recovery budget and runbook', () => {
   it('holds the table of the core formatter and the runbook with durations from the budget', () => {
     for (const answers of [trading, healthcare]) {
@@ -177,7 +204,7 @@ describe('optional tiers (generator/render/file-rules.ts TIER_FILES)', () => {
   });
 
   it('the health-check alarm side only with the application tier and the dashboard together, and no trace of it otherwise', () => {
-    for (const [answers, expected] of [[healthcare, true], [trading, false], [parseAnswers({ appTier: true }), false], [parseAnswers({ dashboard: true }), false], [parseAnswers({ appTier: true, dashboard: true }), true]] as const) {
+    for (const [answers, expected] of [[healthcare, true], [trading, false], [parseAnswers({ appTier: true, publicDomainName: TEAM_DOMAIN }), false], [parseAnswers({ dashboard: true }), false], [parseAnswers({ appTier: true, dashboard: true, publicDomainName: TEAM_DOMAIN }), true]] as const) {
       const files = render(answers);
       for (const path of APP_AND_DASHBOARD_FILES) assert.equal(files.has(path), expected, path);
       const lib = [...files].filter(([path]) => path.startsWith('lib/') && !path.startsWith('lib/config/')).map(([, bytes]) => bytes.toString('utf8')).join('\n');
@@ -187,7 +214,7 @@ describe('optional tiers (generator/render/file-rules.ts TIER_FILES)', () => {
 
   for (const tier of Object.keys(TIER_FILES) as (keyof typeof TIER_FILES)[]) {
     it(`${tier} alone renders its own files and dependencies only`, () => {
-      const files = render(parseAnswers({ [tier]: true }));
+      const files = render(parseAnswers({ [tier]: true, ...(tier === 'appTier' ? { publicDomainName: TEAM_DOMAIN } : {}) }));
       for (const [other, paths] of Object.entries(TIER_FILES)) {
         for (const path of paths) assert.equal(files.has(path), other === tier, path);
       }

@@ -1,4 +1,5 @@
 import { MAX_SUFFIX_LENGTH } from '../../skeleton/lib/config/naming';
+import { TEAM_DOMAIN } from '../helpers/team-domain';
 
 /** One rule: answers that break it, the field blamed, words of the reason, and answers that pass. */
 export interface Rule {
@@ -49,8 +50,16 @@ export const RULES: readonly Rule[] = [
   { rule: 'PostgreSQL RPO target below what rds.global_db_rpo can bound', bad: { rpoTargetSeconds: 15, replicationLagAlarmSeconds: 5 }, field: 'rpoTargetSeconds', reason: /worst-case data loss of 20 s[\s\S]*rds\.global_db_rpo[^|]*\| 20 \|/, good: { rpoTargetSeconds: 40, replicationLagAlarmSeconds: 5 } },
   { rule: 'confirmation window above an hour', bad: { failoverConfirmationSeconds: 3601 }, field: 'failoverConfirmationSeconds', reason: /too large/, good: { failoverConfirmationSeconds: 0 } },
   { rule: 'malformed e-mail', bad: { alarmEmail: 'oncall-at-example.com' }, field: 'alarmEmail', reason: /not a valid email/, good: { alarmEmail: 'oncall@example.com' } },
-  { rule: 'zone name with one label', bad: { domainName: 'localhost' }, field: 'domainName', reason: /is not a valid DNS zone name/, good: { domainName: 'db.example.com' } },
-  { rule: 'zone name with bad characters', bad: { domainName: 'dr_zone.example.com' }, field: 'domainName', reason: /is not a valid DNS zone name/, good: { domainName: 'dr-zone.example.com' } },
+  { rule: 'zone name with one label', bad: { domainName: 'localhost' }, field: 'domainName', reason: /is not a valid DNS zone name/, good: { domainName: 'db.internal' } },
+  { rule: 'zone name with bad characters', bad: { domainName: 'dr_zone.internal' }, field: 'domainName', reason: /is not a valid DNS zone name/, good: { domainName: 'dr-zone.internal' } },
+  { rule: 'private zone under a name Route 53 refuses', bad: { domainName: 'healthcare-dr.example.com' }, field: 'domainName', reason: /is under example\.com, which Route 53 refuses as "reserved by AWS"/, good: { domainName: 'healthcare-dr.internal' } },
+  { rule: 'application tier without its public domain', bad: { appTier: true }, field: 'publicDomainName', reason: /is required when appTier is true/, good: { appTier: true, publicDomainName: TEAM_DOMAIN } },
+  { rule: 'public zone under a name Route 53 refuses', bad: { appTier: true, publicDomainName: 'dr.example.net' }, field: 'publicDomainName', reason: /is under example\.net, which Route 53 refuses/, good: { appTier: true, publicDomainName: TEAM_DOMAIN } },
+  { rule: 'public zone under a TLD the root never delegates', bad: { appTier: true, publicDomainName: 'dr.hospital.test' }, field: 'publicDomainName', reason: /is under \.test, which the DNS root never delegates/, good: { appTier: true, publicDomainName: 'dr.hospital.net' } },
+  { rule: 'private zone named like the public zone', bad: { appTier: true, publicDomainName: TEAM_DOMAIN, domainName: TEAM_DOMAIN }, field: 'domainName', reason: /is the public zone's name .* would not resolve/, good: { appTier: true, publicDomainName: TEAM_DOMAIN, domainName: `db-private.${TEAM_DOMAIN}` } },
+  { rule: 'private zone above the public zone', bad: { appTier: true, publicDomainName: TEAM_DOMAIN, domainName: TEAM_DOMAIN.split('.').slice(1).join('.') }, field: 'domainName', reason: /contains app\./, good: { appTier: true, publicDomainName: TEAM_DOMAIN, domainName: 'dr.internal' } },
+  { rule: 'private zone named like the application record', bad: { appTier: true, publicDomainName: TEAM_DOMAIN, domainName: `app.${TEAM_DOMAIN}` }, field: 'domainName', reason: /contains app\./, good: { appTier: true, publicDomainName: TEAM_DOMAIN, domainName: `db.app.${TEAM_DOMAIN}` } },
+  { rule: 'malformed hosted zone ID', bad: { appTier: true, publicDomainName: TEAM_DOMAIN, publicHostedZoneId: '/hostedzone/Z0123' }, field: 'publicHostedZoneId', reason: /characters or a shape/, good: { appTier: true, publicDomainName: TEAM_DOMAIN, publicHostedZoneId: 'Z0123456789ABCDEFGHIJ' } },
   { rule: 'zone name with a label over 63 characters', bad: { domainName: `${'a'.repeat(64)}.com` }, field: 'domainName', reason: /is not a valid DNS zone name/, good: { domainName: `${'a'.repeat(63)}.com` } },
   { rule: 'project name not an npm name', bad: { name: 'My DR' }, field: 'name', reason: /characters or a shape/, good: { name: '@bank/my-dr' } },
   { rule: 'stack name with spaces', bad: { stack: 'prod east' }, field: 'stack', reason: /characters or a shape/, good: { stack: 'prod-east' } },
@@ -60,7 +69,7 @@ export const RULES: readonly Rule[] = [
   { rule: 'unknown failover mode', bad: { failoverMode: 'auto' }, field: 'failoverMode', reason: /not one of the allowed values/, good: { failoverMode: 'automatic' } },
   { rule: 'health-check interval other than 10 or 30', bad: { healthCheckIntervalSeconds: 20 }, field: 'healthCheckIntervalSeconds', reason: /not one of the allowed values/, good: { healthCheckIntervalSeconds: 10 } },
   { rule: 'health-check failure threshold above 10', bad: { healthCheckFailureThreshold: 11 }, field: 'healthCheckFailureThreshold', reason: /too large/, good: { healthCheckFailureThreshold: 10 } },
-  { rule: 'boolean given as text', bad: { appTier: 'yes' }, field: 'appTier', reason: /is a string, not a boolean/, good: { appTier: true } },
+  { rule: 'boolean given as text', bad: { appTier: 'yes' }, field: 'appTier', reason: /is a string, not a boolean/, good: { appTier: true, publicDomainName: TEAM_DOMAIN } },
   { rule: 'reserved tag key', bad: { tags: { 'DR-Role': 'x' } }, field: 'tags.DR-Role', reason: /set by the stack/, good: { tags: { Team: 'dba' } } },
   { rule: 'aws: tag prefix', bad: { tags: { 'aws:owner': 'x' } }, field: 'tags.aws:owner', reason: /reserved aws: prefix/, good: { tags: { owner: 'x' } } },
   { rule: 'tag value too long', bad: { tags: { Team: 'x'.repeat(257) } }, field: 'tags.Team', reason: /longer than 256/, good: { tags: { Team: 'x'.repeat(256) } } },

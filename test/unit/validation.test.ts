@@ -26,6 +26,17 @@ describe('validation rules', () => {
     });
   }
 
+  it('reports a bad public domain once, for what is wrong with it, not also as missing', () => {
+    const problems = problemsOf({ appTier: true, publicDomainName: 'dr.example.org' });
+    assert.deepEqual(problems.map((p) => [p.field, p.value]), [['publicDomainName', 'dr.example.org']]);
+    assert.match(problems[0].reason, /example\.org, which Route 53 refuses as "reserved by AWS"/);
+  });
+
+  it('asks for the public domain only with the application tier, and checks shadowing only then', () => {
+    assert.deepEqual(problemsOf({ appTier: false }), []);
+    assert.deepEqual(problemsOf({ appTier: false, publicDomainName: 'dr.hospital.net', domainName: 'dr.hospital.net' }), []);
+  });
+
   it('reports every problem of one run together, each with the value given', () => {
     const problems = problemsOf({
       primaryRegion: 'us-east-9', instanceClass: 'db.t4g.medium', environmentSuffix: 'Dev!', azCount: 4,

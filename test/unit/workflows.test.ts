@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { PRESETS } from '../../generator/answers/presets';
 import { render } from '../../generator/render/render';
 import { parseAnswers } from '../../skeleton/lib/config/validate';
+import { HEALTHCARE_ANSWERS } from '../helpers/team-domain';
 
 // Workflows are checked against the GitHub workflow JSON schema of SchemaStore, as bundled by
 // @action-validator/core (https://github.com/mpalmer/action-validator).
@@ -18,7 +19,7 @@ const jobsOf = (yaml: string) => (parse(yaml) as { jobs: Record<string, Job> }).
 const generated = {
   trading: render(parseAnswers(PRESETS.trading.answers)).get('.github/workflows/ci.yml')?.toString() as string,
   mysql: render(parseAnswers({ ...PRESETS.trading.answers, engine: 'aurora-mysql', engineVersion: '8.0.mysql_aurora.3.10.1' })).get('.github/workflows/ci.yml')?.toString() as string,
-  healthcare: render(parseAnswers(PRESETS.healthcare.answers)).get('.github/workflows/ci.yml')?.toString() as string,
+  healthcare: render(parseAnswers(HEALTHCARE_ANSWERS)).get('.github/workflows/ci.yml')?.toString() as string,
 };
 
 describe('workflow files', () => {
@@ -72,7 +73,7 @@ describe('workflow files', () => {
     assert.match(job.if as string, /github\.ref == 'refs\/heads\/main'/);
     assert.match(job.if as string, /github\.event_name == 'push'/);
     assert.equal(job.needs, 'pulumi-preview');
-    assert.equal(job.environment, parseAnswers(PRESETS.healthcare.answers).stack);
+    assert.equal(job.environment, parseAnswers(HEALTHCARE_ANSWERS).stack);
     assert.ok(job.steps.some((s) => s.run?.startsWith('pulumi up ') && s.run.includes('--policy-pack policy')));
   });
 });

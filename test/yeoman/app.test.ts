@@ -14,6 +14,7 @@ import { collectAnswers } from '../../generator/answers/collect';
 import type TapDrGenerator from '../../generator/generators/app/index';
 import { ALWAYS_ASKED, questionFor } from '../../generator/generators/app/index';
 import { prepare, type Prepared } from '../../generator/prepare';
+import { TEAM_DOMAIN, TEAM_DOMAIN_SETS, healthcareSources } from '../helpers/team-domain';
 import { readTree, tempDir } from '../helpers/tmp';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -76,11 +77,11 @@ function logged(result: RunResult, status: string): string[] {
 }
 
 describe('yo tap-dr (yeoman-test, built generator)', () => {
-  it('interactive: asks the preset, the always-asked fields and "customize", and writes the core render', async () => {
+  it('interactive: asks the preset, the always-asked fields, "customize" and the public domain the preset cannot know, and writes the core render', async () => {
     const typed = { name: 'claims-dr', environmentSuffix: 'qa1', stack: 'staging', primaryRegion: 'us-east-2', secondaryRegion: 'us-west-2' };
-    const result = await run().withAnswers({ preset: 'healthcare', ...typed, customize: false }, { throwOnMissingAnswer: true });
-    assert.deepEqual(asked(result), ['preset', ...ALWAYS_ASKED, 'customize']);
-    const expected = ok(prepare({ preset: 'healthcare', sets: Object.entries(typed).map(([k, v]) => `${k}=${v}`) }));
+    const result = await run().withAnswers({ preset: 'healthcare', ...typed, customize: false, publicDomainName: TEAM_DOMAIN }, { throwOnMissingAnswer: true });
+    assert.deepEqual(asked(result), ['preset', ...ALWAYS_ASKED, 'customize', 'publicDomainName']);
+    const expected = ok(prepare(healthcareSources(Object.entries(typed).map(([k, v]) => `${k}=${v}`))));
     assertSameAsCore(result.cwd, expected);
     assertCoreFilesExist(result.cwd, 'staging');
     assert.equal(expected.answers.appTier, true, 'healthcare keeps its tiers when only the always-asked fields change');
@@ -125,11 +126,17 @@ describe('yo tap-dr (yeoman-test, built generator)', () => {
     assertSameAsCore(result.cwd, ok(prepare({ preset: 'trading', sets: ['primaryRegion=us-east-2'] })));
   });
 
-  it('non-interactive: --preset healthcare --yes asks nothing and writes the core render', async () => {
-    const result = await run().withOptions({ preset: 'healthcare', yes: true } as never);
+  it('non-interactive: --preset healthcare --public-domain-name … --yes asks nothing and writes the core render', async () => {
+    const result = await run().withOptions({ preset: 'healthcare', yes: true, 'public-domain-name': TEAM_DOMAIN } as never);
     assert.deepEqual(asked(result), []);
-    assertSameAsCore(result.cwd, ok(prepare({ preset: 'healthcare' })));
+    assertSameAsCore(result.cwd, ok(prepare(healthcareSources())));
     assertCoreFilesExist(result.cwd, 'dev');
+  });
+
+  it('non-interactive: --preset healthcare --yes without the public domain fails naming it, and writes nothing', async () => {
+    const dir = tempDir('yo-nodomain');
+    await assert.rejects(run(dir).withOptions({ preset: 'healthcare', yes: true } as never), /publicDomainName: is required when appTier is true/);
+    assert.deepEqual(readdirSync(dir), []);
   });
 
   it('the closing summary shows the recovery budget table of the core formatter', async () => {
@@ -141,15 +148,15 @@ describe('yo tap-dr (yeoman-test, built generator)', () => {
   });
 
   it('non-interactive: --preset trading --yes with answer options equals prepare({ preset, sets })', async () => {
-    const result = await run().withOptions({ preset: 'trading', yes: true, 'primary-region': 'eu-west-2', 'az-count': '2', 'app-tier': true, tags: 'Team=dba' } as never);
+    const result = await run().withOptions({ preset: 'trading', yes: true, 'primary-region': 'eu-west-2', 'az-count': '2', 'app-tier': true, 'public-domain-name': TEAM_DOMAIN, tags: 'Team=dba' } as never);
     assert.deepEqual(asked(result), []);
-    assertSameAsCore(result.cwd, ok(prepare({ preset: 'trading', sets: ['primaryRegion=eu-west-2', 'azCount=2', 'appTier=true', 'tags.Team=dba'] })));
+    assertSameAsCore(result.cwd, ok(prepare({ preset: 'trading', sets: ['primaryRegion=eu-west-2', 'azCount=2', 'appTier=true', ...TEAM_DOMAIN_SETS, 'tags.Team=dba'] })));
   });
 
   it('non-interactive: the same options as command-line arguments (-y, --no-deletion-protection)', async () => {
-    const result = await run().withArguments(['--preset', 'trading', '-y', '--primary-region', 'eu-west-2', '--az-count', '2', '--app-tier', '--no-deletion-protection']);
+    const result = await run().withArguments(['--preset', 'trading', '-y', '--primary-region', 'eu-west-2', '--az-count', '2', '--app-tier', '--public-domain-name', TEAM_DOMAIN, '--no-deletion-protection']);
     assert.deepEqual(asked(result), []);
-    assertSameAsCore(result.cwd, ok(prepare({ preset: 'trading', sets: ['primaryRegion=eu-west-2', 'azCount=2', 'appTier=true', 'deletionProtection=false'] })));
+    assertSameAsCore(result.cwd, ok(prepare({ preset: 'trading', sets: ['primaryRegion=eu-west-2', 'azCount=2', 'appTier=true', ...TEAM_DOMAIN_SETS, 'deletionProtection=false'] })));
   });
 
   describe('invalid options are rejected with the core messages and nothing is written', () => {
@@ -185,9 +192,9 @@ describe('yo tap-dr (yeoman-test, built generator)', () => {
   });
 
   it('interactive: the engine version prompt defaults to the default of the engine picked just before', async () => {
-    // The two optional fields have no default; everything else is taken as offered.
+    // The optional fields have no default (the public zone ones are left empty: the tier is off); everything else is taken as offered.
     const typed = { engine: 'aurora-mysql', alarmEmail: 'dba@example.com', owner: 'group:default/dba-team' };
-    const result = await run().withAnswers({ preset: 'trading', customize: true, ...typed }, { throwOnMissingAnswer: true });
+    const result = await run().withAnswers({ preset: 'trading', customize: true, ...typed, publicDomainName: '', publicHostedZoneId: '' }, { throwOnMissingAnswer: true });
     const version = result.askedQuestions.find((q) => q.name === 'engineVersion');
     assert.equal(version?.answer, engineFact('aurora-mysql').defaultVersion);
     assertSameAsCore(result.cwd, ok(prepare({ preset: 'trading', sets: Object.entries(typed).map(([k, v]) => `${k}=${v}`) })));
@@ -253,7 +260,7 @@ describe('yo tap-dr (yeoman-test, built generator)', () => {
   describe('re-running in a generated folder', () => {
     it('asks nothing, reports every file identical and changes no file', async () => {
       const dir = tempDir('yo-again');
-      await run(dir).withOptions({ preset: 'healthcare', yes: true, 'environment-suffix': 'again1' } as never);
+      await run(dir).withOptions({ preset: 'healthcare', yes: true, 'environment-suffix': 'again1', 'public-domain-name': TEAM_DOMAIN } as never);
       const before = readTree(dir);
       const mtimes = new Map([...before.keys()].map((path) => [path, statSync(join(dir, path)).mtimeMs]));
       const again = await run(dir, { force: false }).withAnswers({}, { throwOnMissingAnswer: true });

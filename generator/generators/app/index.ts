@@ -7,6 +7,7 @@ import {
   fieldKind,
   type AnswerKey,
   type Answers,
+  type FieldInfo,
 } from '../../../skeleton/lib/config/answers-schema';
 import { ENGINES, type Engine } from '../../../skeleton/lib/config/aws-facts';
 import { formatRecoveryBudget, recoveryBudget } from '../../../skeleton/lib/config/recovery-budget';
@@ -25,7 +26,15 @@ export const optionName = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.to
 export const ALWAYS_ASKED: readonly AnswerKey[] = ['name', 'environmentSuffix', 'stack', 'primaryRegion', 'secondaryRegion'];
 
 /** Optional text answers: an empty prompt answer means "none" (or "the engine's default version"). */
-const EMPTY_MEANS_UNSET: readonly AnswerKey[] = ['alarmEmail', 'owner', 'engineVersion'];
+const EMPTY_MEANS_UNSET: readonly AnswerKey[] = ['alarmEmail', 'owner', 'engineVersion', 'publicDomainName', 'publicHostedZoneId'];
+
+/** Fields that have no default and must be given because their tier is on (FieldInfo.requiredWhen), and are not. */
+export function requiredAndMissing(answers: Record<string, unknown>): AnswerKey[] {
+  return ANSWER_KEYS.filter((key) => {
+    const tier = (FIELDS[key].info as FieldInfo).requiredWhen;
+    return tier !== undefined && FIELDS[tier].schema.safeParse(answers[tier]).data === true && (answers[key] === undefined || answers[key] === '');
+  });
+}
 
 /** Same words as `tap-dr new`: how many problems, and that nothing was written. */
 function invalidAnswers(problems: readonly Problem[]): InvalidAnswersError {
@@ -160,6 +169,9 @@ export default class TapDrGenerator extends Generator {
         const rest = ANSWER_KEYS.filter((key) => !ALWAYS_ASKED.includes(key) && ask(key));
         answers = { ...answers, ...(await this.prompt(rest.map((key) => questionFor(key, answers)))) };
       }
+      // Answers no preset can know (the application's public domain) are asked whenever their tier is on.
+      const missing = requiredAndMissing(answers).filter(ask);
+      if (missing.length > 0) answers = { ...answers, ...(await this.prompt(missing.map((key) => questionFor(key, answers)))) };
     }
     const prepared = prepare({ stored: answers });
     if (!prepared.ok) throw invalidAnswers(prepared.problems);

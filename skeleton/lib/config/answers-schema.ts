@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   BACKUP_RETENTION_DAYS,
   ENGINES,
+  HOSTED_ZONE_ID,
   INSTANCES_PER_CLUSTER,
   LAMBDA_RUNTIMES,
   REGIONS,
@@ -9,6 +10,7 @@ import {
   VPC_PREFIX,
   type Engine,
 } from './aws-facts';
+import { publicZoneProblem, reservedDomainProblem, shadowProblem } from './dns-names';
 import { MAX_SUFFIX_LENGTH } from './naming';
 import { formatRecoveryBudget, largestTerm, recoveryBudget, type BudgetTotal } from './recovery-budget';
 import {
@@ -46,6 +48,8 @@ export interface FieldInfo {
   readonly group: 'project' | 'regions' | 'database' | 'targets' | 'network' | 'tiers' | 'operations';
   /** The optional tier this field only matters for; left out of the stack config when that tier is off. */
   readonly tier?: OptionalTier;
+  /** The field has no default and must be given when this tier is on (a value no preset can know). */
+  readonly requiredWhen?: OptionalTier;
 }
 
 /** Answers that switch an optional tier on; a repository rendered with one off holds no code for it. */
@@ -61,6 +65,14 @@ function isDomainName(value: string): boolean {
   const labels = value.split('.');
   return value.length <= 253 && labels.length >= 2 && labels.every((l) => DNS_LABEL.test(l)) && !/^\d+$/.test(labels[labels.length - 1]);
 }
+
+/** A DNS name that also passes `problem` (which names the rule it breaks, e.g. a name Route 53 refuses). */
+const domainName = (problem: (name: string) => string | undefined) => z.string()
+  .refine(isDomainName, { message: 'is not a valid DNS zone name' })
+  .superRefine((value, ctx) => {
+    const reason = isDomainName(value) ? problem(value) : undefined;
+    if (reason) ctx.addIssue({ code: 'custom', message: reason });
+  });
 
 function tagProblem(key: string, value: string): string | undefined {
   if (key.length < 1 || key.length > 128) return `tag key "${key}" must be 1 to 128 characters`;
@@ -278,6 +290,27 @@ export const FIELDS = {
       tier: 'appTier',
     },
   },
+  publicDomainName: {
+    schema: optionalText(domainName(publicZoneProblem)),
+    info: {
+      title: 'Public DNS zone (application tier)',
+      description: 'A domain your team controls, for the application\'s public failover name app.<zone>. No preset can know it, so it is asked for whenever the application tier is on. The stack creates the public zone and outputs its name servers (publicZoneNameServers) for you to delegate to from the parent zone, unless publicHostedZoneId names an existing zone of this name.',
+      allowed: 'a DNS name your team controls, two or more labels, required when appTier is true; not under example.com, example.net or example.org (Route 53 refuses them) nor under .test, .example, .invalid, .localhost, .local or .internal (never delegated on the internet)',
+      group: 'tiers',
+      tier: 'appTier',
+      requiredWhen: 'appTier',
+    },
+  },
+  publicHostedZoneId: {
+    schema: optionalText(z.string().regex(HOSTED_ZONE_ID)),
+    info: {
+      title: 'Existing public hosted zone ID (application tier)',
+      description: 'Optional: the ID of an existing public Route 53 zone named like publicDomainName (one already delegated). The stack then adds app.<zone> to it instead of creating the zone.',
+      allowed: 'a Route 53 hosted zone ID (Z followed by up to 31 upper-case letters and digits, e.g. Z0123456789ABCDEFGHIJ), or empty to create the zone',
+      group: 'tiers',
+      tier: 'appTier',
+    },
+  },
   eventBridge: {
     schema: z.boolean().default(false),
     info: {
@@ -315,11 +348,11 @@ export const FIELDS = {
     },
   },
   domainName: {
-    schema: z.string().refine(isDomainName, { message: 'is not a valid DNS zone name' }).default('dr.internal'),
+    schema: domainName(reservedDomainProblem).default('dr.internal'),
     info: {
-      title: 'DNS zone',
-      description: 'Zone for the failover records (private zone for the database; public zone when the application tier is on).',
-      allowed: 'a DNS name of two or more labels, lowercase letters, digits and "-", at most 253 characters',
+      title: 'Private DNS zone (database)',
+      description: 'Private zone of both VPCs holding the database failover record db.<zone>. Never the application\'s public zone or a domain above it: inside the VPCs a private zone answers every name below it, so it would hide app.<public zone> there.',
+      allowed: 'a DNS name of two or more labels, lowercase letters, digits and "-", at most 253 characters, not under example.com, example.net or example.org (Route 53 refuses them), and with the application tier neither publicDomainName nor a domain above app.<publicDomainName> (e.g. dr.internal)',
       group: 'operations',
     },
   },
@@ -439,6 +472,16 @@ export function crossFieldIssues(a: Partial<ResolvedFields>): CrossFieldIssue[] 
   }
   if (a.replicationLagAlarmSeconds !== undefined && a.rpoTargetSeconds !== undefined && a.replicationLagAlarmSeconds >= a.rpoTargetSeconds) {
     report('replicationLagAlarmSeconds', `is not below the RPO target (${a.rpoTargetSeconds} s), so the alarm would fire only after the target is missed`, `an integer from 1 to ${a.rpoTargetSeconds - 1}`);
+  }
+  for (const key of ANSWER_KEYS) {
+    const tier = (FIELDS[key].info as FieldInfo).requiredWhen;
+    if (tier && a[tier] === true && a[key] === undefined) {
+      report(key, `is required when ${tier} is true, and no preset can know it`, FIELDS[key].info.allowed);
+    }
+  }
+  if (a.appTier && a.domainName !== undefined && a.publicDomainName !== undefined) {
+    const reason = shadowProblem(a.domainName, a.publicDomainName);
+    if (reason) report('domainName', reason, `a private zone name that neither is ${a.publicDomainName} nor contains app.${a.publicDomainName}, e.g. dr.internal or db-private.${a.publicDomainName}`);
   }
   budgetIssues(a, report);
   const blocks = (['primaryVpcCidr', 'secondaryVpcCidr'] as const).map((key) => {

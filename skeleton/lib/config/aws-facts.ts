@@ -18,6 +18,11 @@ export interface RegionFact {
   readonly azCount: number;
   /** Engines whose Aurora global databases the region can host. */
   readonly globalDatabase: readonly Engine[];
+  /**
+   * AWS's own short form of the region: the prefix of its AZ IDs (`use1` of `use1-az1`). Names use it
+   * instead of the region code only where the whole code does not fit the AWS name limit.
+   */
+  readonly azIdPrefix: string;
 }
 
 const BOTH: readonly Engine[] = ['aurora-postgresql', 'aurora-mysql'];
@@ -54,45 +59,50 @@ const NONE: readonly Engine[] = [];
 // two usable AZs for new accounts; ap-northeast-1 documents four, but apne1-az3 is not offered to new
 // accounts, so three. us-east-1 (6), us-west-2 (4) and ap-northeast-2 (4) are the documented counts.
 // Confirm any count with `aws ec2 describe-availability-zones --region <code>` for the account.
+//
+// AZ ID prefixes — source: "AWS Availability Zones" (URL above), read 2026-11-23 in a copy of the page
+// made after November 2025: "An AZ ID consists of a Region-specific prefix, followed by `-az`, followed
+// by a number", and its tables list every Region's AZ IDs (use1-az1 … for us-east-1, apse5-az1 … for
+// ap-southeast-5, ape2-az1 … for ap-east-2). The prefix is unique per Region, 4 or 5 characters.
 export const REGIONS: readonly RegionFact[] = [
   // North America
-  { code: 'us-east-1', name: 'US East (N. Virginia)', azCount: 6, globalDatabase: BOTH },
-  { code: 'us-east-2', name: 'US East (Ohio)', azCount: 3, globalDatabase: BOTH },
-  { code: 'us-west-1', name: 'US West (N. California)', azCount: 2, globalDatabase: BOTH },
-  { code: 'us-west-2', name: 'US West (Oregon)', azCount: 4, globalDatabase: BOTH },
-  { code: 'ca-central-1', name: 'Canada (Central)', azCount: 3, globalDatabase: BOTH },
-  { code: 'ca-west-1', name: 'Canada West (Calgary)', azCount: 3, globalDatabase: MYSQL_ONLY },
+  { code: 'us-east-1', name: 'US East (N. Virginia)', azCount: 6, globalDatabase: BOTH, azIdPrefix: 'use1' },
+  { code: 'us-east-2', name: 'US East (Ohio)', azCount: 3, globalDatabase: BOTH, azIdPrefix: 'use2' },
+  { code: 'us-west-1', name: 'US West (N. California)', azCount: 2, globalDatabase: BOTH, azIdPrefix: 'usw1' },
+  { code: 'us-west-2', name: 'US West (Oregon)', azCount: 4, globalDatabase: BOTH, azIdPrefix: 'usw2' },
+  { code: 'ca-central-1', name: 'Canada (Central)', azCount: 3, globalDatabase: BOTH, azIdPrefix: 'cac1' },
+  { code: 'ca-west-1', name: 'Canada West (Calgary)', azCount: 3, globalDatabase: MYSQL_ONLY, azIdPrefix: 'caw1' },
   // South America
-  { code: 'sa-east-1', name: 'South America (São Paulo)', azCount: 3, globalDatabase: BOTH },
+  { code: 'sa-east-1', name: 'South America (São Paulo)', azCount: 3, globalDatabase: BOTH, azIdPrefix: 'sae1' },
   // Europe
-  { code: 'eu-west-1', name: 'Europe (Ireland)', azCount: 3, globalDatabase: BOTH },
-  { code: 'eu-west-2', name: 'Europe (London)', azCount: 3, globalDatabase: BOTH },
-  { code: 'eu-west-3', name: 'Europe (Paris)', azCount: 3, globalDatabase: BOTH },
-  { code: 'eu-central-1', name: 'Europe (Frankfurt)', azCount: 3, globalDatabase: BOTH },
-  { code: 'eu-central-2', name: 'Europe (Zurich)', azCount: 3, globalDatabase: BOTH }, // opt-in
-  { code: 'eu-north-1', name: 'Europe (Stockholm)', azCount: 3, globalDatabase: BOTH },
-  { code: 'eu-south-1', name: 'Europe (Milan)', azCount: 3, globalDatabase: BOTH }, // opt-in
-  { code: 'eu-south-2', name: 'Europe (Spain)', azCount: 3, globalDatabase: BOTH }, // opt-in
+  { code: 'eu-west-1', name: 'Europe (Ireland)', azCount: 3, globalDatabase: BOTH, azIdPrefix: 'euw1' },
+  { code: 'eu-west-2', name: 'Europe (London)', azCount: 3, globalDatabase: BOTH, azIdPrefix: 'euw2' },
+  { code: 'eu-west-3', name: 'Europe (Paris)', azCount: 3, globalDatabase: BOTH, azIdPrefix: 'euw3' },
+  { code: 'eu-central-1', name: 'Europe (Frankfurt)', azCount: 3, globalDatabase: BOTH, azIdPrefix: 'euc1' },
+  { code: 'eu-central-2', name: 'Europe (Zurich)', azCount: 3, globalDatabase: BOTH, azIdPrefix: 'euc2' }, // opt-in
+  { code: 'eu-north-1', name: 'Europe (Stockholm)', azCount: 3, globalDatabase: BOTH, azIdPrefix: 'eun1' },
+  { code: 'eu-south-1', name: 'Europe (Milan)', azCount: 3, globalDatabase: BOTH, azIdPrefix: 'eus1' }, // opt-in
+  { code: 'eu-south-2', name: 'Europe (Spain)', azCount: 3, globalDatabase: BOTH, azIdPrefix: 'eus2' }, // opt-in
   // Middle East and Africa
-  { code: 'me-south-1', name: 'Middle East (Bahrain)', azCount: 3, globalDatabase: BOTH }, // opt-in
-  { code: 'me-central-1', name: 'Middle East (UAE)', azCount: 3, globalDatabase: BOTH }, // opt-in
-  { code: 'af-south-1', name: 'Africa (Cape Town)', azCount: 3, globalDatabase: BOTH }, // opt-in
+  { code: 'me-south-1', name: 'Middle East (Bahrain)', azCount: 3, globalDatabase: BOTH, azIdPrefix: 'mes1' }, // opt-in
+  { code: 'me-central-1', name: 'Middle East (UAE)', azCount: 3, globalDatabase: BOTH, azIdPrefix: 'mec1' }, // opt-in
+  { code: 'af-south-1', name: 'Africa (Cape Town)', azCount: 3, globalDatabase: BOTH, azIdPrefix: 'afs1' }, // opt-in
   // Asia Pacific
-  { code: 'ap-northeast-1', name: 'Asia Pacific (Tokyo)', azCount: 3, globalDatabase: BOTH },
-  { code: 'ap-northeast-2', name: 'Asia Pacific (Seoul)', azCount: 4, globalDatabase: BOTH },
-  { code: 'ap-northeast-3', name: 'Asia Pacific (Osaka)', azCount: 3, globalDatabase: BOTH },
-  { code: 'ap-southeast-1', name: 'Asia Pacific (Singapore)', azCount: 3, globalDatabase: BOTH },
-  { code: 'ap-southeast-2', name: 'Asia Pacific (Sydney)', azCount: 3, globalDatabase: BOTH },
-  { code: 'ap-south-1', name: 'Asia Pacific (Mumbai)', azCount: 3, globalDatabase: BOTH },
-  { code: 'ap-south-2', name: 'Asia Pacific (Hyderabad)', azCount: 3, globalDatabase: BOTH }, // opt-in
-  { code: 'ap-east-1', name: 'Asia Pacific (Hong Kong)', azCount: 3, globalDatabase: BOTH }, // opt-in
-  { code: 'ap-southeast-3', name: 'Asia Pacific (Jakarta)', azCount: 3, globalDatabase: BOTH }, // opt-in
-  { code: 'ap-southeast-4', name: 'Asia Pacific (Melbourne)', azCount: 3, globalDatabase: MYSQL_ONLY }, // opt-in
-  { code: 'ap-southeast-5', name: 'Asia Pacific (Malaysia)', azCount: 3, globalDatabase: MYSQL_ONLY }, // opt-in
+  { code: 'ap-northeast-1', name: 'Asia Pacific (Tokyo)', azCount: 3, globalDatabase: BOTH, azIdPrefix: 'apne1' },
+  { code: 'ap-northeast-2', name: 'Asia Pacific (Seoul)', azCount: 4, globalDatabase: BOTH, azIdPrefix: 'apne2' },
+  { code: 'ap-northeast-3', name: 'Asia Pacific (Osaka)', azCount: 3, globalDatabase: BOTH, azIdPrefix: 'apne3' },
+  { code: 'ap-southeast-1', name: 'Asia Pacific (Singapore)', azCount: 3, globalDatabase: BOTH, azIdPrefix: 'apse1' },
+  { code: 'ap-southeast-2', name: 'Asia Pacific (Sydney)', azCount: 3, globalDatabase: BOTH, azIdPrefix: 'apse2' },
+  { code: 'ap-south-1', name: 'Asia Pacific (Mumbai)', azCount: 3, globalDatabase: BOTH, azIdPrefix: 'aps1' },
+  { code: 'ap-south-2', name: 'Asia Pacific (Hyderabad)', azCount: 3, globalDatabase: BOTH, azIdPrefix: 'aps2' }, // opt-in
+  { code: 'ap-east-1', name: 'Asia Pacific (Hong Kong)', azCount: 3, globalDatabase: BOTH, azIdPrefix: 'ape1' }, // opt-in
+  { code: 'ap-southeast-3', name: 'Asia Pacific (Jakarta)', azCount: 3, globalDatabase: BOTH, azIdPrefix: 'apse3' }, // opt-in
+  { code: 'ap-southeast-4', name: 'Asia Pacific (Melbourne)', azCount: 3, globalDatabase: MYSQL_ONLY, azIdPrefix: 'apse4' }, // opt-in
+  { code: 'ap-southeast-5', name: 'Asia Pacific (Malaysia)', azCount: 3, globalDatabase: MYSQL_ONLY, azIdPrefix: 'apse5' }, // opt-in
   // Regions that exist but where the table says Aurora global databases are "Not available".
-  { code: 'ap-east-2', name: 'Asia Pacific (Taipei)', azCount: 3, globalDatabase: NONE }, // opt-in
-  { code: 'ap-southeast-6', name: 'Asia Pacific (New Zealand)', azCount: 3, globalDatabase: NONE }, // opt-in
-  { code: 'ap-southeast-7', name: 'Asia Pacific (Thailand)', azCount: 3, globalDatabase: NONE }, // opt-in
+  { code: 'ap-east-2', name: 'Asia Pacific (Taipei)', azCount: 3, globalDatabase: NONE, azIdPrefix: 'ape2' }, // opt-in
+  { code: 'ap-southeast-6', name: 'Asia Pacific (New Zealand)', azCount: 3, globalDatabase: NONE, azIdPrefix: 'apse6' }, // opt-in
+  { code: 'ap-southeast-7', name: 'Asia Pacific (Thailand)', azCount: 3, globalDatabase: NONE, azIdPrefix: 'apse7' }, // opt-in
 ];
 
 export interface EngineFact {
@@ -100,6 +110,8 @@ export interface EngineFact {
   readonly label: string;
   /** Version a new stack gets when the answers name none. */
   readonly defaultVersion: string;
+  /** The AWS page that lists `defaultVersion` as a release, and what it says (see "Defaults" below). */
+  readonly defaultVersionSource: { readonly url: string; readonly says: string };
   /**
    * Oldest version of each major line that can be part of a global database. A major line that
    * is not listed is not supported (or out of standard support).
@@ -154,21 +166,33 @@ export interface EngineFact {
 //    db.r9g was added to Aurora on 2026-11-12 ("Document history", Aurora User Guide); its
 //    global-database support is unconfirmed, so it is not listed.
 //    Optimized Reads classes (db.r6gd, db.r6id, db.r8gd) are left out on purpose.
-//  - Defaults: Aurora PostgreSQL 16.13, a 16.x minor offered in 2026 (seen in public deployment
-//    records as a `describe-db-engine-versions` upgrade target in May 2026, not in an AWS page; 16.1+
-//    supports global databases).
-//    Aurora MySQL 3.10 is a long-term support (LTS) release ("Long-term support (LTS) and beta
-//    releases for Amazon Aurora MySQL",
-//    https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Update.SpecialVersions.html;
-//    "Aurora MySQL database engine updates 2025-07-31 (version 3.10.0)"); 3.10.3 is a patch of it in
-//    use in 2026. Newer patches (e.g. 3.10.4, Aurora PostgreSQL 16.14) may exist. Confirm availability
-//    in both Regions with `aws rds describe-db-engine-versions --engine <engine> --engine-version
-//    <version> --query 'DBEngineVersions[].SupportsGlobalDatabases'` before deploying.
+//  - Defaults, each an AWS-listed release of a line the global-database table supports in every Region
+//    above (confirmed 2026-11-23 in copies of the pages; the live pages were not seen):
+//    Aurora PostgreSQL 16.13: "Amazon Aurora PostgreSQL updates", PostgreSQL 16 versions
+//    (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraPostgreSQLReleaseNotes/AuroraPostgreSQL.Updates.html):
+//    "This release of Aurora PostgreSQL is compatible with PostgreSQL 16.13", "Aurora PostgreSQL 16.13,
+//    April 6, 2026" (the newest 16.x listed; its notes include "Fixed an issue in global databases planned
+//    switchover ..."); the global-database table gives "Version 16.1 and higher" in every Region, and
+//    every family's minimum for 16.x (familyMinimums: 16.1 or 16.3) is below it.
+//    Aurora MySQL 3.10.3: "Aurora MySQL database engine updates 2026-01-02 (version 3.10.3, compatible with
+//    MySQL 8.0.42)" (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraMySQLReleaseNotes/AuroraMySQL.Updates.3103.html):
+//    "Aurora MySQL 3.10.3 is generally available"; 3.10 is a long-term support (LTS) release ("Long-term
+//    support (LTS) and beta releases for Amazon Aurora MySQL",
+//    https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Update.SpecialVersions.html);
+//    the global-database table gives "Version 3.01.0 and higher" (3.04.0 in Malaysia) for version 3, and
+//    3.10.3 is above the 3.08.0 db.r7i/db.r8g need.
+//    Neither page says on which day a release reaches each Region: before deploying, `aws rds
+//    describe-db-engine-versions --engine <engine> --engine-version <version> --region <region> --query
+//    'DBEngineVersions[].SupportsGlobalDatabases'` in both Regions settles it.
 export const ENGINES: readonly EngineFact[] = [
   {
     engine: 'aurora-postgresql',
     label: 'Aurora PostgreSQL',
     defaultVersion: '16.13',
+    defaultVersionSource: {
+      url: 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraPostgreSQLReleaseNotes/AuroraPostgreSQL.Updates.html',
+      says: 'Aurora PostgreSQL 16.13, April 6, 2026',
+    },
     globalDatabaseMinimums: ['14.3', '15.2', '16.1', '17.4'],
     versionPattern: /^\d+\.\d+$/,
     versionExample: '16.13',
@@ -184,6 +208,10 @@ export const ENGINES: readonly EngineFact[] = [
     engine: 'aurora-mysql',
     label: 'Aurora MySQL',
     defaultVersion: '8.0.mysql_aurora.3.10.3',
+    defaultVersionSource: {
+      url: 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraMySQLReleaseNotes/AuroraMySQL.Updates.3103.html',
+      says: 'Aurora MySQL 3.10.3 is generally available',
+    },
     globalDatabaseMinimums: ['8.0.mysql_aurora.3.04.0'],
     versionPattern: /^8\.0\.mysql_aurora\.\d+\.\d+\.\d+$/,
     versionExample: '8.0.mysql_aurora.3.10.3',
@@ -435,3 +463,67 @@ export const vpcEndpointServices = (cloudWatchEndpoints: boolean): string[] =>
 // events between event buses in the same account and Region", "... between AWS accounts"); the pages
 // say nothing of a bus sending back to the bus it received from, so the stack does not rely on that.)
 export const EVENT_ORIGIN_FIELD = 'region';
+// ---- DNS names Route 53 refuses, or that cannot work as the application's public zone ----------
+
+/**
+ * Domains under which Route 53 refuses to create a hosted zone: `CreateHostedZone` fails with
+ * `InvalidDomainName` ("The specified domain name is not valid", Route 53 API Reference,
+ * https://docs.aws.amazon.com/Route53/latest/APIReference/API_CreateHostedZone.html) and the message
+ * "<name> is reserved by AWS!". They are the names IANA reserves for documentation (RFC 2606 §3,
+ * https://www.rfc-editor.org/rfc/rfc2606#section-3: "example.com", "example.net", "example.org").
+ * AWS does not publish the list: the refusal of `healthcare-dr.example.com` is the one issue 12 found,
+ * and AWS's own sample repository changed its placeholder for it ("example.com is IANA-reserved
+ * (RFC 2606); Route 53 rejects it with InvalidDomainName", aws-samples/sample-agentic-value-accelerator
+ * pull request 126, 2026-08-21). UNCONFIRMED whether private hosted zones are refused too: the template
+ * rejects these names for both kinds of zone, which costs nothing.
+ */
+export const ROUTE53_RESERVED_DOMAINS = ['example.com', 'example.net', 'example.org'] as const;
+
+/**
+ * Top-level domains the DNS root never delegates, so a public zone under them is created but can never
+ * be delegated and never answers on the internet (the application's failover name would never
+ * resolve). Sources: RFC 6761 §6.2–6.5 (https://www.rfc-editor.org/rfc/rfc6761#section-6: "test",
+ * "localhost", "invalid", "example"), RFC 2606 §2 (the same four), RFC 6762 §3 ("local", multicast
+ * DNS, https://www.rfc-editor.org/rfc/rfc6762#section-3), and ICANN's reservation of "internal" for
+ * private use (Board resolution of 2024-07-29; not re-read in a stored copy). Whether Route 53 refuses a
+ * public zone under them is not documented; they are fine for the private zone of the database.
+ */
+export const NON_PUBLIC_TLDS = ['test', 'localhost', 'invalid', 'example', 'local', 'internal'] as const;
+
+/*
+ * Route 53 Resolver inside a VPC, "Public and private hosted zones that have overlapping namespaces",
+ * Route 53 Developer Guide (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-considerations.html):
+ * "If you have private and public hosted zones that have overlapping namespaces, such as example.com and
+ * accounting.example.com, Resolver routes traffic based on the most specific match", and "If there's a
+ * matching private hosted zone but there's no record that matches the domain name and type in the
+ * request, Resolver doesn't forward the request to a public DNS resolver. Instead, it returns NXDOMAIN".
+ * So inside the VPCs every name at or below a private zone's name is answered from that zone alone: a
+ * private zone named like the public zone, or like any domain above it, hides `app.<public zone>` there
+ * (rules in lib/config/dns-names.ts, checked by the answers and by the policy pack).
+ */
+
+/**
+ * Route 53 hosted zone IDs: "The ID that Amazon Route 53 assigned to the hosted zone when you created
+ * it", at most 32 characters (Route 53 API Reference, `GetHostedZone` `Id`,
+ * https://docs.aws.amazon.com/Route53/latest/APIReference/API_GetHostedZone.html). That they are upper-case
+ * letters and digits starting with `Z` is what every zone ID in AWS's examples shows, not a documented
+ * rule (UNCONFIRMED); the template does not take the `/hostedzone/` prefix the API also accepts.
+ */
+export const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
+
+/**
+ * Inputs of each member cluster that Pulumi must not try to change back. Source: `aws.rds.GlobalCluster`,
+ * "Upgrading Engine Versions" (Pulumi Registry, @pulumi/aws 7): "When you upgrade the version of an
+ * `aws.rds.GlobalCluster`, the provider will attempt to in-place upgrade the engine versions of all
+ * associated clusters. Since the `aws.rds.Cluster` resource is being updated through the
+ * `aws.rds.GlobalCluster`, you are likely to get an error (`Provider produced inconsistent final plan`).
+ * To avoid this, use the `lifecycle` `ignoreChanges` meta argument as shown below on the
+ * `aws.rds.Cluster`" — `ignoreChanges: ["engineVersion"]`, with the instances taking
+ * `engineVersion: primary.engineVersion`. `aws.rds.Cluster` `replicationSourceIdentifier` (same registry,
+ * @pulumi/aws 7.48): "Removing this attribute after creation will promote the read replica to a standalone
+ * cluster. If DB Cluster is part of a Global Cluster, use the `ignoreChanges` resource option to prevent
+ * Pulumi from showing differences for this argument". After a failover or switchover the original primary
+ * is the secondary: a `pulumi up` after `pulumi refresh` would otherwise try to clear it on that cluster,
+ * so both members ignore it.
+ */
+export const MEMBER_CLUSTER_IGNORED_CHANGES = ['engineVersion', 'replicationSourceIdentifier'] as const;

@@ -64,7 +64,9 @@ export function costEstimate(answers: Answers): CostEstimate {
   const appChecks = answers.appTier ? regions : 0;
   add(`Route 53 health checks (${CORE_HEALTH_CHECKS} database${appChecks > 0 ? `, ${appChecks} application` : ''})`, CORE_HEALTH_CHECKS + appChecks, PRICES.healthCheck, 1);
   if (answers.appTier && answers.healthCheckIntervalSeconds === 10) add('10-second interval on the application checks', appChecks, PRICES.fastHealthCheck, 1);
-  add(`Route 53 hosted zones (private${answers.appTier ? ' and public' : ''})`, answers.appTier ? 2 : 1, PRICES.hostedZone, 1);
+  // An existing public zone (publicHostedZoneId) is already paid for, outside this stack.
+  const publicZone = answers.appTier && answers.publicHostedZoneId === undefined;
+  add(`Route 53 hosted zones (private${publicZone ? ' and public' : ''})`, publicZone ? 2 : 1, PRICES.hostedZone, 1);
   // With the application tier and the dashboard but neither region in us-east-1, the health-check
   // alarms get a topic and key of their own there (lib/optional-tiers.ts).
   const healthCheckAlarmKeys = answers.appTier && answers.dashboard

@@ -1,41 +1,59 @@
 import { createHash } from 'node:crypto';
-import { NAME_LIMITS, type NamedKind } from './aws-facts';
+import { NAME_LIMITS, REGIONS, type NamedKind } from './aws-facts';
+
+/**
+ * Names of AWS resources: `{service}-{purpose}-{region}-{environmentSuffix}`. Every name carries a
+ * region (the healthcare requirement: "Include region in ALL resource names"): a regional resource
+ * its own region, a global one (IAM roles, the global cluster) the primary region, whose API manages it.
+ */
 
 /** Characters of the SHA-256 hex digest kept when a name has to be shortened. */
 export const NAME_HASH_LENGTH = 6;
-/** Characters of `{service}-{purpose}-{region}` always kept, so a shortened name still says what it is. */
+/** Characters of `{service}-{purpose}` always kept, so a shortened name still says what it is. */
 export const NAME_MIN_HEAD = 3;
+/** The longest short form of a region (its AZ ID prefix, e.g. `apse5`), used where the whole code does not fit. */
+export const MAX_REGION_SHORT_LENGTH = Math.max(...REGIONS.map((r) => r.azIdPrefix.length));
 
 /**
- * Longest `environmentSuffix` for which every name still fits its AWS limit and still ends in the
- * whole suffix: the tightest limit minus the shortest head, the hash and the two hyphens.
+ * Longest `environmentSuffix` for which every name still fits its AWS limit and still holds the
+ * whole suffix and a region: the tightest limit minus the shortest head, the shortest form of the
+ * longest region, the hash and the three hyphens between them.
  */
 export const MAX_SUFFIX_LENGTH =
-  Math.min(...Object.values(NAME_LIMITS)) - (NAME_MIN_HEAD + 1 + NAME_HASH_LENGTH + 1);
+  Math.min(...Object.values(NAME_LIMITS)) - (NAME_MIN_HEAD + 1 + MAX_REGION_SHORT_LENGTH + 1 + NAME_HASH_LENGTH + 1);
 
 export interface NameParts {
   readonly service: string;
   readonly purpose: string;
-  /** Omitted for global resources (global cluster, IAM role used from both regions). */
-  readonly region?: string;
+  /** Region code; for a global resource, the primary region. */
+  readonly region: string;
   readonly suffix: string;
 }
 
+/** AWS's short form of a region code (its AZ ID prefix, `use1` for `us-east-1`). */
+export function regionShortCode(region: string): string {
+  const fact = REGIONS.find((r) => r.code === region);
+  if (!fact) throw new Error(`"${region}" is not a region this template knows (lib/config/aws-facts.ts REGIONS)`);
+  return fact.azIdPrefix;
+}
+
 /**
- * `{service}-{purpose}-{region}-{suffix}`; where the AWS limit for `kind` bites, the head is cut and
- * a short hash of the full name keeps shortened names unique and stable between runs.
+ * `{service}-{purpose}-{region}-{suffix}`. Where the AWS limit for `kind` bites, `{service}-{purpose}`
+ * is cut and a short hash of the full name keeps shortened names unique and stable between runs:
+ * `{head}-{region}-{hash}-{suffix}`, with the region's short code where even the whole code does not fit.
+ * The suffix and a region are always there whole.
  */
 export function resourceName(kind: NamedKind, parts: NameParts): string {
-  const head = [parts.service, parts.purpose, parts.region].filter(Boolean).join('-');
-  const full = `${head}-${parts.suffix}`;
+  const head = `${parts.service}-${parts.purpose}`;
+  const full = `${head}-${parts.region}-${parts.suffix}`;
   const limit = NAME_LIMITS[kind];
   if (full.length <= limit) return full;
   const hash = createHash('sha256').update(full).digest('hex').slice(0, NAME_HASH_LENGTH);
-  const room = limit - parts.suffix.length - NAME_HASH_LENGTH - 2;
-  if (room < NAME_MIN_HEAD) {
-    throw new Error(
-      `environmentSuffix "${parts.suffix}" is too long for a ${kind} name (limit ${limit}); at most ${MAX_SUFFIX_LENGTH} characters fit every name`,
-    );
+  for (const region of [parts.region, regionShortCode(parts.region)]) {
+    const room = limit - region.length - hash.length - parts.suffix.length - 3;
+    if (room >= NAME_MIN_HEAD) return `${head.slice(0, room).replace(/-+$/, '')}-${region}-${hash}-${parts.suffix}`;
   }
-  return `${head.slice(0, room).replace(/-+$/, '')}-${hash}-${parts.suffix}`;
+  throw new Error(
+    `environmentSuffix "${parts.suffix}" is too long for a ${kind} name (limit ${limit}); at most ${MAX_SUFFIX_LENGTH} characters fit every name`,
+  );
 }

@@ -88,7 +88,9 @@ export function validateAnswers(input: unknown): Validation {
     }
   }
   const resolved = withDerivedDefaults(valid as Partial<ResolvedFields>);
-  for (const issue of crossFieldIssues(resolved)) {
+  // A field given with a bad value is missing from `resolved`; its own problem says enough.
+  const ownProblems = new Set(problems.map((p) => p.field.split('.')[0]));
+  for (const issue of crossFieldIssues(resolved).filter((i) => !ownProblems.has(i.path[0]))) {
     problems.push({ field: issue.path.join('.'), value: valueAt(input, issue.path) ?? valueAt(resolved, issue.path), reason: issue.reason, allowed: issue.allowed });
   }
   if (problems.length > 0) {

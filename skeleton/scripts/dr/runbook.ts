@@ -36,7 +36,8 @@ export function drTargets(answers: Answers, outputs: Record<string, unknown> = {
   const byRegion = (kind: 'rdsCluster' | 'alarm', service: string, purpose: string) =>
     Object.fromEntries(regions.map((region) => [region, resourceName(kind, { service, purpose, region, suffix })]));
   return {
-    globalClusterId: resourceName('rdsGlobalCluster', { service: 'aurora', purpose: 'global', suffix }),
+    // A global resource carries the primary region in its name (lib/config/naming.ts).
+    globalClusterId: resourceName('rdsGlobalCluster', { service: 'aurora', purpose: 'global', region: answers.primaryRegion, suffix }),
     regions,
     clusterIds: byRegion('rdsCluster', 'aurora', 'cluster'),
     connectivityAlarms: byRegion('alarm', 'alarm', 'db-connectivity'),

@@ -142,7 +142,7 @@ export function mockState(type: string, name: string, inputs: Record<string, unk
       break;
     case 'aws:route53/zone:Zone':
       state.zoneId = id;
-      state.nameServers = ['ns-1.awsdns-00.org'];
+      state.nameServers = inputs.vpcs ? ['ns-0.awsdns-00.com'] : [...MOCK_NAME_SERVERS];
       break;
     case 'aws:kms/key:Key':
       state.keyId = id;
@@ -164,8 +164,20 @@ export function mockState(type: string, name: string, inputs: Record<string, unk
   return state;
 }
 
-/** Answers to data-source calls the program makes. */
-export function mockCall(token: string, inputs: Record<string, unknown>, region: string | undefined): Record<string, unknown> {
+/** The four name servers Route 53 gives a public zone, one per top-level domain, as AWS hands them out. */
+export const MOCK_NAME_SERVERS = ['ns-1234.awsdns-12.org', 'ns-567.awsdns-34.net', 'ns-89.awsdns-56.com', 'ns-1890.awsdns-78.co.uk'] as const;
+
+/** A hosted zone the mocked account already has. */
+export interface ExistingZone {
+  readonly name: string;
+  readonly privateZone?: boolean;
+}
+
+/**
+ * Answers to data-source calls the program makes. `existingZones` (by zone ID) are the hosted zones the
+ * mocked account already has; a zone ID it does not hold is a public zone named `<id>.unknown.invalid`.
+ */
+export function mockCall(token: string, inputs: Record<string, unknown>, region: string | undefined, existingZones: Readonly<Record<string, ExistingZone>> = {}): Record<string, unknown> {
   const where = (inputs.region as string | undefined) ?? region ?? 'us-east-1';
   switch (token) {
     case 'aws:index/getAvailabilityZones:getAvailabilityZones':
@@ -176,6 +188,11 @@ export function mockCall(token: string, inputs: Record<string, unknown>, region:
       return { partition: 'aws', dnsSuffix: 'amazonaws.com' };
     case 'aws:index/getRegion:getRegion':
       return { name: where, region: where };
+    case 'aws:route53/getZone:getZone': {
+      const zoneId = String(inputs.zoneId);
+      const zone = existingZones[zoneId] ?? { name: `${zoneId.toLowerCase()}.unknown.invalid` };
+      return { id: zoneId, zoneId, name: `${zone.name}.`, privateZone: zone.privateZone ?? false, nameServers: [...MOCK_NAME_SERVERS], arn: `arn:aws:route53:::hostedzone/${zoneId}` };
+    }
     default:
       return inputs;
   }

@@ -1,5 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
-import { mockCall, mockId, mockState } from './aws-mocks';
+import { mockCall, mockId, mockState, type ExistingZone } from './aws-mocks';
 
 /**
  * Runs Pulumi code in-process under `pulumi.runtime.setMocks`, the way `pulumi preview` would run it,
@@ -25,6 +25,8 @@ export interface RecordedResource {
   readonly protect?: boolean;
   /** `type::name` of the resources named in its `dependsOn` option, when it has one. */
   readonly dependsOn?: string[];
+  /** Inputs the program told Pulumi not to change back (`ignoreChanges`), when it named any. */
+  readonly ignoreChanges?: readonly string[];
 }
 
 export interface OfflineRun {
@@ -55,9 +57,27 @@ function providerName(reference: string | undefined): string | undefined {
  * Runs `program` as the body of a Pulumi stack named `stack` of project `project` under mocks and
  * returns every resource it registered and the stack outputs.
  */
+export interface OfflineOptions {
+  project?: string;
+  stack?: string;
+  config?: Record<string, string>;
+  /**
+   * Public hosted zones the mocked account already has (zone ID → name). By default the one the stack
+   * config names: `TapStack:publicHostedZoneId` holding `TapStack:publicDomainName`.
+   */
+  existingZones?: Record<string, ExistingZone>;
+}
+
+/** The existing public zone a stack config points the application tier at, as the mocked account holds it. */
+export function existingZonesIn(config: Readonly<Record<string, string>> = {}): Record<string, ExistingZone> {
+  const zoneId = config['TapStack:publicHostedZoneId'];
+  const name = config['TapStack:publicDomainName'];
+  return zoneId && name ? { [zoneId]: { name } } : {};
+}
+
 export async function runOffline(
   program: () => Record<string, unknown> | Promise<Record<string, unknown>>,
-  options: { project?: string; stack?: string; config?: Record<string, string> } = {},
+  options: OfflineOptions = {},
 ): Promise<OfflineRun> {
   // Pulumi keeps a stack trace of every promise it makes (for its promise-leak report), and under
   // jest every frame of it goes through jest's source-map lookup: with jest's 100 frames that was
@@ -77,13 +97,15 @@ export const PROGRAM_STACK_FRAMES = 1;
 
 async function record(
   program: () => Record<string, unknown> | Promise<Record<string, unknown>>,
-  options: { project?: string; stack?: string; config?: Record<string, string> },
+  options: OfflineOptions,
 ): Promise<OfflineRun> {
+  const existingZones = options.existingZones ?? existingZonesIn(options.config);
   const registrations: Registration[] = [];
   const providerRegions = new Map<string, string>();
   const parents = new Map<string, string>();
   const protectedKeys = new Set<string>();
   const explicitDependencies = new Map<string, string[]>();
+  const ignoredChanges = new Map<string, string[]>();
 
   // URNs carry the types of every ancestor, as Pulumi writes them: parentType$childType. The stack
   // transformation records a resource's parent before the mocks are asked to create it.
@@ -108,7 +130,7 @@ async function record(
       },
       call: (args) => {
         const provider = providerName(args.provider);
-        return mockCall(args.token, args.inputs as Record<string, unknown>, provider ? providerRegions.get(provider) : undefined);
+        return mockCall(args.token, args.inputs as Record<string, unknown>, provider ? providerRegions.get(provider) : undefined, existingZones);
       },
     },
     options.project ?? 'TapStack',
@@ -123,6 +145,7 @@ async function record(
       if (args.opts.protect) protectedKeys.add(key(args.type, args.name));
       const dependsOn = [args.opts.dependsOn ?? []].flat().filter(pulumi.Resource.isInstance);
       if (dependsOn.length > 0) explicitDependencies.set(key(args.type, args.name), dependsOn.map((d) => key(pulumiType(d), pulumiName(d))));
+      if (args.opts.ignoreChanges?.length) ignoredChanges.set(key(args.type, args.name), [...args.opts.ignoreChanges]);
       const parent = args.opts.parent;
       if (parent && pulumiType(parent) !== STACK_TYPE) {
         parents.set(key(args.type, args.name), key(pulumiType(parent), pulumiName(parent)));
@@ -157,6 +180,7 @@ async function record(
         custom: r.custom,
         ...(protectedKeys.has(key(r.type, r.name)) ? { protect: true } : {}),
         ...(explicitDependencies.has(key(r.type, r.name)) ? { dependsOn: explicitDependencies.get(key(r.type, r.name)) } : {}),
+        ...(ignoredChanges.has(key(r.type, r.name)) ? { ignoreChanges: ignoredChanges.get(key(r.type, r.name)) } : {}),
       };
     });
   return { resources, outputs };

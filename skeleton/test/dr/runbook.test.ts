@@ -59,7 +59,7 @@ beforeEach(() => {
 describe('drTargets', () => {
   it('names the global cluster, clusters and alarms exactly as the program does', () => {
     expect(T).toEqual({
-      globalClusterId: 'aurora-global-prod',
+      globalClusterId: 'aurora-global-us-east-1-prod',
       regions: ['us-east-1', 'eu-west-1'],
       clusterIds: { 'us-east-1': 'aurora-cluster-us-east-1-prod', 'eu-west-1': 'aurora-cluster-eu-west-1-prod' },
       connectivityAlarms: { 'us-east-1': 'alarm-db-connectivity-us-east-1-prod', 'eu-west-1': 'alarm-db-connectivity-eu-west-1-prod' },
@@ -85,7 +85,7 @@ describe('npm run dr:status', () => {
     mocks.cwWest.on(DescribeAlarmsCommand, { AlarmNames: [T.connectivityAlarms['eu-west-1']] }).resolves({});
     expect(await run('status')).toBe(0);
     expect(out).toEqual([
-      'Global cluster aurora-global-prod: available (read in us-east-1)',
+      'Global cluster aurora-global-us-east-1-prod: available (read in us-east-1)',
       `  WRITER    us-east-1       ${ARN['us-east-1']}`,
       `  secondary eu-west-1       ${ARN['eu-west-1']}, lag 1.2 s (max of the last 5 min)`,
       '  alarm alarm-db-connectivity-us-east-1-prod (us-east-1): OK',
@@ -112,7 +112,7 @@ describe('npm run dr:status', () => {
     mocks.r53.on(GetHealthCheckStatusCommand, { HealthCheckId: 'hc-1' }).resolves({ HealthCheckObservations: [{ StatusReport: { Status: 'Failure: alarm' } }] });
     mocks.r53.on(GetHealthCheckStatusCommand, { HealthCheckId: 'hc-2' }).resolves({ HealthCheckObservations: [{ StatusReport: { Status: 'Success: ok' } }] });
     expect(await run('status')).toBe(0);
-    expect(out[0]).toBe('Global cluster aurora-global-prod: available, failover failing-over (read in eu-west-1)');
+    expect(out[0]).toBe('Global cluster aurora-global-us-east-1-prod: available, failover failing-over (read in eu-west-1)');
     expect(out[2]).toMatch(/lag: no data in the last 5 min$/);
     expect(out[3]).toBe('  alarm alarm-db-connectivity-us-east-1-prod (us-east-1): unknown (connect ETIMEDOUT)');
     expect(out.slice(-2)).toEqual(['  health check of db.dr.internal. PRIMARY: UNHEALTHY (hc-1)', '  health check of db.dr.internal. SECONDARY: healthy (hc-2)']);
@@ -130,7 +130,7 @@ describe('npm run dr:status', () => {
     mocks.rdsEast.on(DescribeGlobalClustersCommand).resolves({ GlobalClusters: [] });
     mocks.rdsWest.on(DescribeGlobalClustersCommand).rejects(new Error('denied'));
     expect(await run('status')).toBe(2);
-    expect(err).toEqual(['dr: cannot read global cluster aurora-global-prod (us-east-1: not found; eu-west-1: denied); check AWS credentials and TapStack:environmentSuffix / ENVIRONMENT_SUFFIX']);
+    expect(err).toEqual(['dr: cannot read global cluster aurora-global-us-east-1-prod (us-east-1: not found; eu-west-1: denied); check AWS credentials and TapStack:environmentSuffix / ENVIRONMENT_SUFFIX']);
   });
 
   it('a switchover in progress is named as one; a cluster with every member detached shows none', async () => {
@@ -138,7 +138,7 @@ describe('npm run dr:status', () => {
     mocks.cwEast.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ StateValue: 'OK' }] });
     mocks.cwWest.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ StateValue: 'OK' }] });
     expect(await run('status')).toBe(0);
-    expect(out[0]).toBe('Global cluster aurora-global-prod: available, switchover switching-over (read in us-east-1)');
+    expect(out[0]).toBe('Global cluster aurora-global-us-east-1-prod: available, switchover switching-over (read in us-east-1)');
     expect(out[1]).toBe('  alarm alarm-db-connectivity-us-east-1-prod (us-east-1): OK');
     expect(mocks.cwWest.commandCalls(GetMetricStatisticsCommand)).toHaveLength(0);
   });
@@ -151,7 +151,7 @@ describe('npm run dr:status', () => {
     mocks.cwWest.on(DescribeAlarmsCommand).resolves({});
     expect(await run('status')).toBe(0);
     expect(out.slice(0, 3)).toEqual([
-      'Global cluster aurora-global-prod: available (read in eu-west-1)',
+      'Global cluster aurora-global-us-east-1-prod: available (read in eu-west-1)',
       `  secondary us-east-1       ${ARN['us-east-1']}, lag 0.25 s (max of the last 5 min)`,
       `  WRITER    eu-west-1       ${ARN['eu-west-1']}`,
     ]);
@@ -191,7 +191,7 @@ describe('npm run dr:switchover / dr:failover / dr:failback', () => {
   it('switchover without --yes prints the plan and changes nothing', async () => {
     expect(await run('switchover', '--to', 'eu-west-1')).toBe(0);
     expect(out).toEqual([
-      `Plan: SwitchoverGlobalCluster aurora-global-prod → ${ARN['eu-west-1']} (in eu-west-1). Planned: Aurora waits until the target has caught up, so no data is lost; writes pause while the writer moves (AWS: about 60 s).`,
+      `Plan: SwitchoverGlobalCluster aurora-global-us-east-1-prod → ${ARN['eu-west-1']} (in eu-west-1). Planned: Aurora waits until the target has caught up, so no data is lost; writes pause while the writer moves (AWS: about 60 s).`,
       'Nothing done: run again with --yes to do it.',
     ]);
     expect(mocks.rdsWest.commandCalls(SwitchoverGlobalClusterCommand)).toHaveLength(0);
@@ -204,7 +204,7 @@ describe('npm run dr:switchover / dr:failover / dr:failback', () => {
       .resolvesOnce({ GlobalClusters: [cluster('us-east-1', { FailoverState: { Status: 'switching-over' as never } })] })
       .resolves({ GlobalClusters: [cluster('eu-west-1')] });
     expect(await run('switchover', '--to', 'eu-west-1', '--yes')).toBe(0);
-    expect(mocks.rdsWest.commandCalls(SwitchoverGlobalClusterCommand).map((c) => c.args[0].input)).toEqual([{ GlobalClusterIdentifier: 'aurora-global-prod', TargetDbClusterIdentifier: ARN['eu-west-1'] }]);
+    expect(mocks.rdsWest.commandCalls(SwitchoverGlobalClusterCommand).map((c) => c.args[0].input)).toEqual([{ GlobalClusterIdentifier: 'aurora-global-us-east-1-prod', TargetDbClusterIdentifier: ARN['eu-west-1'] }]);
     expect(out.slice(1)).toEqual(['switchover requested.', 'Done: eu-west-1 holds the writer after 20 s. Verify with: npm run dr:status']);
   });
 
@@ -212,7 +212,7 @@ describe('npm run dr:switchover / dr:failover / dr:failback', () => {
     mocks.rdsWest.on(FailoverGlobalClusterCommand).resolves({});
     expect(await run('failover', '--to', 'eu-west-1', '--yes', '--no-wait')).toBe(0);
     expect(out[0]).toMatch(/with AllowDataLoss\. Unplanned: writes not yet replicated are lost \(budget: up to 30 s of writes\)/);
-    expect(mocks.rdsWest.commandCalls(FailoverGlobalClusterCommand).map((c) => c.args[0].input)).toEqual([{ GlobalClusterIdentifier: 'aurora-global-prod', TargetDbClusterIdentifier: ARN['eu-west-1'], AllowDataLoss: true }]);
+    expect(mocks.rdsWest.commandCalls(FailoverGlobalClusterCommand).map((c) => c.args[0].input)).toEqual([{ GlobalClusterIdentifier: 'aurora-global-us-east-1-prod', TargetDbClusterIdentifier: ARN['eu-west-1'], AllowDataLoss: true }]);
     expect(out.slice(1)).toEqual(['failover requested.']);
   });
 
@@ -225,7 +225,7 @@ describe('npm run dr:switchover / dr:failover / dr:failback', () => {
   it('failback: a switchover back to the primary region', async () => {
     mocks.rdsEast.on(DescribeGlobalClustersCommand).resolves({ GlobalClusters: [cluster('eu-west-1')] });
     expect(await run('failback')).toBe(0);
-    expect(out[0]).toMatch(new RegExp(`^Plan: SwitchoverGlobalCluster aurora-global-prod → ${ARN['us-east-1']} \\(in us-east-1\\)`));
+    expect(out[0]).toMatch(new RegExp(`^Plan: SwitchoverGlobalCluster aurora-global-us-east-1-prod → ${ARN['us-east-1']} \\(in us-east-1\\)`));
     expect(await run('failback', '--to', 'eu-west-1')).toBe(2);
     expect(err.pop()).toBe('dr: dr:failback always returns the writer to the primary region us-east-1; for another region use dr:switchover -- --to eu-west-1');
   });
@@ -233,8 +233,8 @@ describe('npm run dr:switchover / dr:failover / dr:failback', () => {
   it.each([
     [['switchover'], 'dr: --to <region> is required: us-east-1 or eu-west-1'],
     [['failover', '--to', 'eu-west-3'], 'dr: --to eu-west-3 is not a region of this stack: use us-east-1 (primary) or eu-west-1 (secondary)'],
-    [['switchover', '--to', 'us-east-1'], 'dr: us-east-1 already holds the writer of aurora-global-prod: nothing to switchover'],
-    [['failback'], 'dr: us-east-1 already holds the writer of aurora-global-prod: nothing to fail back'],
+    [['switchover', '--to', 'us-east-1'], 'dr: us-east-1 already holds the writer of aurora-global-us-east-1-prod: nothing to switchover'],
+    [['failback'], 'dr: us-east-1 already holds the writer of aurora-global-us-east-1-prod: nothing to fail back'],
     [['restore'], 'dr: unknown command "restore": one of status, switchover, failover, failback'],
     [['status', '--stack', 'nope'], expect.stringMatching(/^dr: no stack config .*Pulumi\.nope\.yaml: pass --stack <name>$/)],
     [['status', '--bogus'], expect.stringMatching(/^dr: Unknown option '--bogus'/)],
@@ -276,17 +276,17 @@ describe('npm run dr:switchover / dr:failover / dr:failback', () => {
     mocks.rdsEast.on(DescribeGlobalClustersCommand).resolves({ GlobalClusters: [cluster('eu-west-1')] });
     mocks.rdsEast.on(SwitchoverGlobalClusterCommand).resolves({});
     expect(await run('failback', '--to', 'us-east-1', '--yes', '--no-wait')).toBe(0);
-    expect(mocks.rdsEast.commandCalls(SwitchoverGlobalClusterCommand).map((c) => c.args[0].input)).toEqual([{ GlobalClusterIdentifier: 'aurora-global-prod', TargetDbClusterIdentifier: ARN['us-east-1'] }]);
+    expect(mocks.rdsEast.commandCalls(SwitchoverGlobalClusterCommand).map((c) => c.args[0].input)).toEqual([{ GlobalClusterIdentifier: 'aurora-global-us-east-1-prod', TargetDbClusterIdentifier: ARN['us-east-1'] }]);
     expect(out.slice(1)).toEqual(['switchover requested.']);
   });
 
   it('refuses while an operation runs, and when the target cluster is not a member', async () => {
     mocks.rdsEast.on(DescribeGlobalClustersCommand).resolves({ GlobalClusters: [cluster('us-east-1', { FailoverState: { Status: 'pending' } })] });
     expect(await run('failover', '--to', 'eu-west-1')).toBe(2);
-    expect(err.pop()).toBe('dr: aurora-global-prod is busy (pending); wait until dr:status shows it available');
+    expect(err.pop()).toBe('dr: aurora-global-us-east-1-prod is busy (pending); wait until dr:status shows it available');
     mocks.rdsEast.on(DescribeGlobalClustersCommand).resolves({ GlobalClusters: [{ Status: 'available', GlobalClusterMembers: [{ DBClusterArn: ARN['us-east-1'], IsWriter: true }] }] });
     expect(await run('failover', '--to', 'eu-west-1')).toBe(2);
-    expect(err.pop()).toBe('dr: no cluster of aurora-global-prod in eu-west-1 (detached or not rejoined yet): nothing to failover to');
+    expect(err.pop()).toBe('dr: no cluster of aurora-global-us-east-1-prod in eu-west-1 (detached or not rejoined yet): nothing to failover to');
   });
 
   it('an AWS error while acting is exit 1 with its message', async () => {
@@ -315,7 +315,7 @@ describe('the dr:* command line', () => {
     mocks.rdsEast.on(DescribeGlobalClustersCommand).resolves({});
     mocks.rdsWest.on(DescribeGlobalClustersCommand).resolves({});
     expect(await runIn({ PULUMI_STACK: 'staging' }, 'status')).toBe(2);
-    expect(err[0]).toMatch(/^dr: cannot read global cluster aurora-global-staging /);
+    expect(err[0]).toMatch(/^dr: cannot read global cluster aurora-global-us-east-1-staging /);
   });
 
   it('no .yo-rc.json, no --stack and no PULUMI_STACK: exit 2 asking which stack', async () => {
@@ -328,7 +328,7 @@ describe('the dr:* command line', () => {
     writeFileSync(join(root, 'Pulumi.prod.yaml'), '');
     mocks.rdsEast.on(DescribeGlobalClustersCommand).resolves({});
     await run('status');
-    expect(mocks.rdsEast.commandCalls(DescribeGlobalClustersCommand)[0].args[0].input).toEqual({ GlobalClusterIdentifier: 'aurora-global-dev' });
+    expect(mocks.rdsEast.commandCalls(DescribeGlobalClustersCommand)[0].args[0].input).toEqual({ GlobalClusterIdentifier: 'aurora-global-us-east-1-dev' });
   });
 
   it('unreadable cfn-outputs/flat-outputs.json: exit 2 saying how to fix it', async () => {

@@ -2,7 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type { Answers } from '../../lib/config/answers-schema';
 import { parseAnswers } from '../../lib/config/validate';
 import { createSides, type Sides } from '../../lib/regions';
-import { runOffline, type OfflineRun, type RecordedResource } from '../../scripts/offline/recorder';
+import { runOffline, type OfflineOptions, type OfflineRun, type RecordedResource } from '../../scripts/offline/recorder';
 
 export interface ComponentContext {
   readonly answers: Answers;
@@ -17,12 +17,13 @@ export interface ComponentContext {
 export function runComponents(
   answers: Record<string, unknown>,
   build: (context: ComponentContext) => Record<string, unknown> | void,
+  options: Pick<OfflineOptions, 'existingZones'> = {},
 ): Promise<OfflineRun> {
   return runOffline(() => {
     const checked = parseAnswers(answers);
     const root = new pulumi.ComponentResource('tap:dr:TestRoot', 'root');
     return build({ answers: checked, sides: createSides(checked, root), root }) ?? {};
-  });
+  }, options);
 }
 
 export const ofType = (run: OfflineRun, type: string): RecordedResource[] => run.resources.filter((r) => r.type === type);

@@ -1,4 +1,4 @@
-import { MOCK_ACCOUNT, mockArn, mockArnOf, mockCall, mockId, mockState } from '../../scripts/offline/aws-mocks';
+import { MOCK_ACCOUNT, MOCK_NAME_SERVERS, mockArn, mockArnOf, mockCall, mockId, mockState } from '../../scripts/offline/aws-mocks';
 
 const urn = (type: string, name: string) => `urn:pulumi:dev::TapStack::${type}::${name}`;
 const resource = (type: string, name: string, inputs: Record<string, unknown> = {}, region?: string) => ({ urn: urn(type, name), type, name, inputs, region });
@@ -77,7 +77,8 @@ describe('mock state', () => {
   });
 
   it('gives zones and keys their id as zone id and key id', () => {
-    expect(mockState('aws:route53/zone:Zone', 'z', {}, undefined, 'Z0ABC')).toMatchObject({ zoneId: 'Z0ABC', nameServers: ['ns-1.awsdns-00.org'] });
+    expect(mockState('aws:route53/zone:Zone', 'z', {}, undefined, 'Z0ABC')).toMatchObject({ zoneId: 'Z0ABC', nameServers: [...MOCK_NAME_SERVERS] });
+    expect(mockState('aws:route53/zone:Zone', 'z', { vpcs: [{ vpcId: 'vpc-1' }] }, undefined, 'Z0ABD').nameServers).toHaveLength(1);
     expect(mockState('aws:kms/key:Key', 'k', {}, undefined, 'key-1').keyId).toBe('key-1');
   });
 });
@@ -94,5 +95,12 @@ describe('mock data-source calls', () => {
     expect(mockCall('aws:index/getCallerIdentity:getCallerIdentity', {}, undefined)).toMatchObject({ accountId: MOCK_ACCOUNT });
     expect(mockCall('aws:index/getPartition:getPartition', {}, undefined)).toEqual({ partition: 'aws', dnsSuffix: 'amazonaws.com' });
     expect(mockCall('aws:ec2/getAmi:getAmi', { owners: ['amazon'] }, 'us-west-2')).toEqual({ owners: ['amazon'] });
+  });
+
+  it('looks up an existing public zone by ID: the name the mocked account holds, with a trailing dot as Route 53 gives it', () => {
+    const zone = 'aws:route53/getZone:getZone';
+    expect(mockCall(zone, { zoneId: 'Z0HEALTH' }, 'us-east-1', { Z0HEALTH: { name: 'dr.hospital.net' } })).toMatchObject({ zoneId: 'Z0HEALTH', name: 'dr.hospital.net.', privateZone: false, nameServers: [...MOCK_NAME_SERVERS] });
+    expect(mockCall(zone, { zoneId: 'Z0INSIDE' }, 'us-east-1', { Z0INSIDE: { name: 'dr.internal', privateZone: true } }).privateZone).toBe(true);
+    expect(mockCall(zone, { zoneId: 'Z0OTHER' }, 'us-east-1').name).toBe('z0other.unknown.invalid.');
   });
 });

@@ -1,7 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { mockId } from '../../scripts/offline/aws-mocks';
-import { MASKED, PROGRAM_STACK_FRAMES, runOffline } from '../../scripts/offline/recorder';
+import { MASKED, PROGRAM_STACK_FRAMES, existingZonesIn, runOffline } from '../../scripts/offline/recorder';
 
 class Group extends pulumi.ComponentResource {
   constructor(name: string, build: (parent: pulumi.Resource) => void) {
@@ -77,6 +77,24 @@ describe('runOffline', () => {
       cluster: ['aws:cloudwatch/logGroup:LogGroup::logs', 'aws:kms/key:Key::key'],
       fn: ['aws:cloudwatch/logGroup:LogGroup::logs'],
     });
+  });
+
+  it('records the inputs the program tells Pulumi to ignore, as the policy engine sees them', async () => {
+    const run = await runOffline(() => {
+      new aws.rds.Cluster('member', { engine: 'aurora-postgresql' }, { ignoreChanges: ['engineVersion'] });
+      new aws.rds.Cluster('plain', { engine: 'aurora-postgresql' });
+      return {};
+    });
+    expect(Object.fromEntries(run.resources.map((r) => [r.name, r.ignoreChanges]))).toEqual({ member: ['engineVersion'], plain: undefined });
+  });
+
+  it('pretends the account holds the existing public zone the stack config names', async () => {
+    const config = { 'TapStack:publicHostedZoneId': 'Z0HEALTH', 'TapStack:publicDomainName': 'dr.hospital.net' };
+    expect(existingZonesIn(config)).toEqual({ Z0HEALTH: { name: 'dr.hospital.net' } });
+    expect(existingZonesIn({ 'TapStack:publicDomainName': 'dr.hospital.net' })).toEqual({});
+    expect(existingZonesIn()).toEqual({});
+    const run = await runOffline(() => ({ name: aws.route53.getZoneOutput({ zoneId: 'Z0HEALTH' }).name }), { config });
+    expect(run.outputs).toEqual({ name: 'dr.hospital.net.' });
   });
 
   it('shows secret inputs and outputs as [secret], as pulumi preview does', async () => {
