@@ -1,16 +1,19 @@
-// Generates template/template.yaml (the Backstage Software Template) from the answers schema and the
-// presets: `npm run template:generate`. test/backstage/template.test.ts fails when the committed file
+// Generates template/template.yaml (the Backstage Software Template) and template/update-template.yaml
+// (its update companion) from the answers schema and the presets: `npm run template:generate`. test/backstage/template.test.ts fails when the committed file
 // differs from what this prints.
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
 import { PRESETS, PRESET_NAMES } from '../generator/answers/presets';
 import { RENDER_ACTION_ID } from '../generator/backstage/render-action';
+import { UPDATE_ACTION_ID } from '../generator/backstage/update-action';
 import { NO_PRESET } from '../generator/backstage/render-action-input';
 import { ANSWER_KEYS, FIELDS, answersJsonSchema, type AnswerKey, type FieldInfo } from '../skeleton/lib/config/answers-schema';
 import { ENGINES, REGIONS } from '../skeleton/lib/config/aws-facts';
 
 export const TEMPLATE_FILE = new URL('../template/template.yaml', import.meta.url);
+/** The second template: "Update DR database repository" (a pull request made by tap:dr:update). */
+export const UPDATE_TEMPLATE_FILE = new URL('../template/update-template.yaml', import.meta.url);
 
 const GROUP_TITLES: Record<FieldInfo['group'], string> = {
   project: 'Project',
@@ -42,15 +45,17 @@ type JsonSchema = Record<string, unknown>;
  * pre-filled value cannot be told apart from one the user chose, and would override the preset.
  * An untouched field is left out of the form data, so the action applies preset < given answers.
  */
-export function formField(key: AnswerKey): JsonSchema {
+export function formField(key: AnswerKey, form: 'create' | 'update' = 'create'): JsonSchema {
   const { default: fallback, propertyNames: _unused, ...schema } = (answersJsonSchema().properties as Record<string, JsonSchema>)[key];
   const field: JsonSchema = { ...schema, title: FIELDS[key].info.title };
   const shown = fallback === undefined ? 'none' : `\`${typeof fallback === 'string' ? fallback : JSON.stringify(fallback)}\``;
   const requiredWhen = (FIELDS[key].info as FieldInfo).requiredWhen;
-  field.description = REQUIRED_IN_FORM.includes(key)
-    ? FIELDS[key].info.description
-    : requiredWhen
-      ? `${FIELDS[key].info.description} Required when ${FIELDS[requiredWhen].info.title} is on (also when a preset switches it on).`
+  field.description = form === 'update'
+    ? `${FIELDS[key].info.description} Left empty: the repository's current answer.`
+    : REQUIRED_IN_FORM.includes(key)
+      ? FIELDS[key].info.description
+      : requiredWhen
+        ? `${FIELDS[key].info.description} Required when ${FIELDS[requiredWhen].info.title} is on (also when a preset switches it on).`
       : `${FIELDS[key].info.description} Left empty: the preset's value, or ${shown} without a preset.`;
   const names = ENUM_NAMES[key];
   if (Array.isArray(schema.enum)) {
@@ -74,14 +79,15 @@ function requiredWhenOn(keys: readonly AnswerKey[]): JsonSchema[] {
   });
 }
 
-function groupStep(group: FieldInfo['group']): JsonSchema {
+/** One step per answer group. The update form requires nothing: an empty field keeps the repository's answer, and the core names what a switched-on tier still needs. */
+function groupStep(group: FieldInfo['group'], form: 'create' | 'update' = 'create'): JsonSchema {
   const keys = ANSWER_KEYS.filter((k) => FIELDS[k].info.group === group);
-  const required = keys.filter((k) => REQUIRED_IN_FORM.includes(k));
-  const conditions = requiredWhenOn(keys);
+  const required = form === 'create' ? keys.filter((k) => REQUIRED_IN_FORM.includes(k)) : [];
+  const conditions = form === 'create' ? requiredWhenOn(keys) : [];
   return {
     title: GROUP_TITLES[group],
     ...(required.length > 0 ? { required } : {}),
-    properties: Object.fromEntries(keys.map((k) => [k, formField(k)])),
+    properties: Object.fromEntries(keys.map((k) => [k, formField(k, form)])),
     ...(conditions.length > 0 ? { allOf: conditions } : {}),
   };
 }
@@ -123,7 +129,7 @@ export function templateEntity() {
     spec: {
       owner: 'platform-team',
       type: 'infrastructure',
-      parameters: [presetStep, ...groups.map(groupStep), repositoryStep],
+      parameters: [presetStep, ...groups.map((group) => groupStep(group)), repositoryStep],
       steps: [
         {
           id: 'render',
@@ -168,6 +174,94 @@ export function templateEntity() {
   };
 }
 
+/** The annotation every generated catalog-info.yaml carries (skeleton/catalog-info.yaml.ejs): which repositories came from the template, at which version. */
+export const VERSION_ANNOTATION = 'tap-dr/generator-version';
+const SOURCE_LOCATION = "${{ steps.entity.output.entity.metadata.annotations['backstage.io/source-location'] }}";
+
+/**
+ * "Update DR database repository": pick a repository created by the create template (the catalog
+ * lists them by the version annotation), change answers in the same groups, get a pull request made
+ * by tap:dr:update: updated and deleted files, the plan as its description, a draft when there are
+ * conflicts.
+ */
+export function updateTemplateEntity() {
+  const groups = [...new Set(ANSWER_KEYS.map((k) => FIELDS[k].info.group))];
+  return {
+    apiVersion: 'scaffolder.backstage.io/v1beta3',
+    kind: 'Template',
+    metadata: {
+      name: 'tap-dr-update-aurora-global-database',
+      title: 'Update DR database repository',
+      description: 'Brings a repository created by "Create DR database" to the current template version, or changes its answers, as a pull request that keeps the team\'s own edits (three-way merge).',
+      tags: ['pulumi', 'aurora', 'disaster-recovery', 'aws'],
+    },
+    spec: {
+      owner: 'platform-team',
+      type: 'infrastructure',
+      parameters: [
+        {
+          title: 'Repository',
+          description: 'A repository created by the "Create DR database" template. Every answer you leave empty in the next steps keeps its current value.',
+          required: ['entity'],
+          properties: {
+            entity: {
+              title: 'DR database repository',
+              type: 'string',
+              description: `A component whose catalog-info.yaml carries the ${VERSION_ANNOTATION} annotation (every repository the create template made).`,
+              'ui:field': 'EntityPicker',
+              'ui:options': { catalogFilter: [{ kind: 'Component', [`metadata.annotations.${VERSION_ANNOTATION}`]: { exists: true } }], defaultKind: 'Component' },
+            },
+          },
+        },
+        ...groups.map((group) => groupStep(group, 'update')),
+      ],
+      steps: [
+        { id: 'entity', name: 'Read the catalog entry', action: 'catalog:fetch', input: { entityRef: '${{ parameters.entity }}' } },
+        {
+          id: 'fetch',
+          name: 'Fetch the repository',
+          action: 'fetch:plain',
+          input: { url: SOURCE_LOCATION.replace(' }}', " | replace('url:', '') }}"), targetPath: 'repository' },
+        },
+        {
+          id: 'update',
+          name: 'Update the DR repository',
+          action: UPDATE_ACTION_ID,
+          input: { ...Object.fromEntries(ANSWER_KEYS.map((k) => [k, `\${{ parameters.${k} }}`])), targetPath: 'repository', sourceLocation: SOURCE_LOCATION },
+        },
+        {
+          id: 'pr',
+          name: 'Open the pull request',
+          action: 'publish:github:pull-request',
+          input: {
+            repoUrl: '${{ steps.update.output.repoUrl }}',
+            targetBranchName: '${{ steps.update.output.targetBranchName }}',
+            branchName: '${{ steps.update.output.branchName }}',
+            title: '${{ steps.update.output.title }}',
+            description: '${{ steps.update.output.description }}',
+            draft: '${{ steps.update.output.hasConflicts }}',
+            sourcePath: 'repository',
+            filesToDelete: '${{ steps.update.output.deletedFiles }}',
+            update: true,
+          },
+        },
+      ],
+      output: {
+        links: [
+          { title: 'Pull request', url: '${{ steps.pr.output.remoteUrl }}' },
+          { title: 'Open in catalog', icon: 'catalog', entityRef: '${{ parameters.entity }}' },
+        ],
+        text: [{ title: 'Update', content: '${{ steps.update.output.description }}' }],
+      },
+    },
+  };
+}
+
+export function updateTemplateYaml(): string {
+  const header = '# Generated by scripts/template-form.ts from the answers schema (skeleton/lib/config/answers-schema.ts);\n# run `npm run template:generate` after changing it. Do not edit by hand.\n';
+  return header + stringify(updateTemplateEntity(), { lineWidth: 0 });
+}
+
 export function templateYaml(): string {
   const header = '# Generated by scripts/template-form.ts from the answers schema (skeleton/lib/config/answers-schema.ts)\n# and the presets; run `npm run template:generate` after changing either. Do not edit by hand.\n';
   return header + stringify(templateEntity(), { lineWidth: 0 });
@@ -176,4 +270,6 @@ export function templateYaml(): string {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   writeFileSync(TEMPLATE_FILE, templateYaml());
   console.log(`wrote ${TEMPLATE_FILE.pathname}`);
+  writeFileSync(UPDATE_TEMPLATE_FILE, updateTemplateYaml());
+  console.log(`wrote ${UPDATE_TEMPLATE_FILE.pathname}`);
 }

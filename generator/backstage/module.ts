@@ -1,8 +1,9 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createRenderAction } from './render-action';
+import { createUpdateAction } from './update-action';
 
-/** Adds `tap:dr:render` to a Backstage backend's scaffolder: `backend.add(import('generator-tap-dr/backstage'))`. */
+/** Adds `tap:dr:render` and `tap:dr:update` to a Backstage backend's scaffolder: `backend.add(import('generator-tap-dr/backstage'))`. */
 export const tapDrScaffolderModule = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'tap-dr',
@@ -10,7 +11,7 @@ export const tapDrScaffolderModule = createBackendModule({
     env.registerInit({
       deps: { scaffolder: scaffolderActionsExtensionPoint },
       async init({ scaffolder }) {
-        scaffolder.addActions(createRenderAction());
+        scaffolder.addActions(createRenderAction(), createUpdateAction());
       },
     });
   },

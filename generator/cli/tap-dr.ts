@@ -7,6 +7,8 @@ import { PRESETS, PRESET_NAMES } from '../answers/presets';
 import { PACKAGE_VERSION } from '../package-root';
 import { prepare, readStoredAnswers } from '../prepare';
 import { WriteRefusedError, applyWrite, conflictsOf, planWrite, type PlannedFile } from '../render/write';
+import { runCheck } from './check';
+import { runUpdate, type UpdateOptions } from './update';
 
 /** Exit codes: the contract CI scripts rely on. */
 export const EXIT = { ok: 0, failure: 1, invalidAnswers: 2 } as const;
@@ -94,6 +96,30 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('update')
+    .description('bring a generated repository to this version (or --to-version) and to changed answers, keeping your edits (three-way merge)')
+    .argument('[dir]', 'the generated repository', '.')
+    .option('-a, --answers <file>', 'changed answers from a JSON or YAML file')
+    .option('-s, --set <key=value>', 'change one answer, e.g. --set eventBridge=true (repeatable)', (v: string, all: string[]) => [...all, v], [])
+    .option('--to-version <version>', 'render the new files with this version of the generator (default: this one)')
+    .option('--base <git-ref>', 'take the files as they were generated from this git commit instead of re-rendering them')
+    .option('-n, --dry-run', 'print the plan, write nothing', false)
+    .option('--json', 'print the plan as JSON on stdout', false)
+    .addHelpText('after', '\nPer file: changed only by the template → the template\'s; only by you → yours; by both → merged line by line,\nwith git-style conflict markers where the same lines differ. package-lock.json follows the merged package.json.\nExit codes: 0 clean, 1 written with conflicts, 2 bad input (nothing written), 3 the base cannot be reproduced.')
+    .action(async (dir: string, options: UpdateOptions) => {
+      process.exitCode = await runUpdate(dir, options);
+    });
+
+  program
+    .command('check')
+    .description('exit 1 when a newer generator than the one that rendered [dir] exists (for CI and bots)')
+    .argument('[dir]', 'the generated repository', '.')
+    .option('--json', 'print the result as JSON', false)
+    .action(async (dir: string, options: { json: boolean }) => {
+      process.exitCode = await runCheck(dir, options);
+    });
+
+  program
     .command('presets')
     .description('list the reference scenarios and their answers')
     .option('--json', 'print as JSON', false)
@@ -113,9 +139,9 @@ export function buildProgram(): Command {
   return program;
 }
 
-export function main(argv: readonly string[]): number {
+export async function main(argv: readonly string[]): Promise<number> {
   try {
-    buildProgram().parse(argv, { from: 'user' });
+    await buildProgram().parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {

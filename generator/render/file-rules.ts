@@ -1,5 +1,4 @@
 import type { Answers } from '../../skeleton/lib/config/answers-schema';
-import { LOCKFILE_RULES } from './lockfiles';
 
 /**
  * Skeleton files that are rendered only for some answers, so a generated repository holds no dead
@@ -66,5 +65,4 @@ export const FILE_RULES: Readonly<Record<string, FileRule>> = {
   'test/helpers/database-postgres.ts': { when: postgres, target: 'test/helpers/database.ts' },
   'test/helpers/database-mysql.ts': { when: mysql, target: 'test/helpers/database.ts' },
   ...TIER_RULES,
-  ...LOCKFILE_RULES,
 };

@@ -9,7 +9,9 @@ import { engineFact } from '../../skeleton/lib/config/rules';
 import { OPERATOR_ACTIONS } from '../../skeleton/scripts/dr/operator-permissions';
 import { GENERATOR_NAME, PACKAGE_ROOT, PACKAGE_VERSION } from '../package-root';
 import { FILE_RULES } from './file-rules';
+import { UNION_LOCKFILE, renderLockfile } from './lockfiles';
 import { pulumiStackConfig } from './pulumi-config';
+import { RECORD_FILE, manifestOf, recordText } from './record';
 
 /** Path (POSIX, relative to the new repository) → bytes, in sorted path order. */
 export type RenderedFiles = ReadonlyMap<string, Buffer>;
@@ -43,6 +45,11 @@ function readSkeleton(dir: string): SkeletonFile[] {
   return files;
 }
 
+/** The skeleton's files (paths relative to it): what `targetPath` maps to the paths of a render. */
+export function skeletonSources(skeletonDir = SKELETON_DIR): string[] {
+  return readSkeleton(skeletonDir).map((file) => file.source);
+}
+
 /**
  * Files kept under another name in `skeleton/` because package tooling reads the real one: yo takes
  * any `<folder>/index.ts` of a generator package for a sub-generator (`yo tap-dr:skeleton`).
@@ -63,10 +70,10 @@ export function targetPath(source: string, answers: Answers): string {
 }
 
 /** What every template sees. Templates only fill in text; logic stays in the TypeScript program. */
-export function templateData(answers: Answers) {
+export function templateData(answers: Answers, version = PACKAGE_VERSION) {
   return {
     answers,
-    generator: { name: GENERATOR_NAME, version: PACKAGE_VERSION },
+    generator: { name: GENERATOR_NAME, version },
     engine: engineFact(answers.engine),
     primary: REGIONS.find((r) => r.code === answers.primaryRegion),
     secondary: REGIONS.find((r) => r.code === answers.secondaryRegion),
@@ -80,26 +87,41 @@ export function templateData(answers: Answers) {
   };
 }
 
-/** `.yo-rc.json`: the answers, so a later `tap-dr new --force` or `yo tap-dr` re-renders the same repo. */
-export function storedAnswers(answers: Answers): string {
-  return `${JSON.stringify({ [GENERATOR_NAME]: { version: PACKAGE_VERSION, answers } }, null, 2)}\n`;
+function renderContent(file: SkeletonFile, data: ReturnType<typeof templateData>, skeletonDir: string): Buffer {
+  return file.source.endsWith('.ejs')
+    ? Buffer.from(ejs.render(file.content.toString('utf8'), data, { filename: join(skeletonDir, file.source), escape: String }))
+    : file.content;
+}
+
+/** One skeleton file rendered for some answers, without rules or validation (`npm run lockfiles` renders package.json.ejs for answer sets it makes up). */
+export function renderSkeletonFile(source: string, answers: Answers, skeletonDir = SKELETON_DIR): Buffer {
+  const file = readSkeleton(skeletonDir).find((f) => f.source === source);
+  if (!file) throw new Error(`${source} is not in ${skeletonDir}`);
+  return renderContent(file, templateData(answers), skeletonDir);
 }
 
 /**
  * Answers (already validated) → the files of the generated repository. Pure and deterministic:
- * same answers, same bytes; nothing is written, nothing depends on time or chance.
+ * same answers, same bytes; nothing is written, nothing depends on time or chance. `.yo-rc.json`
+ * records the version, the answers and a manifest of the other files (see record.ts), so
+ * `tap-dr update` can reproduce this render later. `skeletonDir` and `version` are for tests that
+ * need another version of the template.
  */
-export function render(answers: Answers, skeletonDir = SKELETON_DIR): RenderedFiles {
-  const data = templateData(answers);
+export function render(answers: Answers, skeletonDir = SKELETON_DIR, version = PACKAGE_VERSION): RenderedFiles {
+  const data = templateData(answers, version);
   const out = new Map<string, Buffer>();
+  let unionLockfile: Buffer | undefined;
   for (const file of readSkeleton(skeletonDir)) {
+    if (file.source === UNION_LOCKFILE) {
+      unionLockfile = file.content;
+      continue;
+    }
     const rule = FILE_RULES[file.source.replace(/\.ejs$/, '')];
     if (rule && !rule.when(answers)) continue;
-    const content = file.source.endsWith('.ejs')
-      ? Buffer.from(ejs.render(file.content.toString('utf8'), data, { filename: join(skeletonDir, file.source), escape: String }))
-      : file.content;
-    out.set(targetPath(file.source, answers), content);
+    out.set(targetPath(file.source, answers), renderContent(file, data, skeletonDir));
   }
-  out.set('.yo-rc.json', Buffer.from(storedAnswers(answers)));
+  const packageJson = out.get('package.json');
+  if (unionLockfile && packageJson) out.set('package-lock.json', renderLockfile(unionLockfile, packageJson));
+  out.set(RECORD_FILE, Buffer.from(recordText({ version, answers, manifest: manifestOf(out) })));
   return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

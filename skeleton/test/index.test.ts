@@ -70,11 +70,11 @@ describe('the Pulumi program (index.ts)', () => {
   const notRendered = OPTIONAL_TIERS.find((tier) => !RENDERED_TIERS.includes(tier));
   if (notRendered) {
     it(`stops before registering anything when the config switches on ${notRendered}, which this repository was rendered without`, async () => {
-      // Switched on as a team would: the application tier with the public domain it requires.
-      const domain = notRendered === 'appTier' ? { 'TapStack:publicDomainName': TEAM_DOMAIN } : {};
+      // The application tier also needs its public domain, or validation stops the program first.
+      const domain: Record<string, string> = notRendered === 'appTier' ? { 'TapStack:publicDomainName': TEAM_DOMAIN } : {};
       const { failure, resources } = await runProgram({ ...stackFileConfig(answers.stack), [`TapStack:${notRendered}`]: 'true', ...domain });
       expect(failure?.message).toContain(`TapStack:${notRendered} is true in Pulumi.${answers.stack}.yaml, but this repository was rendered without that tier`);
-      expect(failure?.message).toContain(`npx tap-dr new . --set ${notRendered}=true --force`);
+      expect(failure?.message).toContain(`tap-dr update --set ${notRendered}=true`);
       expect(resources).toEqual([]);
     });
   }

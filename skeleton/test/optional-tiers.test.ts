@@ -134,9 +134,9 @@ describe('checkRenderedTiers', () => {
 
   it('stops with the tier, the stack file and the command that renders it', () => {
     expect(() => checkRenderedTiers(on, ['eventBridge'])).toThrow(
-      `TapStack:appTier is true in Pulumi.${answers.stack}.yaml, but this repository was rendered without that tier, so it has no code for it. Render it again with: npx tap-dr new . --set appTier=true --force`,
+      new RegExp(`^TapStack:appTier is true in Pulumi\\.${answers.stack}\\.yaml, but this repository was rendered without that tier, so it has no code for it\\. Add it, keeping your edits, with: npx --package generator-tap-dr@\\S+ tap-dr update --set appTier=true$`),
     );
     expect(() => checkRenderedTiers(on, [])).toThrow('TapStack:appTier, TapStack:eventBridge are true in');
-    expect(() => checkRenderedTiers(on, [])).toThrow('without those tiers, so it has no code for them. Render it again with: npx tap-dr new . --set appTier=true --set eventBridge=true --force');
+    expect(() => checkRenderedTiers(on, [])).toThrow(/without those tiers, so it has no code for them\. Add them, keeping your edits, with: npx --package generator-tap-dr@\S+ tap-dr update --set appTier=true --set eventBridge=true$/);
   });
 });

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { PRESET_NAMES } from '../../generator/answers/presets';
 import { prepare } from '../../generator/prepare';
+import { healthcareSources } from '../helpers/team-domain';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const VALIDATORS: Record<string, { check(data: unknown): Promise<boolean> }> = {
@@ -26,13 +27,14 @@ describe('catalog-info.yaml', () => {
     for (const entity of [component, location]) await assertValid(entity);
     assert.equal(component.kind, 'Component');
     assert.equal(location.kind, 'Location');
-    assert.deepEqual(location.spec.targets, ['./template/template.yaml']);
+    assert.deepEqual(location.spec.targets, ['./template/template.yaml', './template/update-template.yaml']);
     for (const target of location.spec.targets) assert.ok(existsSync(join(ROOT, target)), target);
   });
 
   for (const preset of PRESET_NAMES) {
     it(`of a generated repository (${preset}): the stack as a Component and its databases as Resources, owned by the form's owner`, async () => {
-      const prepared = prepare({ preset, answers: { owner: 'group:default/dba-team' } });
+      // The healthcare preset's application tier needs the team's public domain (issue 12).
+      const prepared = prepare({ ...(preset === 'healthcare' ? healthcareSources() : { preset }), answers: { owner: 'group:default/dba-team' } });
       assert.ok(prepared.ok);
       const all = entities(prepared.files.get('catalog-info.yaml')!.toString('utf8'));
       for (const entity of all) await assertValid(entity);

@@ -32,11 +32,17 @@ export const MATRIX: readonly MatrixEntry[] = [
   { label: 'every-tier-off', sources: healthcareSources([...tiers(false), 'name=healthcare-no-tiers-dr']) },
 ];
 
+/** End-to-end entries of their own files, selectable by TAP_DR_E2E_ONLY too: `update` is test/e2e/updated-repo.test.ts. */
+export const OTHER_E2E_LABELS = ['update'] as const;
+
+/** Whether TAP_DR_E2E_ONLY (unset: everything) selects the entry with this label. */
+export const isSelected = (label: string, only = process.env.TAP_DR_E2E_ONLY): boolean => !only || only.split(',').includes(label);
+
 /** `TAP_DR_E2E_ONLY=label,label` runs only those entries (to re-check one after a fix). */
 export function selected(matrix: readonly MatrixEntry[], only = process.env.TAP_DR_E2E_ONLY): readonly MatrixEntry[] {
   if (!only) return matrix;
   const labels = only.split(',');
-  const unknown = labels.filter((l) => !matrix.some((e) => e.label === l));
+  const unknown = labels.filter((l) => !matrix.some((e) => e.label === l) && !(OTHER_E2E_LABELS as readonly string[]).includes(l));
   if (unknown.length > 0) throw new Error(`TAP_DR_E2E_ONLY names no matrix entry: ${unknown.join(', ')} (entries: ${matrix.map((e) => e.label).join(', ')})`);
   return matrix.filter((e) => labels.includes(e.label));
 }

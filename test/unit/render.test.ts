@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -36,9 +37,24 @@ describe('render', () => {
     assert.match(b as string, /eu-central-1/);
   });
 
-  it('stores the validated answers in .yo-rc.json for later runs', () => {
-    const stored = JSON.parse(render(healthcare).get('.yo-rc.json')?.toString() as string);
-    assert.deepEqual(stored, { 'generator-tap-dr': { version: PACKAGE_VERSION, answers: JSON.parse(JSON.stringify(healthcare)) } });
+  it('records in .yo-rc.json the version, the validated answers and the sha256 of every other rendered file', () => {
+    const files = render(healthcare);
+    const stored = JSON.parse(files.get('.yo-rc.json')?.toString() as string);
+    const { version, answers, manifest } = stored['generator-tap-dr'];
+    assert.deepEqual(Object.keys(stored), ['generator-tap-dr']);
+    assert.equal(version, PACKAGE_VERSION);
+    assert.deepEqual(answers, JSON.parse(JSON.stringify(healthcare)));
+    assert.deepEqual(Object.keys(manifest), [...files.keys()].filter((path) => path !== '.yo-rc.json'));
+    for (const [path, bytes] of files) {
+      if (path !== '.yo-rc.json') assert.equal(manifest[path], createHash('sha256').update(bytes).digest('hex'), path);
+    }
+  });
+
+  it('records deterministically: the same answers and version give the same .yo-rc.json bytes; another version, another record', () => {
+    const record = (version?: string) => render(parseAnswers(structuredClone(HEALTHCARE_ANSWERS)), SKELETON_DIR, version).get('.yo-rc.json') as Buffer;
+    assert.ok(record().equals(render(healthcare).get('.yo-rc.json') as Buffer));
+    assert.match(record('9.9.9').toString(), /"version": "9\.9\.9"/);
+    assert.ok(!record('9.9.9').equals(record()));
   });
 
   it('ships the config checks the generator used (lib/config is byte-identical to the generator copy)', () => {

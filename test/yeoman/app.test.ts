@@ -1,7 +1,7 @@
 // `yo tap-dr` through yeoman-test, against the built generator (dist/), which is what ships.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -257,15 +257,15 @@ describe('yo tap-dr (yeoman-test, built generator)', () => {
     });
   });
 
-  describe('re-running in a generated folder', () => {
-    it('asks nothing, reports every file identical and changes no file', async () => {
+  describe('in a generated folder: the update, not a bare re-render', () => {
+    it('same answers: shows an empty plan, asks nothing and touches no file', async (t) => {
       const dir = tempDir('yo-again');
+      t.after(() => rmSync(dir, { recursive: true, force: true }));
       await run(dir).withOptions({ preset: 'healthcare', yes: true, 'environment-suffix': 'again1', 'public-domain-name': TEAM_DOMAIN } as never);
       const before = readTree(dir);
       const mtimes = new Map([...before.keys()].map((path) => [path, statSync(join(dir, path)).mtimeMs]));
       const again = await run(dir, { force: false }).withAnswers({}, { throwOnMissingAnswer: true });
       assert.deepEqual(asked(again), []);
-      assert.deepEqual(logged(again, 'identical').sort(), [...before.keys()].sort());
       assert.deepEqual(logged(again, 'create'), []);
       assert.deepEqual(logged(again, 'force'), []);
       assert.deepEqual(logged(again, 'conflict'), []);
@@ -273,30 +273,45 @@ describe('yo tap-dr (yeoman-test, built generator)', () => {
       for (const [path, mtime] of mtimes) assert.equal(statSync(join(dir, path)).mtimeMs, mtime, `${path} was touched`);
     });
 
-    it('--yes with answers that change files refuses before writing anything (no conflict prompt)', async () => {
-      const dir = tempDir('yo-refuse');
+    it('an option changes the answers through the update: the team\'s edit is kept, the rest is the new render, no conflict prompt', async (t) => {
+      const dir = tempDir('yo-update');
+      t.after(() => rmSync(dir, { recursive: true, force: true }));
       await run(dir).withOptions({ preset: 'trading', yes: true } as never);
-      const before = readTree(dir);
       const stored = JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['generator-tap-dr'].answers;
-      const changed = ok(prepare({ stored, sets: ['azCount=2'] }));
-      const differing = [...changed.files].filter(([path, bytes]) => !before.get(path)?.equals(bytes)).map(([path]) => path);
-      assert.ok(differing.includes('.yo-rc.json'));
-      await assert.rejects(run(dir, { force: false }).withOptions({ yes: true, force: false, 'az-count': '2' } as never), (error: Error) => {
-        assert.match(error.message, new RegExp(`${differing.length} files in .* would change`));
-        for (const path of differing) assert.ok(error.message.includes(`  - ${path}\n`), `${path} not listed: ${error.message}`);
-        assert.match(error.message, /nothing was written\. Pass --force/);
-        return true;
-      });
-      assert.deepEqual(readTree(dir), before);
+      const notes = `${readFileSync(join(dir, 'README.md'), 'utf8')}\nOur runbook lives in the wiki.\n`;
+      writeFileSync(join(dir, 'README.md'), notes);
+      const again = await run(dir, { force: false }).withOptions({ yes: true, 'event-bridge': true } as never);
+      assert.deepEqual(asked(again), []);
+      const expected = ok(prepare({ stored, sets: ['eventBridge=true'] }));
+      for (const [path, bytes] of expected.files) {
+        if (path === 'README.md') continue;
+        assert.ok(readTree(dir).get(path)?.equals(bytes), `${path} is the new render`);
+      }
+      const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+      assert.ok(readme.endsWith('\nOur runbook lives in the wiki.\n'), 'the team\'s line is kept');
+      assert.equal(readme, expected.files.get('README.md')!.toString() + '\nOur runbook lives in the wiki.\n', 'merged with the template\'s change');
     });
 
-    it('an option on a re-run changes the stored answers like `tap-dr new --force --set` would', async () => {
-      const dir = tempDir('yo-change');
+    it('interactive: shows the plan and asks before writing; "no" writes nothing', async (t) => {
+      const dir = tempDir('yo-ask');
+      t.after(() => rmSync(dir, { recursive: true, force: true }));
       await run(dir).withOptions({ preset: 'trading', yes: true } as never);
-      const stored = JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['generator-tap-dr'].answers;
-      const again = await run(dir).withOptions({ yes: true, 'az-count': '2', force: true } as never);
-      assert.deepEqual(asked(again), []);
-      assertSameAsCore(dir, ok(prepare({ stored, sets: ['azCount=2'] })));
+      const before = readTree(dir);
+      const declined = await run(dir, { force: false }).withOptions({ 'az-count': '2' } as never).withAnswers({ apply: false }, { throwOnMissingAnswer: true });
+      assert.deepEqual(asked(declined), ['apply']);
+      assert.deepEqual(readTree(dir), before);
+      const accepted = await run(dir, { force: false }).withOptions({ 'az-count': '2' } as never).withAnswers({ apply: true }, { throwOnMissingAnswer: true });
+      assert.deepEqual(asked(accepted), ['apply']);
+      assert.equal(JSON.parse(readFileSync(join(dir, '.yo-rc.json'), 'utf8'))['generator-tap-dr'].answers.azCount, 2);
+    });
+
+    it('an invalid option is refused with the core message before anything is written', async (t) => {
+      const dir = tempDir('yo-update-bad');
+      t.after(() => rmSync(dir, { recursive: true, force: true }));
+      await run(dir).withOptions({ preset: 'trading', yes: true } as never);
+      const before = readTree(dir);
+      await assert.rejects(run(dir, { force: false }).withOptions({ yes: true, 'az-count': '7' } as never), /the answers have 1 problem; nothing was written[\s\S]*azCount = 7: is too large/);
+      assert.deepEqual(readTree(dir), before);
     });
   });
 });

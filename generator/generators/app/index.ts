@@ -18,6 +18,8 @@ import { PRESETS, PRESET_NAMES } from '../../answers/presets';
 import { prepare } from '../../prepare';
 import type { RenderedFiles } from '../../render/render';
 import { conflictsOf, planWrite, WriteRefusedError } from '../../render/write';
+import { conflictAdvice, describePlan } from '../../cli/update';
+import { applyUpdate, planUpdate, type UpdatePlan } from '../../update/update';
 
 /** `primaryRegion` → `primary-region`: every answer is also a command-line option. */
 export const optionName = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -119,6 +121,8 @@ export function questionFor(key: AnswerKey, known: Record<string, unknown>): Pro
 
 export default class TapDrGenerator extends Generator {
   private rendered?: { answers: Answers; files: RenderedFiles };
+  /** In a generated repository: the update (three-way merge) and whether to apply it. */
+  private update?: { plan: UpdatePlan; apply: boolean };
 
   constructor(args?: string[], options?: Generator['options']) {
     // customInstallTask: the user runs `npm install` when they are ready; yo does not start one.
@@ -157,6 +161,7 @@ export default class TapDrGenerator extends Generator {
       }]));
       if (preset === 'none') preset = undefined;
     }
+    if (stored) return this.offerUpdate(fromOptions, Boolean(cliOptions.yes));
     const base = mergeAnswers(collectAnswers({ stored, preset }).input, fromOptions);
     let answers = base;
     if (interactive) {
@@ -178,7 +183,34 @@ export default class TapDrGenerator extends Generator {
     this.rendered = prepared;
   }
 
+  /**
+   * A repository generated before: not a bare re-render (which would overwrite the team's edits) but
+   * `tap-dr update` with the answers given as options: the plan is shown, then applied on yes.
+   */
+  private async offerUpdate(answers: Record<string, unknown>, yes: boolean): Promise<void> {
+    const result = await planUpdate({ directory: this.destinationRoot(), answers });
+    if (!result.ok) {
+      if ('problems' in result) throw invalidAnswers([...result.problems]);
+      throw new Error(`tap-dr: ${result.reason}\nNothing was written.`);
+    }
+    const { plan } = result;
+    this.log(describePlan(plan, true));
+    const changes = plan.writes.size + plan.removals.length;
+    let apply = changes > 0 && yes;
+    if (changes > 0 && !yes) {
+      ({ apply } = await this.prompt<{ apply: boolean }>([{
+        type: 'confirm', name: 'apply', default: true,
+        message: `Apply this update (${changes} file${changes === 1 ? '' : 's'}; your edits are kept${plan.conflicts.length > 0 ? `, ${plan.conflicts.length} with conflict markers to resolve` : ''})?`,
+      }]));
+    }
+    this.update = { plan, apply };
+  }
+
   writing(): void {
+    if (this.update) {
+      if (this.update.apply) applyUpdate(this.update.plan);
+      return;
+    }
     const { files } = this.rendered as { files: RenderedFiles };
     const options = this.options as unknown as Record<string, unknown>;
     // --yes promises no questions, but yeoman's conflicter asks about every file that differs (and
@@ -206,6 +238,15 @@ export default class TapDrGenerator extends Generator {
   }
 
   end(): void {
+    if (this.update) {
+      const { plan, apply } = this.update;
+      const changes = plan.writes.size + plan.removals.length;
+      if (changes === 0) this.log('tap-dr: up to date, nothing to change.');
+      else if (!apply) this.log('tap-dr: nothing was written.');
+      else if (plan.conflicts.length > 0) this.log(`tap-dr: updated ${changes} files.\n${conflictAdvice(plan)}`);
+      else this.log(`tap-dr: updated ${changes} files. Next: review the diff (git diff), then npm install && npm run build && npm test, and commit.`);
+      return;
+    }
     const { answers, files } = this.rendered as { answers: Answers; files: RenderedFiles };
     this.log(`tap-dr: ${answers.name} (${answers.primaryRegion} → ${answers.secondaryRegion}, ${answers.engine} ${answers.engineVersion}) — ${files.size} files.`);
     this.log(`Recovery budget (worst case, seconds):\n${formatRecoveryBudget(recoveryBudget(answers))}`);
