@@ -30,7 +30,7 @@ describe('cost estimate of the presets', () => {
   });
 
   it('NAT gateways and the CloudWatch endpoints are opt-in and priced when chosen', () => {
-    const opted = parseAnswers({ ...PRESETS.healthcare.answers, natGatewayCount: 1, cloudWatchEndpoints: true });
+    const opted = parseAnswers({ ...HEALTHCARE_ANSWERS, natGatewayCount: 1, cloudWatchEndpoints: true });
     assert.equal(lineOf(opted, 'NAT gateways')?.monthlyUsd, Math.round(2 * PRICES.natGateway.usd * HOURS_PER_MONTH * 100) / 100);
     assert.deepEqual([lineOf(opted, 'Interface VPC endpoints')?.item, lineOf(opted, 'Interface VPC endpoints')?.quantity], ['Interface VPC endpoints (secretsmanager, logs, monitoring × 3 AZs × 2 regions)', 18]);
   });

@@ -104,7 +104,7 @@ describe('healthcare preset reproduces healthcare-saas-dr.md', () => {
   });
   it('keeps the NAT gateway count configurable, as the document asks', () => {
     assert.ok(text.includes('Make instance class and NAT Gateway count configurable'));
-    const result = validateAnswers({ ...a, natGatewayCount: 3 });
+    const result = validateAnswers({ ...HEALTHCARE_ANSWERS, natGatewayCount: 3 });
     assert.ok(result.ok);
     assert.equal(result.answers.natGatewayCount, 3);
   });
