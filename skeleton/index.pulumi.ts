@@ -23,6 +23,7 @@ export const databaseDnsName = stack.outputs.databaseDnsName;
 export const hostedZoneId = stack.outputs.hostedZoneId;
 export const primaryBackupBucket = stack.outputs.primaryBackupBucket;
 export const secondaryBackupBucket = stack.outputs.secondaryBackupBucket;
+export const backupExportPrefix = stack.outputs.backupExportPrefix;
 export const databaseSecretArn = stack.outputs.databaseSecretArn;
 export const vpcPeeringConnectionId = stack.outputs.vpcPeeringConnectionId;
 export const primaryAlarmTopicArn = stack.outputs.primaryAlarmTopicArn;

@@ -21,10 +21,12 @@ export const TIER_FILES = {
   appTier: [
     'lib/app-tier.ts',
     'lib/public-failover.ts',
+    'lib/static-assets.ts',
     'lambda/health/handler.ts',
     'test/app-tier.test.ts',
     'test/health-handler.test.ts',
     'test/lambda/health.bundle.test.ts',
+    'test/static-assets.test.ts',
     'test/integration/app-tier.int.test.ts',
     'test/integration/app-checks.ts',
     'test/integration/fixtures/get-health-check-status.json',

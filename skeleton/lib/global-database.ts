@@ -3,7 +3,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { MEMBER_CLUSTER_IGNORED_CHANGES, rdsLogGroupName, type Engine } from './config/aws-facts';
 import { DATABASE_LOG_RETENTION_DAYS, LOG_EXPORTS } from './config/database-logs';
 import { engineFact } from './config/rules';
-import { globalDbRpoSeconds } from './config/timings';
+import { BACKUP_WINDOW_UTC, globalDbRpoSeconds } from './config/timings';
 import type { Side } from './regions';
 
 /** Where a regional cluster lives: its private subnets and the security group that admits clients. */
@@ -109,7 +109,7 @@ export class GlobalDatabase extends pulumi.ComponentResource {
         storageEncrypted: true,
         kmsKeyId: placement.kmsKeyArn,
         backupRetentionPeriod: args.backupRetentionDays,
-        preferredBackupWindow: '03:00-04:00',
+        preferredBackupWindow: BACKUP_WINDOW_UTC,
         copyTagsToSnapshot: true,
         enabledCloudwatchLogsExports: [...LOG_EXPORTS[engine]],
         deletionProtection: args.deletionProtection,

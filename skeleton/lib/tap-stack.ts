@@ -2,6 +2,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { Alerting } from './alerting';
 import { BackupBuckets } from './backup-buckets';
+import { BackupExport } from './backup-export';
 import type { Answers } from './config/answers-schema';
 import { engineFact } from './config/rules';
 import { ConnectivityCanary } from './connectivity-canary';
@@ -26,6 +27,8 @@ export interface TapStackOutputs {
   readonly hostedZoneId: pulumi.Output<string>;
   readonly primaryBackupBucket: pulumi.Output<string>;
   readonly secondaryBackupBucket: pulumi.Output<string>;
+  /** Key prefix of the database exports in the backup buckets (`exports/<primary cluster>`). */
+  readonly backupExportPrefix: pulumi.Output<string>;
   readonly databaseSecretArn: pulumi.Output<string>;
   readonly vpcPeeringConnectionId: pulumi.Output<string>;
   readonly primaryAlarmTopicArn: pulumi.Output<string>;
@@ -107,6 +110,20 @@ export class TapStack extends pulumi.ComponentResource {
       primary: new Alerting('primary-alerts', { side: primary, keyArn: keys.primary.keyArn, alarmEmail: answers.alarmEmail }, child),
       secondary: new Alerting('secondary-alerts', { side: secondary, keyArn: keys.secondary.keyArn, alarmEmail: answers.alarmEmail }, child),
     };
+
+    const backupExport = new BackupExport('backup-export', {
+      side: primary,
+      accountId,
+      runtime: answers.lambdaRuntime,
+      clusterId: database.primaryClusterId,
+      clusterArn: database.primaryClusterArn,
+      bucketName: backups.primaryBucketName,
+      bucketArn: backups.primaryBucketArn,
+      bucketReady: backups.primaryReady,
+      kmsKeyArn: keys.primary.keyArn,
+      intervalDays: answers.backupExportIntervalDays,
+      topicArn: alerting.primary.topicArn,
+    }, child);
 
     const canary = (side: typeof primary, host: pulumi.Input<string>, secretArn: pulumi.Input<string>, which: 'primary' | 'secondary') => new ConnectivityCanary(`${side.role}-canary`, {
       side, accountId, host, port, secretArn,
@@ -192,6 +209,7 @@ export class TapStack extends pulumi.ComponentResource {
       hostedZoneId: dns.zoneId,
       primaryBackupBucket: backups.primaryBucketName,
       secondaryBackupBucket: backups.secondaryBucketName,
+      backupExportPrefix: backupExport.prefix,
       databaseSecretArn: credentials.secretArn,
       vpcPeeringConnectionId: peering.peeringConnectionId,
       primaryAlarmTopicArn: alerting.primary.topicArn,

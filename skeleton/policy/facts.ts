@@ -1,4 +1,4 @@
-import type { NamedKind } from '../lib/config/aws-facts';
+import { ACCOUNT_ID_DIGITS, type NamedKind } from '../lib/config/aws-facts';
 
 /**
  * What the policies know about AWS resource types. Keyed by Pulumi type token, so a new component
@@ -101,6 +101,10 @@ export const WILDCARD_RESOURCE_ACTIONS: ReadonlySet<string> = new Set([
   'ec2:AssignPrivateIpAddresses',
   'ec2:UnassignPrivateIpAddresses',
   'cloudwatch:PutMetricData',
+  // "Actions defined by Amazon RDS" (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonrds.html):
+  // DescribeExportTasks and StartExportTask list no resource type (export tasks have no ARN).
+  'rds:DescribeExportTasks',
+  'rds:StartExportTask',
 ]);
 
 /** Policy documents checked for wildcards, by type and input. */
@@ -182,6 +186,25 @@ export const AWS_DICTATED_NAMES: readonly RegExp[] = [/^\/aws\/rds\/cluster\/([^
 
 /** An EventBridge event bus ARN: `arn:aws:events:<region>:<account>:event-bus/<name>`. */
 export const EVENT_BUS_ARN = /^arn:aws[a-z-]*:events:([a-z0-9-]+):\d{12}:event-bus\/.+$/;
+// ---- S3 backups: names, Object Lock, lifecycle (sources in lib/config/aws-facts.ts) -------------
+
+/**
+ * A bucket name unique to its account: it holds the 12-digit account ID as one of its parts.
+ * S3 names are global across all accounts of a partition (ACCOUNT_ID_DIGITS in lib/config/aws-facts.ts).
+ */
+export const ACCOUNT_IN_BUCKET_NAME = new RegExp(`(^|-)\\d{${ACCOUNT_ID_DIGITS}}(-|$)`);
+
+/** Bucket resource types the S3 rules read, by what they configure. */
+export const S3_TYPES = {
+  bucket: 'aws:s3/bucket:Bucket',
+  versioning: 'aws:s3/bucketVersioning:BucketVersioning',
+  objectLock: 'aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration',
+  lifecycle: 'aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration',
+  replication: 'aws:s3/bucketReplicationConfig:BucketReplicationConfig',
+  role: 'aws:iam/role:Role',
+  rolePolicy: 'aws:iam/rolePolicy:RolePolicy',
+} as const;
+
 // ---- what AWS refuses at deploy time (issue 12) -------------------------------------------------
 
 /**

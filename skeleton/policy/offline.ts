@@ -6,7 +6,7 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from '@pulumi/policy';
-import { mockId } from '../scripts/offline/aws-mocks';
+import { mockArnOf, mockId } from '../scripts/offline/aws-mocks';
 import type { OfflineRun, RecordedResource } from '../scripts/offline/recorder';
 import type { StackFacts } from './stack-facts';
 
@@ -14,8 +14,8 @@ import type { StackFacts } from './stack-facts';
  * Runs the policy pack's rules against an offline preview graph, the way the Pulumi engine runs
  * them during `pulumi preview --policy-pack policy`: every resource rule on every resource, then
  * every stack rule on the whole graph. The graph is turned into the engine's `PolicyResource`s,
- * including the property dependencies the engine reports (here: inputs holding another resource's id)
- * and the explicit `dependsOn` ones.
+ * including the property dependencies the engine reports (here: inputs holding another resource's id
+ * or ARN) and the explicit `dependsOn` ones.
  */
 
 export interface Violation {
@@ -80,6 +80,11 @@ export function toPolicyResources(run: OfflineRun): PolicyResource[] {
     byKey.set(`${r.type}::${r.name}`, resource);
     // S3 sub-resources take their bucket's name as id, as in AWS: the bucket, registered first, keeps it.
     if (!byId.has(mockId(r))) byId.set(mockId(r), resource);
+  }
+  // Inputs that hold another resource's ARN (a replication destination, a role) depend on it too.
+  for (const r of run.resources) {
+    const arn = mockArnOf(r);
+    if (!byId.has(arn)) byId.set(arn, byKey.get(`${r.type}::${r.name}`) as PolicyResource);
   }
   for (const r of run.resources) {
     const resource = byKey.get(`${r.type}::${r.name}`) as PolicyResource;

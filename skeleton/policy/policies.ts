@@ -5,9 +5,10 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from '@pulumi/policy';
-import { MEMBER_CLUSTER_IGNORED_CHANGES, NAME_LIMITS, REGIONS, ROUTE53_HEALTH_CHECK, rdsLogGroupName } from '../lib/config/aws-facts';
+import { MEMBER_CLUSTER_IGNORED_CHANGES, NAME_LIMITS, REGIONS, ROUTE53_HEALTH_CHECK, S3_LIFECYCLE, S3_OBJECT_LOCK, rdsLogGroupName } from '../lib/config/aws-facts';
 import { isWithin, normalizeDomain, publicZoneProblem, reservedDomainProblem } from '../lib/config/dns-names';
 import {
+  ACCOUNT_IN_BUCKET_NAME,
   ACCOUNT_ROOT_PRINCIPAL,
   AWS_DICTATED_NAMES,
   CMK_INPUT,
@@ -23,6 +24,7 @@ import {
   POLICY_DOCUMENT_INPUTS,
   RECORD_TYPE,
   REQUIRED_TAG_KEYS,
+  S3_TYPES,
   TAGGABLE_TYPES,
   WILDCARD_RESOURCE_ACTIONS,
   ZONE_ASSOCIATION_TYPE,
@@ -453,6 +455,110 @@ export const privateZonesHideNothing: StackValidationPolicy = {
   },
 };
 
+// ---- S3 backups: unique names, Object Lock, exact retention, lifecycle ----------------------------
+
+export const bucketNamePerAccount = byType('s3-bucket-name-per-account', 'Every bucket name holds the account ID: S3 names are global, so a name of region and suffix alone collides with other accounts', {
+  [S3_TYPES.bucket]: (props, report) => {
+    if (typeof props.bucket === 'string' && !ACCOUNT_IN_BUCKET_NAME.test(props.bucket)) {
+      report(`bucket "${props.bucket}" holds no 12-digit account ID, so another account may already own the name (BucketAlreadyExists)`);
+    }
+  },
+});
+
+type LifecycleRuleProps = {
+  status?: string;
+  expiration?: { days?: number; expiredObjectDeleteMarker?: boolean };
+  noncurrentVersionExpiration?: { noncurrentDays?: number };
+  abortIncompleteMultipartUpload?: { daysAfterInitiation?: number };
+};
+type LockProps = { rule?: { defaultRetention?: { mode?: string; days?: number } } };
+
+const isLocked = (resources: PolicyResource[], bucket: PolicyResource) =>
+  bucket.props.objectLockEnabled === true || attached(resources, S3_TYPES.objectLock, 'bucket', bucket).length > 0;
+const enabledRules = (resources: PolicyResource[], bucket: PolicyResource): LifecycleRuleProps[] =>
+  attached(resources, S3_TYPES.lifecycle, 'bucket', bucket).flatMap((l) => (l.props.rules ?? []) as LifecycleRuleProps[]).filter((r) => r.status === 'Enabled');
+
+export const objectLockVersioned: StackValidationPolicy = {
+  name: 's3-object-lock-versioned',
+  description: 'A bucket under Object Lock is versioned: S3 requires versioning before it locks any object',
+  enforcementLevel: 'mandatory',
+  validateStack: ({ resources }, report) => {
+    for (const bucket of resources.filter((r) => r.type === S3_TYPES.bucket && isLocked(resources, r))) {
+      const versioned = attached(resources, S3_TYPES.versioning, 'bucket', bucket)
+        .some((v) => (v.props.versioningConfiguration as { status?: string } | undefined)?.status === 'Enabled');
+      if (!versioned) report(`bucket ${bucket.name} has Object Lock but no versioning configuration with status Enabled`, bucket.urn);
+    }
+  },
+};
+
+export const versionedLifecycleComplete: StackValidationPolicy = {
+  name: 's3-versioned-lifecycle',
+  description: 'A versioned bucket\'s lifecycle removes noncurrent versions, expired delete markers and unfinished uploads (an expiration alone only adds a delete marker)',
+  enforcementLevel: 'mandatory',
+  validateStack: ({ resources }, report) => {
+    const versioned = resources.filter((r) => r.type === S3_TYPES.versioning && (r.props.versioningConfiguration as { status?: string } | undefined)?.status === 'Enabled');
+    for (const bucket of versioned.flatMap((v) => v.propertyDependencies.bucket ?? []).filter((b) => b.type === S3_TYPES.bucket)) {
+      const rules = enabledRules(resources, bucket);
+      const missing = [
+        rules.some((r) => r.noncurrentVersionExpiration?.noncurrentDays !== undefined) ? undefined : 'noncurrent version expiration',
+        rules.some((r) => r.expiration?.expiredObjectDeleteMarker === true) ? undefined : 'removal of expired delete markers',
+        rules.some((r) => r.abortIncompleteMultipartUpload?.daysAfterInitiation !== undefined) ? undefined : 'cleanup of incomplete multipart uploads',
+      ].filter(Boolean);
+      if (missing.length > 0) report(`versioned bucket ${bucket.name} has no enabled lifecycle rule for ${missing.join(', ')}`, bucket.urn);
+    }
+  },
+};
+
+export const lockedRetentionExact: StackValidationPolicy = {
+  name: 's3-locked-retention-exact',
+  description: `Backup buckets (under Object Lock) keep every backup exactly backupRetentionS3Days: governance lock and current expiry of that many days, noncurrent versions removed after ${S3_LIFECYCLE.noncurrentExpiryDays} day`,
+  enforcementLevel: 'mandatory',
+  configSchema: STACK_FACTS_SCHEMA,
+  validateStack: (args, report) => {
+    const { resources } = args;
+    const days = facts(args).backupRetentionS3Days;
+    for (const bucket of resources.filter((r) => r.type === S3_TYPES.bucket && isLocked(resources, r))) {
+      const retention = attached(resources, S3_TYPES.objectLock, 'bucket', bucket).map((l) => (l.props as LockProps).rule?.defaultRetention);
+      if (!retention.some((d) => d?.mode === S3_OBJECT_LOCK.mode && d.days === days)) {
+        report(`bucket ${bucket.name} has no Object Lock default retention of ${S3_OBJECT_LOCK.mode} ${days} days (found ${JSON.stringify(retention)})`, bucket.urn);
+      }
+      const rules = enabledRules(resources, bucket);
+      const expiries = rules.map((r) => r.expiration?.days).filter((d) => d !== undefined);
+      if (expiries.length !== 1 || expiries[0] !== days) report(`bucket ${bucket.name} must expire current versions after exactly ${days} days (found ${JSON.stringify(expiries)})`, bucket.urn);
+      const noncurrent = rules.map((r) => r.noncurrentVersionExpiration?.noncurrentDays).filter((d) => d !== undefined);
+      if (noncurrent.length !== 1 || noncurrent[0] !== S3_LIFECYCLE.noncurrentExpiryDays) {
+        report(`bucket ${bucket.name} must remove noncurrent versions after ${S3_LIFECYCLE.noncurrentExpiryDays} day, so an expired backup is gone a day later (found ${JSON.stringify(noncurrent)})`, bucket.urn);
+      }
+    }
+  },
+};
+
+/** Whether an IAM action pattern (`s3:Get*`) covers `action`. */
+const covers = (pattern: string, action: string) =>
+  new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i').test(action);
+
+export const replicationKeepsObjectLock: StackValidationPolicy = {
+  name: 's3-replication-object-lock',
+  description: 'Replication of a bucket under Object Lock goes to buckets under Object Lock, by a role that may read retention and legal hold (S3 fails the replica otherwise)',
+  enforcementLevel: 'mandatory',
+  validateStack: ({ resources }, report) => {
+    for (const replication of resources.filter((r) => r.type === S3_TYPES.replication)) {
+      const source = (replication.propertyDependencies.bucket ?? []).find((d) => d.type === S3_TYPES.bucket);
+      if (!source || !isLocked(resources, source)) continue;
+      for (const destination of (replication.propertyDependencies.rules ?? []).filter((d) => d.type === S3_TYPES.bucket && !isLocked(resources, d))) {
+        report(`${replication.name} replicates the locked bucket ${source.name} into ${destination.name}, which has no Object Lock (DstBucketObjectLockConfigMissing)`, replication.urn);
+      }
+      const role = (replication.propertyDependencies.role ?? []).find((d) => d.type === S3_TYPES.role);
+      const granted = role ? attached(resources, S3_TYPES.rolePolicy, 'role', role)
+        .flatMap((p) => parseDocument(p.props.policy).Statement ?? [])
+        .filter((st) => st.Effect === 'Allow')
+        .flatMap((st) => asList(st.Action)) : [];
+      const missing = S3_OBJECT_LOCK.replicationSourceActions.filter((action) => !granted.some((g) => covers(g, action)));
+      if (missing.length > 0) report(`the replication role of ${replication.name} lacks ${missing.join(', ')} on the locked source ${source.name}`, replication.urn);
+    }
+  },
+};
+
 export const POLICIES: ReadonlyArray<ResourceValidationPolicy | StackValidationPolicy> = [
   cmkEncryption,
   kmsKeyRotation,
@@ -476,4 +582,9 @@ export const POLICIES: ReadonlyArray<ResourceValidationPolicy | StackValidationP
   globalMembersIgnoreEngineVersion,
   zoneNamesRoute53Accepts,
   privateZonesHideNothing,
+  bucketNamePerAccount,
+  objectLockVersioned,
+  versionedLifecycleComplete,
+  lockedRetentionExact,
+  replicationKeepsObjectLock,
 ];

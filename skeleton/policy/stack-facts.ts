@@ -10,6 +10,8 @@ export interface StackFacts {
   readonly environmentSuffix: string;
   readonly rpoTargetSeconds: number;
   readonly deletionProtection: boolean;
+  /** Days every backup is kept: the Object Lock retention and expiry of the backup buckets. */
+  readonly backupRetentionS3Days: number;
 }
 
 /** JSON schema of the policy config of every policy that reads the stack facts. */
@@ -18,8 +20,9 @@ export const STACK_FACTS_SCHEMA: PolicyConfigSchema = {
     environmentSuffix: { type: 'string' },
     rpoTargetSeconds: { type: 'number' },
     deletionProtection: { type: 'boolean' },
+    backupRetentionS3Days: { type: 'number' },
   },
-  required: ['environmentSuffix', 'rpoTargetSeconds', 'deletionProtection'],
+  required: ['environmentSuffix', 'rpoTargetSeconds', 'deletionProtection', 'backupRetentionS3Days'],
 };
 
 export function stackFacts(answers: Answers): StackFacts {
@@ -27,5 +30,6 @@ export function stackFacts(answers: Answers): StackFacts {
     environmentSuffix: answers.environmentSuffix,
     rpoTargetSeconds: answers.rpoTargetSeconds,
     deletionProtection: answers.deletionProtection,
+    backupRetentionS3Days: answers.backupRetentionS3Days,
   };
 }

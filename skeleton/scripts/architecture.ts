@@ -22,7 +22,7 @@ const SUMMARIES: Readonly<Record<string, (all: RecordedResource[]) => string>> =
   'aws:secretsmanager/secret:Secret': () => 'master secret',
   'aws:sns/topic:Topic': () => 'SNS topic',
   'aws:route53/zone:Zone': (all) => `private zone ${String(all[0]?.inputs.name)}`,
-  'aws:route53/healthCheck:HealthCheck': (all) => `${all.length} health checks`,
+  'aws:route53/healthCheck:HealthCheck': (all) => `${all.length} health check${all.length === 1 ? '' : 's'}`,
   'aws:iam/role:Role': (all) => `${all.length} IAM role${all.length === 1 ? '' : 's'}`,
   'aws:lb/loadBalancer:LoadBalancer': () => 'application load balancer',
   'aws:cloudwatch/eventBus:EventBus': () => 'event bus',
@@ -122,9 +122,12 @@ export function architectureDiagram(run: OfflineRun): string {
           add(nodeOf(r), `DNS failover: ${policy.type}`, target && nodeIn('aws:rds/cluster:Cluster', target));
         }
         break;
-      case 'aws:route53/healthCheck:HealthCheck':
-        if (r.inputs.cloudwatchAlarmRegion) add(nodeOf(r), 'health check watches alarm', nodeIn('aws:cloudwatch/metricAlarm:MetricAlarm', String(r.inputs.cloudwatchAlarmRegion)));
+      case 'aws:route53/healthCheck:HealthCheck': {
+        // The alarm by its name: several components have alarms in one region (health, backups, operations).
+        const alarm = run.resources.find((a) => a.type === 'aws:cloudwatch/metricAlarm:MetricAlarm' && a.region === r.inputs.cloudwatchAlarmRegion && a.inputs.name === r.inputs.cloudwatchAlarmName);
+        add(nodeOf(r), 'health check watches alarm', alarm && nodeOf(alarm));
         break;
+      }
       default:
         break;
     }

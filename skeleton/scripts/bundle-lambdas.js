@@ -5,6 +5,8 @@
 // scripts/bundle-plugins.js lists the esbuild plugins for this engine's database driver (for Aurora
 // MySQL, they leave out the parts of mysql2 the canary never uses).
 // Usage: npm run build:lambda
+//        node scripts/bundle-lambdas.js [--outdir <dir>] [<name>...]   (some functions, into <dir>/<name>/;
+//        the tests build the bundle they invoke this way, apart from lambda/dist)
 /* global __dirname */
 'use strict';
 
@@ -14,12 +16,15 @@ async function main() {
   const { build } = await import('esbuild');
   const { default: { plugins } } = await import('./bundle-plugins.js');
   const root = path.resolve(__dirname, '..');
+  const { values, positionals } = (await import('node:util')).parseArgs({ allowPositionals: true, options: { outdir: { type: 'string' } } });
+  const distdir = path.resolve(root, values.outdir ?? path.join('lambda', 'dist'));
   // The functions this repository was rendered with: the canary, and /health when the application tier is on.
   const lambdas = readdirSync(path.join(root, 'lambda'), { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(path.join(root, 'lambda', entry.name, 'handler.ts')))
+    .filter((entry) => positionals.length === 0 || positionals.includes(entry.name))
     .map((entry) => ({ name: entry.name, entry: `lambda/${entry.name}/handler.ts` }));
   for (const lambda of lambdas) {
-    const outdir = path.join(root, 'lambda', 'dist', lambda.name);
+    const outdir = path.join(distdir, lambda.name);
     // Start empty, so no file of an earlier build is deployed with this one.
     rmSync(outdir, { recursive: true, force: true });
     const result = await build({

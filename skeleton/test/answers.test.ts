@@ -180,6 +180,17 @@ describe('validateAnswers: rules between fields', () => {
     ],
     ['a hosted zone ID with its /hostedzone/ prefix', { publicHostedZoneId: '/hostedzone/Z0123' }, [['publicHostedZoneId', '/hostedzone/Z0123', 'has characters or a shape that is not allowed']]],
     [
+      'a primary region without RDS snapshot export',
+      { engine: 'aurora-mysql', primaryRegion: 'ap-southeast-5', secondaryRegion: 'ap-southeast-1' },
+      [['primaryRegion', 'ap-southeast-5', 'does not offer RDS snapshot export to S3, which writes the database backups into the primary backup bucket']],
+    ],
+    [
+      'S3 retention no longer than the backup export interval',
+      { backupRetentionS3Days: 7, backupExportIntervalDays: 7 },
+      [['backupRetentionS3Days', 7, 'is not longer than the backup export interval (7 days), so an export could expire before the next one lands']],
+    ],
+    ['a backup export interval over a week', { backupExportIntervalDays: 8 }, [['backupExportIntervalDays', 8, 'is too large']]],
+    [
       'a lag alarm equal to the RPO target',
       { rpoTargetSeconds: 60, replicationLagAlarmSeconds: 60 },
       [['replicationLagAlarmSeconds', 60, 'is not below the RPO target (60 s), so the alarm would fire only after the target is missed']],
@@ -219,6 +230,10 @@ describe('validateAnswers: rules between fields', () => {
     expect(allowed({ secondaryRegion: 'us-west-1' })).toEqual(['at most 2 in us-west-1']);
     expect(allowed({ azCount: 2, natGatewayCount: 3 })).toEqual(['an integer from 0 to 2']);
     expect(allowed({ rpoTargetSeconds: 60, replicationLagAlarmSeconds: 60 })).toEqual(['an integer from 1 to 59']);
+    expect(allowed({ backupRetentionS3Days: 3, backupExportIntervalDays: 3 })).toEqual(['an integer from 4 to 3650']);
+    expect(allowed({ engine: 'aurora-mysql', primaryRegion: 'ap-southeast-5', secondaryRegion: 'ap-southeast-1' })[0]).not.toContain('ap-southeast-5');
+    // With an engine that failed its own check, every region that exports is offered.
+    expect(problemsOf({ engine: 'oracle', primaryRegion: 'ap-southeast-5' }).find((p) => p.field === 'primaryRegion')?.allowed).toMatch(/ca-west-1/);
     expect(allowed({ engineVersion: '13.9' })).toEqual(['Aurora PostgreSQL ≥ 14.3 | ≥ 15.2 | ≥ 16.1 | ≥ 17.4']);
     expect(allowed({ engine: 'aurora-mysql', instanceClass: 'db.t3.medium' })).toEqual([allowedInstanceClasses('aurora-mysql')]);
     const offered = REGIONS.filter((r) => r.globalDatabase.includes('aurora-postgresql')).map((r) => r.code);
@@ -289,6 +304,15 @@ describe('withDerivedDefaults', () => {
     expect(withDerivedDefaults({ engine: 'aurora-postgresql' })).toEqual({ engine: 'aurora-postgresql', engineVersion: '16.13' });
     expect(withDerivedDefaults({ engine: 'aurora-postgresql', engineVersion: '14.6' })).toEqual({ engine: 'aurora-postgresql', engineVersion: '14.6' });
     expect(withDerivedDefaults({})).toEqual({});
+  });
+
+  it('puts the settings of a tier that is off back to their defaults, as the stack config leaves them out', () => {
+    const settings = { publicDomainName: TEAM_DOMAIN, healthCheckIntervalSeconds: 10 as const };
+    expect(withDerivedDefaults({ appTier: false, ...settings })).toEqual({ appTier: false, healthCheckIntervalSeconds: 30 });
+    expect(withDerivedDefaults({ appTier: true, ...settings })).toEqual({ appTier: true, ...settings });
+    expect(withDerivedDefaults(settings)).toEqual(settings);
+    const result = validateAnswers({ appTier: false, ...settings });
+    expect(result.ok && [result.answers.publicDomainName, result.answers.healthCheckIntervalSeconds]).toEqual([undefined, 30]);
   });
 });
 

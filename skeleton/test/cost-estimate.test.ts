@@ -45,9 +45,10 @@ describe('costEstimate', () => {
   });
 
   it('the dashboard tier adds the dashboard and the alarm metrics of what is deployed', () => {
-    expect(item({ dashboard: false }, 'CloudWatch alarm')?.quantity).toBe(3);
-    expect(item({ dashboard: true }, 'CloudWatch alarm')?.quantity).toBe(7);
-    expect(item({ dashboard: true, appTier: true }, 'CloudWatch alarm')?.quantity).toBe(17);
+    // Core: two connectivity alarms, the lag alarm, the backup producer's failed and overdue alarms.
+    expect(item({ dashboard: false }, 'CloudWatch alarm')?.quantity).toBe(5);
+    expect(item({ dashboard: true }, 'CloudWatch alarm')?.quantity).toBe(9);
+    expect(item({ dashboard: true, appTier: true }, 'CloudWatch alarm')?.quantity).toBe(19);
     expect(item({ dashboard: true }, 'CloudWatch dashboard')?.monthlyUsd).toBe(3);
     expect(item({ dashboard: false }, 'CloudWatch dashboard')).toBeUndefined();
   });
@@ -60,7 +61,18 @@ describe('costEstimate', () => {
     expect(keys({ ...eu, appTier: false, dashboard: true })?.quantity).toBe(2);
     expect(keys({ primaryRegion: 'eu-west-1', secondaryRegion: 'us-east-1', appTier: true, dashboard: true })?.quantity).toBe(2);
     // The two health-check alarms are counted wherever they live.
-    expect(item({ ...eu, appTier: true, dashboard: true }, 'CloudWatch alarm')?.quantity).toBe(17);
+    expect(item({ ...eu, appTier: true, dashboard: true }, 'CloudWatch alarm')?.quantity).toBe(19);
+  });
+
+  it('backups: one export of the baseline database per interval, the exports kept for the retention in both regions, and their replication', () => {
+    const perMonth = HOURS_PER_MONTH / 24;
+    const daily = item({}, 'RDS snapshot exports');
+    expect(daily).toMatchObject({ item: 'RDS snapshot exports to S3 (10 GB, every 1 day(s))', quantity: 10, unitsPerMonth: perMonth, monthlyUsd: Math.round(10 * PRICES.snapshotExport.usd * perMonth * 100) / 100 });
+    expect(item({ backupExportIntervalDays: 7, backupRetentionS3Days: 30 }, 'RDS snapshot exports')?.unitsPerMonth).toBeCloseTo(perMonth / 7);
+    // 30 daily exports of 10 GB in each of the two buckets; weekly: 5 exports (ceil 30 / 7).
+    expect(item({}, 'Backup storage')).toMatchObject({ item: 'Backup storage (30 exports of up to 10 GB kept 30 days, in both regions)', quantity: 600, monthlyUsd: 13.8 });
+    expect(item({ backupExportIntervalDays: 7, backupRetentionS3Days: 30 }, 'Backup storage')?.quantity).toBe(100);
+    expect(item({}, 'Replication of the exports')?.monthlyUsd).toBe(Math.round(10 * PRICES.s3ReplicationWithRtc.usd * perMonth * 100) / 100);
   });
 
   it('the total is the sum of the lines, and the table shows every line and the total', () => {

@@ -43,6 +43,9 @@ describe('the architecture diagram (npm run diagram)', () => {
     expect(diagram).toContain(`failover_dns_global -->|"DNS failover: PRIMARY"| aurora_${p}`);
     expect(diagram).toContain(`failover_dns_global -->|"DNS failover: SECONDARY"| aurora_${s}`);
     expect(diagram).toContain(`failover_dns_global -->|"health check watches alarm"| health_${s}`);
+    // The primary connectivity alarm, not whichever component's alarm comes first in that region.
+    expect(diagram).toContain(`failover_dns_global -->|"health check watches alarm"| health_${p}`);
+    expect(diagram).not.toContain(`failover_dns_global -->|"health check watches alarm"| backup_export_${p}`);
   });
 
   it('changes when the config changes: another secondary region, no NAT gateways', async () => {
@@ -118,6 +121,8 @@ describe('the architecture diagram of a hand-made graph', () => {
       aws('aws:secretsmanager/secret:Secret', 'secret', 'tap:dr:App::primary-app'),
       aws('aws:route53/record:Record', 'record', 'tap:dr:App::primary-app', { failoverRoutingPolicies: [{ type: 'PRIMARY' }] }),
       aws('aws:route53/record:Record', 'plain-record', 'tap:dr:App::primary-app'),
+      // A check on an alarm the graph does not hold: no edge.
+      aws('aws:route53/healthCheck:HealthCheck', 'check', 'tap:dr:App::primary-app', { type: 'CLOUDWATCH_METRIC', cloudwatchAlarmName: 'elsewhere', cloudwatchAlarmRegion: 'eu-west-1' }),
       component('Data', 'data'),
       ...['a', 'b'].flatMap((n) => [
         aws('aws:ec2/natGateway:NatGateway', `nat-${n}`, 'tap:dr:Data::data'),
@@ -134,7 +139,7 @@ describe('the architecture diagram of a hand-made graph', () => {
 
   it('summarises each type once, singular where there is one, and counts the rest', () => {
     expect(diagram).toContain(
-      'primary_app_eu_west_1["<b>App</b> primary-app<br/>application load balancer<br/>1 NAT gateway<br/>1 S3 bucket<br/>1 IAM role<br/>event bus<br/>dashboard<br/>master secret<br/>11 resources"]',
+      'primary_app_eu_west_1["<b>App</b> primary-app<br/>application load balancer<br/>1 NAT gateway<br/>1 S3 bucket<br/>1 IAM role<br/>event bus<br/>dashboard<br/>master secret<br/>1 health check<br/>12 resources"]',
     );
     expect(diagram).toContain('data_eu_west_1["<b>Data</b> data<br/>2 NAT gateways<br/>2 S3 buckets<br/>2 IAM roles<br/>6 resources"]');
     expect(diagram).toContain('subgraph region_eu_west_2["eu-west-2 (secondary)"]');

@@ -18,7 +18,7 @@ const answers = generatedAnswers();
 const rendered = (tier: OptionalTier) => RENDERED_TIERS.includes(tier);
 
 const OUTPUTS: Record<OptionalTier, string[]> = {
-  appTier: ['failoverEndpointUrl', 'primaryAppUrl', 'primaryEndpointUrl', 'primaryHealthCheckId', 'publicZoneId', 'publicZoneNameServers', 'secondaryHealthCheckId'],
+  appTier: ['failoverEndpointUrl', 'primaryAppUrl', 'primaryAssetsBucket', 'primaryEndpointUrl', 'primaryHealthCheckId', 'publicZoneId', 'publicZoneNameServers', 'secondaryAssetsBucket', 'secondaryHealthCheckId'],
   eventBridge: ['primaryEventBusArn', 'primaryEventBusName', 'primaryEventLogGroup', 'secondaryEventBusArn', 'secondaryEventBusName', 'secondaryEventLogGroup'],
   dashboard: ['dashboardUrl'],
 };

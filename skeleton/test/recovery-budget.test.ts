@@ -56,8 +56,19 @@ describe('recoveryBudget', () => {
   });
 
   it('shows the backup buckets\' 15-minute replication without counting it toward the database RPO', () => {
-    const backups = recoveryBudget(trading).rpo.terms.find((t) => t.phase === 'backups');
-    expect(backups).toMatchObject({ seconds: 900, counted: false });
+    const backups = recoveryBudget(trading).rpo.terms.filter((t) => t.phase === 'backups');
+    expect(backups).toEqual([expect.objectContaining({ seconds: 900, counted: false })]);
+  });
+
+  it('names the backup export interval as the RPO of a restore from S3, apart from (not counted in) the failover RPO', () => {
+    const daily = recoveryBudget({ ...trading, backupExportIntervalDays: 1 }).rpo;
+    const weekly = recoveryBudget({ ...trading, backupExportIntervalDays: 7 }).rpo;
+    const restore = (b: typeof daily) => b.terms.find((t) => t.term.startsWith('restore from the S3 backups'));
+    expect(restore(daily)).toMatchObject({ phase: 'backups', seconds: 86_400, counted: false });
+    expect(restore(daily)?.term).toContain('backupExportIntervalDays: 1 day(s)) is its RPO');
+    expect(restore(weekly)?.seconds).toBe(7 * 86_400);
+    expect([daily.totalSeconds, weekly.totalSeconds]).toEqual([30, 30]);
+    expect(formatRecoveryBudget({ rto: recoveryBudget(trading).rto, rpo: daily })).toContain('| (86400) |');
   });
 
   it('a heartbeat is overdue after one canary interval plus the tolerated lag', () => {

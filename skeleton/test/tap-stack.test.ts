@@ -1,8 +1,8 @@
-import { NAME_LIMITS, ROUTE53_HEALTH_CHECK, type NamedKind } from '../lib/config/aws-facts';
+import { NAME_LIMITS, ROUTE53_HEALTH_CHECK, S3_LIFECYCLE, type NamedKind } from '../lib/config/aws-facts';
 import type { Answers } from '../lib/config/answers-schema';
 import { requiredTags, type DrRole } from '../lib/regions';
 import { json, ofType } from './helpers/components';
-import { mockId } from '../scripts/offline/aws-mocks';
+import { MOCK_ACCOUNT, mockId } from '../scripts/offline/aws-mocks';
 import type { OfflineRun, RecordedResource } from '../scripts/offline/recorder';
 import { generatedAnswers } from './helpers/repo';
 import { runWholeStack } from './helpers/whole-stack';
@@ -147,14 +147,45 @@ describe(`the ${answers.name} stack (${answers.primaryRegion} → ${answers.seco
     expect(calculated.inputs.childHealthchecks).toHaveLength(2);
   });
 
-  it('expires backups after exactly the configured days, current and noncurrent, in both regions', () => {
-    const lifecycles = ofType(run, 'aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration');
+  it('keeps backups exactly the configured days in both regions: locked that long, expired then, gone a day later', () => {
+    const backups = descendantsOf('tap:dr:BackupBuckets::backups');
+    const lifecycles = backups.filter((r) => r.type === 'aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration');
     expect(lifecycles.map((l) => l.region).sort()).toEqual([answers.primaryRegion, answers.secondaryRegion].sort());
     for (const lifecycle of lifecycles) {
       const rules = lifecycle.inputs.rules as Array<{ expiration?: { days?: number }; noncurrentVersionExpiration?: { noncurrentDays?: number } }>;
-      expect(rules.some((r) => r.expiration?.days === answers.backupRetentionS3Days)).toBe(true);
-      expect(rules.some((r) => r.noncurrentVersionExpiration?.noncurrentDays === answers.backupRetentionS3Days)).toBe(true);
+      expect(rules.filter((r) => r.expiration?.days !== undefined).map((r) => r.expiration?.days)).toEqual([answers.backupRetentionS3Days]);
+      expect(rules.filter((r) => r.noncurrentVersionExpiration).map((r) => r.noncurrentVersionExpiration?.noncurrentDays)).toEqual([S3_LIFECYCLE.noncurrentExpiryDays]);
     }
+    const locks = backups.filter((r) => r.type === 'aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration');
+    expect(locks.map((l) => [l.region, l.inputs.rule])).toEqual(expect.arrayContaining([answers.primaryRegion, answers.secondaryRegion].map((region) => [region, { defaultRetention: { mode: 'GOVERNANCE', days: answers.backupRetentionS3Days } }])));
+    expect(locks).toHaveLength(2);
+  });
+
+  it('names every bucket with the account ID, so no other account can hold the name already', () => {
+    const buckets = ofType(run, 'aws:s3/bucket:Bucket');
+    expect(buckets.length).toBe(answers.appTier ? 4 : 2);
+    for (const bucket of buckets) expect(String(bucket.inputs.bucket)).toContain(`-${MOCK_ACCOUNT}-`);
+  });
+
+  it('exports the primary cluster\'s snapshots into the primary backup bucket, from the primary region, outside the VPC', () => {
+    const [producer] = descendantsOf('tap:dr:BackupExport::backup-export').filter((r) => r.type === 'aws:lambda/function:Function');
+    expect(producer?.region).toBe(answers.primaryRegion);
+    expect(producer?.inputs.vpcConfig).toBeUndefined();
+    const env = (producer?.inputs.environment as { variables: Record<string, string> }).variables;
+    expect(env.BACKUP_BUCKET).toBe(run.outputs.primaryBackupBucket);
+    expect(env.EXPORT_PREFIX).toBe(run.outputs.backupExportPrefix);
+    expect(env.CLUSTER_ID).toBe(String(run.outputs.primaryClusterEndpoint).split('.')[0]);
+    expect(env.EXPORT_INTERVAL_DAYS).toBe(String(answers.backupExportIntervalDays));
+  });
+
+  it('keeps static assets apart from the backups, never expiring them, only with the application tier', () => {
+    const assets = descendantsOf('tap:dr:StaticAssets::static-assets');
+    expect(assets.length > 0).toBe(answers.appTier);
+    for (const lifecycle of assets.filter((r) => r.type === 'aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration')) {
+      expect((lifecycle.inputs.rules as Array<{ expiration?: { days?: number } }>).every((r) => r.expiration?.days === undefined)).toBe(true);
+    }
+    const tiers = run.outputs.tiers as Record<string, string>;
+    expect([tiers.primaryAssetsBucket !== undefined, tiers.secondaryAssetsBucket !== undefined]).toEqual([answers.appTier, answers.appTier]);
   });
 
   it('alarms on the secondary lag at the configured threshold', () => {
@@ -173,7 +204,7 @@ describe(`the ${answers.name} stack (${answers.primaryRegion} → ${answers.seco
 
   it('exports the endpoints, ids and names a team needs after deploying', () => {
     expect(Object.keys(run.outputs).sort()).toEqual([
-      'databaseDnsName', 'databaseSecretArn', 'environmentSuffix', 'failoverOrchestratorName', 'failoverRoleArn', 'globalClusterId', 'globalWriterEndpoint',
+      'backupExportPrefix', 'databaseDnsName', 'databaseSecretArn', 'environmentSuffix', 'failoverOrchestratorName', 'failoverRoleArn', 'globalClusterId', 'globalWriterEndpoint',
       'hostedZoneId', 'primaryAlarmTopicArn', 'primaryBackupBucket', 'primaryClusterEndpoint', 'primaryRegion',
       'secondaryAlarmTopicArn', 'secondaryBackupBucket', 'secondaryClusterEndpoint', 'secondaryRegion', 'tiers', 'vpcPeeringConnectionId',
     ]);

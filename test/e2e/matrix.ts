@@ -80,11 +80,16 @@ export const EXPECTED_COUNTS: Readonly<Record<string, (a: Answers) => number>> =
   'aws:rds/clusterInstance:ClusterInstance': (a) => perRegion(a.instancesPerCluster),
   // rds.global_db_rpo exists for Aurora PostgreSQL only, on the primary.
   'aws:rds/clusterParameterGroup:ClusterParameterGroup': (a) => (a.engine === 'aurora-postgresql' ? 1 : 0),
-  'aws:s3/bucket:Bucket': () => perRegion(1),
-  'aws:s3/bucketReplicationConfig:BucketReplicationConfig': () => 1,
+  // The backup buckets; the application tier adds a pair for its static assets.
+  'aws:s3/bucket:Bucket': (a) => perRegion(1) + (a.appTier ? perRegion(1) : 0),
+  'aws:s3/bucketReplicationConfig:BucketReplicationConfig': (a) => 1 + (a.appTier ? 1 : 0),
+  // Only the backup buckets are locked; the static assets are not backups.
+  'aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration': () => perRegion(1),
+  'aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration': (a) => perRegion(1) + (a.appTier ? perRegion(1) : 0),
   'aws:secretsmanager/secret:Secret': () => 1,
-  // A canary per region and the failover orchestrator in the secondary; the application tier adds one per region.
-  'aws:lambda/function:Function': (a) => perRegion(1) + 1 + (a.appTier ? perRegion(1) : 0),
+  // A canary per region, the failover orchestrator in the secondary and the backup producer in the
+  // primary; the application tier adds one per region.
+  'aws:lambda/function:Function': (a) => perRegion(1) + 1 + 1 + (a.appTier ? perRegion(1) : 0),
   'aws:sns/topic:Topic': (a) => perRegion(1) + healthCheckAlarmSide(a),
   // The orchestrator listens to the primary alarm topic; e-mail subscriptions when an address is given.
   'aws:sns/topicSubscription:TopicSubscription': (a) => 1 + (a.alarmEmail ? perRegion(1) + healthCheckAlarmSide(a) : 0),

@@ -1,7 +1,7 @@
 // The real thing: `npm i -g yo generator-tap-dr` from this package's tarball, then `yo tap-dr` as an
 // ordinary user (yo refuses root), with no TTY. Needs the npm registry for yo and the dependencies.
 import assert from 'node:assert/strict';
-import { lstatSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, lstatSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AS_ROOT, NODE_DIR, ROOT, USER_ID, installGlobalYo, sh, userDir, type Core, type GlobalYo, type RunResult } from '../helpers/global-yo';
@@ -65,31 +65,34 @@ describe('yo tap-dr from the packed tarball, installed globally with yo@7', { ti
     assert.deepEqual(readTree(project), new Map(expected.files));
   });
 
-  it('re-running in the generated folder asks nothing and reports every file identical', () => {
+  it('re-running in the generated folder plans the update, finds nothing to change and touches no file', () => {
     const project = join(work, 'projects/healthcare');
     const before = readTree(project);
     const run = runYo(['tap-dr'], project, 'yo tap-dr (re-run)');
     assert.equal(run.code, 0, run.output);
     assert.deepEqual(readTree(project), before);
-    const statuses = run.all.split('\n').map((line) => line.trim().split(/\s+/)[0]).filter((s) => ['create', 'force', 'conflict', 'identical', 'skip'].includes(s));
-    assert.equal(statuses.length, before.size, run.output);
-    assert.ok(statuses.every((s) => s === 'identical'), run.output);
+    assert.match(run.all, /tap-dr: up to date, nothing to change\./);
+    assert.doesNotMatch(run.all, /^\s*(create|force|conflict) /m, 'no bare re-render');
   });
 
-  it('--yes with a changed answer in a generated folder refuses without prompting; --force overwrites', () => {
+  it('--yes with a changed answer in a generated folder applies the update without prompting and keeps the team\'s edit', () => {
     const project = join(work, 'projects/trading');
-    const before = readTree(project);
     const stored = JSON.parse(readFileSync(join(project, '.yo-rc.json'), 'utf8'))['generator-tap-dr'].answers;
-    const refused = runYo(['tap-dr', '--yes', '--az-count', '3'], project, 'yo tap-dr --yes (conflicts)');
-    assert.notEqual(refused.code, 0, refused.output);
-    assert.match(refused.all, /would change:[\s\S]*nothing was written\. Pass --force/);
-    assert.doesNotMatch(refused.all, /Overwrite /, 'no conflict prompt');
-    assert.deepEqual(readTree(project), before, 'nothing may change, not even .yo-rc.json');
-    const forced = runYo(['tap-dr', '--yes', '--force', '--az-count', '3'], project, 'yo tap-dr --yes --force');
-    assert.equal(forced.code, 0, forced.output);
+    const teamLine = '\nOur runbook lives in the wiki.\n';
+    appendFileSync(join(project, 'README.md'), teamLine);
+    const updated = runYo(['tap-dr', '--yes', '--az-count', '3'], project, 'yo tap-dr --yes (update)');
+    assert.equal(updated.code, 0, updated.output);
+    assert.doesNotMatch(updated.all, /Overwrite |\? Apply this update/, 'no prompt');
+    assert.match(updated.all, /tap-dr: updated \d+ files\./);
     const expected = core.prepare({ stored, sets: ['azCount=3'] });
     assert.ok(expected.ok);
-    assert.deepEqual(readTree(project), new Map(expected.files));
+    const written = readTree(project);
+    assert.deepEqual([...written.keys()].sort(), [...expected.files.keys()].sort());
+    for (const [path, bytes] of expected.files) {
+      if (path === 'README.md') continue;
+      assert.ok(written.get(path)?.equals(bytes), `${path} is not the new render`);
+    }
+    assert.equal(written.get('README.md')?.toString(), `${expected.files.get('README.md')?.toString()}${teamLine}`, 'the new README with the team\'s line kept');
   });
 
   it('bad options fail with the core messages and write nothing', () => {

@@ -18,7 +18,10 @@ describe('cost estimate of the presets', () => {
     assert.deepEqual([lineOf(healthcare, 'Interface VPC endpoints')?.item, lineOf(healthcare, 'Interface VPC endpoints')?.monthlyUsd], ['Interface VPC endpoints (secretsmanager × 3 AZs × 2 regions)', 43.8]);
     assert.equal(lineOf(healthcare, 'Application Load Balancers')?.monthlyUsd, Math.round(2 * PRICES.loadBalancer.usd * HOURS_PER_MONTH * 100) / 100);
     assert.equal(lineOf(healthcare, 'Route 53 health checks')?.quantity, 6);
-    assert.equal(costEstimate(healthcare).totalMonthlyUsd, 513.55);
+    // Backups: daily exports of the 10 GB baseline (3.04), 30 of them kept in both buckets (13.80), their
+    // replication (10.65), and the producer's two alarms (0.20).
+    assert.equal(lineOf(healthcare, 'Backup storage')?.monthlyUsd, 13.8);
+    assert.equal(costEstimate(healthcare).totalMonthlyUsd, 541.24);
   });
 
   it('trading: 4 × db.r6g.large, no application tier or dashboard lines', () => {
@@ -26,7 +29,7 @@ describe('cost estimate of the presets', () => {
     assert.equal(lineOf(trading, 'Application Load Balancers'), undefined);
     assert.equal(lineOf(trading, 'CloudWatch dashboard'), undefined);
     assert.equal(lineOf(trading, 'NAT gateways'), undefined);
-    assert.equal(costEstimate(trading).totalMonthlyUsd, 810.6);
+    assert.equal(costEstimate(trading).totalMonthlyUsd, 838.29);
   });
 
   it('NAT gateways and the CloudWatch endpoints are opt-in and priced when chosen', () => {

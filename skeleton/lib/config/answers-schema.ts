@@ -7,6 +7,7 @@ import {
   LAMBDA_RUNTIMES,
   REGIONS,
   ROUTE53_HEALTH_CHECK,
+  SNAPSHOT_EXPORT,
   VPC_PREFIX,
   type Engine,
 } from './aws-facts';
@@ -23,6 +24,7 @@ import {
   instanceClassProblem,
   parseIpv4Cidr,
 } from './rules';
+import { BACKUP_EXPORT_INTERVAL_DAYS } from './timings';
 
 /**
  * The answers to "create a DR database": the one definition of every choice. Defaults, presets,
@@ -369,8 +371,17 @@ export const FIELDS = {
     schema: int(1, 3650).default(30),
     info: {
       title: 'Backup bucket retention (days)',
-      description: 'Days the backup buckets keep current and noncurrent object versions.',
+      description: 'Days the backup buckets keep every backup: S3 Object Lock (governance) holds it that long, then it expires and is gone a day later.',
       allowed: 'an integer from 1 to 3650',
+      group: 'operations',
+    },
+  },
+  backupExportIntervalDays: {
+    schema: int(BACKUP_EXPORT_INTERVAL_DAYS.min, BACKUP_EXPORT_INTERVAL_DAYS.max).default(1),
+    info: {
+      title: 'Backup export interval (days)',
+      description: 'Days between exports of the newest automated snapshot to the backup bucket (1: every daily snapshot). It bounds the data a restore from the S3 backups loses; failover does not use them.',
+      allowed: `an integer from ${BACKUP_EXPORT_INTERVAL_DAYS.min} to ${BACKUP_EXPORT_INTERVAL_DAYS.max}`,
       group: 'operations',
     },
   },
@@ -473,6 +484,13 @@ export function crossFieldIssues(a: Partial<ResolvedFields>): CrossFieldIssue[] 
   if (a.replicationLagAlarmSeconds !== undefined && a.rpoTargetSeconds !== undefined && a.replicationLagAlarmSeconds >= a.rpoTargetSeconds) {
     report('replicationLagAlarmSeconds', `is not below the RPO target (${a.rpoTargetSeconds} s), so the alarm would fire only after the target is missed`, `an integer from 1 to ${a.rpoTargetSeconds - 1}`);
   }
+  if (a.primaryRegion && (SNAPSHOT_EXPORT.unavailableRegions as readonly string[]).includes(a.primaryRegion)) {
+    const offered = REGIONS.filter((r) => !(SNAPSHOT_EXPORT.unavailableRegions as readonly string[]).includes(r.code) && (!a.engine || r.globalDatabase.includes(a.engine))).map((r) => r.code);
+    report('primaryRegion', 'does not offer RDS snapshot export to S3, which writes the database backups into the primary backup bucket', `one of ${offered.join(', ')}`);
+  }
+  if (a.backupExportIntervalDays !== undefined && a.backupRetentionS3Days !== undefined && a.backupRetentionS3Days <= a.backupExportIntervalDays) {
+    report('backupRetentionS3Days', `is not longer than the backup export interval (${a.backupExportIntervalDays} days), so an export could expire before the next one lands`, `an integer from ${a.backupExportIntervalDays + 1} to 3650`);
+  }
   for (const key of ANSWER_KEYS) {
     const tier = (FIELDS[key].info as FieldInfo).requiredWhen;
     if (tier && a[tier] === true && a[key] === undefined) {
@@ -509,7 +527,7 @@ function budgetIssues(a: Partial<ResolvedFields>, report: (path: AnswerKey, reas
   const { engine, failoverMode, failoverConfirmationSeconds, replicationLagAlarmSeconds, rpoTargetSeconds, rtoTargetSeconds } = a;
   if (engine === undefined || failoverMode === undefined || failoverConfirmationSeconds === undefined
     || replicationLagAlarmSeconds === undefined || rpoTargetSeconds === undefined || rtoTargetSeconds === undefined) return;
-  const budget = recoveryBudget({ engine, failoverMode, failoverConfirmationSeconds, replicationLagAlarmSeconds, rpoTargetSeconds, rtoTargetSeconds });
+  const budget = recoveryBudget({ engine, failoverMode, failoverConfirmationSeconds, replicationLagAlarmSeconds, rpoTargetSeconds, rtoTargetSeconds, backupExportIntervalDays: a.backupExportIntervalDays });
   const miss = (key: AnswerKey, what: string, b: BudgetTotal) => {
     const largest = largestTerm(b);
     report(key, `is below the worst-case ${what} of ${b.totalSeconds} s these answers give; the largest term is ${largest.phase} "${largest.term}" (${largest.seconds} s):\n${formatRecoveryBudget(budget)}\n`,
@@ -520,9 +538,27 @@ function budgetIssues(a: Partial<ResolvedFields>, report: (path: AnswerKey, reas
 }
 
 export function withDerivedDefaults<T extends Partial<FieldValues>>(fields: T): T & { engineVersion?: string } {
-  return fields.engine && fields.engineVersion === undefined
-    ? { ...fields, engineVersion: engineFact(fields.engine).defaultVersion }
-    : fields;
+  const resolved = withoutOffTierSettings(fields);
+  return resolved.engine && resolved.engineVersion === undefined
+    ? { ...resolved, engineVersion: engineFact(resolved.engine).defaultVersion }
+    : resolved;
+}
+
+/**
+ * Settings of an optional tier that is off go back to their defaults: the stack config leaves them
+ * out and the program reads the defaults, so the recorded answers must say the same (a domain given
+ * for an application tier that is off would otherwise be in .yo-rc.json and nowhere else).
+ */
+function withoutOffTierSettings<T extends Partial<FieldValues>>(fields: T): T {
+  const result: Partial<FieldValues> = { ...fields };
+  for (const key of Object.keys(FIELDS) as AnswerKey[]) {
+    const { tier } = FIELDS[key].info as FieldInfo;
+    if (!tier || key in fields === false || fields[tier] !== false) continue;
+    const fallback = FIELDS[key].schema.safeParse(undefined).data;
+    if (fallback === undefined) delete result[key];
+    else (result as Record<string, unknown>)[key] = fallback;
+  }
+  return result as T;
 }
 
 /** The answers as given (before defaults): what `--answers` files, `--set` and forms provide. */

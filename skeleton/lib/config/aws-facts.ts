@@ -443,7 +443,7 @@ export const LAMBDA_HANDLER_PARAMETERS = ['event', 'context'] as const;
 //    embedded metric format specification ... Lambda delivers the logs for you."
 // So the canaries' logs and EMF metrics need neither the `logs` nor the `monitoring` interface endpoint
 // nor a NAT gateway. What the functions in the VPC do call themselves is Secrets Manager (the canary
-// reads the database secret), hence its endpoint; the orchestrator runs outside the VPC.
+// reads the database secret), hence its endpoint; the orchestrator and the backup producer run outside the VPC.
 export const STACK_VPC_ENDPOINT_SERVICES = ['secretsmanager'] as const;
 /** Interface endpoints a team may add for its own code in the VPC that calls CloudWatch Logs or CloudWatch itself. */
 export const OPTIONAL_VPC_ENDPOINT_SERVICES = ['logs', 'monitoring'] as const;
@@ -463,6 +463,131 @@ export const vpcEndpointServices = (cloudWatchEndpoints: boolean): string[] =>
 // events between event buses in the same account and Region", "... between AWS accounts"); the pages
 // say nothing of a bus sending back to the bus it received from, so the stack does not rely on that.)
 export const EVENT_ORIGIN_FIELD = 'region';
+// ---- S3 bucket names, Object Lock, lifecycle and RDS snapshot export (backups) ------------------
+
+/**
+ * Bucket names are global. Source: "Namespaces for general purpose buckets", Amazon S3 User Guide
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/gpbucketnamespaces.html): "each bucket name
+ * must be unique across all AWS accounts in all the AWS Regions within a partition"; creating a name
+ * another account holds fails with HTTP 409 BucketAlreadyExists. A name made of region and suffix
+ * only (`s3-backups-us-east-1-dev`) therefore collides with any other account using the same suffix;
+ * the stack puts the 12-digit account ID into every bucket name (lib/bucket-name.ts).
+ * The same page describes an "account regional namespace" (names ending `-<account>-<region>-an`,
+ * CreateBucket `BucketNamespace`), which only the owning account can use, but "not in Middle East
+ * (Bahrain) and Middle East (UAE)" and with a fixed suffix that breaks `{...}-{environmentSuffix}`;
+ * it is not used here.
+ * An account ID is "a 12-digit number" ("View AWS account identifiers", AWS Account Management
+ * Reference Guide, https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-identifiers.html).
+ */
+export const ACCOUNT_ID_DIGITS = 12;
+
+/**
+ * S3 Object Lock. Sources, Amazon S3 User Guide and API Reference:
+ * - "Configuring S3 Object Lock" (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-configure.html):
+ *   "Before you lock any objects, you must enable S3 Versioning and Object Lock on a general purpose
+ *   bucket"; "After you enable Object Lock on a bucket, you can't disable Object Lock or suspend
+ *   versioning for that bucket".
+ * - `PutObjectLockConfiguration` (https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObjectLockConfiguration.html):
+ *   "You can enable Object Lock for new or existing buckets"; DefaultRetention needs a mode and Days
+ *   or Years, not both. (Older copies of the page said existing buckets needed AWS Support.)
+ * - "Object Lock considerations" (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-managing.html):
+ *   governance mode can be bypassed only with `s3:BypassGovernanceRetention` and the
+ *   `x-amz-bypass-governance-retention:true` header; lifecycle rules keep working on locked objects
+ *   and may add delete markers, but "protected object versions remain safe from being deleted or
+ *   overwritten by a lifecycle configuration".
+ * - Same page, "Using Object Lock with replication": "The Amazon S3 destination bucket must have
+ *   Object Lock enabled on it" and the replication role needs `s3:GetObjectRetention` and
+ *   `s3:GetObjectLegalHold` on the source; replication copies locked objects "and their retention
+ *   metadata". S3 reports DstBucketObjectLockConfigMissing otherwise ("Amazon S3 replication failure
+ *   reasons", https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-failure-codes.html).
+ * - Uploads to a bucket with default retention must carry Content-MD5 or an `x-amz-checksum-*` header
+ *   (S3 answers "Content-MD5 HTTP header is required for Put Object requests with Object Lock
+ *   parameters" otherwise; the AWS SDKs for JavaScript v3 send a CRC32 checksum by default).
+ * Governance, not compliance: a destroyable stack (deletionProtection off) must be emptied by
+ * `pulumi destroy`, which the AWS provider's forceDestroy does with BypassGovernanceRetention
+ * (terraform-provider-aws, which @pulumi/aws wraps, internal/service/s3/delete.go: `force` "override[s]
+ * any S3 object lock protections on object lock enabled buckets"; the deployer then needs
+ * `s3:BypassGovernanceRetention`); compliance mode would keep every backup, and the bucket, until its
+ * retention ends.
+ */
+export const S3_OBJECT_LOCK = {
+  mode: 'GOVERNANCE',
+  replicationSourceActions: ['s3:GetObjectRetention', 's3:GetObjectLegalHold'],
+} as const;
+
+/**
+ * S3 lifecycle on versioned buckets. Sources, Amazon S3 User Guide: "Lifecycle configuration
+ * elements" (https://docs.aws.amazon.com/AmazonS3/latest/userguide/intro-lifecycle-rules.html):
+ * in a versioning-enabled bucket the Expiration action of a current version only adds a delete
+ * marker, NoncurrentVersionExpiration removes noncurrent versions "a specified number of days after
+ * they become noncurrent", ExpiredObjectDeleteMarker removes delete markers with no versions left and
+ * cannot be combined with Days in one rule; S3 adds the days to the object's creation time and rounds
+ * "to the next day midnight UTC", and acts asynchronously. So an object version is kept at least
+ * `days` days and removed one noncurrent day (plus rounding) after its expiry.
+ * Objects smaller than 128 KB are not transitioned by lifecycle by default
+ * (`TransitionDefaultMinimumObjectSize` all_storage_classes_128K; "Transitioning objects using Amazon
+ * S3 Lifecycle"), and have no minimum age for a transition to INTELLIGENT_TIERING.
+ * "Replicating delete markers between buckets" (https://docs.aws.amazon.com/AmazonS3/latest/userguide/delete-marker-replication.html):
+ * "the delete markers added by the S3 Lifecycle expiration rule won't be replicated to the destination
+ * bucket", so the destination needs lifecycle rules of its own (both buckets get the same ones).
+ */
+export const S3_LIFECYCLE = {
+  /** Noncurrent days before an expired (or overwritten) version is removed for good. */
+  noncurrentExpiryDays: 1,
+  /** Days after which parts of an upload that never completed are removed. */
+  incompleteUploadDays: 7,
+} as const;
+
+/**
+ * RDS snapshot export to S3 (StartExportTask). Sources, Amazon Aurora User Guide, "Exporting DB
+ * cluster snapshot data to Amazon S3" (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-export-snapshot.html)
+ * and the RDS API Reference `StartExportTask` (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_StartExportTask.html):
+ * - "You can export manual snapshots and automated system snapshots"; the data is stored as Apache
+ *   Parquet, and "You can't restore exported snapshot data from S3 to a new DB cluster": a restore
+ *   from an export is a data load, not an RDS restore (scripts/dr/restore.ts says so).
+ * - The bucket "must be in the same AWS Region as the snapshot"; the export role is assumed by
+ *   `export.rds.amazonaws.com` and needs `s3:PutObject*`, `s3:GetObject*`, `s3:ListBucket`,
+ *   `s3:DeleteObject*` and `s3:GetBucketLocation` on the bucket and its objects (narrowed here to the
+ *   export prefix); the page's trust policy has no condition, and none is added (an unconfirmed
+ *   condition key could make every export fail).
+ * - `KmsKeyId` is required; "The caller of this operation must be authorized" for Encrypt, Decrypt,
+ *   GenerateDataKey, GenerateDataKeyWithoutPlaintext, ReEncryptFrom, ReEncryptTo, CreateGrant,
+ *   DescribeKey and RetireGrant on it ("If you use a Lambda function to export a snapshot, add the
+ *   kms:DescribeKey action to the Lambda function policy").
+ * - Limits: "You can't run multiple export tasks for the same DB cluster snapshot simultaneously";
+ *   "up to five concurrent DB snapshot export tasks in progress per AWS account"; S3 prefixes must
+ *   not contain ":"; "We strongly recommend that you use a unique name for each export task"
+ *   (ExportTaskAlreadyExists otherwise). Files land under `<S3Prefix>/<ExportTaskIdentifier>/`.
+ * - Duration: not stated. "Exporting RDS snapshots can take a while depending on your database type
+ *   and size. The export task first restores and scales the entire database before extracting the
+ *   data" (status STARTING, then IN_PROGRESS, then COMPLETE, FAILED or CANCELED).
+ * - Regions: "Supported Regions and Aurora DB engines for exporting snapshot data to Amazon S3"
+ *   (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.Aurora_Fea_Regions_DB-eng.Feature.ExportSnapshotToS3.html):
+ *   "available in all AWS Regions except" Asia Pacific (Malaysia), (New Zealand), (Taipei), (Thailand)
+ *   and Mexico (Central) (and GovCloud), with every current Aurora MySQL and PostgreSQL version. Of
+ *   the REGIONS above only Malaysia offers global databases without snapshot export: it cannot be the
+ *   primary region, where the producer exports.
+ * - The API page gives no length or character rule for ExportTaskIdentifier (UNCONFIRMED): the
+ *   producer keeps to the RDS identifier shape (a letter first, letters, digits and single hyphens,
+ *   at most 60 characters).
+ * - Writing into a bucket with Object Lock default retention: no AWS page says whether the export
+ *   sends the checksum such uploads need (UNCONFIRMED); one public deployment exports into a bucket
+ *   with default retention (github.com/Jos1k/rds-snapshot-exporter). The producer's overdue alarm
+ *   and `npm run test:integration` (the newest export exists) catch it if it does not.
+ */
+export const SNAPSHOT_EXPORT = {
+  servicePrincipal: 'export.rds.amazonaws.com',
+  roleS3BucketActions: ['s3:ListBucket', 's3:GetBucketLocation'],
+  roleS3ObjectActions: ['s3:PutObject*', 's3:GetObject*', 's3:DeleteObject*'],
+  callerKmsActions: [
+    'kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext',
+    'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:CreateGrant', 'kms:DescribeKey', 'kms:RetireGrant',
+  ],
+  maxTaskIdentifierLength: 60,
+  unavailableRegions: ['ap-southeast-5', 'ap-southeast-6', 'ap-east-2', 'ap-southeast-7', 'mx-central-1'],
+  concurrentTasksPerAccount: 5,
+} as const;
+
 // ---- DNS names Route 53 refuses, or that cannot work as the application's public zone ----------
 
 /**

@@ -28,8 +28,13 @@ export interface CostEstimate {
   readonly pricesRecordedOn: string;
 }
 
-/** Alarm metrics of the core stack: the two canary connectivity alarms and the lag alarm. */
-const CORE_ALARM_METRICS = 3;
+/**
+ * Alarm metrics of the core stack: the two canary connectivity alarms, the lag alarm, and the backup
+ * producer's failed and overdue alarms.
+ */
+const CORE_ALARM_METRICS = 5;
+/** Backup exports a month at one every `days` days (730 hours a month). */
+const exportsPerMonth = (days: number) => HOURS_PER_MONTH / 24 / days;
 /** Route 53 checks of the core stack: three on alarms and the calculated one. */
 const CORE_HEALTH_CHECKS = 4;
 
@@ -73,6 +78,13 @@ export function costEstimate(answers: Answers): CostEstimate {
     && ![answers.primaryRegion, answers.secondaryRegion].includes(ROUTE53_HEALTH_CHECK.metricsRegion) ? 1 : 0;
   add(`KMS keys (1 per region${healthCheckAlarmKeys > 0 ? `, 1 in ${ROUTE53_HEALTH_CHECK.metricsRegion} for the health-check alarm topic` : ''})`, regions + healthCheckAlarmKeys, PRICES.kmsKey, 1);
   add('Secrets Manager secret and its replica', 2, PRICES.secret, 1);
+  // The backups in S3, sized as the baseline database: an export is at most the snapshot's size
+  // (Parquet is compressed, so usually less), kept backupRetentionS3Days in each bucket.
+  const perMonth = exportsPerMonth(answers.backupExportIntervalDays);
+  add(`RDS snapshot exports to S3 (${STORAGE_BASELINE_GB} GB, every ${answers.backupExportIntervalDays} day(s))`, STORAGE_BASELINE_GB, PRICES.snapshotExport, perMonth);
+  const keptExports = Math.ceil(answers.backupRetentionS3Days / answers.backupExportIntervalDays);
+  add(`Backup storage (${keptExports} exports of up to ${STORAGE_BASELINE_GB} GB kept ${answers.backupRetentionS3Days} days, in both regions)`, keptExports * STORAGE_BASELINE_GB * regions, PRICES.s3Standard, 1);
+  add('Replication of the exports to the secondary region', STORAGE_BASELINE_GB, PRICES.s3ReplicationWithRtc, perMonth);
   // Per region: CPU and connections; with the application tier also error rate (2 metrics), throttles,
   // healthy targets; and one per application health check (in us-east-1, whichever the regions).
   const operationsAlarmMetrics = answers.dashboard ? regions * (2 + (answers.appTier ? 4 : 0)) + appChecks : 0;

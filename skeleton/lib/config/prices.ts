@@ -56,6 +56,13 @@ export const PRICES = {
   secret: { usd: 0.4, per: 'secret or replica-month', source: 'https://aws.amazon.com/secrets-manager/pricing/' },
   alarmMetric: { usd: 0.1, per: 'standard-resolution alarm metric-month', source: 'https://aws.amazon.com/cloudwatch/pricing/' },
   dashboard: { usd: 3, per: 'dashboard-month (beyond the free 3)', source: 'https://aws.amazon.com/cloudwatch/pricing/' },
+  // "Snapshot Export" on the Aurora pricing page: charged per GB of snapshot size exported, whether
+  // all or part of it is exported ("Exporting DB cluster data to Amazon S3", Aurora User Guide).
+  snapshotExport: { usd: 0.01, per: 'GB of snapshot exported', source: AURORA },
+  s3Standard: { usd: 0.023, per: 'GB-month (S3 Standard, first 50 TB)', source: 'https://aws.amazon.com/s3/pricing/' },
+  // Cross-region replication: inter-region data transfer ($0.02/GB from us-east-1) plus Replication
+  // Time Control ($0.015/GB), both on the S3 pricing page.
+  s3ReplicationWithRtc: { usd: 0.035, per: 'GB replicated (inter-region transfer + Replication Time Control)', source: 'https://aws.amazon.com/s3/pricing/' },
 } as const satisfies Record<string, UnitPrice>;
 
 /** Aurora storage assumed per region for the baseline line: a small database. */

@@ -1,6 +1,7 @@
 import { MANAGED_FAILOVER_SECONDS, S3_REPLICATION_TIME_SECONDS, type Engine } from './aws-facts';
 import {
   ALARM_PERIOD_SECONDS,
+  BACKUP_EXPORT_RUN_SECONDS,
   CANARY_INTERVAL_SECONDS,
   CONNECTIVITY_EVALUATION_PERIODS,
   DATABASE_RECORD_TTL_SECONDS,
@@ -28,6 +29,8 @@ export interface BudgetInput {
   readonly replicationLagAlarmSeconds: number;
   readonly rpoTargetSeconds: number;
   readonly rtoTargetSeconds: number;
+  /** Days between backup exports to S3; the RPO of a restore from S3, shown apart from the failover RPO. */
+  readonly backupExportIntervalDays?: number;
 }
 
 export interface BudgetTerm {
@@ -94,10 +97,18 @@ export function recoveryBudget(a: BudgetInput): RecoveryBudget {
   const lag: BudgetTerm = a.engine === 'aurora-postgresql'
     ? { phase: 'replication', term: 'writes not yet replicated: rds.global_db_rpo makes the primary block commits beyond this lag', seconds: globalDbRpoSeconds(a.rpoTargetSeconds), counted: true }
     : { phase: 'replication', term: 'writes not yet replicated: the lag alarm threshold (Aurora MySQL has no commit bound; the alarm only reports a larger lag)', seconds: a.replicationLagAlarmSeconds, counted: true };
+  // Not counted: the database fails over with Aurora's replica; the S3 backups serve restores (dr:restore),
+  // a separate path with its own, far larger data loss.
+  const restoreFromS3: BudgetTerm[] = a.backupExportIntervalDays === undefined ? [] : [{
+    phase: 'backups',
+    term: `restore from the S3 backups, not failover: the backup export interval (backupExportIntervalDays: ${a.backupExportIntervalDays} day(s)) is its RPO, plus up to ${BACKUP_EXPORT_RUN_SECONDS / 3600} h until the producer picks up a new snapshot and the export's own duration; not counted`,
+    seconds: a.backupExportIntervalDays * 86_400,
+    counted: false,
+  }];
   const rpo = total([
     lag,
-    // Not counted: the database fails over with Aurora's replica; the bucket copies serve restores, a separate path.
-    { phase: 'backups', term: 'backup bucket copies (S3 Replication Time Control); not counted: failover uses the replicated cluster, not the buckets', seconds: S3_REPLICATION_TIME_SECONDS, counted: false },
+    ...restoreFromS3,
+    { phase: 'backups', term: 'copy of each backup in the secondary bucket (S3 Replication Time Control); not counted: failover uses the replicated cluster, not the buckets', seconds: S3_REPLICATION_TIME_SECONDS, counted: false },
   ], a.rpoTargetSeconds);
   return { rto, rpo };
 }

@@ -41,3 +41,27 @@ export const GLOBAL_DB_RPO_MINIMUM_SECONDS = 20;
 export function globalDbRpoSeconds(rpoTargetSeconds: number): number {
   return Math.max(GLOBAL_DB_RPO_MINIMUM_SECONDS, Math.floor(rpoTargetSeconds / 2));
 }
+
+/**
+ * Daily window (UTC) in which Aurora takes each cluster's automated snapshot (`preferredBackupWindow`).
+ * The backup producer exports the newest of these snapshots to S3.
+ */
+export const BACKUP_WINDOW_UTC = '03:00-04:00';
+
+/**
+ * The backup producer runs this often. Each run exports the newest automated snapshot when it is due
+ * (`backupExportIntervalDays` after the last exported one) and not exported yet, so a new snapshot
+ * reaches S3 within this long of becoming available, and reports how old the newest completed export is.
+ */
+export const BACKUP_EXPORT_RUN_SECONDS = 3600;
+/** EventBridge schedule of the backup producer: every BACKUP_EXPORT_RUN_SECONDS. */
+export const BACKUP_EXPORT_SCHEDULE = 'rate(1 hour)';
+/** Days between exports the answers accept: daily to weekly. */
+export const BACKUP_EXPORT_INTERVAL_DAYS = { min: 1, max: 7 } as const;
+/**
+ * Hours an export may take beyond its interval before the overdue alarm fires. AWS states no export
+ * duration ("can take a while depending on your database type and size"): the export first restores
+ * the snapshot, then extracts it. Half a day covers the snapshot window, the hourly pickup and an export
+ * of a few hundred GB; a larger database may need more (raise it here, the alarm and budget follow).
+ */
+export const BACKUP_EXPORT_GRACE_HOURS = 12;

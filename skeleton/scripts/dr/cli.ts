@@ -3,12 +3,14 @@
 //   npm run dr:switchover -- --to <region> [--yes] [--no-wait]
 //   npm run dr:failover -- --to <region> [--yes] [--no-wait]
 //   npm run dr:failback [-- --yes] [--no-wait]
+//   npm run dr:restore -- --from <snapshot | s3://export> --to <new cluster> [--yes]   (scripts/dr/restore.ts)
 // Options: --stack <name> (default: PULUMI_STACK, else the stack this repository was generated for).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { loadStackConfig } from '../../lib/config/stack-config';
+import { RESTORE_USAGE, restore } from './restore';
 import { COMMANDS, RunbookError, awsClients, drTargets, runCommand, type Command, type DrClients, type RunbookIo } from './runbook';
 
 /** The folder holding Pulumi.yaml, from the sources or from their compiled copies under bin/. */
@@ -33,6 +35,14 @@ function readOutputs(file: string): Record<string, unknown> {
   }
 }
 
+/** One line per runbook command: what `--help` prints (dr:restore has its own, RESTORE_USAGE). */
+const USAGE: Record<Command, string> = {
+  status: 'npm run dr:status',
+  switchover: 'npm run dr:switchover -- --to <region> [--yes] [--no-wait]',
+  failover: 'npm run dr:failover -- --to <region> [--yes] [--no-wait]',
+  failback: 'npm run dr:failback [-- --yes] [--no-wait]',
+};
+
 export interface CliDeps {
   readonly root: string;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -46,10 +56,17 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
     const { positionals, values } = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { to: { type: 'string' }, yes: { type: 'boolean', default: false }, 'no-wait': { type: 'boolean', default: false }, stack: { type: 'string' } },
+      options: {
+        to: { type: 'string' }, yes: { type: 'boolean', default: false }, 'no-wait': { type: 'boolean', default: false }, stack: { type: 'string' },
+        from: { type: 'string' }, help: { type: 'boolean', default: false },
+      },
     });
-    const command = positionals[0] as Command;
-    if (!COMMANDS.includes(command)) throw new RunbookError(`unknown command "${positionals[0] ?? ''}": one of ${COMMANDS.join(', ')}`);
+    const command = positionals[0] as Command | 'restore';
+    if (command !== 'restore' && !COMMANDS.includes(command)) throw new RunbookError(`unknown command "${positionals[0] ?? ''}": one of ${[...COMMANDS, 'restore'].join(', ')}`);
+    if (values.help) {
+      deps.io.out(command === 'restore' ? RESTORE_USAGE : `Usage: ${USAGE[command]}\nOptions: --stack <name> (default: PULUMI_STACK, else the stack this repository was generated for).`);
+      return 0;
+    }
     const stack = values.stack ?? deps.env.PULUMI_STACK ?? generatedStack(deps.root);
     if (!stack) throw new RunbookError('which stack? pass --stack <name> or set PULUMI_STACK (.yo-rc.json names none)');
     const stackFile = join(deps.root, `Pulumi.${stack}.yaml`);
@@ -60,7 +77,9 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
     const answers = loadStackConfig({ config: text, stack, env: deps.env });
     const outputsFile = join(deps.root, 'cfn-outputs', 'flat-outputs.json');
     const outputs = existsSync(outputsFile) ? readOutputs(outputsFile) : {};
-    await runCommand(command, answers, drTargets(answers, outputs), deps.clients, deps.io, { to: values.to, yes: values.yes, wait: !values['no-wait'] });
+    const targets = drTargets(answers, outputs);
+    if (command === 'restore') await restore(targets, answers, deps.clients, deps.io, { from: values.from, to: values.to, yes: values.yes });
+    else await runCommand(command, answers, targets, deps.clients, deps.io, { to: values.to, yes: values.yes, wait: !values['no-wait'] });
     return 0;
   } catch (error) {
     const bad = error instanceof RunbookError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') || (error as Error).name === 'InvalidAnswersError';

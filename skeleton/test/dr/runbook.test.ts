@@ -235,7 +235,7 @@ describe('npm run dr:switchover / dr:failover / dr:failback', () => {
     [['failover', '--to', 'eu-west-3'], 'dr: --to eu-west-3 is not a region of this stack: use us-east-1 (primary) or eu-west-1 (secondary)'],
     [['switchover', '--to', 'us-east-1'], 'dr: us-east-1 already holds the writer of aurora-global-us-east-1-prod: nothing to switchover'],
     [['failback'], 'dr: us-east-1 already holds the writer of aurora-global-us-east-1-prod: nothing to fail back'],
-    [['restore'], 'dr: unknown command "restore": one of status, switchover, failover, failback'],
+    [['rollback'], 'dr: unknown command "rollback": one of status, switchover, failover, failback, restore'],
     [['status', '--stack', 'nope'], expect.stringMatching(/^dr: no stack config .*Pulumi\.nope\.yaml: pass --stack <name>$/)],
     [['status', '--bogus'], expect.stringMatching(/^dr: Unknown option '--bogus'/)],
   ])('%j: exit 2 with %s', async (argv, message) => {
@@ -306,7 +306,7 @@ describe('npm run dr:switchover / dr:failover / dr:failback', () => {
 describe('the dr:* command line', () => {
   it('no command: exit 2 naming the commands', async () => {
     expect(await run()).toBe(2);
-    expect(err).toEqual(['dr: unknown command "": one of status, switchover, failover, failback']);
+    expect(err).toEqual(['dr: unknown command "": one of status, switchover, failover, failback, restore']);
   });
 
   it('PULUMI_STACK picks the stack config, and with it the names', async () => {

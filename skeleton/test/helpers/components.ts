@@ -83,3 +83,23 @@ function deepFreeze<T>(value: T): T {
   for (const child of Object.values(value)) deepFreeze(child);
   return value;
 }
+
+/**
+ * A transformation that records each resource's explicit `dependsOn` as `type::name` lists, keyed by
+ * `type::name`. Pass it to the component under test (`transformations: [recorder.transformation]`):
+ * the offline graph does not record dependencies, and a wrong order fails only against AWS.
+ */
+export function dependsOnRecorder(): { transformation: pulumi.ResourceTransformation; of(type: string, name: string): string[] | undefined } {
+  const seen = new Map<string, string[]>();
+  const typeAndName = (resource: pulumi.Resource) => {
+    const internal = resource as unknown as { __pulumiType: string; __name: string };
+    return `${internal.__pulumiType}::${internal.__name}`;
+  };
+  return {
+    transformation: (args) => {
+      seen.set(`${args.type}::${args.name}`, ((args.opts.dependsOn ?? []) as pulumi.Resource[]).map(typeAndName));
+      return undefined;
+    },
+    of: (type, name) => seen.get(`${type}::${name}`),
+  };
+}

@@ -51,6 +51,29 @@ describe('the policy pack against this repository\'s own preview graph', () => {
     // Every key was marked protected: one per region, and the health-check alarm topic's in us-east-1 when it has one.
     if (!answers.deletionProtection) expect(results.find((r) => r.policy === 'no-protect-without-deletion-protection')?.violations).toHaveLength(run.resources.filter((r) => r.type === 'aws:kms/key:Key').length);
   });
+
+  it('follows a replication configuration to its destination bucket and role through their ARNs, as the engine does', async () => {
+    const withoutLockActions = (policy: unknown) => {
+      const document = JSON.parse(String(policy)) as { Statement: Array<{ Action: string | string[] }> };
+      for (const statement of document.Statement) statement.Action = [statement.Action].flat().filter((a) => !/^s3:GetObject(Retention|LegalHold)$/.test(a));
+      return JSON.stringify(document);
+    };
+    // The secondary backup bucket loses its lock, and the replication role its lock permissions.
+    const secondaryBackups = (r: { name: string }) => r.name.startsWith('backups-secondary');
+    const broken: OfflineRun = {
+      ...run,
+      resources: run.resources
+        .filter((r) => !(r.type === 'aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration' && secondaryBackups(r)))
+        .map((r) => (r.type === 'aws:s3/bucket:Bucket' && secondaryBackups(r) ? { ...r, inputs: { ...r.inputs, objectLockEnabled: false } } : r))
+        .map((r) => (r.name === 'backups-replication-policy' ? { ...r, inputs: { ...r.inputs, policy: withoutLockActions(r.inputs.policy) } } : r)),
+    };
+    const results = await runPolicies(POLICIES, toPolicyResources(broken), facts);
+    const replication = run.resources.find((r) => r.name === 'backups-replication');
+    expect(results.find((r) => r.policy === 's3-replication-object-lock')?.violations).toEqual([
+      { urn: replication?.urn, message: expect.stringMatching(/^backups-replication replicates the locked bucket backups-primary into backups-secondary, which has no Object Lock/) },
+      { urn: replication?.urn, message: 'the replication role of backups-replication lacks s3:GetObjectRetention, s3:GetObjectLegalHold on the locked source backups-primary' },
+    ]);
+  });
 });
 
 describe('formatResults', () => {

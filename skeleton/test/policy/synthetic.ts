@@ -7,8 +7,8 @@ import type {
 } from '@pulumi/policy';
 import type { StackFacts } from '../../policy/stack-facts';
 
-/** Stack facts of a destroyable stack with a 60 s RPO target and suffix `dev`. */
-export const FACTS: StackFacts = { environmentSuffix: 'dev', rpoTargetSeconds: 60, deletionProtection: false };
+/** Stack facts of a destroyable stack with a 60 s RPO target, suffix `dev` and 30-day backups. */
+export const FACTS: StackFacts = { environmentSuffix: 'dev', rpoTargetSeconds: 60, deletionProtection: false, backupRetentionS3Days: 30 };
 
 export function provider(role: 'primary' | 'secondary' | 'global', region: string): PolicyProviderResource {
   return {
