@@ -12,6 +12,7 @@ import { RULES } from '../test/unit/validation-rules';
 import { printDrill } from './drill';
 import { benchGeneratedRepo } from './generated-repo';
 import { HEALTHCARE_ARGS } from '../test/helpers/team-domain';
+import { benchInstalls } from './installs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'dist/cli/tap-dr.js');
@@ -41,6 +42,10 @@ for (const preset of PRESET_NAMES) {
   line(`library render (validate + render), ${preset}`, fmt(t.median), '< 50 ms');
   line(`  first call in the process (reads skeleton/)`, fmt(t.first));
 }
+
+// This repository's own installs: the root (install, build, render) and the Backstage test package.
+// BENCH_TEST_PACKAGE=0 skips the second (minutes: it compiles better-sqlite3).
+benchInstalls(line, process.env.BENCH_TEST_PACKAGE !== '0');
 
 const work = mkdtempSync(join(tmpdir(), 'tap-dr-bench-'));
 let n = 0;

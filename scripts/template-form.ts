@@ -5,35 +5,14 @@ import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
 import { PRESETS, PRESET_NAMES } from '../generator/answers/presets';
-import { RENDER_ACTION_ID } from '../generator/backstage/render-action';
-import { UPDATE_ACTION_ID } from '../generator/backstage/update-action';
-import { NO_PRESET } from '../generator/backstage/render-action-input';
+import { ENUM_NAMES, GROUP_TITLES, REVIEW_FIELD, REVIEW_PROPERTY, REVIEW_STEP_TITLE } from '../generator/backstage-form/form-steps';
+import { NO_PRESET, RENDER_ACTION_ID, RENDER_STEP_PARAMETERS } from '../generator/backstage/render-action-input';
+import { UPDATE_ACTION_ID } from '../generator/backstage/update-action-input';
 import { ANSWER_KEYS, FIELDS, answersJsonSchema, type AnswerKey, type FieldInfo } from '../skeleton/lib/config/answers-schema';
-import { ENGINES, REGIONS } from '../skeleton/lib/config/aws-facts';
 
 export const TEMPLATE_FILE = new URL('../template/template.yaml', import.meta.url);
 /** The second template: "Update DR database repository" (a pull request made by tap:dr:update). */
 export const UPDATE_TEMPLATE_FILE = new URL('../template/update-template.yaml', import.meta.url);
-
-const GROUP_TITLES: Record<FieldInfo['group'], string> = {
-  project: 'Project',
-  regions: 'Regions',
-  database: 'Database',
-  targets: 'Recovery targets',
-  network: 'Network',
-  tiers: 'Optional tiers',
-  operations: 'Operations',
-};
-
-/** Words for the values of every enum answer, in the schema's order. */
-const ENUM_NAMES: Partial<Record<AnswerKey, Record<string, string>>> = {
-  primaryRegion: Object.fromEntries(REGIONS.map((r) => [r.code, `${r.code}: ${r.name}`])),
-  secondaryRegion: Object.fromEntries(REGIONS.map((r) => [r.code, `${r.code}: ${r.name}`])),
-  engine: Object.fromEntries(ENGINES.map((e) => [e.engine, e.label])),
-  failoverMode: { automatic: 'Automatic: promote the secondary when the primary is confirmed down', manual: 'Manual: alert with the command to run' },
-  healthCheckIntervalSeconds: { 10: '10 seconds (fast checks, billed at a higher rate)', 30: '30 seconds (standard checks)' },
-  lambdaRuntime: { 'nodejs22.x': 'Node.js 22', 'nodejs24.x': 'Node.js 24' },
-};
 
 /** Fields the portal asks for even though the schema has a default: every new repository needs its own. */
 const REQUIRED_IN_FORM: readonly AnswerKey[] = ['name', 'owner'];
@@ -57,6 +36,8 @@ export function formField(key: AnswerKey, form: 'create' | 'update' = 'create'):
       : requiredWhen
         ? `${FIELDS[key].info.description} Required when ${FIELDS[requiredWhen].info.title} is on (also when a preset switches it on).`
       : `${FIELDS[key].info.description} Left empty: the preset's value, or ${shown} without a preset.`;
+  // The portal renders descriptions as Markdown, where `<stack>` would vanish as an HTML tag.
+  field.description = String(field.description).replace(/<([a-z][a-z ]*)>/g, '`<$1>`');
   const names = ENUM_NAMES[key];
   if (Array.isArray(schema.enum)) {
     if (!names) throw new Error(`${key}: an enum answer needs readable names in ENUM_NAMES`);
@@ -107,6 +88,25 @@ const presetStep = {
   },
 };
 
+/**
+ * The review field (generator-tap-dr/backstage-form) on a step of its own before the repository: every
+ * effective answer with its source, the recovery budget, the cost and the core's problems. It keeps
+ * the step from passing while a problem remains, and stores a one-line summary of the stack, which
+ * the portal's last page shows.
+ */
+const reviewStep = {
+  title: REVIEW_STEP_TITLE,
+  description: 'What the answers give, before anything is created.',
+  properties: {
+    [REVIEW_PROPERTY]: {
+      title: 'Summary',
+      description: `Every effective answer and where it comes from, the recovery budget, the monthly cost, and any problem the render action would reject. Shown by the ${REVIEW_FIELD} field of generator-tap-dr/backstage-form; a portal without it shows a text box here, which can stay empty.`,
+      type: 'string',
+      'ui:field': REVIEW_FIELD,
+    },
+  },
+};
+
 const repositoryStep = {
   title: 'Repository',
   required: ['repoUrl'],
@@ -129,13 +129,13 @@ export function templateEntity() {
     spec: {
       owner: 'platform-team',
       type: 'infrastructure',
-      parameters: [presetStep, ...groups.map((group) => groupStep(group)), repositoryStep],
+      parameters: [presetStep, ...groups.map((group) => groupStep(group)), reviewStep, repositoryStep],
       steps: [
         {
           id: 'render',
           name: 'Render the DR repository',
           action: RENDER_ACTION_ID,
-          input: Object.fromEntries(['preset', ...ANSWER_KEYS].map((k) => [k, `\${{ parameters.${k} }}`])),
+          input: Object.fromEntries(RENDER_STEP_PARAMETERS.map((k) => [k, `\${{ parameters.${k} }}`])),
         },
         {
           id: 'publish',

@@ -2,8 +2,20 @@ import type { z as zod3 } from 'zod/v3';
 import { ANSWER_KEYS, FIELDS, fieldKind, type AnswerKey } from '../../skeleton/lib/config/answers-schema';
 import { PRESET_NAMES } from '../answers/presets';
 
+/** The action's id, as templates name it in `action:`. */
+export const RENDER_ACTION_ID = 'tap:dr:render';
+
 /** The `preset` value that means "start from the schema defaults". */
 export const NO_PRESET = 'none';
+
+/** The form parameters the template hands to the action, each as `${{ parameters.<name> }}`. */
+export const RENDER_STEP_PARAMETERS: readonly string[] = ['preset', ...ANSWER_KEYS];
+
+/** How the action layers its input: the preset (none for `NO_PRESET`) under the answers given. */
+export function renderActionSources(input: Record<string, unknown>): { preset?: string; answers: Record<string, unknown>; targetPath?: string } {
+  const { preset, targetPath, ...answers } = input as Record<string, unknown> & { preset?: string; targetPath?: string };
+  return { preset: preset === NO_PRESET ? undefined : preset, answers, targetPath };
+}
 
 type FieldSchema = (z: typeof zod3) => zod3.ZodTypeAny;
 

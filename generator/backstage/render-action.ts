@@ -1,14 +1,19 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { createTemplateAction, type TemplateAction } from '@backstage/plugin-scaffolder-node';
+import type { JsonObject } from '@backstage/types';
+import type { z as zod3 } from 'zod/v3';
 import { InvalidAnswersError } from '../../skeleton/lib/config/validate';
 import { prepare } from '../prepare';
 import { applyWrite, conflictsOf, planWrite } from '../render/write';
 import { examples } from './render-action.examples';
-import { NO_PRESET, renderActionInput } from './render-action-input';
+import { RENDER_ACTION_ID, renderActionInput, renderActionSources } from './render-action-input';
 import { stackSummary, stackSummarySchema } from './stack-summary';
 
-export const RENDER_ACTION_ID = 'tap:dr:render';
+export { RENDER_ACTION_ID };
+
+/** What `tap:dr:render` outputs (the summary as its output schema types it). */
+export type RenderActionOutput = { files: string[]; stackName: string; summary: zod3.infer<ReturnType<typeof stackSummarySchema>> };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -19,7 +24,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * is never overwritten. In a dry run the workspace is the scaffolder's dry-run workspace, so the
  * action does exactly the same there.
  */
-export function createRenderAction() {
+export function createRenderAction(): TemplateAction<JsonObject, RenderActionOutput, 'v2'> {
   return createTemplateAction({
     id: RENDER_ACTION_ID,
     description: 'Renders a two-region Aurora Global Database DR stack as a tested Pulumi TypeScript repository (generator-tap-dr).',
@@ -34,9 +39,9 @@ export function createRenderAction() {
       },
     },
     async handler(ctx) {
-      const { preset, targetPath, ...answers } = ctx.input as Record<string, unknown> & { preset?: string; targetPath?: string };
+      const { preset, answers, targetPath } = renderActionSources(ctx.input as Record<string, unknown>);
       ctx.signal?.throwIfAborted();
-      const prepared = prepare({ preset: preset === NO_PRESET ? undefined : preset, answers });
+      const prepared = prepare({ preset, answers });
       if (!prepared.ok) {
         const { message } = new InvalidAnswersError(prepared.problems, `${RENDER_ACTION_ID}: the answers have ${plural(prepared.problems.length, 'problem')}; nothing was written`);
         throw new InputError(message);

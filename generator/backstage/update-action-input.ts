@@ -4,6 +4,9 @@ import { renderActionInput } from './render-action-input';
 
 type FieldSchema = (z: typeof zod3) => zod3.ZodTypeAny;
 
+/** The action's id, as templates name it in `action:` (here, apart from Backstage, for the template generator). */
+export const UPDATE_ACTION_ID = 'tap:dr:update';
+
 /**
  * The input of `tap:dr:update`: the answers to change (the same fields, names and words as
  * `tap:dr:render`; a field left out keeps the repository's recorded answer), the folder holding the

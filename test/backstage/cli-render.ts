@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readTree, tempDir } from '../helpers/tmp';
@@ -26,8 +26,13 @@ export function cliArgs(input: Record<string, unknown>): string[] {
 /** What `tap-dr new` writes for the same answers, read back as path → bytes. */
 export function cliRendering(input: Record<string, unknown>): Map<string, Buffer> {
   if (!existsSync(BIN)) spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  const dir = join(tempDir('cli'), 'repo');
-  const run = spawnSync(process.execPath, [BIN, 'new', dir, ...cliArgs(input)], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`tap-dr new failed (${run.status}): ${run.stderr}`);
-  return readTree(dir);
+  const work = tempDir('cli');
+  try {
+    const dir = join(work, 'repo');
+    const run = spawnSync(process.execPath, [BIN, 'new', dir, ...cliArgs(input)], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`tap-dr new failed (${run.status}): ${run.stderr}`);
+    return readTree(dir);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }

@@ -1,25 +1,45 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { tempDir } from '../helpers/tmp';
+import { DECLARATION_ENTRIES, DECLARATION_OPTIONS } from '../../scripts/declarations.js';
+import { readTree, tempDir } from '../helpers/tmp';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TEST_PACKAGE_MODULES = fileURLToPath(new URL('./node_modules', import.meta.url));
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const work = tempDir('package-entry');
+
+/**
+ * A backend that installed the packed package: generator-tap-dr unpacked in its node_modules with its
+ * own dependencies beside it, and the backend's Backstage packages (this test package's) around it.
+ */
+let backend: string;
 
 before(() => {
   if (!existsSync(join(ROOT, 'dist/backstage/index.cjs'))) spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  backend = join(work, 'backend');
+  const modules = join(backend, 'node_modules');
+  mkdirSync(modules, { recursive: true });
+  for (const entry of readdirSync(TEST_PACKAGE_MODULES)) {
+    if (!entry.startsWith('.')) symlinkSync(join(TEST_PACKAGE_MODULES, entry), join(modules, entry), 'dir');
+  }
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' }));
+  const installed = join(modules, 'generator-tap-dr');
+  mkdirSync(installed);
+  execFileSync('tar', ['xzf', join(work, packed.filename), '-C', installed, '--strip-components=1']);
+  symlinkSync(join(ROOT, 'node_modules'), join(installed, 'node_modules'), 'dir');
 });
 
-/** Runs a script of a backend that has generator-tap-dr installed (plain node, no tsx). */
+after(() => rmSync(work, { recursive: true, force: true }));
+
+/** Runs a script of the backend (plain node, no tsx). */
 function inBackend(file: string, source: string) {
-  const dir = tempDir('backend');
-  mkdirSync(join(dir, 'node_modules'));
-  symlinkSync(ROOT, join(dir, 'node_modules/generator-tap-dr'), 'dir');
-  writeFileSync(join(dir, file), source);
-  const run = spawnSync(process.execPath, [file], { cwd: dir, encoding: 'utf8' });
+  writeFileSync(join(backend, file), source);
+  const run = spawnSync(process.execPath, [file], { cwd: backend, encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
   return JSON.parse(run.stdout);
 }
@@ -51,13 +71,50 @@ describe('generator-tap-dr/backstage', () => {
   it('keeps Backstage out of the CLI, the Yeoman generator and the library (npm i -g stays light)', () => {
     for (const folder of ['cli', 'generators/app', 'lib']) {
       for (const file of readdirSync(join(ROOT, 'dist', folder)).filter((f) => f.endsWith('.js'))) {
-        assert.doesNotMatch(readFileSync(join(ROOT, 'dist', folder, file), 'utf8'), /@backstage\//, `dist/${folder}/${file}`);
+        assert.doesNotMatch(readFileSync(join(ROOT, 'dist', folder, file), 'utf8'), /@backstage\/|@material-ui\/|from "react"/, `dist/${folder}/${file}`);
       }
     }
-    assert.deepEqual(Object.keys(manifest.dependencies).filter((d) => d.startsWith('@backstage/')), []);
+    assert.deepEqual(Object.keys(manifest.dependencies).filter((d) => d.startsWith('@backstage/') || d === 'react'), []);
     for (const peer of Object.keys(manifest.peerDependencies)) {
-      assert.ok(peer.startsWith('@backstage/'), peer);
       assert.equal(manifest.peerDependenciesMeta[peer]?.optional, true, `${peer} is an optional peer`);
     }
+  });
+});
+
+describe('generator-tap-dr/backstage-form', () => {
+  it('resolves, for an app\'s bundler, to an ES module that leaves React, Material UI and Backstage to the app', () => {
+    const resolved = createRequire(join(backend, 'package.json')).resolve('generator-tap-dr/backstage-form');
+    assert.equal(resolved, join(backend, 'node_modules/generator-tap-dr', manifest.exports['./backstage-form'].default));
+    const code = readFileSync(resolved, 'utf8');
+    const imports = [...code.matchAll(/\bfrom "([^"]+)";$/gm)].map((m) => m[1]);
+    assert.ok(imports.includes('@backstage/plugin-scaffolder-react') && imports.includes('react/jsx-runtime'), imports.join(', '));
+    for (const specifier of imports) {
+      const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
+      assert.ok(name in manifest.peerDependencies || name in manifest.dependencies, `${specifier} is a dependency or a peer dependency`);
+    }
+    assert.doesNotMatch(code, /from "node:/);
+    assert.match(readFileSync(join(ROOT, manifest.exports['./backstage-form'].types), 'utf8'), /TapDrReviewFieldExtension[\s\S]*tapDrFormModule as default/);
+  });
+});
+
+describe('type declarations', () => {
+  it('do not depend on the Backstage packages being installed: the root install emits the same', () => {
+    // The build emits them without type checking, so that it needs no Backstage package (they are test
+    // packages); `npm run lint` type-checks the same sources against the real packages. Every export is
+    // annotated, so the emit is the same where those packages cannot be found: the sources copied
+    // beside the root's node_modules alone, as after the README's first command.
+    const copy = join(work, 'root-install');
+    for (const folder of ['generator', 'skeleton/lib/config']) {
+      cpSync(join(ROOT, folder), join(copy, folder), { recursive: true, filter: (source) => !source.endsWith('node_modules') });
+    }
+    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
+    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+    execFileSync(process.execPath, [tsc, ...DECLARATION_ENTRIES, ...DECLARATION_OPTIONS, '--outDir', 'types', '--noCheck'], { cwd: copy, encoding: 'utf8' });
+    for (const [from, name] of [['generator/backstage', '@backstage/plugin-scaffolder-node'], ['generator/backstage-form', '@backstage/plugin-scaffolder-react']]) {
+      assert.throws(() => createRequire(join(copy, from, 'index.ts')).resolve(name), /Cannot find module/, `${name} is out of reach of ${from}`);
+    }
+    const shipped = readTree(join(ROOT, 'dist/types'));
+    assert.ok(shipped.has('generator/backstage-form/index.d.ts') && shipped.has('generator/backstage/index.d.ts'));
+    assert.deepEqual(readTree(join(copy, 'types')), shipped);
   });
 });

@@ -1,83 +1,22 @@
 // The portal path end to end: the real scaffolder backend with this package's module, asked for a
 // dry run of template/template.yaml over HTTP, exactly as the template editor does.
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import knex from 'knex';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
-import tapDrScaffolderModule from '../../generator/backstage/index';
-import { readTree } from '../helpers/tmp';
 import { cliRendering } from './cli-render';
 import { TEAM_DOMAIN } from '../helpers/team-domain';
+import { filesOf, startScaffolderBackend, type ScaffolderBackend } from './scaffolder-backend';
 
-// Backstage's own tests run with NODE_ENV=test; without it the database manager starts a keepalive
-// timer that backend.stop() does not clear, and the test process never exits.
-process.env.NODE_ENV = 'test';
-// One in-memory SQLite database the test owns, so it can close it: the pool the default factory
-// opens keeps running after backend.stop().
-const database = knex({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
-
-const TEMPLATE_DIR = fileURLToPath(new URL('../../template', import.meta.url));
-const template = parse(readFileSync(`${TEMPLATE_DIR}/template.yaml`, 'utf8'));
-const directoryContents = [...readTree(TEMPLATE_DIR)].map(([path, content]) => ({ path, base64Content: content.toString('base64') }));
 const FORM = { owner: 'group:default/dba-team', repoUrl: 'github.com?owner=acme&repo=dr' };
 
-type Backend = Awaited<ReturnType<typeof startTestBackend>>;
-let backend: Backend;
-let baseUrl: string;
-
-interface LogEntry { body: { message: string; stepId?: string; status?: string } }
-/** The parts of the dry-run response (200 or 400) the tests read. */
-interface DryRunResponse {
-  directoryContents: { path: string; base64Content: string }[];
-  log: LogEntry[];
-  output: { text: { content: string }[] };
-  errors: { property: string; argument: string; message: string }[];
-  error: { name: string; message: string };
-}
-
-async function dryRun(values: Record<string, unknown>) {
-  const started = performance.now();
-  const response = await fetch(`${baseUrl}/api/scaffolder/v2/dry-run`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: 'Bearer mock-user-token' },
-    body: JSON.stringify({ template, values, directoryContents }),
-  });
-  const body = (await response.json()) as DryRunResponse;
-  return { status: response.status, body, ms: Math.round(performance.now() - started) };
-}
-
-const filesOf = (body: DryRunResponse) =>
-  new Map(body.directoryContents.map((f) => [f.path, Buffer.from(f.base64Content, 'base64')] as const));
+let backend: ScaffolderBackend;
+const dryRun = (values: Record<string, unknown>) => backend.dryRun(values);
 
 before(async () => {
-  backend = await startTestBackend({
-    features: [
-      import('@backstage/plugin-scaffolder-backend'),
-      // publish:github comes from its module, as in a real backend; dry runs skip it.
-      import('@backstage/plugin-scaffolder-backend-module-github'),
-      tapDrScaffolderModule,
-      catalogServiceMock.factory(),
-      mockServices.database.factory({ knex: database }),
-      mockServices.rootConfig.factory({
-        data: {
-          // Dry runs do not need task workers.
-          scaffolder: { concurrentTasksLimit: 0 },
-          integrations: { github: [{ host: 'github.com', token: 'unused-in-dry-runs' }] },
-        },
-      }),
-    ],
-  });
-  const { port } = backend.server.address() as { port: number };
-  baseUrl = `http://localhost:${port}`;
+  backend = await startScaffolderBackend();
 });
 
 after(async () => {
   await backend?.stop();
-  await database.destroy();
 });
 
 describe('POST /api/scaffolder/v2/dry-run with template/template.yaml', () => {

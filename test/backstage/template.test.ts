@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { PRESET_NAMES } from '../../generator/answers/presets';
+import { REVIEW_FIELD, REVIEW_PROPERTY, REVIEW_STEP_TITLE } from '../../generator/backstage-form/form-steps';
 import { ANSWER_KEYS, FIELDS, answersJsonSchema } from '../../skeleton/lib/config/answers-schema';
 import { TEMPLATE_FILE, templateYaml } from '../../scripts/template-form';
 
@@ -41,6 +42,25 @@ describe('template/template.yaml', () => {
     assert.equal(project.properties.owner['ui:field'], 'OwnerPicker');
     assert.deepEqual(project.required, ['name', 'owner']);
     assert.equal(steps.at(-1)!.properties.repoUrl['ui:field'], 'RepoUrlPicker');
+  });
+
+  it('writes placeholders such as <stack> so that the portal, which renders descriptions as Markdown, shows them', () => {
+    for (const step of steps) {
+      for (const [key, field] of Object.entries(step.properties)) {
+        assert.doesNotMatch(String(field.description ?? '').replace(/`[^`]*`/g, ''), /<[a-z][a-z ]*>/, `${key}: a bare <placeholder> would vanish as an HTML tag`);
+      }
+    }
+    assert.match(String(steps.find((s) => s.title === 'Project')!.properties.stack.description), /Pulumi\.`<stack>`\.yaml/);
+  });
+
+  it('shows the review field on a step of its own right before the repository, and passes its value to no action', () => {
+    const review = steps.at(-2)!;
+    assert.equal(review.title, REVIEW_STEP_TITLE);
+    assert.deepEqual(Object.keys(review.properties), [REVIEW_PROPERTY]);
+    assert.equal(review.properties[REVIEW_PROPERTY]['ui:field'], REVIEW_FIELD);
+    assert.equal(review.properties[REVIEW_PROPERTY].type, 'string');
+    assert.equal(review.required, undefined, 'a portal without the field can still use the template');
+    assert.ok(!JSON.stringify(template.spec.steps).includes(`parameters.${REVIEW_PROPERTY}`));
   });
 
   it('renders, publishes and registers, passing every answer to tap:dr:render, and links to the results', () => {

@@ -17,6 +17,7 @@ import tapDrScaffolderModule from '../../generator/backstage/index';
 import { prepare } from '../../generator/prepare';
 import { UPDATE_TEMPLATE_FILE } from '../../scripts/template-form';
 import { tempDir } from '../helpers/tmp';
+import { backendUrl } from './backend-url';
 
 process.env.NODE_ENV = 'test';
 const database = knex({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
@@ -120,8 +121,7 @@ before(async () => {
       mockServices.rootConfig.factory({ data: { integrations: { github: [{ host: 'github.com', token: 'test-token' }] } } }),
     ],
   });
-  const { port } = backend.server.address() as { port: number };
-  baseUrl = `http://localhost:${port}`;
+  baseUrl = backendUrl(backend.server);
 });
 
 after(async () => {

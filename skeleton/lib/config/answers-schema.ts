@@ -12,7 +12,7 @@ import {
   type Engine,
 } from './aws-facts';
 import { publicZoneProblem, reservedDomainProblem, shadowProblem } from './dns-names';
-import { MAX_SUFFIX_LENGTH } from './naming';
+import { MAX_SUFFIX_LENGTH } from './suffix-limit';
 import { formatRecoveryBudget, largestTerm, recoveryBudget, type BudgetTotal } from './recovery-budget';
 import {
   allowedInstanceClasses,

@@ -98,9 +98,9 @@ export function costEstimate(answers: Answers): CostEstimate {
   };
 }
 
-const usd = (value: number) => `$${value.toFixed(2)}`;
+export const usd = (value: number) => `$${value.toFixed(2)}`;
 /** Unit prices keep their digits (an ALB hour is $0.0225). */
-const unitUsd = (value: number) => `$${Number(value.toFixed(4))}`;
+export const unitUsd = (value: number) => `$${Number(value.toFixed(4))}`;
 
 /** The estimate as a Markdown table, for the README and `tap-dr new --dry-run`. */
 export function costTable(estimate: CostEstimate): string {

@@ -1,26 +1,14 @@
 import { createHash } from 'node:crypto';
 import { NAME_LIMITS, REGIONS, type NamedKind } from './aws-facts';
+import { MAX_REGION_SHORT_LENGTH, MAX_SUFFIX_LENGTH, NAME_HASH_LENGTH, NAME_MIN_HEAD } from './suffix-limit';
+
+export { MAX_REGION_SHORT_LENGTH, MAX_SUFFIX_LENGTH, NAME_HASH_LENGTH, NAME_MIN_HEAD };
 
 /**
  * Names of AWS resources: `{service}-{purpose}-{region}-{environmentSuffix}`. Every name carries a
  * region (the healthcare requirement: "Include region in ALL resource names"): a regional resource
  * its own region, a global one (IAM roles, the global cluster) the primary region, whose API manages it.
  */
-
-/** Characters of the SHA-256 hex digest kept when a name has to be shortened. */
-export const NAME_HASH_LENGTH = 6;
-/** Characters of `{service}-{purpose}` always kept, so a shortened name still says what it is. */
-export const NAME_MIN_HEAD = 3;
-/** The longest short form of a region (its AZ ID prefix, e.g. `apse5`), used where the whole code does not fit. */
-export const MAX_REGION_SHORT_LENGTH = Math.max(...REGIONS.map((r) => r.azIdPrefix.length));
-
-/**
- * Longest `environmentSuffix` for which every name still fits its AWS limit and still holds the
- * whole suffix and a region: the tightest limit minus the shortest head, the shortest form of the
- * longest region, the hash and the three hyphens between them.
- */
-export const MAX_SUFFIX_LENGTH =
-  Math.min(...Object.values(NAME_LIMITS)) - (NAME_MIN_HEAD + 1 + MAX_REGION_SHORT_LENGTH + 1 + NAME_HASH_LENGTH + 1);
 
 export interface NameParts {
   readonly service: string;

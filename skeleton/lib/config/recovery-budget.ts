@@ -118,7 +118,8 @@ export function largestTerm(budget: BudgetTotal): BudgetTerm {
   return budget.terms.filter((t) => t.counted).reduce((a, b) => (b.seconds > a.seconds ? b : a));
 }
 
-function verdict(b: BudgetTotal): string {
+/** "fits the 300 s target with 55 s to spare" or "misses the 60 s target by 5 s". */
+export function verdict(b: BudgetTotal): string {
   return b.fits
     ? `fits the ${b.targetSeconds} s target with ${b.targetSeconds - b.totalSeconds} s to spare`
     : `misses the ${b.targetSeconds} s target by ${b.totalSeconds - b.targetSeconds} s`;
