@@ -1,22 +1,15 @@
-// The local DR drill's figures for `npm run bench` (the drill itself: test/drill/drill.ts).
-import { DRILL, runDrill } from '../test/drill/drill';
+// The local DR drill's scenarios for `npm run bench`: one row each (the drill itself: test/drill/scenarios.ts).
+import { DRILL } from '../test/drill/local-stack';
+import { SCENARIOS, type ScenarioRow } from '../test/drill/scenarios';
 
-type Line = (label: string, value: string, goal?: string) => void;
-
-export async function printDrill(line: Line): Promise<void> {
-  const f = await runDrill();
-  const s = (seconds: number) => `${seconds.toFixed(3)} s`;
-  console.log(`local DR drill — PostgreSQL ${f.postgresVersion} primary + streaming standby on loopback; heartbeat every ${DRILL.canaryIntervalMs} ms, lag allowance ${DRILL.lagAllowanceSeconds} s, confirmation ${DRILL.confirmationSeconds} s, orchestrator every ${DRILL.orchestratorIntervalMs} ms`);
-  line('  write load before the crash', `${f.writesPerSecond} rows/s`);
-  line('  heartbeat age on the standby under load, median/max', `${s(f.heartbeatAge.medianSeconds)} / ${s(f.heartbeatAge.maxSeconds)}`, `< ${DRILL.canaryIntervalMs / 1000 + DRILL.lagAllowanceSeconds} s`);
-  line('  replay delay on the standby under load, median/max', `${f.replayDelay.medianMs} / ${f.replayDelay.maxMs} ms`);
-  line('  crash → detected (heartbeat overdue)', s(f.detectionSeconds));
-  line('  crash → failover decided', s(f.decisionSeconds), `≤ ${f.budgetToDecisionSeconds} s (budget formula, measured intervals)`);
-  line('  pg_promote()', s(f.promotionSeconds));
-  line('  crash → canary finds the new writer', s(f.recoverySeconds));
-  line('  rows acknowledged / lost after promotion', `${f.rowsAcknowledged} / ${f.rowsLost}`);
-  // Negative: acknowledged after the immediate shutdown was started, while the server was still stopping.
-  const lostAt = f.lostWindowMs >= 0 ? `${f.lostWindowMs} ms before the crash` : `${-f.lostWindowMs} ms after the crash began`;
-  line('  oldest lost row acknowledged', f.rowsLost === 0 ? 'none lost' : lostAt);
-  line('  orchestrator outcomes after the crash', f.outcomesAfterCrash.join(' → '));
+export async function printDrill(): Promise<void> {
+  console.log(`local DR drill — PostgreSQL primary + streaming standby on loopback; probes every ${DRILL.probeIntervalMs} ms, connect timeout ${DRILL.connectTimeoutMs} ms, confirmation ${DRILL.confirmationSeconds} s, RPO budget ${DRILL.rpoBudgetSeconds} s`);
+  const rows: ScenarioRow[] = [];
+  for (const scenario of SCENARIOS) rows.push(await scenario());
+  const table = [
+    ['scenario', 'expected', 'decided', 'time to decision', 'rows lost'],
+    ...rows.map((r) => [r.scenario, r.expected, r.decided, r.decisionSeconds === undefined || Number.isNaN(r.decisionSeconds) ? '—' : `${r.decisionSeconds.toFixed(3)} s`, String(r.rowsLost)]),
+  ];
+  const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
+  for (const row of table) console.log(`  ${row.map((cell, i) => cell.padEnd(widths[i])).join(' | ')}`);
 }

@@ -79,4 +79,4 @@ benchGeneratedRepo(line, BIN, repos, 'healthcare (PostgreSQL)', [...HEALTHCARE_A
 benchGeneratedRepo(line, BIN, repos, 'trading (MySQL)', ['--preset', 'trading', '--set', 'engine=aurora-mysql'], 1, false);
 rmSync(repos, { recursive: true, force: true });
 
-await printDrill(line);
+await printDrill();

@@ -20,6 +20,7 @@ export const secondaryClusterEndpoint = stack.outputs.secondaryClusterEndpoint;
 export const globalWriterEndpoint = stack.outputs.globalWriterEndpoint;
 export const globalClusterId = stack.outputs.globalClusterId;
 export const databaseDnsName = stack.outputs.databaseDnsName;
+export const databaseReadDnsName = stack.outputs.databaseReadDnsName;
 export const hostedZoneId = stack.outputs.hostedZoneId;
 export const primaryBackupBucket = stack.outputs.primaryBackupBucket;
 export const secondaryBackupBucket = stack.outputs.secondaryBackupBucket;
@@ -30,6 +31,7 @@ export const primaryAlarmTopicArn = stack.outputs.primaryAlarmTopicArn;
 export const secondaryAlarmTopicArn = stack.outputs.secondaryAlarmTopicArn;
 export const failoverRoleArn = stack.outputs.failoverRoleArn;
 export const failoverOrchestratorName = stack.outputs.failoverOrchestratorName;
+export const failoverStateTableName = stack.outputs.failoverStateTableName;
 // Outputs of the optional tiers this repository was rendered with (application URLs, event buses,
 // dashboard), grouped here because they exist only with their tier; flat-outputs.json lifts them.
 export const tiers = stack.tierOutputs;

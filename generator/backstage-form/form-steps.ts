@@ -23,6 +23,10 @@ export const ENUM_NAMES: Partial<Record<AnswerKey, Record<string, string>>> = {
   secondaryRegion: Object.fromEntries(REGIONS.map((r) => [r.code, `${r.code}: ${r.name}`])),
   engine: Object.fromEntries(ENGINES.map((e) => [e.engine, e.label])),
   failoverMode: { automatic: 'Automatic: promote the secondary when the primary is confirmed down', manual: 'Manual: alert with the command to run' },
+  rpoEnforcement: {
+    'block-commits': 'Block commits (Aurora PostgreSQL): a hard bound on data loss; a secondary-region outage stops writes until dr:relax',
+    'alarm-only': 'Alarm only: the primary keeps committing; alarms and the orchestrator\'s lag gate bound the loss',
+  },
   healthCheckIntervalSeconds: { 10: '10 seconds (fast checks, billed at a higher rate)', 30: '30 seconds (standard checks)' },
   lambdaRuntime: { 'nodejs22.x': 'Node.js 22', 'nodejs24.x': 'Node.js 24' },
 };

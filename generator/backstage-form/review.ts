@@ -1,5 +1,5 @@
-import { ANSWER_KEYS, FIELDS, type AnswerKey, type Answers } from '../../skeleton/lib/config/answers-schema';
-import { ENGINES } from '../../skeleton/lib/config/aws-facts';
+import { ANSWER_KEYS, FIELDS, defaultRpoEnforcement, type AnswerKey, type Answers } from '../../skeleton/lib/config/answers-schema';
+import { ENGINES, type Engine } from '../../skeleton/lib/config/aws-facts';
 import { costEstimate, usd, type CostEstimate } from '../../skeleton/lib/config/cost-estimate';
 import { recoveryBudget, type BudgetInput, type RecoveryBudget } from '../../skeleton/lib/config/recovery-budget';
 import { formatProblem, validateAnswers, type Problem } from '../../skeleton/lib/config/validate';
@@ -66,7 +66,7 @@ export function renderActionInputOf(formData: Record<string, unknown>): Record<s
 }
 
 const BUDGET_KEYS = [
-  'engine', 'failoverMode', 'failoverConfirmationSeconds', 'replicationLagAlarmSeconds', 'rpoTargetSeconds', 'rtoTargetSeconds', 'backupExportIntervalDays',
+  'engine', 'rpoEnforcement', 'failoverMode', 'failoverConfirmationSeconds', 'replicationLagAlarmSeconds', 'rpoTargetSeconds', 'rtoTargetSeconds', 'backupExportIntervalDays',
 ] as const satisfies readonly (keyof BudgetInput)[];
 /** Fails type checking when the budget depends on an answer the list above leaves out. */
 const everyBudgetKey: [Exclude<keyof BudgetInput, (typeof BUDGET_KEYS)[number]>] extends [never] ? true : never = true;
@@ -110,6 +110,10 @@ function fieldValues(input: Record<string, unknown>): Record<AnswerKey, { value:
   })) as Record<AnswerKey, { value: unknown; valid: boolean }>;
   if (values.engineVersion.value === undefined && values.engine.valid) {
     values.engineVersion = { value: ENGINES.find((e) => e.engine === values.engine.value)?.defaultVersion, valid: true };
+  }
+  // Derived from the engine like the core does, so the budget's replication term is the engine's.
+  if (values.rpoEnforcement.value === undefined && values.engine.valid) {
+    values.rpoEnforcement = { value: defaultRpoEnforcement(values.engine.value as Engine), valid: true };
   }
   return values;
 }

@@ -2,11 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ejs from 'ejs';
 import type { Answers } from '../../skeleton/lib/config/answers-schema';
-import { REGIONS } from '../../skeleton/lib/config/aws-facts';
-import { formatRecoveryBudget, heartbeatStaleAfterSeconds, recoveryBudget } from '../../skeleton/lib/config/recovery-budget';
-import { costEstimate, costTable } from '../../skeleton/lib/config/cost-estimate';
+import { GLOBAL_STATUS_SOURCE, REGIONS } from '../../skeleton/lib/config/aws-facts';
+import { blocksCommits, formatRecoveryBudget, heartbeatStaleAfterSeconds, recoveryBudget } from '../../skeleton/lib/config/recovery-budget';
+import { costEstimate, costTable, probeGbSecondsPerFunction } from '../../skeleton/lib/config/cost-estimate';
 import { engineFact } from '../../skeleton/lib/config/rules';
 import { OPERATOR_ACTIONS } from '../../skeleton/scripts/dr/operator-permissions';
+import { DATABASE_RECORD_TTL_SECONDS, PRIMARY_ALARM_DELAY_SECONDS, PROBE_INTERVAL_SECONDS, PROBE_WINDOW_SECONDS, PROBING_FUNCTIONS, globalDbRpoSeconds } from '../../skeleton/lib/config/timings';
 import { GENERATOR_NAME, PACKAGE_ROOT, PACKAGE_VERSION } from '../package-root';
 import { FILE_RULES } from './file-rules';
 import { UNION_LOCKFILE, renderLockfile } from './lockfiles';
@@ -81,6 +82,14 @@ export function templateData(answers: Answers, version = PACKAGE_VERSION) {
     recoveryBudget: recoveryBudget(answers),
     recoveryBudgetTable: formatRecoveryBudget(recoveryBudget(answers)),
     heartbeatStaleAfterSeconds: heartbeatStaleAfterSeconds(answers.replicationLagAlarmSeconds),
+    blocksCommits: blocksCommits(answers),
+    globalDbRpoSeconds: globalDbRpoSeconds(answers.rpoTargetSeconds),
+    globalStatusSource: GLOBAL_STATUS_SOURCE[answers.engine],
+    probeIntervalSeconds: PROBE_INTERVAL_SECONDS,
+    probeWindowSeconds: PROBE_WINDOW_SECONDS,
+    primaryAlarmDelaySeconds: PRIMARY_ALARM_DELAY_SECONDS,
+    databaseRecordTtlSeconds: DATABASE_RECORD_TTL_SECONDS,
+    probeGbSecondsPerMonth: Math.round(PROBING_FUNCTIONS * probeGbSecondsPerFunction()).toLocaleString('en-US'),
     costEstimate: costEstimate(answers),
     costTable: costTable(costEstimate(answers)),
     operatorActions: OPERATOR_ACTIONS,

@@ -1,13 +1,15 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { LAMBDA_AMAZON_CA_BUNDLE, type Engine } from './config/aws-facts';
-import { CANARY_SCHEDULE } from './config/timings';
+import { PROBE_FUNCTION_MEMORY_MB, PROBE_FUNCTION_TIMEOUT_SECONDS, PROBE_INTERVAL_SECONDS, PROBE_SCHEDULE, PROBE_TIMEOUT_SECONDS, PROBE_WINDOW_SECONDS } from './config/timings';
 import type { Side } from './regions';
 
 /** CloudWatch namespace the canaries publish to (Embedded Metric Format through their logs). */
 export const CANARY_NAMESPACE = 'TapDR/Canary';
-/** 1 when the canary reached its cluster and ran a query, 0 otherwise. */
-export const CONNECTIVITY_METRIC = 'DatabaseConnectivity';
+/** 1 when a probe reached its cluster and the role query answered, 0 otherwise (lambda/canary/report.ts). */
+export const REACHABLE_METRIC = 'DatabaseReachable';
+/** 1 when the writer committed its heartbeat in time, 0 when it answered but could not (lambda/canary/report.ts). */
+export const HEARTBEAT_COMMITTED_METRIC = 'HeartbeatCommitted';
 /** Where the bundled handler is (`npm run build:lambda`); Pulumi runs from the project folder. */
 export const CANARY_CODE_PATH = './lambda/dist/canary';
 /** Days CloudWatch Logs keeps the canary's log lines. */
@@ -27,11 +29,17 @@ export interface ConnectivityCanaryArgs {
   readonly kmsKeyArn: pulumi.Input<string>;
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   readonly securityGroupId: pulumi.Input<string>;
+  /**
+   * The other region's writer endpoint, reached across the VPC peering: set for the secondary's canary,
+   * which the failover orchestrator asks whether the primary still answers from this region.
+   */
+  readonly peerHost?: pulumi.Input<string>;
 }
 
 /**
- * A Lambda in the region's private subnets that connects to that region's cluster every minute and
- * publishes `DatabaseConnectivity` (and the heartbeat's replication delay) for the alarms.
+ * A Lambda in the region's private subnets, invoked every minute, that probes that region's cluster
+ * every PROBE_INTERVAL_SECONDS and publishes `DatabaseReachable`, `HeartbeatCommitted` (writer) and the
+ * heartbeat's replication delay (reader) for the alarms.
  */
 export class ConnectivityCanary extends pulumi.ComponentResource {
   public readonly functionName: pulumi.Output<string>;
@@ -95,13 +103,13 @@ export class ConnectivityCanary extends pulumi.ComponentResource {
 
     const canary = new aws.lambda.Function(`${name}-function`, {
       name: functionName,
-      description: `Connects to the ${side.role} Aurora cluster every minute and publishes ${CANARY_NAMESPACE}/${CONNECTIVITY_METRIC}`,
+      description: `Probes the ${side.role} Aurora cluster every ${PROBE_INTERVAL_SECONDS} s and publishes ${CANARY_NAMESPACE}/${REACHABLE_METRIC}`,
       runtime: args.runtime,
       handler: 'index.handler',
       code: new pulumi.asset.FileArchive(CANARY_CODE_PATH),
       role: role.arn,
-      timeout: 30,
-      memorySize: 256,
+      timeout: PROBE_FUNCTION_TIMEOUT_SECONDS,
+      memorySize: PROBE_FUNCTION_MEMORY_MB,
       vpcConfig: { subnetIds: args.subnetIds, securityGroupIds: [args.securityGroupId] },
       loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name },
       environment: {
@@ -111,7 +119,10 @@ export class ConnectivityCanary extends pulumi.ComponentResource {
           DB_PORT: String(args.port),
           DB_NAME: args.databaseName,
           DB_ENGINE: args.engine,
-          CONNECT_TIMEOUT_MS: '5000',
+          CONNECT_TIMEOUT_MS: String(PROBE_TIMEOUT_SECONDS * 1000),
+          PROBE_INTERVAL_SECONDS: String(PROBE_INTERVAL_SECONDS),
+          PROBE_WINDOW_SECONDS: String(PROBE_WINDOW_SECONDS),
+          ...(args.peerHost === undefined ? {} : { PEER_HOST: args.peerHost }),
           POWERTOOLS_SERVICE_NAME: functionName,
           POWERTOOLS_METRICS_NAMESPACE: CANARY_NAMESPACE,
           // The RDS CAs the driver verifies the cluster's certificate against (not bundled: 180 KB).
@@ -122,8 +133,8 @@ export class ConnectivityCanary extends pulumi.ComponentResource {
 
     const schedule = new aws.cloudwatch.EventRule(`${name}-schedule`, {
       name: side.name('eventRule', 'events', 'db-canary'),
-      description: 'Runs the database connectivity canary every minute',
-      scheduleExpression: CANARY_SCHEDULE,
+      description: `Starts the database canary every minute; each run probes every ${PROBE_INTERVAL_SECONDS} s`,
+      scheduleExpression: PROBE_SCHEDULE,
     }, options);
     new aws.cloudwatch.EventTarget(`${name}-target`, { rule: schedule.name, arn: canary.arn }, options);
     new aws.lambda.Permission(`${name}-invoke`, {

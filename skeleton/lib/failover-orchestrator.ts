@@ -1,37 +1,45 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { heartbeatStaleAfterSeconds } from './config/recovery-budget';
-import { ORCHESTRATOR_INTERVAL_SECONDS, ORCHESTRATOR_SCHEDULE } from './config/timings';
+import {
+  FAILOVER_CLAIM_SECONDS,
+  PRIMARY_ALARM_DELAY_SECONDS,
+  PROBE_FUNCTION_MEMORY_MB,
+  PROBE_FUNCTION_TIMEOUT_SECONDS,
+  PROBE_INTERVAL_SECONDS,
+  PROBE_SCHEDULE,
+  PROBE_WINDOW_SECONDS,
+} from './config/timings';
 import type { AlarmRef } from './health-alarms';
 import type { Side } from './regions';
 
-/** CloudWatch namespace of the orchestrator's decision metric (Embedded Metric Format through its logs). */
+/** CloudWatch namespace of the orchestrator's decision metrics (Embedded Metric Format through its logs). */
 export const ORCHESTRATOR_NAMESPACE = 'TapDR/Failover';
 /** Where the bundled handler is (`npm run build:lambda`). */
 export const ORCHESTRATOR_CODE_PATH = './lambda/dist/orchestrator';
 /** Days CloudWatch Logs keeps the decisions. */
 export const ORCHESTRATOR_LOG_RETENTION_DAYS = 90;
-/** Long enough to invoke the secondary canary (its own timeout is 30 s) and call RDS and SNS. */
-export const ORCHESTRATOR_TIMEOUT_SECONDS = 55;
+/** Each scheduled run probes for the window; the timeout leaves room for its last probe. */
+export const ORCHESTRATOR_TIMEOUT_SECONDS = PROBE_FUNCTION_TIMEOUT_SECONDS;
 
 export interface FailoverOrchestratorArgs {
   /** The secondary side: the orchestrator must run in the region that survives. */
   readonly side: Side;
-  /** The primary side: only the subscription to the primary's alarm topic lives there. */
+  /** The primary side: the orchestrator reads the primary's own canary alarm there. */
   readonly primary: Side;
   readonly accountId: pulumi.Input<string>;
   readonly runtime: string;
   readonly mode: 'automatic' | 'manual';
   readonly confirmationSeconds: number;
   readonly replicationLagAlarmSeconds: number;
+  /** Most data an automatic failover may lose; beyond it the orchestrator pages instead. */
+  readonly rpoTargetSeconds: number;
   readonly globalClusterId: pulumi.Input<string>;
   readonly secondaryClusterArn: pulumi.Input<string>;
-  /** The secondary canary: the orchestrator invokes it to read the replicated heartbeat. */
+  /** The secondary canary: the orchestrator invokes it to probe the primary and read the replicated heartbeat. */
   readonly secondaryCanaryFunctionName: pulumi.Input<string>;
   readonly secondaryCanaryFunctionArn: pulumi.Input<string>;
   readonly primaryConnectivityAlarm: AlarmRef;
-  /** The primary region's alarm topic: the primary connectivity alarm notifies the orchestrator through it. */
-  readonly primaryTopicArn: pulumi.Input<string>;
   /** The secondary region's alarm topic and its key: decisions that need people are published there. */
   readonly topicArn: pulumi.Input<string>;
   readonly kmsKeyArn: pulumi.Input<string>;
@@ -41,18 +49,18 @@ export interface FailoverOrchestratorArgs {
 }
 
 /**
- * The Lambda that turns "the primary is down" into a failover, in the secondary region.
+ * The Lambda that turns "the primary is down" into a failover, in the secondary region, outside the VPC
+ * (it calls AWS APIs only; the secondary canary, inside the VPC, reaches the databases for it).
  *
- * Triggers: a schedule in the secondary region every minute, and the primary connectivity alarm's
- * notification. The schedule is what guarantees a run when the primary region is down: that alarm,
- * its topic and CloudWatch there may be down with it, so the alarm notification only makes a run
- * come sooner when the primary region still works. Either way the run decides from what the
- * secondary region itself sees (the replicated heartbeat). Two runs may overlap (schedule and alarm);
- * each decides from the global cluster's state, so a run that starts after a failover does nothing.
+ * A schedule in the secondary region starts it every minute; each run probes every PROBE_INTERVAL_SECONDS
+ * for PROBE_WINDOW_SECONDS, so runs overlap a little. No reserved concurrency (the healthcare requirements
+ * forbid it): overlapping runs decide alike from the same observations, and the failover itself is claimed
+ * once through a conditional write to the state table (lambda/orchestrator/state.ts).
  */
 export class FailoverOrchestrator extends pulumi.ComponentResource {
   public readonly functionName: pulumi.Output<string>;
   public readonly functionArn: pulumi.Output<string>;
+  public readonly stateTableName: pulumi.Output<string>;
 
   constructor(name: string, args: FailoverOrchestratorArgs, opts?: pulumi.ComponentResourceOptions) {
     super('tap:dr:FailoverOrchestrator', name, {}, opts);
@@ -67,6 +75,16 @@ export class FailoverOrchestrator extends pulumi.ComponentResource {
     }, options);
     const primaryAlarmArn = pulumi.interpolate`arn:aws:cloudwatch:${args.primaryConnectivityAlarm.region}:${args.accountId}:alarm:${args.primaryConnectivityAlarm.name}`;
 
+    // The reachability record and the claims: a few tiny items, on demand. Encrypted with an AWS owned
+    // key: it holds timestamps and run ids, no data of the database.
+    const table = new aws.dynamodb.Table(`${name}-state`, {
+      name: side.name('dynamodbTable', 'dynamodb', 'failover-state'),
+      billingMode: 'PAY_PER_REQUEST',
+      hashKey: 'id',
+      attributes: [{ name: 'id', type: 'S' }],
+      ttl: { attributeName: 'expiresAt', enabled: true },
+    }, options);
+
     // Added to the failover role, which already may fail over this global database (and nothing else).
     const policy = new aws.iam.RolePolicy(`${name}-policy`, {
       role: args.roleName,
@@ -77,6 +95,9 @@ export class FailoverOrchestrator extends pulumi.ComponentResource {
           { Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: pulumi.interpolate`${logGroup.arn}:*` },
           { Sid: 'AskTheSecondaryCanary', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: args.secondaryCanaryFunctionArn },
           { Sid: 'ReadThePrimaryCanaryAlarm', Effect: 'Allow', Action: 'cloudwatch:DescribeAlarms', Resource: primaryAlarmArn },
+          // GetMetricData has no resource type: AWS allows only "*" (policy/facts.ts WILDCARD_RESOURCE_ACTIONS).
+          { Sid: 'ReadTheLagBeforeTheSilence', Effect: 'Allow', Action: 'cloudwatch:GetMetricData', Resource: '*' },
+          { Sid: 'RecordAndClaim', Effect: 'Allow', Action: ['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], Resource: table.arn },
           { Sid: 'NotifyOnCall', Effect: 'Allow', Action: 'sns:Publish', Resource: args.topicArn },
           // The topic is encrypted with this region's key: publishing needs a data key from it, which SNS
           // of this region asks for on the publisher's behalf (kms:ViaService).
@@ -87,13 +108,13 @@ export class FailoverOrchestrator extends pulumi.ComponentResource {
 
     const orchestrator = new aws.lambda.Function(`${name}-function`, {
       name: functionName,
-      description: `Fails over the global database to ${side.region} (${args.mode}) when the primary is confirmed down`,
+      description: `Fails over the global database to ${side.region} (${args.mode}) when the primary is confirmed down and the loss is within the RPO; probes every ${PROBE_INTERVAL_SECONDS} s`,
       runtime: args.runtime,
       handler: 'index.handler',
       code: new pulumi.asset.FileArchive(ORCHESTRATOR_CODE_PATH),
       role: args.roleArn,
       timeout: ORCHESTRATOR_TIMEOUT_SECONDS,
-      memorySize: 256,
+      memorySize: PROBE_FUNCTION_MEMORY_MB,
       // No reserved concurrency (policy rule no-reserved-concurrency): it fails the deployment in
       // accounts whose unreserved concurrency would drop below Lambda's minimum.
       loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name },
@@ -106,9 +127,14 @@ export class FailoverOrchestrator extends pulumi.ComponentResource {
           PRIMARY_ALARM_NAME: args.primaryConnectivityAlarm.name,
           SECONDARY_CANARY_FUNCTION: args.secondaryCanaryFunctionName,
           TOPIC_ARN: args.topicArn,
+          STATE_TABLE: table.name,
           STALE_AFTER_SECONDS: String(heartbeatStaleAfterSeconds(args.replicationLagAlarmSeconds)),
           CONFIRMATION_SECONDS: String(args.confirmationSeconds),
-          INTERVAL_SECONDS: String(ORCHESTRATOR_INTERVAL_SECONDS),
+          PRIMARY_ALARM_DELAY_SECONDS: String(PRIMARY_ALARM_DELAY_SECONDS),
+          RPO_BUDGET_SECONDS: String(args.rpoTargetSeconds),
+          PROBE_INTERVAL_SECONDS: String(PROBE_INTERVAL_SECONDS),
+          PROBE_WINDOW_SECONDS: String(PROBE_WINDOW_SECONDS),
+          FAILOVER_CLAIM_SECONDS: String(FAILOVER_CLAIM_SECONDS),
           POWERTOOLS_SERVICE_NAME: functionName,
           POWERTOOLS_METRICS_NAMESPACE: ORCHESTRATOR_NAMESPACE,
         },
@@ -117,8 +143,8 @@ export class FailoverOrchestrator extends pulumi.ComponentResource {
 
     const schedule = new aws.cloudwatch.EventRule(`${name}-schedule`, {
       name: side.name('eventRule', 'events', 'failover'),
-      description: 'Runs the failover orchestrator every minute in the secondary region',
-      scheduleExpression: ORCHESTRATOR_SCHEDULE,
+      description: `Starts the failover orchestrator every minute in the secondary region; each run probes every ${PROBE_INTERVAL_SECONDS} s`,
+      scheduleExpression: PROBE_SCHEDULE,
     }, options);
     new aws.cloudwatch.EventTarget(`${name}-target`, { rule: schedule.name, arn: orchestrator.arn }, options);
     new aws.lambda.Permission(`${name}-invoke-schedule`, {
@@ -128,21 +154,9 @@ export class FailoverOrchestrator extends pulumi.ComponentResource {
       sourceArn: schedule.arn,
     }, options);
 
-    // The subscription lives with the topic, in the primary region; the function in the secondary.
-    new aws.lambda.Permission(`${name}-invoke-alarm`, {
-      function: orchestrator.name,
-      action: 'lambda:InvokeFunction',
-      principal: 'sns.amazonaws.com',
-      sourceArn: args.primaryTopicArn,
-    }, options);
-    new aws.sns.TopicSubscription(`${name}-alarm-subscription`, {
-      topic: args.primaryTopicArn,
-      protocol: 'lambda',
-      endpoint: orchestrator.arn,
-    }, { parent: this, provider: args.primary.provider });
-
     this.functionName = orchestrator.name;
     this.functionArn = orchestrator.arn;
-    this.registerOutputs({ functionName: this.functionName, functionArn: this.functionArn });
+    this.stateTableName = table.name;
+    this.registerOutputs({ functionName: this.functionName, functionArn: this.functionArn, stateTableName: this.stateTableName });
   }
 }

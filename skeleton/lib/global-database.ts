@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { MEMBER_CLUSTER_IGNORED_CHANGES, rdsLogGroupName, type Engine } from './config/aws-facts';
+import { GLOBAL_DB_RPO_PARAMETER, MEMBER_CLUSTER_IGNORED_CHANGES, rdsLogGroupName, type Engine } from './config/aws-facts';
 import { DATABASE_LOG_RETENTION_DAYS, LOG_EXPORTS } from './config/database-logs';
 import { engineFact } from './config/rules';
 import { BACKUP_WINDOW_UTC, globalDbRpoSeconds } from './config/timings';
@@ -26,6 +26,11 @@ export interface GlobalDatabaseArgs {
   readonly backupRetentionDays: number;
   readonly deletionProtection: boolean;
   readonly rpoTargetSeconds: number;
+  /**
+   * Set rds.global_db_rpo on the primary (answers rpoEnforcement block-commits, Aurora PostgreSQL only):
+   * a hard bound on data loss, at the price of blocked commits while no secondary keeps up.
+   */
+  readonly blocksCommits: boolean;
   readonly masterUsername: pulumi.Input<string>;
   readonly masterPassword: pulumi.Input<string>;
   readonly databaseName: string;
@@ -71,13 +76,14 @@ export class GlobalDatabase extends pulumi.ComponentResource {
       deletionProtection: args.deletionProtection,
     }, { parent: this, provider: global.provider });
 
-    // Only the primary gets a parameter group: rds.global_db_rpo belongs on the writer's cluster.
-    const primaryParameters = engine === 'aurora-postgresql'
+    // Only the primary gets a parameter group: rds.global_db_rpo belongs on the writer's cluster (AWS
+    // recommends the default on the secondary of a two-region global database: aws-facts.ts GLOBAL_DB_RPO_PARAMETER).
+    const primaryParameters = args.blocksCommits
       ? new aws.rds.ClusterParameterGroup(`${name}-primary-params`, {
         name: primary.side.name('rdsParameterGroup', 'aurora', 'params'),
         family: parameterGroupFamily(engine, engineVersion),
         description: 'Primary cluster: commits wait while every secondary lags beyond half the RPO target',
-        parameters: [{ name: 'rds.global_db_rpo', value: String(globalDbRpoSeconds(args.rpoTargetSeconds)), applyMethod: 'immediate' }],
+        parameters: [{ name: GLOBAL_DB_RPO_PARAMETER, value: String(globalDbRpoSeconds(args.rpoTargetSeconds)), applyMethod: 'immediate' }],
       }, { parent: this, provider: primary.side.provider })
       : undefined;
 

@@ -1,7 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { ROUTE53_HEALTH_CHECK } from './config/aws-facts';
-import { CANARY_NAMESPACE, CONNECTIVITY_METRIC } from './connectivity-canary';
+import { CANARY_NAMESPACE, REACHABLE_METRIC } from './connectivity-canary';
 import { LAG_METRIC } from './health-alarms';
 import type { HealthCheckSignal, RegionSignals } from './operations-signals';
 import type { Side } from './regions';
@@ -50,7 +50,7 @@ function regionColumn(signals: RegionSignals, x: number) {
     ['AWS/RDS', 'CPUUtilization', 'DBClusterIdentifier', signals.clusterId, { stat: 'Maximum', yAxis: 'right' }],
   ]);
   add('failover readiness: canary connectivity (1 = reached)', [
-    [CANARY_NAMESPACE, CONNECTIVITY_METRIC, 'service', signals.canaryServiceName, { stat: 'Minimum' }],
+    [CANARY_NAMESPACE, REACHABLE_METRIC, 'service', signals.canaryServiceName, { stat: 'Maximum' }],
   ]);
   return { widgets, height: y };
 }
@@ -62,7 +62,8 @@ export function dashboardWidgets(args: OperationsDashboardArgs) {
   const y = Math.max(primary.height, secondary.height);
   const widgets = [...primary.widgets, ...secondary.widgets];
   widgets.push(graph(`replication lag of ${args.secondary.side.region} (ms)`, args.secondary.side.region, [
-    ['AWS/RDS', LAG_METRIC, 'DBClusterIdentifier', args.secondaryClusterId, { stat: 'Maximum' }],
+    // The dimension set the lag alarms watch (aws-facts.ts GLOBAL_LAG_DIMENSIONS).
+    ['AWS/RDS', LAG_METRIC, 'DBClusterIdentifier', args.secondaryClusterId, 'SourceRegion', args.primary.side.region, { stat: 'Maximum' }],
   ], y, 0));
   if (args.healthChecks.length > 0) {
     // Route 53 publishes health-check metrics in us-east-1 only.

@@ -4,6 +4,7 @@ import { Alerting } from './alerting';
 import { BackupBuckets } from './backup-buckets';
 import { BackupExport } from './backup-export';
 import type { Answers } from './config/answers-schema';
+import { blocksCommits } from './config/recovery-budget';
 import { engineFact } from './config/rules';
 import { ConnectivityCanary } from './connectivity-canary';
 import { DatabaseCredentials } from './credentials';
@@ -14,6 +15,7 @@ import { FailoverRole } from './failover-role';
 import { GlobalDatabase } from './global-database';
 import { HealthAlarms } from './health-alarms';
 import { Network } from './network';
+import { OrchestratorAlarms } from './orchestrator-alarms';
 import { buildOptionalTiers, checkRenderedTiers, type TierOutputs } from './optional-tiers';
 import { createSides } from './regions';
 import { VpcPeering } from './vpc-peering';
@@ -24,6 +26,7 @@ export interface TapStackOutputs {
   readonly globalWriterEndpoint: pulumi.Output<string>;
   readonly globalClusterId: pulumi.Output<string>;
   readonly databaseDnsName: string;
+  readonly databaseReadDnsName: string;
   readonly hostedZoneId: pulumi.Output<string>;
   readonly primaryBackupBucket: pulumi.Output<string>;
   readonly secondaryBackupBucket: pulumi.Output<string>;
@@ -35,6 +38,7 @@ export interface TapStackOutputs {
   readonly secondaryAlarmTopicArn: pulumi.Output<string>;
   readonly failoverRoleArn: pulumi.Output<string>;
   readonly failoverOrchestratorName: pulumi.Output<string>;
+  readonly failoverStateTableName: pulumi.Output<string>;
 }
 
 /**
@@ -93,6 +97,7 @@ export class TapStack extends pulumi.ComponentResource {
       backupRetentionDays: answers.backupRetentionDays,
       deletionProtection: answers.deletionProtection,
       rpoTargetSeconds: answers.rpoTargetSeconds,
+      blocksCommits: blocksCommits(answers),
       masterUsername: credentials.username,
       masterPassword: credentials.password,
       databaseName: credentials.databaseName,
@@ -125,8 +130,8 @@ export class TapStack extends pulumi.ComponentResource {
       topicArn: alerting.primary.topicArn,
     }, child);
 
-    const canary = (side: typeof primary, host: pulumi.Input<string>, secretArn: pulumi.Input<string>, which: 'primary' | 'secondary') => new ConnectivityCanary(`${side.role}-canary`, {
-      side, accountId, host, port, secretArn,
+    const canary = (side: typeof primary, host: pulumi.Input<string>, secretArn: pulumi.Input<string>, which: 'primary' | 'secondary', peerHost?: pulumi.Input<string>) => new ConnectivityCanary(`${side.role}-canary`, {
+      side, accountId, host, port, secretArn, peerHost,
       runtime: answers.lambdaRuntime,
       engine: answers.engine,
       databaseName: credentials.databaseName,
@@ -137,7 +142,8 @@ export class TapStack extends pulumi.ComponentResource {
     const canaries = {
       primary: canary(primary, database.primaryEndpoint, credentials.secretArn, 'primary'),
       // The secondary canary reads the replicated secret: it keeps working when the primary region is gone.
-      secondary: canary(secondary, database.secondaryReaderEndpoint, credentials.secondarySecretArn, 'secondary'),
+      // It also tries the primary writer across the peering when the orchestrator asks.
+      secondary: canary(secondary, database.secondaryReaderEndpoint, credentials.secondarySecretArn, 'secondary', database.primaryEndpoint),
     };
 
     const alarms = new HealthAlarms('health', {
@@ -145,6 +151,8 @@ export class TapStack extends pulumi.ComponentResource {
       secondary: { side: secondary, canaryServiceName: canaries.secondary.serviceName, topicArn: alerting.secondary.topicArn },
       secondaryClusterId: database.secondaryClusterId,
       lagThresholdSeconds: answers.replicationLagAlarmSeconds,
+      rpoTargetSeconds: answers.rpoTargetSeconds,
+      blocksCommits: blocksCommits(answers),
     }, child);
 
     const dns = new FailoverDns('failover-dns', {
@@ -154,9 +162,8 @@ export class TapStack extends pulumi.ComponentResource {
         { vpcId: networks.primary.vpcId, region: primary.region },
         { vpcId: networks.secondary.vpcId, region: secondary.region },
       ],
-      primaryEndpoint: database.primaryEndpoint,
-      secondaryEndpoint: database.secondaryEndpoint,
-      primaryConnectivity: alarms.primaryConnectivity,
+      globalWriterEndpoint: database.globalWriterEndpoint,
+      secondaryReaderEndpoint: database.secondaryReaderEndpoint,
       secondaryConnectivity: alarms.secondaryConnectivity,
       replicationLag: alarms.replicationLag,
       forceDestroy: !answers.deletionProtection,
@@ -177,16 +184,22 @@ export class TapStack extends pulumi.ComponentResource {
       mode: answers.failoverMode,
       confirmationSeconds: answers.failoverConfirmationSeconds,
       replicationLagAlarmSeconds: answers.replicationLagAlarmSeconds,
+      rpoTargetSeconds: answers.rpoTargetSeconds,
       globalClusterId: database.globalClusterId,
       secondaryClusterArn: database.secondaryClusterArn,
       secondaryCanaryFunctionName: canaries.secondary.functionName,
       secondaryCanaryFunctionArn: canaries.secondary.functionArn,
       primaryConnectivityAlarm: alarms.primaryConnectivity,
-      primaryTopicArn: alerting.primary.topicArn,
       topicArn: alerting.secondary.topicArn,
       kmsKeyArn: keys.secondary.keyArn,
       roleArn: failoverRole.roleArn,
       roleName: failoverRole.roleName,
+    }, child);
+    new OrchestratorAlarms('orchestrator-alarms', {
+      side: secondary,
+      functionName: orchestrator.functionName,
+      serviceName: orchestrator.functionName,
+      topicArn: alerting.secondary.topicArn,
     }, child);
     const core = (which: 'primary' | 'secondary') => ({
       vpcId: networks[which].vpcId,
@@ -206,6 +219,7 @@ export class TapStack extends pulumi.ComponentResource {
       globalWriterEndpoint: database.globalWriterEndpoint,
       globalClusterId: database.globalClusterId,
       databaseDnsName: dns.recordName,
+      databaseReadDnsName: dns.readRecordName,
       hostedZoneId: dns.zoneId,
       primaryBackupBucket: backups.primaryBucketName,
       secondaryBackupBucket: backups.secondaryBucketName,
@@ -216,6 +230,7 @@ export class TapStack extends pulumi.ComponentResource {
       secondaryAlarmTopicArn: alerting.secondary.topicArn,
       failoverRoleArn: failoverRole.roleArn,
       failoverOrchestratorName: orchestrator.functionName,
+      failoverStateTableName: orchestrator.stateTableName,
     };
     this.registerOutputs({ ...this.outputs, ...this.tierOutputs });
   }

@@ -19,6 +19,7 @@ export const TAGGABLE_TYPES: ReadonlySet<string> = new Set([
   'aws:cloudwatch/eventRule:EventRule',
   'aws:cloudwatch/logGroup:LogGroup',
   'aws:cloudwatch/metricAlarm:MetricAlarm',
+  'aws:dynamodb/table:Table',
   'aws:ec2/eip:Eip',
   'aws:ec2/internetGateway:InternetGateway',
   'aws:ec2/natGateway:NatGateway',
@@ -56,6 +57,7 @@ export const NAMED_TYPES: Readonly<Record<string, { readonly input: string; read
   'aws:cloudwatch/eventRule:EventRule': { input: 'name', kind: 'eventRule' },
   'aws:cloudwatch/logGroup:LogGroup': { input: 'name', kind: 'logGroup' },
   'aws:cloudwatch/metricAlarm:MetricAlarm': { input: 'name', kind: 'alarm' },
+  'aws:dynamodb/table:Table': { input: 'name', kind: 'dynamodbTable' },
   'aws:ec2/securityGroup:SecurityGroup': { input: 'name', kind: 'securityGroup' },
   'aws:iam/policy:Policy': { input: 'name', kind: 'iamPolicy' },
   'aws:iam/role:Role': { input: 'name', kind: 'iamRole' },
@@ -92,7 +94,9 @@ export const CMK_INPUT: Readonly<Record<string, string>> = {
  * Describe* actions take no resource; the Lambda VPC permissions are the ones AWS grants on `*` in
  * its managed policy AWSLambdaVPCAccessExecutionRole
  * (https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaVPCAccessExecutionRole.html).
- * "Actions defined by Amazon CloudWatch": cloudwatch:PutMetricData has no resource type.
+ * "Actions defined by Amazon CloudWatch" (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html):
+ * cloudwatch:PutMetricData and cloudwatch:GetMetricData have no resource type (the failover
+ * orchestrator reads the lag metric with GetMetricData).
  */
 export const WILDCARD_RESOURCE_ACTIONS: ReadonlySet<string> = new Set([
   'ec2:CreateNetworkInterface',
@@ -101,6 +105,7 @@ export const WILDCARD_RESOURCE_ACTIONS: ReadonlySet<string> = new Set([
   'ec2:AssignPrivateIpAddresses',
   'ec2:UnassignPrivateIpAddresses',
   'cloudwatch:PutMetricData',
+  'cloudwatch:GetMetricData',
   // "Actions defined by Amazon RDS" (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonrds.html):
   // DescribeExportTasks and StartExportTask list no resource type (export tasks have no ARN).
   'rds:DescribeExportTasks',
@@ -186,6 +191,45 @@ export const AWS_DICTATED_NAMES: readonly RegExp[] = [/^\/aws\/rds\/cluster\/([^
 
 /** An EventBridge event bus ARN: `arn:aws:events:<region>:<account>:event-bus/<name>`. */
 export const EVENT_BUS_ARN = /^arn:aws[a-z-]*:events:([a-z0-9-]+):\d{12}:event-bus\/.+$/;
+
+// ---- failover: the write name, lag alarms, health-check copies, in-region redundancy (issue 13) ----
+
+/**
+ * How a lag alarm must treat missing data: as breaching. AWS documents no dimension set for the lag
+ * metrics (lib/config/aws-facts.ts GLOBAL_LAG_DIMENSIONS), a secondary region that is down publishes
+ * nothing, and a promoted secondary publishes no lag. CloudWatch User Guide, "Configuring how CloudWatch
+ * alarms treat missing data" (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html#alarms-and-missing-data):
+ * `notBreaching` treats missing points as within the threshold, `ignore` keeps the current state, and
+ * `missing` (the default) moves the alarm to INSUFFICIENT_DATA when every point is missing: the first two
+ * read silence as healthy, the third notifies nobody. Only `breaching` turns silence into an alarm.
+ */
+export const LAG_MISSING_DATA = 'breaching';
+
+/**
+ * A CLOUDWATCH_METRIC Route 53 health check keeps its own copy of the alarm's configuration, taken when
+ * the check is created; the @pulumi/aws `route53.HealthCheck` input `triggers` ("Map of arbitrary keys
+ * and values that, when changed, will trigger an in-place update of the CloudWatch alarm arguments. Use
+ * this argument to synchronize the health check when an alarm is changed", Pulumi Registry,
+ * aws.route53.HealthCheck, "CloudWatch Alarm Check With Triggers") refreshes it. Without it, a changed
+ * threshold (replicationLagAlarmSeconds) updates the alarm but not Route 53's copy.
+ */
+export const HEALTH_CHECK_TRIGGERS_INPUT = 'triggers';
+
+/**
+ * The label of the name clients write through (lib/failover-dns.ts DATABASE_RECORD_LABEL). A secondary
+ * cluster's endpoint takes no writes until promotion ("Connecting to Amazon Aurora Global Database":
+ * on a secondary cluster "the cluster endpoint displays a status of inactive because it doesn't handle
+ * write requests"), so the write name must follow the writer (the global writer endpoint), never a
+ * health check or a failover routing policy that could point it at a secondary.
+ */
+export const WRITE_RECORD_LABEL = 'db';
+
+/** Routing policies of a Route 53 record: the write name may have none of them. */
+export const ROUTING_POLICY_INPUTS: readonly string[] = [
+  'failoverRoutingPolicies', 'weightedRoutingPolicies', 'latencyRoutingPolicies', 'geolocationRoutingPolicies',
+  'geoproximityRoutingPolicy', 'cidrRoutingPolicy', 'multivalueAnswerRoutingPolicy',
+];
+
 // ---- S3 backups: names, Object Lock, lifecycle (sources in lib/config/aws-facts.ts) -------------
 
 /**

@@ -5,7 +5,7 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from '@pulumi/policy';
-import { MEMBER_CLUSTER_IGNORED_CHANGES, NAME_LIMITS, REGIONS, ROUTE53_HEALTH_CHECK, S3_LIFECYCLE, S3_OBJECT_LOCK, rdsLogGroupName } from '../lib/config/aws-facts';
+import { GLOBAL_LAG_DIMENSIONS, IN_REGION_RECOVERY_SECONDS, MEMBER_CLUSTER_IGNORED_CHANGES, NAME_LIMITS, REGIONS, ROUTE53_HEALTH_CHECK, S3_LIFECYCLE, S3_OBJECT_LOCK, rdsLogGroupName } from '../lib/config/aws-facts';
 import { isWithin, normalizeDomain, publicZoneProblem, reservedDomainProblem } from '../lib/config/dns-names';
 import {
   ACCOUNT_IN_BUCKET_NAME,
@@ -13,9 +13,11 @@ import {
   AWS_DICTATED_NAMES,
   CMK_INPUT,
   EVENT_BUS_ARN,
+  HEALTH_CHECK_TRIGGERS_INPUT,
   KEY_POLICY_SERVICE_CONDITION_KEYS,
   KEY_POLICY_TYPE,
   LAG_METRICS,
+  LAG_MISSING_DATA,
   LAMBDA_UNRESERVED_CONCURRENCY_MINIMUM,
   MEMBER_CLUSTER_TYPE,
   MIN_BACKUP_RETENTION_DAYS,
@@ -24,9 +26,11 @@ import {
   POLICY_DOCUMENT_INPUTS,
   RECORD_TYPE,
   REQUIRED_TAG_KEYS,
+  ROUTING_POLICY_INPUTS,
   S3_TYPES,
   TAGGABLE_TYPES,
   WILDCARD_RESOURCE_ACTIONS,
+  WRITE_RECORD_LABEL,
   ZONE_ASSOCIATION_TYPE,
   ZONE_TYPE,
 } from './facts';
@@ -392,6 +396,77 @@ export const eventForwardingOnlyOwnEvents: StackValidationPolicy = {
   },
 };
 
+// ---- failover: the write name, lag alarms, health-check copies, in-region redundancy ------------
+
+const isLagAlarm = (args: { type: string; props: Props }) =>
+  args.type === 'aws:cloudwatch/metricAlarm:MetricAlarm' && LAG_METRICS.has(String(args.props.metricName));
+
+export const lagAlarmMissingIsBreaching: ResourceValidationPolicy = {
+  name: 'lag-alarm-missing-data-breaching',
+  description: 'No replication-lag alarm reads missing data as healthy: silence is a secondary nobody measures',
+  enforcementLevel: 'mandatory',
+  validateResource: (args, report) => {
+    if (!isLagAlarm(args)) return;
+    const treatment = args.props.treatMissingData ?? 'missing';
+    if (treatment !== LAG_MISSING_DATA) report(`treatMissingData is ${JSON.stringify(treatment)}: a lag alarm must treat missing data as ${LAG_MISSING_DATA}, or it stays silent while no lag is measured`);
+  },
+};
+
+export const lagAlarmDimensions: ResourceValidationPolicy = {
+  name: 'lag-alarm-dimensions',
+  description: `Replication-lag alarms name the dimension set the metric is published under (${GLOBAL_LAG_DIMENSIONS.join(', ')})`,
+  enforcementLevel: 'mandatory',
+  validateResource: (args, report) => {
+    if (!isLagAlarm(args)) return;
+    const names = Object.keys((args.props.dimensions ?? {}) as Props).sort();
+    const expected = [...GLOBAL_LAG_DIMENSIONS].sort();
+    if (names.join() !== expected.join()) report(`dimensions are {${names.join(', ')}}: an alarm sees only the exact set it names, and the lag is published under {${expected.join(', ')}}`);
+  },
+};
+
+export const healthCheckAlarmTriggers = byType('health-check-alarm-triggers', 'Route 53 health checks on CloudWatch alarms refresh their copy of the alarm (triggers)', {
+  'aws:route53/healthCheck:HealthCheck': (props, report) => {
+    if (props.type !== 'CLOUDWATCH_METRIC') return;
+    const triggers = props[HEALTH_CHECK_TRIGGERS_INPUT] as Props | undefined;
+    if (!triggers || Object.keys(triggers).length === 0) {
+      report(`a CLOUDWATCH_METRIC check of alarm ${String(props.cloudwatchAlarmName)} sets no ${HEALTH_CHECK_TRIGGERS_INPUT}: Route 53 keeps the alarm's configuration from when the check was created, and a changed alarm would not reach it`);
+    }
+  },
+});
+
+export const writeNameFollowsWriter: StackValidationPolicy = {
+  name: 'write-name-follows-writer',
+  description: `The write name (${WRITE_RECORD_LABEL}.<zone>) has no health check and no routing policy: it must always name the writer, never a secondary on an alarm`,
+  enforcementLevel: 'mandatory',
+  validateStack: ({ resources }, report) => {
+    for (const record of resources.filter((r) => r.type === RECORD_TYPE && String(r.props.name).split('.')[0] === WRITE_RECORD_LABEL)) {
+      if (record.props.healthCheckId !== undefined) report(`${String(record.props.name)} depends on a health check: an alarm could send writes to a cluster that takes none`, record.urn);
+      const policies = ROUTING_POLICY_INPUTS.filter((input) => record.props[input] !== undefined);
+      if (policies.length > 0) report(`${String(record.props.name)} has a routing policy (${policies.join(', ')}): the write name is one record, the global writer endpoint`, record.urn);
+    }
+  },
+};
+
+/** An environment variable of a Lambda function, as the graph holds it. */
+const lambdaVariable = (r: PolicyResource, name: string) => ((r.props.environment as { variables?: Props } | undefined)?.variables ?? {})[name];
+
+export const automaticFailoverNeedsRedundancy: StackValidationPolicy = {
+  name: 'automatic-failover-in-region-redundancy',
+  description: `Automatic cross-region failover with one instance per cluster waits longer than Aurora's in-region recovery (${IN_REGION_RECOVERY_SECONDS} s)`,
+  enforcementLevel: 'mandatory',
+  validateStack: ({ resources }, report) => {
+    const orchestrators = resources.filter((r) => r.type === 'aws:lambda/function:Function' && lambdaVariable(r, 'FAILOVER_MODE') === 'automatic');
+    const lone = resources.filter((r) => r.type === 'aws:rds/cluster:Cluster' && attached(resources, 'aws:rds/clusterInstance:ClusterInstance', 'clusterIdentifier', r).length < 2);
+    for (const orchestrator of orchestrators) {
+      const window = Number(lambdaVariable(orchestrator, 'CONFIRMATION_SECONDS'));
+      if (window > IN_REGION_RECOVERY_SECONDS) continue;
+      for (const cluster of lone) {
+        report(`cluster ${cluster.name} has one instance and ${orchestrator.name} fails over automatically after ${window} s: a lone writer is recreated in its region in up to ${IN_REGION_RECOVERY_SECONDS} s, so the cross-region failover (which may lose data) would race it; add a replica or wait longer than ${IN_REGION_RECOVERY_SECONDS} s`, orchestrator.urn);
+      }
+    }
+  },
+};
+
 // ---- what AWS refuses at deploy time (issue 12) -------------------------------------------------
 
 /** Whether `name` holds `token` as a whole hyphen- or slash-separated part (`us-east-1` in `iam-app-us-east-1-dev`). */
@@ -578,6 +653,11 @@ export const POLICIES: ReadonlyArray<ResourceValidationPolicy | StackValidationP
   rdsLogGroupsManaged,
   keyPolicyNamedPrincipals,
   eventForwardingOnlyOwnEvents,
+  lagAlarmMissingIsBreaching,
+  lagAlarmDimensions,
+  healthCheckAlarmTriggers,
+  writeNameFollowsWriter,
+  automaticFailoverNeedsRedundancy,
   namesCarryRegion,
   globalMembersIgnoreEngineVersion,
   zoneNamesRoute53Accepts,

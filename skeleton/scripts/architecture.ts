@@ -4,7 +4,7 @@ import type { OfflineRun, RecordedResource } from './offline/recorder';
  * The architecture diagram (Mermaid) derived from the preview graph, so it shows what the program
  * builds, not what someone remembered to draw: one box per region with the components that have
  * resources there, a box for the global services, and the edges the graph holds (VPC peering,
- * Aurora and S3 replication, the secret replica, DNS failover and the health checks behind it).
+ * Aurora and S3 replication, the secret replica, the database names and the health checks behind them).
  */
 
 /** What a node says about the resources of one type it holds; types not listed are only counted. */
@@ -116,12 +116,18 @@ export function architectureDiagram(run: OfflineRun): string {
       case 'aws:secretsmanager/secret:Secret':
         for (const replica of (r.inputs.replicas ?? []) as Array<{ region: string }>) add(nodeOf(r), 'secret replica', nodeIn('aws:kms/key:Key', replica.region));
         break;
-      case 'aws:route53/record:Record':
-        for (const policy of (r.inputs.failoverRoutingPolicies ?? []) as Array<{ type: string }>) {
-          const target = [...boxes.keys()].find((region) => ((r.inputs.records ?? []) as string[]).some((rec) => rec.includes(`.${region}.rds.amazonaws.com`)));
-          add(nodeOf(r), `DNS failover: ${policy.type}`, target && nodeIn('aws:rds/cluster:Cluster', target));
-        }
+      case 'aws:route53/record:Record': {
+        // A database name points into a region's cluster, or at the global writer endpoint (the global cluster).
+        const records = (r.inputs.records ?? []) as string[];
+        const region = [...boxes.keys()].find((where) => where !== GLOBAL && records.some((rec) => rec.includes(`.${where}.rds.amazonaws.com`)));
+        const global = records.some((rec) => rec.endsWith('.global.rds.amazonaws.com')) ? run.resources.find((x) => x.type === 'aws:rds/globalCluster:GlobalCluster') : undefined;
+        const target = region ? nodeIn('aws:rds/cluster:Cluster', region) : global && nodeOf(global);
+        const policies = (r.inputs.failoverRoutingPolicies ?? []) as Array<{ type: string }>;
+        const name = String(r.inputs.name).split('.')[0];
+        if (policies.length === 0) add(nodeOf(r), `${name}: ${String(r.inputs.type)}`, target);
+        for (const policy of policies) add(nodeOf(r), `${name} failover: ${policy.type}`, target);
         break;
+      }
       case 'aws:route53/healthCheck:HealthCheck': {
         // The alarm by its name: several components have alarms in one region (health, backups, operations).
         const alarm = run.resources.find((a) => a.type === 'aws:cloudwatch/metricAlarm:MetricAlarm' && a.region === r.inputs.cloudwatchAlarmRegion && a.inputs.name === r.inputs.cloudwatchAlarmName);

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     config: stackFileConfig(stack),
   });
   if (process.argv.includes('--json')) {
-    const resources = run.resources.map(({ urn, type, name, region, parent, provider, inputs }) => ({ urn, type, name, region, parent, provider, inputs }));
+    const resources = run.resources.map(({ urn, type, name, region, parent, provider, inputs, id }) => ({ urn, type, name, region, parent, provider, inputs, id }));
     console.log(JSON.stringify({ stack, project: PROJECT, resources, outputs: run.outputs }, null, 2));
   } else {
     console.log(formatPreview(PROJECT, stack, run));

@@ -5,10 +5,11 @@ import {
   answersJsonSchema,
   answersSchema,
   crossFieldIssues,
+  defaultRpoEnforcement,
   fieldKind,
   withDerivedDefaults,
 } from '../lib/config/answers-schema';
-import { REGIONS } from '../lib/config/aws-facts';
+import { IN_REGION_RECOVERY_SECONDS, REGIONS } from '../lib/config/aws-facts';
 import { allowedInstanceClasses } from '../lib/config/rules';
 import {
   InvalidAnswersError,
@@ -200,6 +201,16 @@ describe('validateAnswers: rules between fields', () => {
       { rpoTargetSeconds: 30 },
       [['replicationLagAlarmSeconds', 60, 'is not below the RPO target (30 s), so the alarm would fire only after the target is missed']],
     ],
+    [
+      'commit blocking asked of Aurora MySQL',
+      { engine: 'aurora-mysql', rpoEnforcement: 'block-commits' },
+      [['rpoEnforcement', 'block-commits', 'needs Aurora PostgreSQL: Aurora MySQL has no rds.global_db_rpo to block commits with']],
+    ],
+    [
+      'automatic failover of a lone writer within the in-region recovery time',
+      { failoverMode: 'automatic', instancesPerCluster: 1, failoverConfirmationSeconds: 600 },
+      [['instancesPerCluster', 1, 'is 1 with failoverMode automatic and a 600 s confirmation window: a lone writer that fails is recreated in its own region, which AWS says typically takes less than 10 minutes, so a data-losing cross-region failover would race the in-region recovery']],
+    ],
     ['a VPC block that is not a CIDR', { primaryVpcCidr: '10.0.0.0' }, [['primaryVpcCidr', '10.0.0.0', 'is not an IPv4 CIDR block (a.b.c.d/n)']]],
     ['a VPC block with host bits', { secondaryVpcCidr: '10.1.0.1/16' }, [['secondaryVpcCidr', '10.1.0.1/16', 'has host bits set; the network address is 10.1.0.0/16']]],
     ['a VPC block larger than /16', { primaryVpcCidr: '10.0.0.0/8' }, [['primaryVpcCidr', '10.0.0.0/8', 'has prefix /8']]],
@@ -236,6 +247,10 @@ describe('validateAnswers: rules between fields', () => {
     expect(problemsOf({ engine: 'oracle', primaryRegion: 'ap-southeast-5' }).find((p) => p.field === 'primaryRegion')?.allowed).toMatch(/ca-west-1/);
     expect(allowed({ engineVersion: '13.9' })).toEqual(['Aurora PostgreSQL ≥ 14.3 | ≥ 15.2 | ≥ 16.1 | ≥ 17.4']);
     expect(allowed({ engine: 'aurora-mysql', instanceClass: 'db.t3.medium' })).toEqual([allowedInstanceClasses('aurora-mysql')]);
+    expect(allowed({ engine: 'aurora-mysql', rpoEnforcement: 'block-commits' })).toEqual(['alarm-only for Aurora MySQL']);
+    expect(allowed({ failoverMode: 'automatic', failoverConfirmationSeconds: 60 })).toEqual([
+      `2 or more instances per cluster (a replica takes over in-region in under a minute), or failoverConfirmationSeconds above ${IN_REGION_RECOVERY_SECONDS}, or failoverMode manual`,
+    ]);
     const offered = REGIONS.filter((r) => r.globalDatabase.includes('aurora-postgresql')).map((r) => r.code);
     expect(allowed({ primaryRegion: 'ca-west-1' })).toEqual([`one of ${offered.join(', ')}`]);
   });
@@ -264,6 +279,14 @@ describe('validateAnswers: rules between fields', () => {
       ['natGatewayCount', 'x', 'is a string, not a number'],
       ['tags', 'x', 'is a string, not a record'],
     ]);
+  });
+
+  it('lets automatic failover through with a replica in-region, a window beyond in-region recovery, or manual mode', () => {
+    expect(validateAnswers({ failoverMode: 'automatic', instancesPerCluster: 2, failoverConfirmationSeconds: 60 }).ok).toBe(true);
+    expect(validateAnswers({ failoverMode: 'automatic', instancesPerCluster: 1, failoverConfirmationSeconds: IN_REGION_RECOVERY_SECONDS + 1 }).ok).toBe(true);
+    expect(validateAnswers({ failoverMode: 'manual', instancesPerCluster: 1, failoverConfirmationSeconds: 60 }).ok).toBe(true);
+    expect(validateAnswers({ engine: 'aurora-mysql', rpoEnforcement: 'alarm-only' }).ok).toBe(true);
+    expect(validateAnswers({ engine: 'aurora-postgresql', rpoEnforcement: 'alarm-only' }).ok).toBe(true);
   });
 
   it('finds nothing to report when no field is there', () => {
@@ -301,9 +324,16 @@ describe('valid answers', () => {
 
 describe('withDerivedDefaults', () => {
   it("fills in the engine's default version only when there is an engine and no version", () => {
-    expect(withDerivedDefaults({ engine: 'aurora-postgresql' })).toEqual({ engine: 'aurora-postgresql', engineVersion: '16.13' });
-    expect(withDerivedDefaults({ engine: 'aurora-postgresql', engineVersion: '14.6' })).toEqual({ engine: 'aurora-postgresql', engineVersion: '14.6' });
+    expect(withDerivedDefaults({ engine: 'aurora-postgresql' })).toMatchObject({ engine: 'aurora-postgresql', engineVersion: '16.13' });
+    expect(withDerivedDefaults({ engine: 'aurora-postgresql', engineVersion: '14.6' })).toMatchObject({ engine: 'aurora-postgresql', engineVersion: '14.6' });
     expect(withDerivedDefaults({})).toEqual({});
+  });
+
+  it("fills in the engine's RPO enforcement: PostgreSQL blocks commits, MySQL cannot; a given one is kept", () => {
+    expect(withDerivedDefaults({ engine: 'aurora-postgresql' }).rpoEnforcement).toBe('block-commits');
+    expect(withDerivedDefaults({ engine: 'aurora-mysql' }).rpoEnforcement).toBe('alarm-only');
+    expect(withDerivedDefaults({ engine: 'aurora-postgresql', rpoEnforcement: 'alarm-only' }).rpoEnforcement).toBe('alarm-only');
+    expect(parseAnswers({}).rpoEnforcement).toBe(defaultRpoEnforcement(parseAnswers({}).engine));
   });
 
   it('puts the settings of a tier that is off back to their defaults, as the stack config leaves them out', () => {

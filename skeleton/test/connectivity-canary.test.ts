@@ -1,4 +1,5 @@
 import { CANARY_CODE_PATH, CANARY_NAMESPACE, ConnectivityCanary } from '../lib/connectivity-canary';
+import { PROBE_FUNCTION_TIMEOUT_SECONDS, PROBE_INTERVAL_SECONDS, PROBE_TIMEOUT_SECONDS, PROBE_WINDOW_SECONDS } from '../lib/config/timings';
 import { json, ofType, runComponents, sharedRuns } from './helpers/components';
 
 interface Statement { Sid?: string; Action: string | string[]; Resource: string | string[]; Condition?: unknown }
@@ -19,6 +20,8 @@ const canary = sharedRuns(async (role: 'primary' | 'secondary') => {
       kmsKeyArn: `arn:aws:kms:${side.region}:123456789012:key/k`,
       subnetIds: ['subnet-1', 'subnet-2'],
       securityGroupId: 'sg-lambda',
+      // The secondary's canary also probes the primary writer across the peering (lib/tap-stack.ts).
+      ...(role === 'secondary' ? { peerHost: 'writer.cluster-abc.us-east-1.rds.amazonaws.com' } : {}),
     }, { parent: root });
   });
   return { run, canary: created as ConnectivityCanary };
@@ -51,6 +54,23 @@ describe('ConnectivityCanary', () => {
     expect(rule.inputs.scheduleExpression).toBe('rate(1 minute)');
     expect(ofType(run, 'aws:cloudwatch/eventTarget:EventTarget')).toHaveLength(1);
     expect(ofType(run, 'aws:lambda/permission:Permission')[0].inputs).toMatchObject({ principal: 'events.amazonaws.com', action: 'lambda:InvokeFunction' });
+  });
+
+  it('probes every 10 s for the window of each scheduled minute, and outlives its window by the last probe\'s timeouts', async () => {
+    const [fn] = ofType((await canary('primary')).run, 'aws:lambda/function:Function');
+    const variables = (fn.inputs.environment as { variables: Record<string, string> }).variables;
+    expect(variables).toMatchObject({ PROBE_INTERVAL_SECONDS: '10', PROBE_WINDOW_SECONDS: String(PROBE_WINDOW_SECONDS), CONNECT_TIMEOUT_MS: String(PROBE_TIMEOUT_SECONDS * 1000) });
+    expect(PROBE_INTERVAL_SECONDS).toBe(10);
+    // The window covers the minute until the next scheduled run starts, so no 10 s slot goes unprobed.
+    expect(PROBE_WINDOW_SECONDS).toBeGreaterThanOrEqual(60 + PROBE_INTERVAL_SECONDS);
+    expect(fn.inputs.timeout).toBe(PROBE_FUNCTION_TIMEOUT_SECONDS);
+    expect(PROBE_FUNCTION_TIMEOUT_SECONDS).toBeGreaterThanOrEqual(PROBE_WINDOW_SECONDS + 3 * PROBE_TIMEOUT_SECONDS);
+  });
+
+  it('gives only the canary it is asked to the peer writer to probe (the secondary\'s, across the peering)', async () => {
+    const variablesOf = async (role: 'primary' | 'secondary') => (ofType((await canary(role)).run, 'aws:lambda/function:Function')[0].inputs.environment as { variables: Record<string, string> }).variables;
+    expect((await variablesOf('secondary')).PEER_HOST).toBe('writer.cluster-abc.us-east-1.rds.amazonaws.com');
+    expect((await variablesOf('primary')).PEER_HOST).toBeUndefined();
   });
 
   it('keeps its logs encrypted, for a bounded time', async () => {

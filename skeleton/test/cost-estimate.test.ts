@@ -1,6 +1,7 @@
 import { ENGINES, FAMILY_SIZES } from '../lib/config/aws-facts';
 import { parseAnswers } from '../lib/config/validate';
-import { auroraInstanceHourly, costEstimate, costTable } from '../lib/config/cost-estimate';
+import { auroraInstanceHourly, costEstimate, costTable, probeGbSecondsPerFunction } from '../lib/config/cost-estimate';
+import { PROBE_FUNCTION_MEMORY_MB, PROBE_WINDOW_SECONDS, PROBING_FUNCTIONS } from '../lib/config/timings';
 import { HOURS_PER_MONTH, PRICES } from '../lib/config/prices';
 import { TEAM_DOMAIN } from './helpers/team-domain';
 
@@ -34,8 +35,8 @@ describe('costEstimate', () => {
   it('the application tier adds two ALBs, two health checks and the public zone; 10-second checks cost extra', () => {
     expect(item({ appTier: false }, 'Application Load Balancers')).toBeUndefined();
     expect(item({ appTier: true }, 'Application Load Balancers')?.quantity).toBe(2);
-    expect(item({ appTier: true }, 'Route 53 health checks')?.quantity).toBe(6);
-    expect(item({ appTier: false }, 'Route 53 health checks')?.quantity).toBe(4);
+    expect(item({ appTier: true }, 'Route 53 health checks')?.quantity).toBe(5);
+    expect(item({ appTier: false }, 'Route 53 health checks')?.quantity).toBe(3);
     expect(item({ appTier: true }, 'Route 53 hosted zones')?.quantity).toBe(2);
     expect(item({ appTier: false }, 'Route 53 hosted zones')?.quantity).toBe(1);
     // An existing public zone is not this stack's to pay for.
@@ -45,10 +46,11 @@ describe('costEstimate', () => {
   });
 
   it('the dashboard tier adds the dashboard and the alarm metrics of what is deployed', () => {
-    // Core: two connectivity alarms, the lag alarm, the backup producer's failed and overdue alarms.
-    expect(item({ dashboard: false }, 'CloudWatch alarm')?.quantity).toBe(5);
-    expect(item({ dashboard: true }, 'CloudWatch alarm')?.quantity).toBe(9);
-    expect(item({ dashboard: true, appTier: true }, 'CloudWatch alarm')?.quantity).toBe(19);
+    // Core: per region reachability and blocked commits; lag above the alarm and above the RPO; the
+    // orchestrator's errors, throttles and silence; the backup producer's failed and overdue alarms.
+    expect(item({ dashboard: false }, 'CloudWatch alarm')?.quantity).toBe(11);
+    expect(item({ dashboard: true }, 'CloudWatch alarm')?.quantity).toBe(15);
+    expect(item({ dashboard: true, appTier: true }, 'CloudWatch alarm')?.quantity).toBe(25);
     expect(item({ dashboard: true }, 'CloudWatch dashboard')?.monthlyUsd).toBe(3);
     expect(item({ dashboard: false }, 'CloudWatch dashboard')).toBeUndefined();
   });
@@ -61,7 +63,15 @@ describe('costEstimate', () => {
     expect(keys({ ...eu, appTier: false, dashboard: true })?.quantity).toBe(2);
     expect(keys({ primaryRegion: 'eu-west-1', secondaryRegion: 'us-east-1', appTier: true, dashboard: true })?.quantity).toBe(2);
     // The two health-check alarms are counted wherever they live.
-    expect(item({ ...eu, appTier: true, dashboard: true }, 'CloudWatch alarm')?.quantity).toBe(19);
+    expect(item({ ...eu, appTier: true, dashboard: true }, 'CloudWatch alarm')?.quantity).toBe(25);
+  });
+
+  it('the probe loops: three functions running the probe window of every minute, priced per GB-second', () => {
+    const line = item({}, 'Lambda probe loops');
+    expect(line?.item).toBe(`Lambda probe loops (${PROBING_FUNCTIONS} functions of ${PROBE_FUNCTION_MEMORY_MB} MB, ${PROBE_WINDOW_SECONDS} s of every minute)`);
+    const gbSeconds = (PROBE_FUNCTION_MEMORY_MB / 1024) * PROBE_WINDOW_SECONDS * 60 * HOURS_PER_MONTH;
+    expect(probeGbSecondsPerFunction()).toBeCloseTo(gbSeconds);
+    expect(line?.monthlyUsd).toBeCloseTo(PROBING_FUNCTIONS * gbSeconds * PRICES.lambdaCompute.usd, 1);
   });
 
   it('backups: one export of the baseline database per interval, the exports kept for the retention in both regions, and their replication', () => {
@@ -82,5 +92,6 @@ describe('costEstimate', () => {
     expect(table.split('\n')).toHaveLength(estimate.lines.length + 3);
     expect(table).toContain(`**$${estimate.totalMonthlyUsd.toFixed(2)}**`);
     expect(table).toContain('$0.045 per gateway-hour');
+    expect(table).toContain('$0.00001667 per GB-second');
   });
 });

@@ -40,11 +40,15 @@ describe('the architecture diagram (npm run diagram)', () => {
     expect(diagram).toContain(`aurora_${p} -->|"Aurora global database replication"| aurora_${s}`);
     expect(diagram).toContain(`backups_${p} -->|"S3 cross-region replication"| backups_${s}`);
     expect(diagram).toContain(`credentials_${p} -->|"secret replica"| secondary_key_${s}`);
-    expect(diagram).toContain(`failover_dns_global -->|"DNS failover: PRIMARY"| aurora_${p}`);
-    expect(diagram).toContain(`failover_dns_global -->|"DNS failover: SECONDARY"| aurora_${s}`);
+    // The write name follows the writer: the global writer endpoint, never a region's cluster.
+    expect(diagram).toContain(`failover_dns_global -->|"db: CNAME"| aurora_global`);
+    expect(diagram).toContain(`failover_dns_global -->|"read failover: PRIMARY"| aurora_${s}`);
+    expect(diagram).toContain(`failover_dns_global -->|"read failover: SECONDARY"| aurora_global`);
+    expect(diagram).not.toContain(`failover_dns_global -->|"db failover`);
+    // read.<zone>'s checks watch the secondary's reachability and lag alarms, found by name: not whichever
+    // component's alarm comes first in a region.
     expect(diagram).toContain(`failover_dns_global -->|"health check watches alarm"| health_${s}`);
-    // The primary connectivity alarm, not whichever component's alarm comes first in that region.
-    expect(diagram).toContain(`failover_dns_global -->|"health check watches alarm"| health_${p}`);
+    expect(diagram).not.toContain(`failover_dns_global -->|"health check watches alarm"| health_${p}`);
     expect(diagram).not.toContain(`failover_dns_global -->|"health check watches alarm"| backup_export_${p}`);
   });
 
@@ -129,6 +133,7 @@ describe('the architecture diagram of a hand-made graph', () => {
         aws('aws:s3/bucket:Bucket', `bucket-${n}`, 'tap:dr:Data::data', { bucket: n }),
         aws('aws:iam/role:Role', `role-${n}`, 'tap:dr:Data::data'),
       ]),
+      aws('aws:cloudwatch/metricAlarm:MetricAlarm', 'alarm', 'tap:dr:Data::data'),
       // Outside every component, or with neither provider nor region: not drawn, nor its edges.
       aws('aws:sns/topic:Topic', 'stray-topic', undefined),
       aws('aws:s3/bucketReplicationConfig:BucketReplicationConfig', 'stray-replication', undefined, { rules: [{ destination: { bucket: 'arn:aws:s3:::a' } }] }),
@@ -141,7 +146,7 @@ describe('the architecture diagram of a hand-made graph', () => {
     expect(diagram).toContain(
       'primary_app_eu_west_1["<b>App</b> primary-app<br/>application load balancer<br/>1 NAT gateway<br/>1 S3 bucket<br/>1 IAM role<br/>event bus<br/>dashboard<br/>master secret<br/>1 health check<br/>12 resources"]',
     );
-    expect(diagram).toContain('data_eu_west_1["<b>Data</b> data<br/>2 NAT gateways<br/>2 S3 buckets<br/>2 IAM roles<br/>6 resources"]');
+    expect(diagram).toContain('data_eu_west_1["<b>Data</b> data<br/>2 NAT gateways<br/>2 S3 buckets<br/>2 IAM roles<br/>1 alarm<br/>7 resources"]');
     expect(diagram).toContain('subgraph region_eu_west_2["eu-west-2 (secondary)"]');
     expect(diagram).toContain('subgraph region_global["global services (API in eu-west-1)"]');
   });

@@ -1,6 +1,8 @@
 import * as pulumi from '@pulumi/pulumi';
 import { NAME_LIMITS } from '../lib/config/aws-facts';
+import { FAILOVER_CLAIM_SECONDS, PRIMARY_ALARM_DELAY_SECONDS, PROBE_INTERVAL_SECONDS, PROBE_WINDOW_SECONDS } from '../lib/config/timings';
 import { FailoverOrchestrator, ORCHESTRATOR_TIMEOUT_SECONDS } from '../lib/failover-orchestrator';
+import { OrchestratorAlarms } from '../lib/orchestrator-alarms';
 import { list, only, runComponents, sharedRuns, statements } from './helpers/components';
 import { MOCK_ACCOUNT } from '../scripts/offline/aws-mocks';
 
@@ -8,10 +10,9 @@ const SECONDARY_CLUSTER = `arn:aws:rds:eu-west-1:${MOCK_ACCOUNT}:cluster:aurora-
 const CANARY = `arn:aws:lambda:eu-west-1:${MOCK_ACCOUNT}:function:lambda-db-canary-eu-west-1-prod`;
 const KEY = `arn:aws:kms:eu-west-1:${MOCK_ACCOUNT}:key/secondary`;
 const TOPIC = `arn:aws:sns:eu-west-1:${MOCK_ACCOUNT}:sns-alarms-eu-west-1-prod`;
-const PRIMARY_TOPIC = `arn:aws:sns:us-east-1:${MOCK_ACCOUNT}:sns-alarms-us-east-1-prod`;
 
 const orchestrator = sharedRuns(async (answers: Record<string, unknown> = {}) => {
-  const run = await runComponents({ primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod', failoverMode: 'automatic', failoverConfirmationSeconds: 30, replicationLagAlarmSeconds: 5, ...answers }, ({ answers: a, sides, root }) => {
+  const run = await runComponents({ primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod', failoverMode: 'automatic', instancesPerCluster: 2, failoverConfirmationSeconds: 30, replicationLagAlarmSeconds: 5, rpoTargetSeconds: 60, ...answers }, ({ answers: a, sides, root }) => {
     const component = new FailoverOrchestrator('orchestrator', {
       side: sides.secondary,
       primary: sides.primary,
@@ -20,29 +21,32 @@ const orchestrator = sharedRuns(async (answers: Record<string, unknown> = {}) =>
       mode: a.failoverMode,
       confirmationSeconds: a.failoverConfirmationSeconds,
       replicationLagAlarmSeconds: a.replicationLagAlarmSeconds,
+      rpoTargetSeconds: a.rpoTargetSeconds,
       globalClusterId: 'aurora-global-prod',
       secondaryClusterArn: pulumi.output(SECONDARY_CLUSTER),
       secondaryCanaryFunctionName: 'lambda-db-canary-eu-west-1-prod',
       secondaryCanaryFunctionArn: CANARY,
-      primaryConnectivityAlarm: { name: pulumi.output('alarm-db-connectivity-us-east-1-prod'), region: 'us-east-1' },
-      primaryTopicArn: PRIMARY_TOPIC,
+      primaryConnectivityAlarm: { name: pulumi.output('alarm-db-connectivity-us-east-1-prod'), region: 'us-east-1', triggers: {} },
       topicArn: TOPIC,
       kmsKeyArn: KEY,
       roleArn: `arn:aws:iam::${MOCK_ACCOUNT}:role/iam-failover-prod`,
       roleName: 'iam-failover-prod',
     }, { parent: root });
-    return { functionName: component.functionName };
+    new OrchestratorAlarms('orchestrator-alarms', { side: sides.secondary, functionName: component.functionName, serviceName: component.functionName, topicArn: TOPIC }, { parent: root });
+    return { functionName: component.functionName, table: component.stateTableName };
   });
   return { run, only: (type: string) => only(run, type) };
 });
 
 describe('FailoverOrchestrator', () => {
-  it('runs in the secondary region as the failover role, without reserved concurrency', async () => {
+  it('runs in the secondary region as the failover role, outside the VPC, without reserved concurrency', async () => {
     const { only } = await orchestrator();
     const fn = only('aws:lambda/function:Function');
     expect(fn.provider).toBe('aws-secondary');
     expect(fn.inputs).toMatchObject({ role: `arn:aws:iam::${MOCK_ACCOUNT}:role/iam-failover-prod`, timeout: ORCHESTRATOR_TIMEOUT_SECONDS, handler: 'index.handler' });
-    expect(fn.inputs.reservedConcurrentExecutions).toBeUndefined();
+    expect(fn.inputs).not.toHaveProperty('reservedConcurrentExecutions');
+    expect(fn.inputs).not.toHaveProperty('vpcConfig');
+    expect(ORCHESTRATOR_TIMEOUT_SECONDS).toBeGreaterThan(PROBE_WINDOW_SECONDS);
     expect(String(fn.inputs.name).length).toBeLessThanOrEqual(NAME_LIMITS.lambdaFunction);
   });
 
@@ -52,23 +56,31 @@ describe('FailoverOrchestrator', () => {
     expect(variables).toMatchObject({
       FAILOVER_MODE: 'automatic', GLOBAL_CLUSTER_ID: 'aurora-global-prod', SECONDARY_CLUSTER_ARN: SECONDARY_CLUSTER, PRIMARY_REGION: 'us-east-1',
       PRIMARY_ALARM_NAME: 'alarm-db-connectivity-us-east-1-prod', SECONDARY_CANARY_FUNCTION: 'lambda-db-canary-eu-west-1-prod', TOPIC_ARN: TOPIC,
-      STALE_AFTER_SECONDS: '65', CONFIRMATION_SECONDS: '30', INTERVAL_SECONDS: '60', POWERTOOLS_METRICS_NAMESPACE: 'TapDR/Failover',
+      STATE_TABLE: 'dynamodb-failover-state-eu-west-1-prod',
+      STALE_AFTER_SECONDS: String(PROBE_INTERVAL_SECONDS + 5), CONFIRMATION_SECONDS: '30', RPO_BUDGET_SECONDS: '60', PRIMARY_ALARM_DELAY_SECONDS: String(PRIMARY_ALARM_DELAY_SECONDS),
+      PROBE_INTERVAL_SECONDS: String(PROBE_INTERVAL_SECONDS), PROBE_WINDOW_SECONDS: String(PROBE_WINDOW_SECONDS), FAILOVER_CLAIM_SECONDS: String(FAILOVER_CLAIM_SECONDS),
+      POWERTOOLS_METRICS_NAMESPACE: 'TapDR/Failover',
     });
     const manual = await orchestrator({ failoverMode: 'manual' });
     expect((manual.only('aws:lambda/function:Function').inputs.environment as { variables: Record<string, string> }).variables.FAILOVER_MODE).toBe('manual');
   });
 
-  it('is started every minute by a schedule in the secondary region, and by the primary alarm topic', async () => {
+  it('is started every minute by a schedule in the secondary region, and by nothing else', async () => {
     const { run, only } = await orchestrator();
     expect(only('aws:cloudwatch/eventRule:EventRule')).toMatchObject({ provider: 'aws-secondary', inputs: expect.objectContaining({ scheduleExpression: 'rate(1 minute)' }) });
-    const subscription = only('aws:sns/topicSubscription:TopicSubscription');
-    // Subscriptions live with their topic, in the primary region.
-    expect(subscription).toMatchObject({ provider: 'aws-primary', inputs: expect.objectContaining({ topic: PRIMARY_TOPIC, protocol: 'lambda' }) });
-    const permissions = run.resources.filter((r) => r.type === 'aws:lambda/permission:Permission').map((p) => [p.inputs.principal, p.provider]).sort();
-    expect(permissions).toEqual([['events.amazonaws.com', 'aws-secondary'], ['sns.amazonaws.com', 'aws-secondary']]);
+    expect(run.resources.filter((r) => r.type === 'aws:sns/topicSubscription:TopicSubscription')).toEqual([]);
+    const permissions = run.resources.filter((r) => r.type === 'aws:lambda/permission:Permission').map((p) => [p.inputs.principal, p.provider]);
+    expect(permissions).toEqual([['events.amazonaws.com', 'aws-secondary']]);
   });
 
-  it('adds to the failover role only what it needs, each on one named resource', async () => {
+  it('keeps its reachability record and claims in an on-demand table of the secondary region, expiring on expiresAt', async () => {
+    const { run, only } = await orchestrator();
+    const table = only('aws:dynamodb/table:Table');
+    expect(table).toMatchObject({ provider: 'aws-secondary', inputs: expect.objectContaining({ name: 'dynamodb-failover-state-eu-west-1-prod', billingMode: 'PAY_PER_REQUEST', hashKey: 'id', attributes: [{ name: 'id', type: 'S' }], ttl: { attributeName: 'expiresAt', enabled: true } }) });
+    expect(run.outputs.table).toBe('dynamodb-failover-state-eu-west-1-prod');
+  });
+
+  it('adds to the failover role only what it needs, each on one named resource (GetMetricData has none)', async () => {
     const { only } = await orchestrator();
     const policy = only('aws:iam/rolePolicy:RolePolicy');
     expect(policy.inputs.role).toBe('iam-failover-prod');
@@ -77,10 +89,27 @@ describe('FailoverOrchestrator', () => {
       WriteOwnLogs: [['logs:CreateLogStream', 'logs:PutLogEvents'], [expect.stringMatching(/:\*$/)]],
       AskTheSecondaryCanary: [['lambda:InvokeFunction'], [CANARY]],
       ReadThePrimaryCanaryAlarm: [['cloudwatch:DescribeAlarms'], [`arn:aws:cloudwatch:us-east-1:${MOCK_ACCOUNT}:alarm:alarm-db-connectivity-us-east-1-prod`]],
+      ReadTheLagBeforeTheSilence: [['cloudwatch:GetMetricData'], ['*']],
+      RecordAndClaim: [['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], [expect.stringMatching(/^arn:aws:dynamodb:eu-west-1:\d+:table\/dynamodb-failover-state-eu-west-1-prod$/)]],
       NotifyOnCall: [['sns:Publish'], [TOPIC]],
       PublishToEncryptedTopic: [['kms:GenerateDataKey', 'kms:Decrypt'], [KEY]],
     });
     // The topic's key only as SNS of the secondary region encrypting what the orchestrator publishes.
     expect(statements(policy.inputs.policy).find((s) => s.Sid === 'PublishToEncryptedTopic')?.Condition).toEqual({ StringEquals: { 'kms:ViaService': 'sns.eu-west-1.amazonaws.com' } });
+  });
+});
+
+describe('OrchestratorAlarms', () => {
+  it('watch the orchestrator from the secondary region: errors, throttles, and no decision recorded (missing data breaching)', async () => {
+    const { run } = await orchestrator();
+    const alarms = run.resources.filter((r) => r.type === 'aws:cloudwatch/metricAlarm:MetricAlarm');
+    expect(alarms.map((a) => [a.inputs.name, a.provider, a.inputs.namespace, a.inputs.metricName, a.inputs.comparisonOperator, a.inputs.threshold, a.inputs.treatMissingData])).toEqual([
+      ['alarm-failover-errors-eu-west-1-prod', 'aws-secondary', 'AWS/Lambda', 'Errors', 'GreaterThanThreshold', 0, 'notBreaching'],
+      ['alarm-failover-throttles-eu-west-1-prod', 'aws-secondary', 'AWS/Lambda', 'Throttles', 'GreaterThanThreshold', 0, 'notBreaching'],
+      ['alarm-failover-silent-eu-west-1-prod', 'aws-secondary', 'TapDR/Failover', 'DecisionsRecorded', 'LessThanThreshold', 1, 'breaching'],
+    ]);
+    for (const alarm of alarms) expect(alarm.inputs.alarmActions).toEqual([TOPIC]);
+    expect(alarms[2].inputs.dimensions).toEqual({ service: 'lambda-failover-eu-west-1-prod' });
+    expect(alarms[0].inputs.dimensions).toEqual({ FunctionName: 'lambda-failover-eu-west-1-prod' });
   });
 });

@@ -2,6 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { DATABASE_LOG_RETENTION_DAYS } from '../lib/config/database-logs';
 import { GLOBAL_DB_RPO_MINIMUM_SECONDS, GlobalDatabase, globalDbRpoSeconds, parameterGroupFamily } from '../lib/global-database';
 import { MEMBER_CLUSTER_IGNORED_CHANGES, NAME_LIMITS } from '../lib/config/aws-facts';
+import { blocksCommits } from '../lib/config/recovery-budget';
 import * as awsMocks from '../scripts/offline/aws-mocks';
 import { ofType, runComponents, sharedRuns } from './helpers/components';
 
@@ -24,6 +25,7 @@ const database = sharedRuns(async (answers: Record<string, unknown>) => {
       backupRetentionDays: a.backupRetentionDays,
       deletionProtection: a.deletionProtection,
       rpoTargetSeconds: a.rpoTargetSeconds,
+      blocksCommits: blocksCommits(a),
       masterUsername: 'dbadmin',
       masterPassword: pulumi.secret('secret-password'),
       databaseName: 'tapdr',
@@ -118,6 +120,12 @@ describe('GlobalDatabase', () => {
     expect(groups[0].inputs).toMatchObject({ family: 'aurora-postgresql16', parameters: [{ name: 'rds.global_db_rpo', value: '30', applyMethod: 'immediate' }] });
     expect(byRegion('us-east-1').inputs.dbClusterParameterGroupName).toBe(groups[0].inputs.name);
     expect(byRegion('eu-west-1').inputs.dbClusterParameterGroupName).toBeUndefined();
+  });
+
+  it('PostgreSQL with rpoEnforcement alarm-only: no commit bound, so no parameter group', async () => {
+    const { run, byRegion } = await database({ ...trading, rpoEnforcement: 'alarm-only' });
+    expect(ofType(run, 'aws:rds/clusterParameterGroup:ClusterParameterGroup')).toHaveLength(0);
+    expect(byRegion('us-east-1').inputs.dbClusterParameterGroupName).toBeUndefined();
   });
 
   it('never sets rds.global_db_rpo below what Aurora accepts', () => {

@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { globalClusterProblems, regionOfArn, replicaProblems, secondaryProblems } from './integration/checks';
+import { GLOBAL_LAG_DIMENSIONS } from '../lib/config/aws-facts';
+import { globalClusterProblems, lagDimensionProblems, regionOfArn, replicaProblems, secondaryProblems } from './integration/checks';
 import { FLAT_OUTPUTS_PATH, eventually, flattenStackOutputs, readFlatOutputs } from './integration/outputs';
 import { fixture } from './integration/fixtures';
 
@@ -59,14 +60,33 @@ describe('globalClusterProblems', () => {
 });
 
 describe('secondaryProblems', () => {
-  it('passes an available secondary below the threshold, also with no lag published', () => {
+  it('passes an available secondary below the threshold', () => {
     expect(secondaryProblems('available', [120, 800], 5)).toEqual([]);
-    expect(secondaryProblems('available', [], 5)).toEqual([]);
   });
 
-  it('reports a secondary that is not available or lags at or above the threshold', () => {
+  it('reports a secondary that is not available, lags at or above the threshold, or publishes no lag (the heartbeat keeps it flowing)', () => {
     expect(secondaryProblems('failing-over', [5000], 5)).toEqual(['the secondary cluster is failing-over, not available', 'replication lag reached 5000 ms, at or above the 5 s threshold']);
-    expect(secondaryProblems(undefined, [], 5)).toEqual(['the secondary cluster is missing, not available']);
+    expect(secondaryProblems(undefined, [], 5)).toEqual([
+      'the secondary cluster is missing, not available',
+      'no replication lag was published under the dimensions the lag alarms watch: they are in ALARM (missing data is breaching)',
+    ]);
+  });
+});
+
+describe('lagDimensionProblems', () => {
+  const series = (...names: string[]) => ({ Dimensions: names.map((Name) => ({ Name, Value: 'x' })) });
+
+  it('passes when one published series has exactly the alarms\' dimension set, in any order', () => {
+    expect(lagDimensionProblems([series('DBClusterIdentifier'), series('SourceRegion', 'DBClusterIdentifier')], GLOBAL_LAG_DIMENSIONS)).toEqual([]);
+  });
+
+  it('names the sets AWS publishes when none matches, or says there is none', () => {
+    expect(lagDimensionProblems([series('DBClusterIdentifier')], GLOBAL_LAG_DIMENSIONS)).toEqual([
+      'the lag alarms watch {DBClusterIdentifier, SourceRegion}, but the metric is published under {DBClusterIdentifier}: correct GLOBAL_LAG_DIMENSIONS in lib/config/aws-facts.ts',
+    ]);
+    expect(lagDimensionProblems([{}], GLOBAL_LAG_DIMENSIONS)[0]).toMatch(/published under \{\}/);
+    expect(lagDimensionProblems([], GLOBAL_LAG_DIMENSIONS)[0]).toMatch(/published under no dimension set/);
+    expect(lagDimensionProblems([{ Dimensions: [{}] }], ['x'])[0]).toMatch(/published under \{\}/);
   });
 });
 

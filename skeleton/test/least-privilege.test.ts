@@ -32,8 +32,12 @@ const CALLERS: Readonly<Record<string, Readonly<Record<string, Caller>>>> = {
   failover: {
     'rds:DescribeGlobalClusters': { file: ORCHESTRATOR, evidence: 'new DescribeGlobalClustersCommand(', why: 'reads the global cluster before every decision' },
     'rds:FailoverGlobalCluster': { file: ORCHESTRATOR, evidence: 'new FailoverGlobalClusterCommand(', why: 'promotes the secondary (automatic mode)' },
-    'lambda:InvokeFunction': { file: ORCHESTRATOR, evidence: 'new InvokeCommand(', why: 'asks the secondary canary for the replicated heartbeat' },
+    'lambda:InvokeFunction': { file: ORCHESTRATOR, evidence: 'new InvokeCommand(', why: 'asks the secondary canary to probe the primary writer and read the replicated heartbeat' },
     'cloudwatch:DescribeAlarms': { file: ORCHESTRATOR, evidence: 'new DescribeAlarmsCommand(', why: "reads the primary canary's alarm" },
+    'cloudwatch:GetMetricData': { file: ORCHESTRATOR, evidence: 'new GetMetricDataCommand(', why: 'reads the replication lag from before the primary fell silent' },
+    'dynamodb:UpdateItem': { file: ORCHESTRATOR, evidence: 'new UpdateItemCommand(', why: 'records since when the primary is unreachable (the earliest time wins)' },
+    'dynamodb:PutItem': { file: ORCHESTRATOR, evidence: 'new PutItemCommand(', why: 'claims the failover, or a page, with a conditional write' },
+    'dynamodb:DeleteItem': { file: ORCHESTRATOR, evidence: 'new DeleteItemCommand(', why: 'clears the unreachable record, and releases a claim whose failover failed' },
     'sns:Publish': { file: ORCHESTRATOR, evidence: 'new PublishCommand(', why: 'pages the on-call' },
     'kms:GenerateDataKey': { file: 'lib/alerting.ts', evidence: 'kmsMasterKeyId: args.keyArn', why: "SNS asks KMS for a data key of the topic's key on the publisher's behalf" },
     'kms:Decrypt': { file: 'lib/alerting.ts', evidence: 'kmsMasterKeyId: args.keyArn', why: "SNS asks KMS for a data key of the topic's key on the publisher's behalf" },

@@ -58,7 +58,7 @@ describe('OperationsDashboard', () => {
         `${region} AWS/Lambda/Throttles fn-${role}`,
         `${region} AWS/RDS/DatabaseConnections cluster-${role}`,
         `${region} AWS/RDS/CPUUtilization cluster-${role}`,
-        `${region} TapDR/Canary/DatabaseConnectivity canary-${role}`,
+        `${region} TapDR/Canary/DatabaseReachable canary-${role}`,
       ]));
     }
     expect(metrics).toEqual(expect.arrayContaining([
@@ -66,6 +66,9 @@ describe('OperationsDashboard', () => {
       'us-east-1 AWS/Route53/HealthCheckStatus hc-primary',
       'us-east-1 AWS/Route53/HealthCheckStatus hc-secondary',
     ]));
+    // The lag under the dimension set Aurora publishes it with (aws-facts.ts GLOBAL_LAG_DIMENSIONS).
+    const lag = widgets.flatMap((w) => w.properties.metrics).find((m) => m[1] === 'AuroraGlobalDBRPOLag');
+    expect(lag?.slice(2, 6)).toEqual(['DBClusterIdentifier', 'cluster-secondary', 'SourceRegion', 'us-east-1']);
   });
 
   it('without the application tier: database, canary and lag only', async () => {

@@ -1,42 +1,48 @@
-import { MANAGED_FAILOVER_SECONDS } from '../lib/config/aws-facts';
+import { GLOBAL_WRITER_DNS_CACHE_SECONDS, MANAGED_FAILOVER_SECONDS } from '../lib/config/aws-facts';
 import {
-  DNS_FLIP_SECONDS,
+  blocksCommits,
   formatRecoveryBudget,
   heartbeatStaleAfterSeconds,
   largestTerm,
   recoveryBudget,
   type BudgetInput,
 } from '../lib/config/recovery-budget';
+import { DATABASE_RECORD_TTL_SECONDS, PROBE_INTERVAL_SECONDS, PROBE_TIMEOUT_SECONDS, globalDbRpoSeconds } from '../lib/config/timings';
 import { validateAnswers } from '../lib/config/validate';
-import { ALARM_PERIOD_SECONDS, CONNECTIVITY_EVALUATION_PERIODS } from '../lib/health-alarms';
-import { DATABASE_RECORD_TTL_SECONDS } from '../lib/failover-dns';
 
 const trading: BudgetInput = {
   engine: 'aurora-postgresql',
+  rpoEnforcement: 'block-commits',
   failoverMode: 'automatic',
-  failoverConfirmationSeconds: 30,
+  failoverConfirmationSeconds: 20,
   replicationLagAlarmSeconds: 5,
   rpoTargetSeconds: 60,
-  rtoTargetSeconds: 300,
+  rtoTargetSeconds: 120,
 };
 
 describe('recoveryBudget', () => {
-  it('adds up detection, decision, promotion and DNS from the values the stack is deployed with', () => {
+  it('adds up probing, confirmation, promotion and DNS from the values the stack is deployed with', () => {
     const { rto } = recoveryBudget(trading);
     const counted = rto.terms.filter((t) => t.counted).map((t) => [t.phase, t.seconds]);
     expect(counted).toEqual([
-      ['detection', 60], ['detection', 5], ['decision', 30], ['decision', 60], ['promotion', MANAGED_FAILOVER_SECONDS], ['DNS', DATABASE_RECORD_TTL_SECONDS],
+      ['detection', PROBE_INTERVAL_SECONDS], ['detection', PROBE_TIMEOUT_SECONDS], ['decision', 20], ['decision', PROBE_INTERVAL_SECONDS],
+      ['promotion', MANAGED_FAILOVER_SECONDS], ['DNS', DATABASE_RECORD_TTL_SECONDS], ['DNS', GLOBAL_WRITER_DNS_CACHE_SECONDS],
     ]);
-    expect(rto.totalSeconds).toBe(245);
+    // The trading requirement: at most 120 s, every term from a deployed timing.
+    expect(rto.totalSeconds).toBe(10 + 5 + 20 + 10 + 60 + 5 + 5);
+    expect(rto.totalSeconds).toBeLessThanOrEqual(120);
     expect(rto.fits).toBe(true);
   });
 
-  it('counts the DNS record flip on the alarm only where it outlasts promotion: it runs in parallel', () => {
-    const flip = recoveryBudget(trading).rto.terms.find((t) => t.term.includes('connectivity alarm'));
-    expect(flip).toMatchObject({ phase: 'DNS', seconds: 0, counted: false });
-    expect(flip?.term).toContain(`${CONNECTIVITY_EVALUATION_PERIODS} × 60 s periods = ${DNS_FLIP_SECONDS} s`);
-    // The alarm the health check watches is built from the same constants.
-    expect(DNS_FLIP_SECONDS).toBe(60 + ALARM_PERIOD_SECONDS * CONNECTIVITY_EVALUATION_PERIODS);
+  it('counts the heartbeat path only where it outlasts the reachability path: both run in parallel', () => {
+    const parallel = recoveryBudget(trading).rto.terms.find((t) => t.term.includes('heartbeat is overdue'));
+    expect(parallel).toMatchObject({ phase: 'decision', seconds: 0, counted: false });
+    // A lag tolerance longer than the window makes the heartbeat the slower witness.
+    const slow = recoveryBudget({ ...trading, replicationLagAlarmSeconds: 50, rpoTargetSeconds: 120, rtoTargetSeconds: 300 }).rto;
+    const late = slow.terms.find((t) => t.term.includes('heartbeat is overdue'));
+    const heartbeatPath = heartbeatStaleAfterSeconds(50) + PROBE_INTERVAL_SECONDS;
+    expect(late).toMatchObject({ seconds: heartbeatPath - (PROBE_INTERVAL_SECONDS + PROBE_TIMEOUT_SECONDS + 20 + PROBE_INTERVAL_SECONDS), counted: true });
+    expect(slow.totalSeconds).toBe(recoveryBudget(trading).rto.totalSeconds + (late?.seconds ?? 0));
   });
 
   it('manual failover adds the on-call response the budget assumes', () => {
@@ -47,12 +53,20 @@ describe('recoveryBudget', () => {
     expect(largestTerm(manual).term).toMatch(/on-call engineer/);
   });
 
-  it('PostgreSQL: data loss is bounded by rds.global_db_rpo; MySQL: only watched by the lag alarm', () => {
-    expect(recoveryBudget(trading).rpo).toMatchObject({ totalSeconds: 30, fits: true });
-    const mysql = recoveryBudget({ ...trading, engine: 'aurora-mysql' }).rpo;
-    expect(mysql.totalSeconds).toBe(5);
-    expect(mysql.terms[0].term).toMatch(/no commit bound/);
+  it('block-commits bounds data loss by rds.global_db_rpo; alarm-only by the orchestrator\'s lag gate at the RPO target', () => {
+    expect(recoveryBudget(trading).rpo).toMatchObject({ totalSeconds: globalDbRpoSeconds(60), fits: true });
+    const alarmOnly = recoveryBudget({ ...trading, rpoEnforcement: 'alarm-only' }).rpo;
+    expect(alarmOnly).toMatchObject({ totalSeconds: 60, fits: true });
+    expect(alarmOnly.terms[0].term).toMatch(/lag gate|promotes only when the last known lag/);
+    const mysql = recoveryBudget({ ...trading, engine: 'aurora-mysql', rpoEnforcement: 'alarm-only' }).rpo;
+    expect(mysql.terms[0].term).toMatch(/Aurora MySQL has no commit bound/);
     expect(recoveryBudget({ ...trading, rpoTargetSeconds: 15 }).rpo).toMatchObject({ totalSeconds: 20, fits: false });
+  });
+
+  it('only Aurora PostgreSQL with block-commits blocks commits', () => {
+    expect(blocksCommits(trading)).toBe(true);
+    expect(blocksCommits({ ...trading, rpoEnforcement: 'alarm-only' })).toBe(false);
+    expect(blocksCommits({ engine: 'aurora-mysql', rpoEnforcement: 'block-commits' })).toBe(false);
   });
 
   it('shows the backup buckets\' 15-minute replication without counting it toward the database RPO', () => {
@@ -71,36 +85,42 @@ describe('recoveryBudget', () => {
     expect(formatRecoveryBudget({ rto: recoveryBudget(trading).rto, rpo: daily })).toContain('| (86400) |');
   });
 
-  it('a heartbeat is overdue after one canary interval plus the tolerated lag', () => {
-    expect(heartbeatStaleAfterSeconds(5)).toBe(65);
+  it('a replicated heartbeat is overdue after one probe interval plus the tolerated lag', () => {
+    expect(heartbeatStaleAfterSeconds(5)).toBe(PROBE_INTERVAL_SECONDS + 5);
   });
 });
 
 describe('formatRecoveryBudget', () => {
   it('prints both tables with every term, uncounted ones in parentheses, and the verdicts', () => {
     const text = formatRecoveryBudget(recoveryBudget(trading));
-    expect(text).toContain('| **total** | fits the 300 s target with 55 s to spare | **245** |');
+    expect(text).toContain('| **total** | fits the 120 s target with 5 s to spare | **115** |');
     expect(text).toContain('| **total** | fits the 60 s target with 30 s to spare | **30** |');
     expect(text).toContain('| (900) |');
-    const missed = formatRecoveryBudget(recoveryBudget({ ...trading, rtoTargetSeconds: 200 }));
-    expect(missed).toContain('| **total** | misses the 200 s target by 45 s | **245** |');
+    const missed = formatRecoveryBudget(recoveryBudget({ ...trading, rtoTargetSeconds: 110 }));
+    expect(missed).toContain('| **total** | misses the 110 s target by 5 s | **115** |');
   });
 });
 
 describe('answers whose budget misses a target are rejected', () => {
+  const automatic = { failoverMode: 'automatic', instancesPerCluster: 2, replicationLagAlarmSeconds: 5, failoverConfirmationSeconds: 20 };
+
   it('names the target, its value, the largest term, and shows the table', () => {
-    const result = validateAnswers({ failoverMode: 'automatic', replicationLagAlarmSeconds: 5, rtoTargetSeconds: 240, failoverConfirmationSeconds: 30 });
+    const result = validateAnswers({ ...automatic, rtoTargetSeconds: 110 });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toHaveLength(1);
     const [problem] = result.problems;
-    expect(problem).toMatchObject({ field: 'rtoTargetSeconds', value: 240, allowed: 'at least 245, or answers that shorten the terms above' });
-    expect(problem.reason).toMatch(/^is below the worst-case recovery time of 245 s these answers give; the largest term is detection "last heartbeat before the outage/);
-    expect(problem.reason).toContain('| **total** | misses the 240 s target by 5 s | **245** |');
+    expect(problem).toMatchObject({ field: 'rtoTargetSeconds', value: 110, allowed: 'at least 115, or answers that shorten the terms above' });
+    expect(problem.reason).toMatch(/^is below the worst-case recovery time of 115 s these answers give; the largest term is promotion "managed failover/);
+    expect(problem.reason).toContain('| **total** | misses the 110 s target by 5 s | **115** |');
   });
 
   it('blames the RPO target when rds.global_db_rpo cannot bound the lag that low', () => {
     const result = validateAnswers({ rpoTargetSeconds: 15, replicationLagAlarmSeconds: 5 });
     expect(result.ok ? [] : result.problems.map((p) => [p.field, p.value])).toEqual([['rpoTargetSeconds', 15]]);
+  });
+
+  it('accepts the same low RPO target when the engine cannot block commits and the lag gate bounds the loss', () => {
+    expect(validateAnswers({ rpoTargetSeconds: 15, replicationLagAlarmSeconds: 5, rpoEnforcement: 'alarm-only' }).ok).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { NAME_LIMITS, ROUTE53_HEALTH_CHECK, S3_LIFECYCLE, type NamedKind } from '../lib/config/aws-facts';
+import { GLOBAL_LAG_DIMENSIONS, GLOBAL_WRITER_DNS_CACHE_SECONDS, IN_REGION_RECOVERY_SECONDS, NAME_LIMITS, ROUTE53_HEALTH_CHECK, S3_LIFECYCLE, type NamedKind } from '../lib/config/aws-facts';
 import type { Answers } from '../lib/config/answers-schema';
 import { requiredTags, type DrRole } from '../lib/regions';
 import { json, ofType } from './helpers/components';
@@ -141,10 +141,76 @@ describe(`the ${answers.name} stack (${answers.primaryRegion} → ${answers.seco
     }
   });
 
-  it('judges the primary by connectivity AND lag: a calculated check of two children, threshold 2', () => {
-    const [calculated] = ofType(run, 'aws:route53/healthCheck:HealthCheck').filter((c) => c.inputs.type === 'CALCULATED');
-    expect(calculated.inputs.childHealthThreshold).toBe(2);
-    expect(calculated.inputs.childHealthchecks).toHaveLength(2);
+  const checkById = () => new Map(ofType(run, 'aws:route53/healthCheck:HealthCheck').map((c) => [c.id, c]));
+  /** The alarms a health check looks at, through calculated checks' children, found by the ids the graph records. */
+  const alarmsBehind = (check: RecordedResource, checks = checkById()): RecordedResource[] => {
+    if (check.inputs.type === 'CALCULATED') {
+      return (check.inputs.childHealthchecks as string[]).flatMap((id) => alarmsBehind(checks.get(id) as RecordedResource, checks));
+    }
+    return ofType(run, 'aws:cloudwatch/metricAlarm:MetricAlarm').filter((a) => a.inputs.name === check.inputs.cloudwatchAlarmName);
+  };
+  const isLagAlarm = (alarm: RecordedResource) => String(alarm.inputs.metricName).startsWith('AuroraGlobalDB');
+  const recordsOf = (name: unknown) => ofType(run, 'aws:route53/record:Record').filter((r) => r.inputs.name === name);
+
+  it('sends writes to whichever cluster is the writer: db.<zone> is a CNAME of the global writer endpoint, no check, no failover routing', () => {
+    const records = recordsOf(run.outputs.databaseDnsName);
+    expect(records).toHaveLength(1);
+    expect(records[0].inputs).toMatchObject({ type: 'CNAME', records: [run.outputs.globalWriterEndpoint] });
+    expect(records[0].inputs.ttl).toBeLessThanOrEqual(GLOBAL_WRITER_DNS_CACHE_SECONDS);
+    expect(records[0].inputs.healthCheckId).toBeUndefined();
+    expect(records[0].inputs.failoverRoutingPolicies).toBeUndefined();
+  });
+
+  it('lets no record of the write name depend on a lag alarm; the read name leaves the secondary readers when they lag or are unreachable', () => {
+    const checks = checkById();
+    const behind = (record: RecordedResource) => (record.inputs.healthCheckId ? alarmsBehind(checks.get(record.inputs.healthCheckId as string) as RecordedResource, checks) : []);
+    for (const record of recordsOf(run.outputs.databaseDnsName)) expect(behind(record).filter(isLagAlarm)).toEqual([]);
+
+    const read = recordsOf(run.outputs.databaseReadDnsName);
+    expect(read.map((r) => (r.inputs.failoverRoutingPolicies as Array<{ type: string }>)[0].type).sort()).toEqual(['PRIMARY', 'SECONDARY']);
+    const [primary] = read.filter((r) => (r.inputs.failoverRoutingPolicies as Array<{ type: string }>)[0].type === 'PRIMARY');
+    expect(primary.inputs.records).toEqual([expect.stringContaining('.cluster-ro-')]);
+    const alarms = behind(primary);
+    expect(alarms.map((a) => [a.region, isLagAlarm(a)]).sort()).toEqual([[answers.secondaryRegion, false], [answers.secondaryRegion, true]]);
+    const [secondary] = read.filter((r) => r !== primary);
+    expect(secondary.inputs).toMatchObject({ records: [run.outputs.globalWriterEndpoint] });
+    expect(secondary.inputs.healthCheckId).toBeUndefined();
+  });
+
+  it('keeps Route 53\'s copy of every alarm it checks current: each alarm check has triggers naming its alarm', () => {
+    const alarmChecks = ofType(run, 'aws:route53/healthCheck:HealthCheck').filter((c) => c.inputs.type === 'CLOUDWATCH_METRIC');
+    expect(alarmChecks.length).toBeGreaterThanOrEqual(2);
+    for (const check of alarmChecks) expect(check.inputs.triggers).toMatchObject({ alarmName: check.inputs.cloudwatchAlarmName });
+  });
+
+  it('watches the orchestrator from the secondary region, to the secondary topic: errors, throttles, and silence as breaching', () => {
+    const watchers = ofType(run, 'aws:cloudwatch/metricAlarm:MetricAlarm').filter((a) => a.parent === 'tap:dr:OrchestratorAlarms::orchestrator-alarms');
+    expect(watchers.map((a) => a.inputs.metricName).sort()).toEqual(['DecisionsRecorded', 'Errors', 'Throttles']);
+    for (const alarm of watchers) {
+      expect(alarm.region).toBe(answers.secondaryRegion);
+      expect(alarm.inputs.alarmActions).toEqual([run.outputs.secondaryAlarmTopicArn]);
+    }
+    expect(watchers.find((a) => a.inputs.metricName === 'DecisionsRecorded')?.inputs.treatMissingData).toBe('breaching');
+  });
+
+  it('reads no lag alarm\'s missing data as healthy, and alarms on lag under the dimensions Aurora publishes it with', () => {
+    const lagAlarms = ofType(run, 'aws:cloudwatch/metricAlarm:MetricAlarm').filter(isLagAlarm);
+    expect(lagAlarms.length).toBeGreaterThanOrEqual(2);
+    for (const alarm of lagAlarms) {
+      expect(alarm.inputs.treatMissingData).toBe('breaching');
+      expect(Object.keys(alarm.inputs.dimensions as object).sort()).toEqual([...GLOBAL_LAG_DIMENSIONS].sort());
+      expect(alarm.inputs.dimensions).toMatchObject({ SourceRegion: answers.primaryRegion });
+    }
+  });
+
+  it('fails over automatically only with redundancy in-region: a replica, or a confirmation window beyond in-region recovery', () => {
+    const instances = ofType(run, 'aws:rds/clusterInstance:ClusterInstance').filter((i) => i.region === answers.primaryRegion);
+    const orchestrator = ofType(run, 'aws:lambda/function:Function').find((f) => f.parent === 'tap:dr:FailoverOrchestrator::orchestrator') as RecordedResource;
+    const env = (orchestrator.inputs.environment as { variables: Record<string, string> }).variables;
+    if (env.FAILOVER_MODE === 'automatic') {
+      expect(instances.length > 1 || Number(env.CONFIRMATION_SECONDS) > IN_REGION_RECOVERY_SECONDS).toBe(true);
+    }
+    expect(instances).toHaveLength(answers.instancesPerCluster);
   });
 
   it('keeps backups exactly the configured days in both regions: locked that long, expired then, gone a day later', () => {
@@ -204,7 +270,7 @@ describe(`the ${answers.name} stack (${answers.primaryRegion} → ${answers.seco
 
   it('exports the endpoints, ids and names a team needs after deploying', () => {
     expect(Object.keys(run.outputs).sort()).toEqual([
-      'backupExportPrefix', 'databaseDnsName', 'databaseSecretArn', 'environmentSuffix', 'failoverOrchestratorName', 'failoverRoleArn', 'globalClusterId', 'globalWriterEndpoint',
+      'backupExportPrefix', 'databaseDnsName', 'databaseReadDnsName', 'databaseSecretArn', 'environmentSuffix', 'failoverOrchestratorName', 'failoverRoleArn', 'failoverStateTableName', 'globalClusterId', 'globalWriterEndpoint',
       'hostedZoneId', 'primaryAlarmTopicArn', 'primaryBackupBucket', 'primaryClusterEndpoint', 'primaryRegion',
       'secondaryAlarmTopicArn', 'secondaryBackupBucket', 'secondaryClusterEndpoint', 'secondaryRegion', 'tiers', 'vpcPeeringConnectionId',
     ]);
@@ -212,5 +278,6 @@ describe(`the ${answers.name} stack (${answers.primaryRegion} → ${answers.seco
     expect(Object.keys(tiers as object).length > 0).toBe(answers.appTier || answers.eventBridge || answers.dashboard);
     for (const [key, value] of Object.entries({ ...core, ...(tiers as object) })) expect([key, value]).toEqual([key, expect.stringMatching(/.+/)]);
     expect(run.outputs.databaseDnsName).toBe(`db.${answers.domainName}`);
+    expect(run.outputs.databaseReadDnsName).toBe(`read.${answers.domainName}`);
   });
 });

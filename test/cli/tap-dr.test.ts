@@ -85,20 +85,20 @@ describe('tap-dr new', () => {
     assert.equal(run.code, 0, run.stderr);
     const expected = formatRecoveryBudget(recoveryBudget(parseAnswers(PRESETS.trading.answers)));
     assert.ok(run.stdout.includes(expected), run.stdout);
-    assert.match(run.stdout, /\| \*\*total\*\* \| fits the 300 s target with 55 s to spare \| \*\*245\*\* \|/);
+    assert.match(run.stdout, /\| \*\*total\*\* \| fits the 300 s target with 185 s to spare \| \*\*115\*\* \|/);
   });
 
   it('--json carries the budget terms, totals and the table', () => {
     const body = JSON.parse(tapDr(['new', join(tempDir('budgetjson'), 'repo'), '--preset', 'trading', '--dry-run', '--json']).stdout);
-    assert.deepEqual({ rto: body.recoveryBudget.rto.totalSeconds, rpo: body.recoveryBudget.rpo.totalSeconds, fits: body.recoveryBudget.rto.fits }, { rto: 245, rpo: 30, fits: true });
+    assert.deepEqual({ rto: body.recoveryBudget.rto.totalSeconds, rpo: body.recoveryBudget.rpo.totalSeconds, fits: body.recoveryBudget.rto.fits }, { rto: 115, rpo: 30, fits: true });
     assert.equal(body.recoveryBudget.table, formatRecoveryBudget(recoveryBudget(parseAnswers(PRESETS.trading.answers))));
   });
 
   it('rejects a target the budget misses with the table on stderr (exit 2)', () => {
-    const run = tapDr(['new', join(tempDir('budgetbad'), 'repo'), '--preset', 'trading', '--set', 'failoverConfirmationSeconds=120']);
+    const run = tapDr(['new', join(tempDir('budgetbad'), 'repo'), '--preset', 'trading', '--set', 'failoverConfirmationSeconds=220']);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /rtoTargetSeconds = 300: is below the worst-case recovery time of 335 s/);
-    assert.match(run.stderr, /\| \*\*total\*\* \| misses the 300 s target by 35 s \| \*\*335\*\* \|/);
+    assert.match(run.stderr, /rtoTargetSeconds = 300: is below the worst-case recovery time of 315 s/);
+    assert.match(run.stderr, /\| \*\*total\*\* \| misses the 300 s target by 15 s \| \*\*315\*\* \|/);
   });
 
   it('--dry-run prints the monthly cost estimate, the same table as the generated README, and --json carries it too', () => {

@@ -32,7 +32,7 @@ function bundleTestsByFunction(results: JestResults): Record<string, Record<stri
   return counts;
 }
 
-interface PreviewResource { urn: string; type: string; name: string; region?: string; parent?: string; provider?: string; inputs: Record<string, unknown> }
+interface PreviewResource { urn: string; type: string; name: string; region?: string; parent?: string; provider?: string; inputs: Record<string, unknown>; id?: string }
 interface PolicyResult { policy: string; enforcementLevel: string; violations: Array<{ message: string; urn?: string }> }
 
 describe('template CI matrix: every entry installs, builds, tests (every Lambda bundle invoked as the runtime does), previews offline and passes the policy pack', { timeout: 3_600_000 }, () => {
@@ -119,6 +119,21 @@ describe('template CI matrix: every entry installs, builds, tests (every Lambda 
         assert.deepEqual(tags, { Environment: answers.stack, ...answers.tags, DisasterRecovery: 'enabled', Region: p.region, 'DR-Role': role });
       }
       assert.equal(graph.outputs.databaseDnsName, `db.${answers.domainName}`);
+
+      // Every resource carries its (mocked) id, so references can be followed: each record's health check
+      // and each calculated check's children are resources of the graph.
+      const custom = graph.resources.filter((r) => r.type.startsWith('aws:'));
+      for (const r of custom) assert.ok(r.id, `${r.urn} has no id`);
+      const checks = new Map(custom.filter((r) => r.type === 'aws:route53/healthCheck:HealthCheck').map((r) => [r.id, r]));
+      const records = custom.filter((r) => r.type === 'aws:route53/record:Record');
+      for (const r of records.filter((x) => x.inputs.healthCheckId)) assert.ok(checks.has(r.inputs.healthCheckId as string), `${r.urn}: its health check is not in the graph`);
+      for (const c of checks.values()) for (const child of (c.inputs.childHealthchecks ?? []) as string[]) assert.ok(checks.has(child), `${c.urn}: child ${child} is not in the graph`);
+      // Writes follow the writer: the write name is one plain CNAME of the global writer endpoint.
+      const writeName = records.filter((r) => r.inputs.name === graph.outputs.databaseDnsName);
+      assert.deepEqual(writeName.map((r) => [r.inputs.records, r.inputs.healthCheckId, r.inputs.failoverRoutingPolicies]), [[[graph.outputs.globalWriterEndpoint], undefined, undefined]]);
+      // The orchestrator is watched from the secondary region.
+      const watchers = custom.filter((r) => r.type === 'aws:cloudwatch/metricAlarm:MetricAlarm' && r.parent === 'tap:dr:OrchestratorAlarms::orchestrator-alarms');
+      assert.deepEqual(watchers.map((r) => [r.inputs.metricName, r.region]).sort(), [['DecisionsRecorded', answers.secondaryRegion], ['Errors', answers.secondaryRegion], ['Throttles', answers.secondaryRegion]]);
       assert.doesNotMatch(preview.output, /"(masterPassword|secretString)": "(?!\[secret\])/, 'secrets stay masked');
 
       const policy = run(dir, 'npm', ['run', '--silent', 'policy', '--', '--json']);

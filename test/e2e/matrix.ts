@@ -70,16 +70,16 @@ export const EXPECTED_COUNTS: Readonly<Record<string, (a: Answers) => number>> =
   'aws:ec2/eip:Eip': (a) => perRegion(a.natGatewayCount),
   // Secrets Manager always; CloudWatch Logs and metrics when asked for.
   'aws:ec2/vpcEndpoint:VpcEndpoint': (a) => perRegion(vpcEndpointServices(a.cloudWatchEndpoints).length),
-  // Per region: the canary's and each exported database log; the orchestrator's; the application
-  // function's and the received events' when those tiers are on.
-  'aws:cloudwatch/logGroup:LogGroup': (a) => perRegion(1 + LOG_EXPORTS[a.engine].length + (a.appTier ? 1 : 0) + (a.eventBridge ? 1 : 0)) + 1,
+  // Per region: the canary's and each exported database log, and the application function's and the
+  // received events' when those tiers are on; the orchestrator's (secondary) and the backup producer's (primary).
+  'aws:cloudwatch/logGroup:LogGroup': (a) => perRegion(1 + LOG_EXPORTS[a.engine].length + (a.appTier ? 1 : 0) + (a.eventBridge ? 1 : 0)) + 1 + 1,
   'aws:ec2/vpcPeeringConnection:VpcPeeringConnection': () => 1,
   'aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter': () => 1,
   'aws:rds/globalCluster:GlobalCluster': () => 1,
   'aws:rds/cluster:Cluster': () => perRegion(1),
   'aws:rds/clusterInstance:ClusterInstance': (a) => perRegion(a.instancesPerCluster),
-  // rds.global_db_rpo exists for Aurora PostgreSQL only, on the primary.
-  'aws:rds/clusterParameterGroup:ClusterParameterGroup': (a) => (a.engine === 'aurora-postgresql' ? 1 : 0),
+  // rds.global_db_rpo exists for Aurora PostgreSQL only, on the primary, and only when commits are bound by it.
+  'aws:rds/clusterParameterGroup:ClusterParameterGroup': (a) => (a.engine === 'aurora-postgresql' && a.rpoEnforcement === 'block-commits' ? 1 : 0),
   // The backup buckets; the application tier adds a pair for its static assets.
   'aws:s3/bucket:Bucket': (a) => perRegion(1) + (a.appTier ? perRegion(1) : 0),
   'aws:s3/bucketReplicationConfig:BucketReplicationConfig': (a) => 1 + (a.appTier ? 1 : 0),
@@ -91,13 +91,16 @@ export const EXPECTED_COUNTS: Readonly<Record<string, (a: Answers) => number>> =
   // primary; the application tier adds one per region.
   'aws:lambda/function:Function': (a) => perRegion(1) + 1 + 1 + (a.appTier ? perRegion(1) : 0),
   'aws:sns/topic:Topic': (a) => perRegion(1) + healthCheckAlarmSide(a),
-  // The orchestrator listens to the primary alarm topic; e-mail subscriptions when an address is given.
-  'aws:sns/topicSubscription:TopicSubscription': (a) => 1 + (a.alarmEmail ? perRegion(1) + healthCheckAlarmSide(a) : 0),
+  // E-mail subscriptions when an address is given (the orchestrator runs on its schedule, not on a topic).
+  'aws:sns/topicSubscription:TopicSubscription': (a) => (a.alarmEmail ? perRegion(1) + healthCheckAlarmSide(a) : 0),
+  // The orchestrator's state: how long the primary has been unreachable, and the failover and page claims.
+  'aws:dynamodb/table:Table': () => 1,
   // The private zone for db.<domain>; the public zone with the application tier, unless it exists already.
   'aws:route53/zone:Zone': (a) => 1 + (a.appTier && a.publicHostedZoneId === undefined ? 1 : 0),
-  'aws:route53/record:Record': (a) => 2 + (a.appTier ? 2 : 0),
-  // db.<domain>: a check on each connectivity alarm and on the lag alarm, and the calculated one; an HTTP check per ALB.
-  'aws:route53/healthCheck:HealthCheck': (a) => 4 + (a.appTier ? perRegion(1) : 0),
+  // db.<domain> (one CNAME of the global writer endpoint) and read.<domain> (PRIMARY and SECONDARY); the application's pair.
+  'aws:route53/record:Record': (a) => 3 + (a.appTier ? 2 : 0),
+  // read.<domain>: a check on the secondary's connectivity alarm and on the lag alarm, and the calculated one; an HTTP check per ALB.
+  'aws:route53/healthCheck:HealthCheck': (a) => 3 + (a.appTier ? perRegion(1) : 0),
   'aws:lb/loadBalancer:LoadBalancer': (a) => (a.appTier ? perRegion(1) : 0),
   'aws:lb/listener:Listener': (a) => (a.appTier ? perRegion(1) : 0),
   'aws:lb/targetGroup:TargetGroup': (a) => (a.appTier ? perRegion(1) : 0),

@@ -103,6 +103,17 @@ describe('problems', () => {
     assert.deepEqual(reviewFieldErrors({ ...form, secondaryVpcCidr: '10.2.0.0/16' }), []);
   });
 
+  it('an empty RPO enforcement follows the engine as in the core: the budget\'s replication term is the engine\'s', () => {
+    for (const engine of ['aurora-postgresql', 'aurora-mysql']) {
+      const form = { preset: 'trading', name: 'x-dr', owner: OWNER, engine };
+      const prepared = prepare({ preset: 'trading', sets: [`engine=${engine}`, 'name=x-dr', `owner=${OWNER}`] });
+      assert.ok(prepared.ok);
+      const review = reviewAnswers(form);
+      assert.deepEqual(review.budget, recoveryBudget(prepared.answers), engine);
+      assert.equal(review.budget!.rpo.terms[0].term.includes('rds.global_db_rpo'), engine === 'aurora-postgresql', engine);
+    }
+  });
+
   it('a budget that misses its target: the table in the message, the budget still shown', () => {
     const form = { preset: 'trading', name: 'x-dr', owner: OWNER, failoverConfirmationSeconds: 600 };
     const review = reviewAnswers(form);

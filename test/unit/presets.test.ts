@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { PRESETS, PRESET_NAMES } from '../../generator/answers/presets';
 import { publicZoneProblem, reservedDomainProblem } from '../../skeleton/lib/config/dns-names';
+import { IN_REGION_RECOVERY_SECONDS } from '../../skeleton/lib/config/aws-facts';
 import { recoveryBudget } from '../../skeleton/lib/config/recovery-budget';
 import { validateAnswers } from '../../skeleton/lib/config/validate';
 import { HEALTHCARE_ANSWERS } from '../helpers/team-domain';
@@ -46,11 +47,13 @@ describe('trading preset reproduces trading-platform-dr.md', () => {
     assert.ok(result.answers.rpoTargetSeconds <= 60 && result.answers.rtoTargetSeconds <= 300);
     assert.ok(result.answers.replicationLagAlarmSeconds < result.answers.rpoTargetSeconds);
   });
-  it('its recovery budget fits RTO < 5 min and RPO < 1 min with margin', () => {
+  it('its recovery budget fits RTO < 5 min and RPO < 1 min with margin, and the worst-case RTO is at most 120 s', () => {
     const result = validateAnswers(a);
     assert.ok(result.ok);
     const { rto, rpo } = recoveryBudget(result.answers);
-    assert.deepEqual([rto.totalSeconds, rpo.totalSeconds], [245, 30]);
+    // Issue 13: probe 10 + connect timeout 5 + window 20 + next probe 10 + managed failover 60 + DNS 5 + 5.
+    assert.deepEqual([rto.totalSeconds, rpo.totalSeconds], [115, 30]);
+    assert.ok(rto.totalSeconds <= 120);
     // At least 15% of each target left for what the budget cannot know (AWS's promotion time is typical, not guaranteed).
     assert.ok(rto.totalSeconds <= 300 * 0.85 && rpo.totalSeconds <= 60 * 0.85);
   });
@@ -99,7 +102,8 @@ describe('healthcare preset reproduces healthcare-saas-dr.md', () => {
     const result = validateAnswers(HEALTHCARE_ANSWERS);
     assert.ok(result.ok);
     const { rto, rpo } = recoveryBudget(result.answers);
-    assert.deepEqual([rto.totalSeconds, rpo.totalSeconds], [390, 450]);
+    // The 660 s window (beyond Aurora's in-region recovery) dominates: 10 + 5 + 660 + 10 + 60 + 5 + 5.
+    assert.deepEqual([rto.totalSeconds, rpo.totalSeconds], [755, 450]);
     assert.ok(rto.fits && rpo.fits);
   });
   it('keeps the NAT gateway count configurable, as the document asks', () => {
@@ -109,6 +113,13 @@ describe('healthcare preset reproduces healthcare-saas-dr.md', () => {
     assert.equal(result.answers.natGatewayCount, 3);
   });
 
+  it('fails over automatically with one instance per cluster only after Aurora\'s in-region recovery time', () => {
+    assert.equal(a.instancesPerCluster, 1);
+    assert.ok(a.failoverConfirmationSeconds > IN_REGION_RECOVERY_SECONDS, `window ${a.failoverConfirmationSeconds} s`);
+    // The same answers with the old 2-minute window are rejected, naming the field.
+    const result = validateAnswers({ ...HEALTHCARE_ANSWERS, failoverConfirmationSeconds: 120 });
+    assert.deepEqual(!result.ok && result.problems.map((p) => p.field), ['instancesPerCluster']);
+  });
   it('keeps the document cheaper option out: db.t4g.medium cannot join a global database', () => {
     assert.ok(text.includes('db.t4g.medium'));
     const result = validateAnswers({ ...a, instanceClass: 'db.t4g.medium' });

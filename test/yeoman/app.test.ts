@@ -191,12 +191,14 @@ describe('yo tap-dr (yeoman-test, built generator)', () => {
     });
   });
 
-  it('interactive: the engine version prompt defaults to the default of the engine picked just before', async () => {
+  it('interactive: the engine version and RPO enforcement prompts default to the defaults of the engine picked just before', async () => {
     // The optional fields have no default (the public zone ones are left empty: the tier is off); everything else is taken as offered.
     const typed = { engine: 'aurora-mysql', alarmEmail: 'dba@example.com', owner: 'group:default/dba-team' };
     const result = await run().withAnswers({ preset: 'trading', customize: true, ...typed, publicDomainName: '', publicHostedZoneId: '' }, { throwOnMissingAnswer: true });
     const version = result.askedQuestions.find((q) => q.name === 'engineVersion');
     assert.equal(version?.answer, engineFact('aurora-mysql').defaultVersion);
+    // trading's PostgreSQL default blocks commits; Aurora MySQL has no rds.global_db_rpo, so the offer is alarm-only.
+    assert.equal(result.askedQuestions.find((q) => q.name === 'rpoEnforcement')?.answer, 'alarm-only');
     assertSameAsCore(result.cwd, ok(prepare({ preset: 'trading', sets: Object.entries(typed).map(([k, v]) => `${k}=${v}`) })));
   });
 

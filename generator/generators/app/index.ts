@@ -4,6 +4,7 @@ import {
   ANSWER_KEYS,
   FIELDS,
   answersJsonSchema,
+  defaultRpoEnforcement,
   fieldKind,
   type AnswerKey,
   type Answers,
@@ -58,6 +59,13 @@ function engineVersionDefault(known: Record<string, unknown>, so: Record<string,
   return ENGINES.some((e) => e.engine === engine) ? engineFact(engine).defaultVersion : undefined;
 }
 
+/** The RPO enforcement a user most likely wants: the one known for this engine, else the engine's default (MySQL has no commit bound). */
+function rpoEnforcementDefault(known: Record<string, unknown>, so: Record<string, unknown>): string | undefined {
+  const engine = (so.engine ?? known.engine ?? FIELDS.engine.schema.safeParse(undefined).data) as Engine;
+  if (known.rpoEnforcement !== undefined && engine === (known.engine ?? engine)) return String(known.rpoEnforcement);
+  return ENGINES.some((e) => e.engine === engine) ? defaultRpoEnforcement(engine) : undefined;
+}
+
 /** `Team=dba, CostCenter=42` → `{ Team: 'dba', CostCenter: '42' }`; a prompt cannot take a map. */
 export function parseTagList(text: string): Record<string, string> | string {
   // `--tags '{"Team":"dba"}'` works as with `tap-dr --set tags=…`.
@@ -109,8 +117,10 @@ export function questionFor(key: AnswerKey, known: Record<string, unknown>): Pro
     name: key,
     message: `${info.title}${kind === 'map' ? ' (Key=Value, Key=Value)' : ''}`,
     choices,
-    // The version prompt follows an engine picked earlier in the same batch.
-    default: key === 'engineVersion' ? (so: Record<string, unknown> = {}) => engineVersionDefault(known, so) : shown,
+    // The version and RPO enforcement prompts follow an engine picked earlier in the same batch.
+    default: key === 'engineVersion' ? (so: Record<string, unknown> = {}) => engineVersionDefault(known, so)
+      : key === 'rpoEnforcement' ? (so: Record<string, unknown> = {}) => rpoEnforcementDefault(known, so)
+      : shown,
     filter: toValue,
     validate: (input: unknown, so: Record<string, unknown> = {}) => {
       const problems = fieldProblems(key, { ...known, ...so, [key]: toValue(input) });

@@ -4,15 +4,26 @@ import type { ConnectOptions, Engine } from './types';
 export const DEFAULT_TIMEOUT_MS = 5000;
 /** Upper bound of CONNECT_TIMEOUT_MS: a canary that runs every minute must finish well within it. */
 export const MAX_TIMEOUT_MS = 20_000;
+/** Used when PROBE_INTERVAL_SECONDS is not set. */
+export const DEFAULT_PROBE_INTERVAL_SECONDS = 10;
+
+/** Longest probe window (PROBE_WINDOW_SECONDS): a scheduled invocation must end within Lambda's 15 minutes. */
+export const MAX_WINDOW_SECONDS = 600;
 
 /**
  * The function's environment, checked. The Pulumi program sets DB_SECRET_ARN, DB_HOST, DB_PORT,
- * DB_NAME, DB_ENGINE and CONNECT_TIMEOUT_MS; Lambda sets AWS_REGION. DB_TLS is for local tests only.
+ * DB_NAME, DB_ENGINE, CONNECT_TIMEOUT_MS, PROBE_INTERVAL_SECONDS and PROBE_WINDOW_SECONDS, and in the
+ * secondary region PEER_HOST; Lambda sets AWS_REGION. DB_TLS is for local tests only.
  */
 export interface CanaryConfig {
   readonly region: string;
   readonly secretArn: string;
   readonly host: string;
+  /** The other region's writer endpoint (the primary's, for the secondary canary), reached across the VPC peering. */
+  readonly peerHost?: string;
+  /** A scheduled invocation probes every intervalMs for windowMs (0: one probe). */
+  readonly intervalMs: number;
+  readonly windowMs: number;
   readonly port?: number;
   readonly database?: string;
   readonly engine: Engine;
@@ -65,6 +76,16 @@ export function readConfig(env: Env, engine: Engine): { config: CanaryConfig } |
     }
   }
 
+  const seconds = (name: string, fallback: number, min: number, max: number) => {
+    const raw = env[name];
+    if (!raw) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) problems.push(`${name} "${raw}" is not a whole number of seconds from ${min} to ${max}`);
+    return value;
+  };
+  const intervalSeconds = seconds('PROBE_INTERVAL_SECONDS', DEFAULT_PROBE_INTERVAL_SECONDS, 1, MAX_WINDOW_SECONDS);
+  const windowSeconds = seconds('PROBE_WINDOW_SECONDS', 0, 0, MAX_WINDOW_SECONDS);
+
   const tls = env.DB_TLS ?? 'verify';
   if (tls !== 'verify' && tls !== 'off') problems.push(`DB_TLS "${tls}" is neither "verify" (the default) nor "off"`);
 
@@ -74,6 +95,9 @@ export function readConfig(env: Env, engine: Engine): { config: CanaryConfig } |
       region,
       secretArn,
       host,
+      ...(env.PEER_HOST?.trim() ? { peerHost: env.PEER_HOST.trim() } : {}),
+      intervalMs: intervalSeconds * 1000,
+      windowMs: windowSeconds * 1000,
       ...(port === undefined ? {} : { port }),
       ...(env.DB_NAME ? { database: env.DB_NAME } : {}),
       engine,
@@ -102,11 +126,11 @@ export function parseSecret(value: unknown): DatabaseSecret | string {
 }
 
 /** Port and database: the environment first (set by the Pulumi program), then the secret, then the engine default port. */
-export function connectOptions(config: CanaryConfig, secret: DatabaseSecret, defaultPort: number): ConnectOptions | string {
+export function connectOptions(config: CanaryConfig, secret: DatabaseSecret, defaultPort: number, host: string = config.host): ConnectOptions | string {
   const database = config.database ?? secret.dbname;
   if (!database) return 'no database name: set DB_NAME or put dbname in the secret';
   return {
-    host: config.host,
+    host,
     port: config.port ?? secret.port ?? defaultPort,
     database,
     user: secret.username,
@@ -117,7 +141,15 @@ export function connectOptions(config: CanaryConfig, secret: DatabaseSecret, def
 }
 
 /** `host:port/database` as far as it is known yet, the way logs name the target. */
-export function targetOf(config: CanaryConfig, defaultPort: number, secret?: DatabaseSecret): string {
+export function targetOf(config: CanaryConfig, defaultPort: number, secret?: DatabaseSecret, host: string = config.host): string {
   const database = config.database ?? secret?.dbname;
-  return `${config.host}:${config.port ?? secret?.port ?? defaultPort}${database ? `/${database}` : ''}`;
+  return `${host}:${config.port ?? secret?.port ?? defaultPort}${database ? `/${database}` : ''}`;
+}
+
+/** How a scheduled invocation loops: from the environment, or one probe when it is not valid (the probe then reports the problems). */
+export function loopSettings(env: Env, engine: Engine): { intervalMs: number; windowMs: number; timeoutMs: number } {
+  const read = readConfig(env, engine);
+  if ('problems' in read) return { intervalMs: DEFAULT_PROBE_INTERVAL_SECONDS * 1000, windowMs: 0, timeoutMs: DEFAULT_TIMEOUT_MS };
+  const { intervalMs, windowMs, timeoutMs } = read.config;
+  return { intervalMs, windowMs, timeoutMs };
 }

@@ -1,7 +1,7 @@
 // Database driver of the canary for Aurora MySQL, on `mysql2`. The generated repository holds it as
 // lambda/canary/driver.ts; the PostgreSQL variant exports the same names.
 import { createConnection, type RowDataPacket } from 'mysql2/promise';
-import type { ConnectOptions, DatabaseSession, DriverFailureCause, Heartbeat, Role } from './types';
+import type { ConnectOptions, DatabaseSession, DriverFailureCause, GlobalLag, Heartbeat, HeartbeatRow, Role } from './types';
 
 export const engine = 'aurora-mysql';
 export const defaultPort = 3306;
@@ -15,18 +15,36 @@ const ROLE_SQL = `SELECT CASE
   WHEN @@global.read_only THEN 'read_only is ON'
 END AS read_only_because`;
 
-const CREATE_HEARTBEAT_SQL = `CREATE TABLE IF NOT EXISTS tap_dr_heartbeat (
-  id TINYINT UNSIGNED NOT NULL PRIMARY KEY,
-  region VARCHAR(64) NOT NULL,
+const CREATE_HEARTBEAT_SQL = `CREATE TABLE IF NOT EXISTS tap_dr_heartbeats (
+  region VARCHAR(64) NOT NULL PRIMARY KEY,
   written_at DATETIME(6) NOT NULL
 ) ENGINE = InnoDB`;
 
-// UTC on both sides, so the sessions' time zones do not matter.
-const WRITE_HEARTBEAT_SQL = `INSERT INTO tap_dr_heartbeat (id, region, written_at) VALUES (1, ?, UTC_TIMESTAMP(6))
-ON DUPLICATE KEY UPDATE region = ?, written_at = UTC_TIMESTAMP(6)`;
+/** `written_at` (UTC, see below) as ISO 8601 text: mysql2 would read a DATETIME in the client's time zone. */
+const WRITTEN_AT = `DATE_FORMAT(written_at, '%Y-%m-%dT%H:%i:%s.%fZ') AS written_at`;
 
-const READ_HEARTBEAT_SQL = `SELECT region, TIMESTAMPDIFF(MICROSECOND, written_at, UTC_TIMESTAMP(6)) AS age_us
-FROM tap_dr_heartbeat WHERE id = 1`;
+// UTC on both sides, so the sessions' time zones do not matter.
+const WRITE_HEARTBEAT_SQL = `INSERT INTO tap_dr_heartbeats (region, written_at) VALUES (?, UTC_TIMESTAMP(6))
+ON DUPLICATE KEY UPDATE written_at = UTC_TIMESTAMP(6)`;
+
+const READ_OWN_HEARTBEAT_SQL = `SELECT region, ${WRITTEN_AT} FROM tap_dr_heartbeats WHERE region = ?`;
+
+const READ_HEARTBEAT_SQL = `SELECT region, ${WRITTEN_AT}, TIMESTAMPDIFF(MICROSECOND, written_at, UTC_TIMESTAMP(6)) AS age_us
+FROM tap_dr_heartbeats ORDER BY tap_dr_heartbeats.written_at DESC LIMIT 1`;
+
+const READ_HEARTBEATS_SQL = `SELECT region, ${WRITTEN_AT} FROM tap_dr_heartbeats ORDER BY region`;
+
+/**
+ * Where Aurora MySQL (3.04.0 and higher) keeps the global database's lag (aws-facts.ts GLOBAL_STATUS_SOURCE).
+ * An object, not a constant, only so the tests can point it at a stand-in: MariaDB has no such table.
+ */
+export const GLOBAL_STATUS = { table: 'information_schema.aurora_global_db_status' };
+
+/** On the primary's row the lag is 0 and the calculation time 1970-01-01: that row is no lag. */
+const globalLagSql = () => `SELECT RPO_LAG_IN_MILLISECONDS AS rpo_lag_ms,
+  TIMESTAMPDIFF(MICROSECOND, LAST_LAG_CALCULATION_TIMESTAMP, UTC_TIMESTAMP(6)) AS calculated_us_ago,
+  YEAR(LAST_LAG_CALCULATION_TIMESTAMP) = 1970 AS is_primary
+FROM ${GLOBAL_STATUS.table} WHERE AWS_REGION = ?`;
 
 /** mysql2 error codes the canary names: server errors (ER_*) and mysql2's own (PROTOCOL_*, HANDSHAKE_*). */
 const CODE_CAUSES: Readonly<Record<string, DriverFailureCause>> = {
@@ -42,6 +60,8 @@ const CODE_CAUSES: Readonly<Record<string, DriverFailureCause>> = {
 };
 
 const NO_SUCH_TABLE = 'ER_NO_SUCH_TABLE';
+/** "Unknown table ... in information_schema": no global-database status here (not Aurora MySQL 3.04+). */
+const NO_STATUS_TABLE = new Set([NO_SUCH_TABLE, 'ER_UNKNOWN_TABLE']);
 
 export function failureCause(error: unknown): DriverFailureCause | undefined {
   const { code } = (error ?? {}) as { code?: unknown };
@@ -80,29 +100,47 @@ export async function connect(options: ConnectOptions): Promise<DatabaseSession>
       throw error;
     }
   };
+  /** Rows of a heartbeat query; none while the writer region's canary has not created the table yet. */
+  const readIfCreated = async <Row>(read: () => Promise<Row[]>): Promise<Row[]> => {
+    try {
+      return await read();
+    } catch (error) {
+      if ((error as { code?: unknown }).code === NO_SUCH_TABLE) return [];
+      throw error;
+    }
+  };
   let closed = false;
   return {
     async role(): Promise<Role> {
       const [row] = await query<RowDataPacket & { read_only_because: string | null }>(ROLE_SQL);
       return row.read_only_because === null ? { writable: true } : { writable: false, readOnlyBecause: row.read_only_because };
     },
-    async writeHeartbeat(region: string): Promise<void> {
+    async writeHeartbeat(region: string): Promise<HeartbeatRow> {
       try {
-        await query(WRITE_HEARTBEAT_SQL, [region, region]);
+        await query(WRITE_HEARTBEAT_SQL, [region]);
       } catch (error) {
         if ((error as { code?: unknown }).code !== NO_SUCH_TABLE) throw error;
-        // First run on this database. Created only then, so audit logs do not see DDL every minute.
+        // First run on this database. Created only then, so audit logs do not see DDL on every probe.
         await query(CREATE_HEARTBEAT_SQL);
-        await query(WRITE_HEARTBEAT_SQL, [region, region]);
+        await query(WRITE_HEARTBEAT_SQL, [region]);
       }
+      const [row] = await query<RowDataPacket & { region: string; written_at: string }>(READ_OWN_HEARTBEAT_SQL, [region]);
+      return { region: row.region, writtenAt: row.written_at };
     },
     async readHeartbeat(): Promise<Heartbeat | undefined> {
+      const [row] = await readIfCreated(() => query<RowDataPacket & { region: string; written_at: string; age_us: number }>(READ_HEARTBEAT_SQL));
+      return row && { region: row.region, writtenAt: row.written_at, ageSeconds: Number(row.age_us) / 1e6 };
+    },
+    async readHeartbeats(): Promise<HeartbeatRow[]> {
+      const rows = await readIfCreated(() => query<RowDataPacket & { region: string; written_at: string }>(READ_HEARTBEATS_SQL));
+      return rows.map((row) => ({ region: row.region, writtenAt: row.written_at }));
+    },
+    async readGlobalLag(region: string): Promise<GlobalLag | undefined> {
       try {
-        const [row] = await query<RowDataPacket & { region: string; age_us: number }>(READ_HEARTBEAT_SQL);
-        return row && { region: row.region, ageSeconds: row.age_us / 1e6 };
+        const [row] = await query<RowDataPacket & { rpo_lag_ms: number; calculated_us_ago: number; is_primary: number }>(globalLagSql(), [region]);
+        return row && !row.is_primary ? { rpoLagMs: Number(row.rpo_lag_ms), calculatedSecondsAgo: Number(row.calculated_us_ago) / 1e6 } : undefined;
       } catch (error) {
-        // The writer region's canary has not created the table yet.
-        if ((error as { code?: unknown }).code === NO_SUCH_TABLE) return undefined;
+        if (NO_STATUS_TABLE.has(String((error as { code?: unknown }).code))) return undefined;
         throw error;
       }
     },

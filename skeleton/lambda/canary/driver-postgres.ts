@@ -1,7 +1,7 @@
 // Database driver of the canary for Aurora PostgreSQL, on `pg`. The generated repository holds it
 // as lambda/canary/driver.ts; the MySQL variant exports the same names.
 import { Client } from 'pg';
-import type { ConnectOptions, DatabaseSession, DriverFailureCause, Heartbeat, Role } from './types';
+import type { ConnectOptions, DatabaseSession, DriverFailureCause, GlobalLag, Heartbeat, HeartbeatRow, Role } from './types';
 
 export const engine = 'aurora-postgresql';
 export const defaultPort = 5432;
@@ -18,17 +18,27 @@ const ROLE_SQL = `SELECT CASE
   WHEN current_setting('transaction_read_only') = 'on' THEN 'transaction_read_only is on'
 END AS read_only_because`;
 
-const CREATE_HEARTBEAT_SQL = `CREATE TABLE IF NOT EXISTS public.tap_dr_heartbeat (
-  id smallint PRIMARY KEY CHECK (id = 1),
-  region text NOT NULL,
+const CREATE_HEARTBEAT_SQL = `CREATE TABLE IF NOT EXISTS public.tap_dr_heartbeats (
+  region text PRIMARY KEY,
   written_at timestamptz NOT NULL
 )`;
 
-const WRITE_HEARTBEAT_SQL = `INSERT INTO public.tap_dr_heartbeat (id, region, written_at) VALUES (1, $1, now())
-ON CONFLICT (id) DO UPDATE SET region = EXCLUDED.region, written_at = EXCLUDED.written_at`;
+/** `written_at` as ISO 8601 UTC text, whatever the session's time zone. */
+const WRITTEN_AT = `to_char(written_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS written_at`;
 
-const READ_HEARTBEAT_SQL = `SELECT region, extract(epoch FROM now() - written_at)::float8 AS age_seconds
-FROM public.tap_dr_heartbeat WHERE id = 1`;
+const WRITE_HEARTBEAT_SQL = `INSERT INTO public.tap_dr_heartbeats (region, written_at) VALUES ($1, now())
+ON CONFLICT (region) DO UPDATE SET written_at = EXCLUDED.written_at
+RETURNING region, ${WRITTEN_AT}`;
+
+const READ_HEARTBEAT_SQL = `SELECT region, ${WRITTEN_AT}, extract(epoch FROM now() - written_at)::float8 AS age_seconds
+FROM public.tap_dr_heartbeats ORDER BY tap_dr_heartbeats.written_at DESC LIMIT 1`;
+
+const READ_HEARTBEATS_SQL = `SELECT region, ${WRITTEN_AT} FROM public.tap_dr_heartbeats ORDER BY region`;
+
+/** Aurora PostgreSQL's view of the global database's lag (aws-facts.ts GLOBAL_STATUS_SOURCE); -1 marks the primary. */
+const GLOBAL_LAG_SQL = `SELECT rpo_lag_in_msec::float8 AS rpo_lag_ms,
+  extract(epoch FROM now() - last_lag_calculation_time)::float8 AS calculated_seconds_ago
+FROM aurora_global_db_status() WHERE aws_region = $1`;
 
 /** PostgreSQL error codes (SQLSTATE) the canary names; https://www.postgresql.org/docs/current/errcodes-appendix.html */
 const SQLSTATE_CAUSES: Readonly<Record<string, DriverFailureCause>> = {
@@ -44,6 +54,8 @@ const SQLSTATE_CAUSES: Readonly<Record<string, DriverFailureCause>> = {
 };
 
 const UNDEFINED_TABLE = '42P01';
+/** No aurora_global_db_status() here: not Aurora PostgreSQL (a test database). */
+const UNDEFINED_FUNCTION = '42883';
 
 /**
  * pg raises its own timeouts and TLS refusals as plain errors with no code:
@@ -89,29 +101,47 @@ export async function connect(options: ConnectOptions): Promise<DatabaseSession>
     if (broken) throw broken;
     return (await client.query<Row>(text, values)).rows;
   };
+  /** Rows of a heartbeat query; none while the writer region's canary has not created the table yet. */
+  const readIfCreated = async <Row>(read: () => Promise<Row[]>): Promise<Row[]> => {
+    try {
+      return await read();
+    } catch (error) {
+      if ((error as { code?: unknown }).code === UNDEFINED_TABLE) return [];
+      throw error;
+    }
+  };
   let closed = false;
   return {
     async role(): Promise<Role> {
       const [row] = await query<{ read_only_because: string | null }>(ROLE_SQL);
       return row.read_only_because === null ? { writable: true } : { writable: false, readOnlyBecause: row.read_only_because };
     },
-    async writeHeartbeat(region: string): Promise<void> {
+    async writeHeartbeat(region: string): Promise<HeartbeatRow> {
       try {
-        await query(WRITE_HEARTBEAT_SQL, [region]);
+        const [row] = await query<{ region: string; written_at: string }>(WRITE_HEARTBEAT_SQL, [region]);
+        return { region: row.region, writtenAt: row.written_at };
       } catch (error) {
         if ((error as { code?: unknown }).code !== UNDEFINED_TABLE) throw error;
-        // First run on this database. Created only then, so audit logs do not see DDL every minute.
+        // First run on this database. Created only then, so audit logs do not see DDL on every probe.
         await query(CREATE_HEARTBEAT_SQL);
-        await query(WRITE_HEARTBEAT_SQL, [region]);
+        const [row] = await query<{ region: string; written_at: string }>(WRITE_HEARTBEAT_SQL, [region]);
+        return { region: row.region, writtenAt: row.written_at };
       }
     },
     async readHeartbeat(): Promise<Heartbeat | undefined> {
+      const [row] = await readIfCreated(() => query<{ region: string; written_at: string; age_seconds: number }>(READ_HEARTBEAT_SQL));
+      return row && { region: row.region, writtenAt: row.written_at, ageSeconds: row.age_seconds };
+    },
+    async readHeartbeats(): Promise<HeartbeatRow[]> {
+      const rows = await readIfCreated(() => query<{ region: string; written_at: string }>(READ_HEARTBEATS_SQL));
+      return rows.map((row) => ({ region: row.region, writtenAt: row.written_at }));
+    },
+    async readGlobalLag(region: string): Promise<GlobalLag | undefined> {
       try {
-        const [row] = await query<{ region: string; age_seconds: number }>(READ_HEARTBEAT_SQL);
-        return row && { region: row.region, ageSeconds: row.age_seconds };
+        const [row] = await query<{ rpo_lag_ms: number; calculated_seconds_ago: number }>(GLOBAL_LAG_SQL, [region]);
+        return row && row.rpo_lag_ms >= 0 ? { rpoLagMs: row.rpo_lag_ms, calculatedSecondsAgo: row.calculated_seconds_ago } : undefined;
       } catch (error) {
-        // The writer region's canary has not created the table yet.
-        if ((error as { code?: unknown }).code === UNDEFINED_TABLE) return undefined;
+        if ((error as { code?: unknown }).code === UNDEFINED_FUNCTION) return undefined;
         throw error;
       }
     },

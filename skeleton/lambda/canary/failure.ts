@@ -1,7 +1,7 @@
 import type { DriverFailureCause } from './types';
 
-/** The step of a run that failed. */
-export type Stage = 'config' | 'secret' | 'connect' | 'query';
+/** The step of a probe that failed: `commit` is the writer's heartbeat, after the writer has answered. */
+export type Stage = 'config' | 'secret' | 'connect' | 'query' | 'commit';
 
 /** Every way a run can fail. Each one is logged with its own sentence and counts as connectivity 0. */
 export type FailureCause =
@@ -154,6 +154,9 @@ export function describeFailure(cause: FailureCause, c: FailureContext): string 
     case 'network-unreachable':
       return `no network route to ${c.target} (${c.detail})`;
     case 'timeout':
+      if (c.stage === 'commit') {
+        return `the heartbeat commit on ${c.target} did not finish within ${c.timeoutMs} ms: the writer answers but commits are blocked (rds.global_db_rpo while no secondary keeps up) or a lock holds them (${c.detail})`;
+      }
       return c.stage === 'query'
         ? `a query on ${c.target} did not finish within ${c.timeoutMs} ms: the database is overloaded or a lock blocks it (${c.detail})`
         : `no answer from ${c.target} within ${c.timeoutMs} ms: a security group, network ACL or route blocks the port, or the database does not respond (${c.detail})`;

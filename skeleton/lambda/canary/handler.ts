@@ -1,16 +1,19 @@
-// Connectivity canary of one region, run every minute. It reads the database secret from its own
-// region, connects to its region's cluster endpoint, finds out whether the connection is writable,
-// writes (writer) or reads (secondary) the heartbeat row, and publishes the result as CloudWatch
-// metrics through Embedded Metric Format log lines: no CloudWatch API call, no NAT needed for them.
+// Connectivity canary of one region, invoked every minute and probing every PROBE_INTERVAL_SECONDS for
+// PROBE_WINDOW_SECONDS. Each probe reads the database secret from its own region, connects to its
+// region's cluster endpoint, finds out whether the connection is writable, commits (writer) or reads
+// (secondary) the heartbeat, and publishes the result as CloudWatch metrics through Embedded Metric
+// Format log lines: no CloudWatch API call, no NAT needed for them.
 // The logic is in canary.ts and report.ts; this file only wires Powertools and the driver to it.
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { Context } from 'aws-lambda';
-import { runCanary, type SecretReader } from './canary';
+import { PUBLISH_RESERVE_MS, runCanary, type CanaryDeps, type ProbeRequest, type SecretReader } from './canary';
+import { loopSettings } from './config';
+import { probeLoop } from '../probe-loop';
 import * as driver from './driver';
 import { report } from './report';
-import type { Heartbeat } from './types';
+import { canaryResult, type CanaryResult } from './result';
 
 /** Defaults for the two Powertools variables, which the Pulumi program sets anyway. */
 export const DEFAULT_SERVICE_NAME = 'tap-dr-canary';
@@ -40,29 +43,38 @@ const readSecret: SecretReader = (secretArn, { forceFetch, timeoutMs }) => {
   return secrets.get(secretArn, { transform: 'json', maxAge: SECRET_MAX_AGE_SECONDS, forceFetch });
 };
 
-/**
- * What an invocation returns. The failover orchestrator invokes the secondary region's canary and reads
- * the heartbeat from it: how long ago the writer last wrote one, as replicated to this region.
- */
-export interface CanaryResult {
-  readonly ok: boolean;
-  readonly cause?: string;
-  readonly writable?: boolean;
-  readonly heartbeat?: Heartbeat;
-}
+const isProbeAction = (event: unknown) => typeof event === 'object' && event !== null && (event as { action?: unknown }).action === 'probe';
 
-/** Lambda entry point (`index.handler` in the bundle). Resolves in every case; the result is also logged. */
-export async function handler(_event: unknown, context: Context): Promise<CanaryResult> {
+/** Lambda entry point (`index.handler` in the bundle). Resolves in every case; every probe is also logged and published. */
+export async function handler(event: unknown, context: Context): Promise<CanaryResult> {
   logger.addContext(context);
-  const outcome = await runCanary({
-    env: process.env,
-    driver,
-    readSecret,
+  const clock = {
     now: () => performance.now(),
+    sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
     remainingMs: () => context.getRemainingTimeInMillis(),
+  };
+  const deps: CanaryDeps = { env: process.env, driver, readSecret, now: clock.now, remainingMs: clock.remainingMs };
+  const probe = async (request?: ProbeRequest) => {
+    const outcome = await runCanary(deps, request);
+    report(outcome, metrics, logger);
+    metrics.publishStoredMetrics();
+    return outcome;
+  };
+  if (isProbeAction(event)) {
+    const [own, peer] = await Promise.all([
+      probe({ target: 'own', detail: true }),
+      process.env.PEER_HOST ? runCanary(deps, { target: 'peer' }) : undefined,
+    ]);
+    if (peer && !peer.ok) logger.warn(`the peer writer is unreachable from ${process.env.AWS_REGION} (${peer.cause}): ${peer.message}`, { peerCause: peer.cause, peerTarget: peer.target });
+    return canaryResult(own, peer);
+  }
+  const settings = loopSettings(process.env, driver.engine);
+  const outcomes = await probeLoop(() => probe(), {
+    intervalMs: settings.intervalMs,
+    windowMs: settings.windowMs,
+    // A probe reads the secret, connects, queries and commits, each within CONNECT_TIMEOUT_MS.
+    reserveMs: 3 * settings.timeoutMs + PUBLISH_RESERVE_MS,
+    clock,
   });
-  report(outcome, metrics, logger);
-  metrics.publishStoredMetrics();
-  if (!outcome.ok) return { ok: false, cause: outcome.cause };
-  return { ok: true, writable: outcome.writable, ...(outcome.heartbeat ? { heartbeat: outcome.heartbeat } : {}) };
+  return { ...canaryResult(outcomes[outcomes.length - 1]), probes: outcomes.length };
 }

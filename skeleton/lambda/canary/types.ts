@@ -29,22 +29,43 @@ export interface Role {
   readonly readOnlyBecause?: string;
 }
 
-/** The heartbeat row as a read-only connection sees it. */
-export interface Heartbeat {
+/** One row of `tap_dr_heartbeats`: the last heartbeat a writer region committed. */
+export interface HeartbeatRow {
   /** Region of the writer that wrote it. */
   readonly region: string;
+  /** `written_at` in ISO 8601 UTC, by the clock of the database that wrote it. */
+  readonly writtenAt: string;
+}
+
+/** The newest heartbeat as a read-only connection sees it. */
+export interface Heartbeat extends HeartbeatRow {
   /** Server clock now minus `written_at`, in seconds, measured by the database it was read from. */
   readonly ageSeconds: number;
 }
 
+/** This region's replication lag as Aurora last calculated it (aws-facts.ts GLOBAL_STATUS_SOURCE). */
+export interface GlobalLag {
+  /** `rpo_lag_in_msec` / `RPO_LAG_IN_MILLISECONDS`: writes committed on the primary and not yet here. */
+  readonly rpoLagMs: number;
+  /** Seconds since Aurora calculated it (`last_lag_calculation_time`), by this database's clock. */
+  readonly calculatedSecondsAgo: number;
+}
+
 /** One open connection. `close()` never throws and may be called more than once. */
 export interface DatabaseSession {
-  /** The real query of each run: is this connection writable? */
+  /** The real query of each probe: is this connection writable? */
   role(): Promise<Role>;
-  /** Upserts the one row of `tap_dr_heartbeat` (this region, the server's time), creating the table on first use. */
-  writeHeartbeat(region: string): Promise<void>;
-  /** Reads the heartbeat row; `undefined` when there is no table or no row yet. */
+  /**
+   * Upserts this region's row of `tap_dr_heartbeats` with the server's time, creating the table on
+   * first use, and returns the row: the commit the blocked-commit alarm and the drills watch.
+   */
+  writeHeartbeat(region: string): Promise<HeartbeatRow>;
+  /** The newest heartbeat; `undefined` when there is no table or no row yet. */
   readHeartbeat(): Promise<Heartbeat | undefined>;
+  /** Every region's last heartbeat (a row per writer region there has been), oldest region name first. */
+  readHeartbeats(): Promise<HeartbeatRow[]>;
+  /** `region`'s lag from Aurora's global-database status; `undefined` where the engine offers none (or not here). */
+  readGlobalLag(region: string): Promise<GlobalLag | undefined>;
   close(): Promise<void>;
 }
 

@@ -1,21 +1,28 @@
-import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DescribeGlobalClustersCommand, FailoverGlobalClusterCommand, RDSClient } from '@aws-sdk/client-rds';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { CONDITIONAL_CHECK_FAILED, GLOBAL_LAG_DIMENSIONS, RPO_LAG_METRIC } from '../../lib/config/aws-facts';
 import type { AwsTargets } from './config';
-import type { CanaryReading, GlobalClusterView, OrchestratorSettings, PrimaryAlarm } from './decide';
+import type { GlobalClusterView, LagMetricReading, OrchestratorSettings, SecondaryProbe } from './decide';
 import type { OrchestratorPort } from './orchestrate';
+import { secondaryProbe, type ProbeAnswer } from './probe-answer';
+import type { FailoverState } from './state';
 
 export interface AwsClients {
   /** RDS in the secondary region: FailoverGlobalCluster must be called in the target's region. */
   readonly rds: RDSClient;
   readonly lambda: LambdaClient;
   readonly sns: SNSClient;
+  /** CloudWatch in the secondary region, where Aurora publishes the lag metric. */
+  readonly cloudWatch: CloudWatchClient;
+  readonly dynamodb: DynamoDBClient;
   /** CloudWatch in the primary region: short timeouts, it may be the region that is down. */
   readonly primaryCloudWatch: CloudWatchClient;
 }
 
-/** Bound on calls to the primary region: a region that is down must not hold up the run. */
+/** Bound on calls to the primary region: a region that is down must not hold up the probe. */
 export const PRIMARY_REGION_TIMEOUT_MS = 3000;
 
 export function createAwsClients(secondaryRegion: string, primaryRegion: string): AwsClients {
@@ -23,6 +30,8 @@ export function createAwsClients(secondaryRegion: string, primaryRegion: string)
     rds: new RDSClient({ region: secondaryRegion }),
     lambda: new LambdaClient({ region: secondaryRegion }),
     sns: new SNSClient({ region: secondaryRegion }),
+    cloudWatch: new CloudWatchClient({ region: secondaryRegion }),
+    dynamodb: new DynamoDBClient({ region: secondaryRegion }),
     primaryCloudWatch: new CloudWatchClient({
       region: primaryRegion,
       maxAttempts: 1,
@@ -31,9 +40,54 @@ export function createAwsClients(secondaryRegion: string, primaryRegion: string)
   };
 }
 
-/** The orchestrator's reads and actions with AWS SDK v3 clients. */
-export function awsPort(clients: AwsClients, settings: OrchestratorSettings, targets: AwsTargets): OrchestratorPort {
+/** The reachability record and the claims of lambda/orchestrator/state.ts, in one DynamoDB table keyed by `id`. */
+export function dynamoState(client: DynamoDBClient, table: string, holder: string): FailoverState {
+  const conditionFailed = (error: Error) => {
+    if (error.name === CONDITIONAL_CHECK_FAILED) return false;
+    throw error;
+  };
+  const epochSeconds = (ms: number) => String(Math.floor(ms / 1000));
   return {
+    async noteReachability(reachable, nowMs) {
+      if (reachable) {
+        await client.send(new DeleteItemCommand({ TableName: table, Key: { id: { S: 'primary-unreachable' } } }));
+        return undefined;
+      }
+      // The earliest time wins: if_not_exists keeps the first run's. Expires a day later, if nobody clears it.
+      const { Attributes } = await client.send(new UpdateItemCommand({
+        TableName: table,
+        Key: { id: { S: 'primary-unreachable' } },
+        UpdateExpression: 'SET since = if_not_exists(since, :now), expiresAt = :expires',
+        ExpressionAttributeValues: { ':now': { N: String(nowMs) }, ':expires': { N: epochSeconds(nowMs + 86_400_000) } },
+        ReturnValues: 'ALL_NEW',
+      }));
+      return Number(Attributes?.since?.N ?? nowMs);
+    },
+    async claim(key, nowMs, ttlSeconds) {
+      return client.send(new PutItemCommand({
+        TableName: table,
+        Item: { id: { S: key }, holder: { S: holder }, expiresAt: { N: epochSeconds(nowMs + ttlSeconds * 1000) } },
+        ConditionExpression: 'attribute_not_exists(id) OR expiresAt < :now',
+        ExpressionAttributeValues: { ':now': { N: epochSeconds(nowMs) } },
+      })).then(() => true, conditionFailed);
+    },
+    async release(key) {
+      await client.send(new DeleteItemCommand({
+        TableName: table,
+        Key: { id: { S: key } },
+        ConditionExpression: 'holder = :me',
+        ExpressionAttributeValues: { ':me': { S: holder } },
+      })).catch(conditionFailed);
+    },
+  };
+}
+
+/** The orchestrator's reads and actions with AWS SDK v3 clients; `runId` marks this run's claims. */
+export function awsPort(clients: AwsClients, settings: OrchestratorSettings, targets: AwsTargets, runId: string): OrchestratorPort {
+  return {
+    now: () => Date.now(),
+    state: dynamoState(clients.dynamodb, targets.stateTable, runId),
+
     async readGlobalCluster(): Promise<GlobalClusterView | undefined> {
       try {
         const { GlobalClusters = [] } = await clients.rds.send(new DescribeGlobalClustersCommand({ GlobalClusterIdentifier: settings.globalClusterId }));
@@ -51,16 +105,18 @@ export function awsPort(clients: AwsClients, settings: OrchestratorSettings, tar
       }
     },
 
-    async readSecondaryCanary(): Promise<CanaryReading> {
-      const response = await clients.lambda.send(new InvokeCommand({ FunctionName: targets.secondaryCanaryFunction, InvocationType: 'RequestResponse', Payload: new TextEncoder().encode('{}') }));
+    async probeSecondary(): Promise<SecondaryProbe> {
+      const response = await clients.lambda.send(new InvokeCommand({
+        FunctionName: targets.secondaryCanaryFunction,
+        InvocationType: 'RequestResponse',
+        Payload: new TextEncoder().encode(JSON.stringify({ action: 'probe' })),
+      }));
       const text = new TextDecoder().decode(response.Payload ?? new Uint8Array());
       if (response.FunctionError) return { ok: false, cause: `the canary function failed (${response.FunctionError}): ${text}` };
-      const result = JSON.parse(text) as { ok: boolean; cause?: string; writable?: boolean; heartbeat?: { ageSeconds: number } };
-      if (!result.ok) return { ok: false, cause: result.cause ?? 'unknown' };
-      return { ok: true, writable: result.writable === true, ...(result.heartbeat ? { heartbeatAgeSeconds: result.heartbeat.ageSeconds } : {}) };
+      return secondaryProbe(JSON.parse(text) as ProbeAnswer);
     },
 
-    async readPrimaryAlarm(): Promise<PrimaryAlarm> {
+    async readPrimaryAlarm() {
       try {
         const { MetricAlarms = [] } = await clients.primaryCloudWatch.send(new DescribeAlarmsCommand({ AlarmNames: [targets.primaryAlarmName] }));
         const state = MetricAlarms[0]?.StateValue;
@@ -68,6 +124,29 @@ export function awsPort(clients: AwsClients, settings: OrchestratorSettings, tar
       } catch {
         return 'unknown';
       }
+    },
+
+    async readLagMetric(silenceStartedAtMs: number): Promise<LagMetricReading> {
+      // Both dimension sets the metric may be published under (aws-facts.ts GLOBAL_LAG_DIMENSIONS).
+      const values: Record<string, string> = { DBClusterIdentifier: targets.secondaryClusterId, SourceRegion: targets.primaryRegion };
+      const query = (id: string, names: readonly string[]) => ({
+        Id: id,
+        MetricStat: {
+          Metric: { Namespace: 'AWS/RDS', MetricName: RPO_LAG_METRIC, Dimensions: names.map((Name) => ({ Name, Value: values[Name] })) },
+          Period: 60,
+          Stat: 'Maximum',
+        },
+      });
+      const { MetricDataResults = [] } = await clients.cloudWatch.send(new GetMetricDataCommand({
+        MetricDataQueries: [query('withsource', GLOBAL_LAG_DIMENSIONS), query('cluster', ['DBClusterIdentifier'])],
+        StartTime: new Date(silenceStartedAtMs - settings.lagEvidenceMaxAgeSeconds * 1000),
+        EndTime: new Date(silenceStartedAtMs),
+      }));
+      // The latest datapoint of either set before the silence; the larger where both have it.
+      const points = MetricDataResults.flatMap((r) => (r.Timestamps ?? []).map((t, i) => ({ at: t.getTime(), ms: Number(r.Values?.[i]) })));
+      if (points.length === 0) return { ok: true };
+      const latest = Math.max(...points.map((p) => p.at));
+      return { ok: true, lastSeconds: Math.max(...points.filter((p) => p.at === latest).map((p) => p.ms)) / 1000 };
     },
 
     async failOver(): Promise<void> {

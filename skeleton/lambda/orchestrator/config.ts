@@ -1,19 +1,28 @@
 import type { OrchestratorSettings } from './decide';
+import type { ClaimSettings } from './orchestrate';
 
-/** Manual mode pages again this often while the primary stays down and nobody has failed over. */
+/** A page is repeated this often while its reason lasts. */
 export const REMIND_EVERY_SECONDS = 900;
+/** A lag figure older than this before the primary went silent is no evidence of the loss. */
+export const LAG_EVIDENCE_MAX_AGE_SECONDS = 300;
 
 /** Where the AWS adapter finds what it reads and acts on. */
 export interface AwsTargets {
   readonly primaryRegion: string;
   readonly primaryAlarmName: string;
   readonly secondaryCanaryFunction: string;
+  /** The secondary cluster's identifier: the lag metric's DBClusterIdentifier. */
+  readonly secondaryClusterId: string;
   readonly topicArn: string;
+  /** The DynamoDB table of lambda/orchestrator/state.ts. */
+  readonly stateTable: string;
 }
 
 export interface OrchestratorConfig {
-  readonly settings: OrchestratorSettings;
+  readonly settings: OrchestratorSettings & ClaimSettings;
   readonly targets: AwsTargets;
+  /** A scheduled invocation probes for this long (0: one probe). */
+  readonly windowMs: number;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -37,21 +46,30 @@ export function readOrchestratorConfig(env: Env): { config: OrchestratorConfig }
   };
   const mode = text('FAILOVER_MODE');
   if (mode && mode !== 'automatic' && mode !== 'manual') problems.push(`FAILOVER_MODE "${mode}" is neither "automatic" nor "manual"`);
-  const settings: OrchestratorSettings = {
+  const secondaryClusterArn = text('SECONDARY_CLUSTER_ARN');
+  const settings: OrchestratorSettings & ClaimSettings = {
     mode: mode as OrchestratorSettings['mode'],
     globalClusterId: text('GLOBAL_CLUSTER_ID'),
-    secondaryClusterArn: text('SECONDARY_CLUSTER_ARN'),
+    secondaryClusterArn,
     secondaryRegion: text('AWS_REGION'),
     staleAfterSeconds: seconds('STALE_AFTER_SECONDS', 1),
     confirmationSeconds: seconds('CONFIRMATION_SECONDS', 0),
-    intervalSeconds: seconds('INTERVAL_SECONDS', 1),
+    intervalSeconds: seconds('PROBE_INTERVAL_SECONDS', 1),
     remindEverySeconds: REMIND_EVERY_SECONDS,
+    primaryAlarmDelaySeconds: seconds('PRIMARY_ALARM_DELAY_SECONDS', 0),
+    rpoBudgetSeconds: seconds('RPO_BUDGET_SECONDS', 1),
+    lagEvidenceMaxAgeSeconds: LAG_EVIDENCE_MAX_AGE_SECONDS,
+    failoverClaimSeconds: seconds('FAILOVER_CLAIM_SECONDS', 1),
   };
+  const windowSeconds = seconds('PROBE_WINDOW_SECONDS', 0);
   const targets: AwsTargets = {
     primaryRegion: text('PRIMARY_REGION'),
     primaryAlarmName: text('PRIMARY_ALARM_NAME'),
     secondaryCanaryFunction: text('SECONDARY_CANARY_FUNCTION'),
+    // arn:aws:rds:<region>:<account>:cluster:<identifier>
+    secondaryClusterId: secondaryClusterArn.split(':').pop() as string,
     topicArn: text('TOPIC_ARN'),
+    stateTable: text('STATE_TABLE'),
   };
-  return problems.length > 0 ? { problems } : { config: { settings, targets } };
+  return problems.length > 0 ? { problems } : { config: { settings, targets, windowMs: windowSeconds * 1000 } };
 }

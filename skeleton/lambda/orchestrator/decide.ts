@@ -1,7 +1,10 @@
-// The failover orchestrator's decision: a pure function of what one run observed. No clock, no AWS,
-// no state kept between runs: the heartbeat's age says how long the primary has been silent, and the
-// global cluster's members say whether a failover already happened or is under way. So two runs that
-// observe the same thing decide the same thing, and a run after a failover sees it and does nothing.
+// The failover orchestrator's decision: a pure function of what one probe observed. No clock, no AWS.
+// Only a loss of the primary writer's reachability, seen from the secondary region for the whole
+// confirmation window while its replicated heartbeat has stopped too, counts as a primary outage; lag
+// never triggers a failover, it only decides whether an automatic one is safe: when the last known lag
+// exceeds the RPO target, or there is no lag figure at all, the orchestrator pages instead of promoting.
+// The global cluster's members say whether a failover already happened or is under way, so a probe
+// after a failover sees it and does nothing.
 
 export type FailoverMode = 'automatic' | 'manual';
 
@@ -11,13 +14,23 @@ export interface OrchestratorSettings {
   /** The cluster to promote: the secondary cluster, in the region this function runs in. */
   readonly secondaryClusterArn: string;
   readonly secondaryRegion: string;
-  /** Heartbeat age beyond which the primary counts as silent: canary interval + tolerated lag. */
+  /** Heartbeat age beyond which the primary counts as no longer writing: probe interval + tolerated lag. */
   readonly staleAfterSeconds: number;
-  /** How long the primary must stay silent beyond `staleAfterSeconds` before failing over or paging. */
+  /** How long the primary must stay unreachable from the secondary region before failing over or paging. */
   readonly confirmationSeconds: number;
-  /** How often the orchestrator runs; manual mode pages on the first confirmed run and then every `remindEverySeconds`. */
+  /** Seconds between probes. */
   readonly intervalSeconds: number;
+  /** A page is repeated this often while its reason lasts. */
   readonly remindEverySeconds: number;
+  /**
+   * How long the primary's own connectivity alarm may still say OK after an outage began: only an OK
+   * that outlasts this, while the primary is unreachable from the secondary region, shows it is up.
+   */
+  readonly primaryAlarmDelaySeconds: number;
+  /** Most data, in seconds of writes, an automatic failover may lose: the RPO target. */
+  readonly rpoBudgetSeconds: number;
+  /** A lag figure counts as evidence only if it was taken at most this long before the primary went silent. */
+  readonly lagEvidenceMaxAgeSeconds: number;
 }
 
 /** The global cluster as DescribeGlobalClusters shows it. */
@@ -28,40 +41,112 @@ export interface GlobalClusterView {
   readonly operation?: { readonly status: string; readonly dataLossAllowed: boolean };
 }
 
-/** What the secondary region's canary returned: its view of the replicated heartbeat. */
-export type CanaryReading =
-  | { readonly ok: true; readonly writable: boolean; readonly heartbeatAgeSeconds?: number }
+/** The primary writer as the secondary region's canary reaches it across the VPC peering. */
+export type PrimaryReach = { readonly reachable: true } | { readonly reachable: false; readonly cause: string };
+
+/** What the secondary region's canary returned (invoked with `{ action: 'probe' }`). */
+export type SecondaryProbe =
+  | {
+    readonly ok: true;
+    readonly writable: boolean;
+    /** Age of the newest replicated heartbeat; absent before the first one. */
+    readonly heartbeatAgeSeconds?: number;
+    /** Aurora's last lag figure for the secondary (aurora_global_db_status), where the engine offers one. */
+    readonly globalLag?: { readonly rpoLagSeconds: number; readonly calculatedSecondsAgo: number };
+    readonly primary: PrimaryReach;
+  }
   | { readonly ok: false; readonly cause: string };
 
 /** The primary's own canary alarm, read from the primary region: `unknown` when that region does not answer. */
 export type PrimaryAlarm = 'ok' | 'alarm' | 'unknown';
 
+/** The secondary cluster's AuroraGlobalDBRPOLag before the primary went silent (CloudWatch, secondary region). */
+export type LagMetricReading =
+  | { readonly ok: true; /** The latest datapoint before the silence, in seconds; absent when there is none. */ readonly lastSeconds?: number }
+  | { readonly ok: false; readonly cause: string };
+
 export interface Observation {
   /** Undefined when the global cluster was not found. */
   readonly cluster: GlobalClusterView | undefined;
-  readonly canary: CanaryReading;
+  readonly probe: SecondaryProbe;
   readonly primaryAlarm: PrimaryAlarm;
+  /**
+   * Seconds the primary has been unreachable from the secondary region, by the first run that saw it
+   * (lambda/orchestrator/state.ts); absent when the record could not be read or written.
+   */
+  readonly unreachableSeconds?: number;
+  /** Read only when the primary is unreachable and silent (`needsLagEvidence`). */
+  readonly lagMetric?: LagMetricReading;
 }
 
 /** Statuses of a global cluster that mean a switchover or failover is running. */
 const OPERATION_STATUSES = ['failing-over', 'switching-over', 'modifying'];
 
+/** The lag figures an automatic failover is weighed with, in seconds; absent ones are missing evidence. */
+export interface LagEvidence {
+  /** AuroraGlobalDBRPOLag's last datapoint before the silence. */
+  readonly metricSeconds?: number;
+  /** Aurora's own last figure for the secondary (aurora_global_db_status), if not taken long before the silence. */
+  readonly auroraStatusSeconds?: number;
+  /**
+   * How far the replicated heartbeat was behind when the primary became unreachable: its age now minus
+   * the time the primary has been unreachable. Catches replication that stalled before the primary
+   * died, which the lag before the silence cannot show (the heartbeat's silence began with the stall).
+   * It overstates the loss by up to a probe interval and a connect timeout (when the outage was first
+   * seen) plus a probe interval (how old the last heartbeat was when it replicated): conservative.
+   */
+  readonly heartbeatGapSeconds: number;
+}
+
+type Page = 'manual-failover-needed' | 'loss-above-rpo' | 'evidence-incomplete' | 'heartbeat-stale-primary-reachable' | 'primary-answers-in-region';
+
 export type Decision =
-  | { readonly action: 'none'; readonly outcome: 'global-cluster-missing' | 'secondary-not-member' | 'operation-in-progress' | 'already-promoted' | 'primary-healthy' | 'manual-failover-pending'; readonly message: string }
-  | { readonly action: 'hold'; readonly outcome: 'secondary-canary-failing' | 'no-heartbeat' | 'replication-stalled'; readonly message: string }
+  | { readonly action: 'none'; readonly outcome: 'global-cluster-missing' | 'secondary-not-member' | 'operation-in-progress' | 'already-promoted' | 'primary-healthy'; readonly message: string }
+  | { readonly action: 'hold'; readonly outcome: 'secondary-canary-failing' | 'no-heartbeat' | 'primary-still-writing'; readonly message: string }
   | { readonly action: 'wait'; readonly outcome: 'confirming'; readonly message: string; readonly remainingSeconds: number }
-  | { readonly action: 'fail-over'; readonly outcome: 'failing-over'; readonly message: string }
-  | { readonly action: 'notify'; readonly outcome: 'manual-failover-needed'; readonly message: string; readonly command: string };
+  | { readonly action: 'fail-over'; readonly outcome: 'failing-over'; readonly message: string; readonly estimatedLossSeconds: number; readonly evidence: LagEvidence }
+  | {
+    readonly action: 'notify';
+    readonly outcome: Page;
+    readonly message: string;
+    /** Pages for one reason are repeated once per slot of `remindEverySeconds` (orchestrate.ts claims each slot once). */
+    readonly pageSlot: number;
+    readonly command?: string;
+    readonly estimatedLossSeconds?: number;
+    readonly evidence?: LagEvidence;
+  };
 
 export type Outcome = Decision['outcome'];
 
-/** The commands an operator runs in manual mode: the repository's runbook, or the AWS CLI directly. */
+/** The commands an operator runs: the repository's runbook, or the AWS CLI directly. */
 export function failoverCommand(s: OrchestratorSettings): string {
   return `npm run dr:failover -- --to ${s.secondaryRegion} --yes   # or: aws rds failover-global-cluster --region ${s.secondaryRegion} --global-cluster-identifier ${s.globalClusterId} --target-db-cluster-identifier ${s.secondaryClusterArn} --allow-data-loss`;
 }
 
+/** Whether this probe is a confirmed-looking outage for which the lag before the silence must be read. */
+export function needsLagEvidence(probe: SecondaryProbe, s: OrchestratorSettings): boolean {
+  return probe.ok && !probe.writable && !probe.primary.reachable && probe.heartbeatAgeSeconds !== undefined && probe.heartbeatAgeSeconds > s.staleAfterSeconds;
+}
+
+/**
+ * The lag figures that count: the metric's last datapoint before the silence, Aurora's own figure if not
+ * taken long before it, and the replicated heartbeat's gap when the primary became unreachable.
+ */
+export function lagEvidence(o: Observation, s: OrchestratorSettings, silentForSeconds: number, unreachableSeconds: number): LagEvidence {
+  const metric = o.lagMetric?.ok ? o.lagMetric.lastSeconds : undefined;
+  const status = o.probe.ok ? o.probe.globalLag : undefined;
+  const statusCounts = status !== undefined && status.calculatedSecondsAgo <= silentForSeconds + s.lagEvidenceMaxAgeSeconds;
+  return {
+    ...(metric === undefined ? {} : { metricSeconds: metric }),
+    ...(statusCounts ? { auroraStatusSeconds: status.rpoLagSeconds } : {}),
+    heartbeatGapSeconds: Math.max(0, silentForSeconds - unreachableSeconds),
+  };
+}
+
+const seconds = (n: number) => `${n.toFixed(1)} s`;
+
 export function decide(o: Observation, s: OrchestratorSettings): Decision {
-  const { cluster, canary } = o;
+  const { cluster, probe } = o;
   if (!cluster) {
     return { action: 'none', outcome: 'global-cluster-missing', message: `global cluster ${s.globalClusterId} was not found; nothing to fail over` };
   }
@@ -74,36 +159,59 @@ export function decide(o: Observation, s: OrchestratorSettings): Decision {
     const what = cluster.operation ? `${cluster.operation.dataLossAllowed ? 'failover' : 'switchover'} ${cluster.operation.status}` : cluster.status;
     return { action: 'none', outcome: 'operation-in-progress', message: `${s.globalClusterId} is busy (${what}); waiting for it to finish` };
   }
-  if (secondary.isWriter || (canary.ok && canary.writable)) {
+  if (secondary.isWriter || (probe.ok && probe.writable)) {
     return { action: 'none', outcome: 'already-promoted', message: `${s.secondaryClusterArn} is already the writer` };
   }
-  if (!canary.ok) {
-    return { action: 'hold', outcome: 'secondary-canary-failing', message: `the secondary canary failed (${canary.cause}), so the primary's silence cannot be confirmed from ${s.secondaryRegion}` };
+  if (!probe.ok) {
+    return { action: 'hold', outcome: 'secondary-canary-failing', message: `the secondary canary failed (${probe.cause}), so nothing about the primary can be seen from ${s.secondaryRegion}` };
   }
-  if (canary.heartbeatAgeSeconds === undefined) {
-    return { action: 'hold', outcome: 'no-heartbeat', message: 'the secondary holds no heartbeat yet, so the primary\'s silence cannot be measured' };
+  if (probe.heartbeatAgeSeconds === undefined) {
+    return { action: 'hold', outcome: 'no-heartbeat', message: 'the secondary holds no heartbeat yet, so whether the primary still writes cannot be measured' };
   }
-  const age = canary.heartbeatAgeSeconds;
+  const age = probe.heartbeatAgeSeconds;
   const overdue = age - s.staleAfterSeconds;
+  const page = (outcome: Page, elapsed: number, message: string, extra: Partial<Extract<Decision, { action: 'notify' }>> = {}): Decision =>
+    ({ action: 'notify', outcome, message, pageSlot: Math.floor(Math.max(0, elapsed) / s.remindEverySeconds), ...extra });
+
+  if (probe.primary.reachable) {
+    if (overdue <= 0) {
+      return { action: 'none', outcome: 'primary-healthy', message: `the primary writer answers from ${s.secondaryRegion} and its heartbeat is ${seconds(age)} old: it writes and replicates` };
+    }
+    // The primary is up: whatever stopped the heartbeat (the primary region's canary cannot run or
+    // publish, or replication has stalled), promoting would lose everything since. People must look.
+    return page('heartbeat-stale-primary-reachable', overdue, `the primary writer answers from ${s.secondaryRegion}, but its newest heartbeat here is ${seconds(age)} old (stale after ${s.staleAfterSeconds} s): the primary region's canary cannot run or publish, or replication has stalled; no failover, the primary is up. Check npm run dr:status and the canary's logs in the primary region.`);
+  }
+  const unreachable = `the primary writer is unreachable from ${s.secondaryRegion} (${probe.primary.cause})`;
   if (overdue <= 0) {
-    return { action: 'none', outcome: 'primary-healthy', message: `heartbeat is ${age.toFixed(1)} s old (silent only beyond ${s.staleAfterSeconds} s): the primary writes and replicates` };
+    return { action: 'hold', outcome: 'primary-still-writing', message: `${unreachable}, but its heartbeat still arrives (${seconds(age)} old): the path between the regions is down, not the primary; no failover` };
   }
-  // Its own canary still reaches the primary: it is up, only replication has stopped. Promoting would
-  // lose everything since; the lag alarm pages about it.
-  if (o.primaryAlarm === 'ok') {
-    return { action: 'hold', outcome: 'replication-stalled', message: `heartbeat is ${age.toFixed(1)} s old, but the primary's canary alarm is OK: replication is stalled, the primary is not down` };
+  const command = failoverCommand(s);
+  if (o.unreachableSeconds === undefined) {
+    return page('evidence-incomplete', overdue - s.confirmationSeconds, `${unreachable} and silent for ${seconds(overdue)} beyond ${s.staleAfterSeconds} s, but how long it has been unreachable could not be recorded (the orchestrator's state table did not answer); not failing over automatically. If the primary region is down, run: ${command}`, { command });
   }
-  const remaining = s.confirmationSeconds - overdue;
+  // The primary's own alarm needs minutes to notice an outage: its OK counts only once it has had them.
+  if (o.primaryAlarm === 'ok' && o.unreachableSeconds >= s.primaryAlarmDelaySeconds) {
+    return page('primary-answers-in-region', o.unreachableSeconds - s.primaryAlarmDelaySeconds, `${unreachable} for ${seconds(o.unreachableSeconds)} and its heartbeat is ${seconds(age)} old, but the primary's own canary alarm in its region is still OK, ${s.primaryAlarmDelaySeconds} s after it would have noticed an outage: the primary is up and replication or the path between the regions is broken; no failover. Check npm run dr:status.`);
+  }
+  const remaining = s.confirmationSeconds - o.unreachableSeconds;
   if (remaining > 0) {
-    return { action: 'wait', outcome: 'confirming', remainingSeconds: remaining, message: `heartbeat is ${age.toFixed(1)} s old; the primary must stay silent ${remaining.toFixed(1)} s more before ${s.mode === 'automatic' ? 'failing over' : 'paging'}` };
+    return { action: 'wait', outcome: 'confirming', remainingSeconds: remaining, message: `${unreachable} for ${seconds(o.unreachableSeconds)}; it must stay so ${seconds(remaining)} more before ${s.mode === 'automatic' ? 'failing over' : 'paging'}` };
   }
-  const silent = `the primary has been silent ${overdue.toFixed(1)} s beyond ${s.staleAfterSeconds} s (window ${s.confirmationSeconds} s; primary canary alarm ${o.primaryAlarm})`;
+  const confirmed = `${unreachable} for ${seconds(o.unreachableSeconds)} (window ${s.confirmationSeconds} s), its heartbeat is ${seconds(age)} old (primary canary alarm ${o.primaryAlarm})`;
+  const sinceConfirmed = -remaining;
+  const evidence = lagEvidence(o, s, age, o.unreachableSeconds);
+  // Aurora's figures must be there: the heartbeat gap alone rests on this stack's own canaries.
+  const aurora = [evidence.metricSeconds, evidence.auroraStatusSeconds].filter((v): v is number => v !== undefined);
+  const shown = `AuroraGlobalDBRPOLag before the silence: ${evidence.metricSeconds === undefined ? 'none' : seconds(evidence.metricSeconds)}; Aurora's own last figure: ${evidence.auroraStatusSeconds === undefined ? 'none' : seconds(evidence.auroraStatusSeconds)}; replicated heartbeat behind by ${seconds(evidence.heartbeatGapSeconds)} when the primary became unreachable`;
+  if (aurora.length === 0) {
+    return page('evidence-incomplete', sinceConfirmed, `${confirmed}; no lag figure from before the silence (${shown}${o.lagMetric && !o.lagMetric.ok ? `; the metric could not be read: ${o.lagMetric.cause}` : ''}), so the data a failover would lose is unknown; not failing over automatically. To fail over anyway, run: ${command}`, { command, evidence });
+  }
+  const loss = Math.max(...aurora, evidence.heartbeatGapSeconds);
+  if (loss > s.rpoBudgetSeconds) {
+    return page('loss-above-rpo', sinceConfirmed, `${confirmed}; a failover now would lose about ${seconds(loss)} of writes (${shown}), more than the RPO target of ${s.rpoBudgetSeconds} s; not failing over automatically. To fail over anyway, accepting that loss, run: ${command}`, { command, estimatedLossSeconds: loss, evidence });
+  }
   if (s.mode === 'automatic') {
-    return { action: 'fail-over', outcome: 'failing-over', message: `${silent}: failing over ${s.globalClusterId} to ${s.secondaryClusterArn}, allowing data loss` };
+    return { action: 'fail-over', outcome: 'failing-over', estimatedLossSeconds: loss, evidence, message: `${confirmed}; estimated loss ${seconds(loss)} (${shown}) is within the RPO target of ${s.rpoBudgetSeconds} s: failing over ${s.globalClusterId} to ${s.secondaryClusterArn}, allowing data loss` };
   }
-  // Page on the first confirmed run, then every remindEverySeconds, not every minute.
-  if (-remaining % s.remindEverySeconds < s.intervalSeconds) {
-    return { action: 'notify', outcome: 'manual-failover-needed', command: failoverCommand(s), message: `${silent}: failover mode is manual; run: ${failoverCommand(s)}` };
-  }
-  return { action: 'none', outcome: 'manual-failover-pending', message: `${silent}: the operator has been paged; waiting for the manual failover` };
+  return page('manual-failover-needed', sinceConfirmed, `${confirmed}; estimated loss ${seconds(loss)} (${shown}); failover mode is manual; run: ${command}`, { command, estimatedLossSeconds: loss, evidence });
 }

@@ -3,6 +3,7 @@ import {
   BACKUP_RETENTION_DAYS,
   ENGINES,
   HOSTED_ZONE_ID,
+  IN_REGION_RECOVERY_SECONDS,
   INSTANCES_PER_CLUSTER,
   LAMBDA_RUNTIMES,
   REGIONS,
@@ -13,7 +14,7 @@ import {
 } from './aws-facts';
 import { publicZoneProblem, reservedDomainProblem, shadowProblem } from './dns-names';
 import { MAX_SUFFIX_LENGTH } from './suffix-limit';
-import { formatRecoveryBudget, largestTerm, recoveryBudget, type BudgetTotal } from './recovery-budget';
+import { formatRecoveryBudget, largestTerm, recoveryBudget, type BudgetTotal, type RpoEnforcement } from './recovery-budget';
 import {
   allowedInstanceClasses,
   blocksOverlap,
@@ -208,6 +209,15 @@ export const FIELDS = {
       group: 'targets',
     },
   },
+  rpoEnforcement: {
+    schema: z.enum(['block-commits', 'alarm-only']).optional(),
+    info: {
+      title: 'RPO enforcement',
+      description: 'block-commits (Aurora PostgreSQL only): rds.global_db_rpo makes the primary block commits while the secondary lags beyond half the RPO target, a hard bound on data loss, but an outage of the secondary region then stops production writes until someone runs npm run dr:relax. alarm-only: the primary keeps committing; alarms report the lag and the orchestrator refuses an automatic failover that would lose more than the RPO target. Default: block-commits for Aurora PostgreSQL, alarm-only for Aurora MySQL.',
+      allowed: 'block-commits (Aurora PostgreSQL only) or alarm-only',
+      group: 'targets',
+    },
+  },
   primaryVpcCidr: {
     schema: z.string().default('10.0.0.0/16'),
     info: {
@@ -344,7 +354,7 @@ export const FIELDS = {
     schema: int(0, 3600).default(60),
     info: {
       title: 'Failover confirmation window (seconds)',
-      description: 'How long the primary must stay silent, as the secondary region sees it, beyond a missed heartbeat and the tolerated lag, before the orchestrator fails over (automatic) or pages (manual). Longer rides out short blips; shorter recovers sooner.',
+      description: 'How long the primary writer must stay unreachable from the secondary region, with its replicated heartbeat stopped too, before the orchestrator fails over (automatic) or pages (manual). Longer rides out short blips; shorter recovers sooner. With failoverMode automatic and one instance per cluster it must exceed the time Aurora takes to recreate a lone writer in its own region.',
       allowed: 'an integer from 0 to 3600',
       group: 'operations',
     },
@@ -439,8 +449,8 @@ export interface CrossFieldIssue {
 }
 
 type FieldValues = { [K in AnswerKey]: z.output<(typeof FIELDS)[K]['schema']> };
-/** Valid field values after defaults, with the engine's default version filled in. */
-export type ResolvedFields = Omit<FieldValues, 'engineVersion'> & { engineVersion: string };
+/** Valid field values after defaults, with the engine's default version and RPO enforcement filled in. */
+export type ResolvedFields = Omit<FieldValues, 'engineVersion' | 'rpoEnforcement'> & { engineVersion: string; rpoEnforcement: RpoEnforcement };
 
 /**
  * Rules between fields. `a` holds only the fields that passed their own checks, so every rule
@@ -480,6 +490,14 @@ export function crossFieldIssues(a: Partial<ResolvedFields>): CrossFieldIssue[] 
   }
   if (a.natGatewayCount !== undefined && a.azCount !== undefined && a.natGatewayCount > a.azCount) {
     report('natGatewayCount', `is more than the AZ count (${a.azCount})`, `an integer from 0 to ${a.azCount}`);
+  }
+  if (a.engine === 'aurora-mysql' && a.rpoEnforcement === 'block-commits') {
+    report('rpoEnforcement', 'needs Aurora PostgreSQL: Aurora MySQL has no rds.global_db_rpo to block commits with', 'alarm-only for Aurora MySQL');
+  }
+  if (a.failoverMode === 'automatic' && a.instancesPerCluster === 1 && a.failoverConfirmationSeconds !== undefined
+    && a.failoverConfirmationSeconds <= IN_REGION_RECOVERY_SECONDS) {
+    report('instancesPerCluster', `is 1 with failoverMode automatic and a ${a.failoverConfirmationSeconds} s confirmation window: a lone writer that fails is recreated in its own region, which AWS says typically takes less than ${IN_REGION_RECOVERY_SECONDS / 60} minutes, so a data-losing cross-region failover would race the in-region recovery`,
+      `2 or more instances per cluster (a replica takes over in-region in under a minute), or failoverConfirmationSeconds above ${IN_REGION_RECOVERY_SECONDS}, or failoverMode manual`);
   }
   if (a.replicationLagAlarmSeconds !== undefined && a.rpoTargetSeconds !== undefined && a.replicationLagAlarmSeconds >= a.rpoTargetSeconds) {
     report('replicationLagAlarmSeconds', `is not below the RPO target (${a.rpoTargetSeconds} s), so the alarm would fire only after the target is missed`, `an integer from 1 to ${a.rpoTargetSeconds - 1}`);
@@ -524,10 +542,10 @@ export function crossFieldIssues(a: Partial<ResolvedFields>): CrossFieldIssue[] 
 
 /** Rejects targets the stack cannot meet, with the budget table that shows which term is too large. */
 function budgetIssues(a: Partial<ResolvedFields>, report: (path: AnswerKey, reason: string, allowed: string) => void): void {
-  const { engine, failoverMode, failoverConfirmationSeconds, replicationLagAlarmSeconds, rpoTargetSeconds, rtoTargetSeconds } = a;
-  if (engine === undefined || failoverMode === undefined || failoverConfirmationSeconds === undefined
+  const { engine, rpoEnforcement, failoverMode, failoverConfirmationSeconds, replicationLagAlarmSeconds, rpoTargetSeconds, rtoTargetSeconds } = a;
+  if (engine === undefined || rpoEnforcement === undefined || failoverMode === undefined || failoverConfirmationSeconds === undefined
     || replicationLagAlarmSeconds === undefined || rpoTargetSeconds === undefined || rtoTargetSeconds === undefined) return;
-  const budget = recoveryBudget({ engine, failoverMode, failoverConfirmationSeconds, replicationLagAlarmSeconds, rpoTargetSeconds, rtoTargetSeconds, backupExportIntervalDays: a.backupExportIntervalDays });
+  const budget = recoveryBudget({ engine, rpoEnforcement, failoverMode, failoverConfirmationSeconds, replicationLagAlarmSeconds, rpoTargetSeconds, rtoTargetSeconds, backupExportIntervalDays: a.backupExportIntervalDays });
   const miss = (key: AnswerKey, what: string, b: BudgetTotal) => {
     const largest = largestTerm(b);
     report(key, `is below the worst-case ${what} of ${b.totalSeconds} s these answers give; the largest term is ${largest.phase} "${largest.term}" (${largest.seconds} s):\n${formatRecoveryBudget(budget)}\n`,
@@ -537,11 +555,19 @@ function budgetIssues(a: Partial<ResolvedFields>, report: (path: AnswerKey, reas
   if (!budget.rpo.fits) miss('rpoTargetSeconds', 'data loss', budget.rpo);
 }
 
-export function withDerivedDefaults<T extends Partial<FieldValues>>(fields: T): T & { engineVersion?: string } {
+/** The default RPO enforcement of an engine: the commit bound where Aurora offers one. */
+export function defaultRpoEnforcement(engine: Engine): RpoEnforcement {
+  return engine === 'aurora-postgresql' ? 'block-commits' : 'alarm-only';
+}
+
+export function withDerivedDefaults<T extends Partial<FieldValues>>(fields: T): T & { engineVersion?: string; rpoEnforcement?: RpoEnforcement } {
   const resolved = withoutOffTierSettings(fields);
-  return resolved.engine && resolved.engineVersion === undefined
-    ? { ...resolved, engineVersion: engineFact(resolved.engine).defaultVersion }
-    : resolved;
+  if (!resolved.engine) return resolved;
+  return {
+    ...resolved,
+    ...(resolved.engineVersion === undefined ? { engineVersion: engineFact(resolved.engine).defaultVersion } : {}),
+    ...(resolved.rpoEnforcement === undefined ? { rpoEnforcement: defaultRpoEnforcement(resolved.engine) } : {}),
+  };
 }
 
 /**

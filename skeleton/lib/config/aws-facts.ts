@@ -293,6 +293,8 @@ export const INSTANCE_SIZES: readonly string[] = [...new Set(Object.values(FAMIL
  *   https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html
  * - dashboard 255: CloudWatch `PutDashboard` `DashboardName` ("maximum length is 255")
  *   https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutDashboard.html
+ * - dynamodbTable 255: DynamoDB `CreateTable` `TableName` (3 to 255 characters)
+ *   https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html
  */
 export const NAME_LIMITS = {
   loadBalancer: 32,
@@ -316,6 +318,7 @@ export const NAME_LIMITS = {
   logGroup: 512,
   securityGroup: 255,
   dashboard: 255,
+  dynamodbTable: 255,
 } as const satisfies Record<string, number>;
 
 export type NamedKind = keyof typeof NAME_LIMITS;
@@ -463,6 +466,105 @@ export const vpcEndpointServices = (cloudWatchEndpoints: boolean): string[] =>
 // events between event buses in the same account and Region", "... between AWS accounts"); the pages
 // say nothing of a bus sending back to the bus it received from, so the stack does not rely on that.)
 export const EVENT_ORIGIN_FIELD = 'region';
+
+// ---- failover: detection, decision and the writer's name (issue 13) ---------------------------
+
+// Source: "High availability for Amazon Aurora", "Fault tolerance for an Aurora DB cluster", Amazon
+// Aurora User Guide (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html):
+// "If the DB cluster doesn't contain any Aurora Replicas, then the primary instance is recreated in the
+// same AZ during a failure event ... Service is restored when the new primary instance is created, which
+// typically takes less than 10 minutes." With a replica, "service is typically restored in less than 60
+// seconds". A cross-Region failover with AllowDataLoss must not race the in-Region recovery: with one
+// instance per cluster, automatic failover needs a confirmation window beyond this figure. (The same page:
+// a lone instance in an AZ that is down is not recreated elsewhere on its own.)
+export const IN_REGION_RECOVERY_SECONDS = 600;
+
+// Source: "Using switchover or failover in Amazon Aurora Global Database", "Performing managed failovers"
+// (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html):
+// "If you are using the global writer endpoint and your application or networking layers cache DNS values,
+// reduce the time-to-live (TTL) of your DNS cache to a low value such as 5 seconds." And "Connecting to
+// Amazon Aurora Global Database" (aurora-global-database-connecting.html): "If the secondary cluster is
+// promoted, the global writer endpoint automatically changes to point to that cluster", and "the global
+// writer endpoint update ... can take a long time depending upon your ... DNS caching duration".
+// The TTL of the global writer endpoint's own record is not documented (UNCONFIRMED): the budget counts
+// the cache time AWS recommends, and `db.<zone>` (a CNAME of the endpoint) uses the same TTL.
+export const GLOBAL_WRITER_DNS_CACHE_SECONDS = 5;
+
+// Source: "Amazon CloudWatch dimensions for Aurora" (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/dimensions.html)
+// lists `DBClusterIdentifier` and `SourceRegion` ("The specified Region only") without saying which
+// metric carries which set, and "Amazon CloudWatch metrics for Amazon Aurora" (Aurora.AuroraMonitoring.Metrics.html)
+// says of `AuroraGlobalDBRPOLag` and `AuroraGlobalDBReplicationLag`: "This metric is available only in
+// secondary AWS Regions", in milliseconds. AWS's own Aurora lab "Monitor a Global Database"
+// (aws-samples/amazon-aurora-labs-for-mysql, https://awsauroralabsmy.com/global/monitor/) finds
+// `AuroraGlobalDBReplicationLag` in the secondary Region's CloudWatch console under the metric group
+// "DBClusterIdentifier, SourceRegion" ("the SourceRegion column as the name of your primary global cluster
+// region"), and Neptune, which shares the global-database storage, documents its lag as published under
+// "DBClusterIdentifier, SourceRegion : in Secondary" (Neptune User Guide, "Neptune CloudWatch Dimensions").
+// A CloudWatch alarm sees only the exact dimension set it names, so the lag alarms name that set; an
+// alarm on `DBClusterIdentifier` alone may never receive data. Because that cannot be proven offline, no
+// lag alarm reads missing data as healthy (treatMissingData breaching): a wrong set shows at once as ALARM,
+// and `npm run test:integration` compares the alarm's set with `ListMetrics` of the deployed stack.
+export const GLOBAL_LAG_DIMENSIONS = ['DBClusterIdentifier', 'SourceRegion'] as const;
+/**
+ * The lag metric of every engine version the answers accept (Aurora PostgreSQL, Aurora MySQL 3.04.0 and
+ * higher). The RPO lag is "the time it takes for the most recent user transaction COMMIT to be stored on
+ * a secondary DB cluster after it's been stored on the primary DB cluster" (aurora_global_db_status.html).
+ * Whether Aurora publishes it while nothing commits is not documented (UNCONFIRMED); the primary's canary
+ * commits a heartbeat every probe interval, so there always is a recent commit to measure.
+ */
+export const RPO_LAG_METRIC = 'AuroraGlobalDBRPOLag';
+
+// Source: "Managing RPOs for Aurora PostgreSQL–based global databases" (aurora-global-database-disaster-recovery.html):
+// Aurora "Blocks the transaction if all secondary DB clusters have RPO lag times that are larger than the
+// RPO"; "The rds.global_db_rpo parameter is dynamic. If you decide that you don't want all write
+// transactions to stall until the lag decreases sufficiently, you can reset it quickly. In this case,
+// Aurora recognizes and implements the change after a short delay."; "To disable the RPO, reset the
+// rds.global_db_rpo parameter" (ResetDBClusterParameterGroup); valid values 20 to 2,147,483,647 seconds.
+// "In a global database with only two AWS Regions, we recommend keeping the rds.global_db_rpo parameter's
+// default value in the secondary Region's parameter group." Aurora MySQL has no such parameter.
+export const GLOBAL_DB_RPO_PARAMETER = 'rds.global_db_rpo';
+
+// Source: "aurora_global_db_status" (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora_global_db_status.html):
+// one row per cluster of the global database with `rpo_lag_in_msec` and `last_lag_calculation_time`;
+// "You can run this function from any instance in an Aurora PostgreSQL global database" (usage notes), so
+// the secondary's canary reads the last lag its own Region saw, also when the primary is gone.
+// Aurora MySQL (3.04.0 and higher) has the same figures in the table
+// `information_schema.aurora_global_db_status` (RPO_LAG_IN_MILLISECONDS, LAST_LAG_CALCULATION_TIMESTAMP;
+// "Monitoring an Amazon Aurora global database", aurora-global-database-monitoring.html); AWS's page
+// shows it queried on the primary, so on a secondary it may be unavailable (UNCONFIRMED): then the lag
+// metric is the only evidence, as for any engine whose function is missing.
+export const GLOBAL_STATUS_SOURCE: Readonly<Record<Engine, string>> = {
+  'aurora-postgresql': 'aurora_global_db_status()',
+  'aurora-mysql': 'information_schema.aurora_global_db_status',
+};
+
+// Source: AWS sample "Amazon Aurora PostgreSQL Fast Failover Demo" (aws-samples/amazon-aurora-postgresql-fast-failover-demo,
+// README and lambda-functions/DatabaseCanary.py): "A Lambda canary process continually scans the primary
+// region (every 10 seconds) from the secondary region"; its handler, invoked on a one-minute schedule,
+// loops for 60 seconds, tests the connection (3 s connect timeout) and sleeps 10 seconds between tries.
+// EventBridge schedules have a one-minute granularity, so probing more often than once a minute means
+// looping inside a scheduled invocation, as the sample does.
+export const FAST_FAILOVER_PROBE_SECONDS = 10;
+
+// Source: "How Lambda handles errors and retries with asynchronous invocation", AWS Lambda Developer Guide
+// (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html): "Even if your
+// function doesn't return an error, it's possible for it to receive the same event from Lambda multiple
+// times because the queue itself is eventually consistent." Scheduled rules invoke asynchronously, so two
+// orchestrator runs can overlap without reserved concurrency: the one action that must happen once (the
+// failover) is claimed with a DynamoDB conditional write first ("Condition expressions", Amazon DynamoDB
+// Developer Guide, https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html:
+// a PutItem/UpdateItem whose condition is false fails with ConditionalCheckFailedException and writes nothing).
+export const CONDITIONAL_CHECK_FAILED = 'ConditionalCheckFailedException';
+
+// Source: "How Amazon Route 53 chooses records when health checking is configured", Route 53 Developer
+// Guide (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/health-checks-how-route-53-chooses-records.html):
+// a non-alias record with no health check associated is considered healthy; and "Active-active and
+// active-passive failover" (dns-failover-types.html): "If all the primary resources are unhealthy, Route 53
+// begins to include only the healthy secondary resources". So `read.<zone>` answers with the secondary's
+// readers while their check passes and with the writer (its SECONDARY record, unchecked) otherwise.
+// The failover routing policy works in private hosted zones ("Failover routing", routing-policy-failover.html:
+// "You can use failover routing policy for records in a private hosted zone"). (lib/failover-dns.ts)
+
 // ---- S3 bucket names, Object Lock, lifecycle and RDS snapshot export (backups) ------------------
 
 /**

@@ -1,5 +1,6 @@
 import type { Answers } from './answers-schema';
 import { ROUTE53_HEALTH_CHECK, vpcEndpointServices } from './aws-facts';
+import { PROBE_FUNCTION_MEMORY_MB, PROBE_WINDOW_SECONDS, PROBING_FUNCTIONS } from './timings';
 import {
   AURORA_LARGE_HOURLY,
   HOURS_PER_MONTH,
@@ -29,16 +30,24 @@ export interface CostEstimate {
 }
 
 /**
- * Alarm metrics of the core stack: the two canary connectivity alarms, the lag alarm, and the backup
- * producer's failed and overdue alarms.
+ * Alarm metrics of the core stack: per region the canary's reachability and blocked commits; the lag
+ * above the alarm threshold and above the RPO target; the orchestrator's errors, throttles and silence;
+ * the backup producer's failed and overdue alarms.
  */
-const CORE_ALARM_METRICS = 5;
+const CORE_ALARM_METRICS = 11;
+/** Route 53 checks of the core stack (read.<zone>): two on alarms and the calculated one. */
+const CORE_HEALTH_CHECKS = 3;
+/** Scheduled invocations per month of a function started every minute. */
+const INVOCATIONS_PER_MONTH = HOURS_PER_MONTH * 60;
 /** Backup exports a month at one every `days` days (730 hours a month). */
 const exportsPerMonth = (days: number) => HOURS_PER_MONTH / 24 / days;
-/** Route 53 checks of the core stack: three on alarms and the calculated one. */
-const CORE_HEALTH_CHECKS = 4;
 
 const round = (usd: number) => Math.round(usd * 100) / 100;
+
+/** GB-seconds a month one probing function runs: it probes for the window of every scheduled minute. */
+export function probeGbSecondsPerFunction(): number {
+  return (PROBE_FUNCTION_MEMORY_MB / 1024) * PROBE_WINDOW_SECONDS * INVOCATIONS_PER_MONTH;
+}
 
 /** Hourly price of one Aurora instance of `instanceClass` (db.<family>.<size>). */
 export function auroraInstanceHourly(instanceClass: string): UnitPrice {
@@ -89,6 +98,7 @@ export function costEstimate(answers: Answers): CostEstimate {
   // healthy targets; and one per application health check (in us-east-1, whichever the regions).
   const operationsAlarmMetrics = answers.dashboard ? regions * (2 + (answers.appTier ? 4 : 0)) + appChecks : 0;
   add('CloudWatch alarm metrics', CORE_ALARM_METRICS + operationsAlarmMetrics, PRICES.alarmMetric, 1);
+  add(`Lambda probe loops (${PROBING_FUNCTIONS} functions of ${PROBE_FUNCTION_MEMORY_MB} MB, ${PROBE_WINDOW_SECONDS} s of every minute)`, PROBING_FUNCTIONS, PRICES.lambdaCompute, probeGbSecondsPerFunction());
   if (answers.dashboard) add('CloudWatch dashboard (free when the account has fewer than 3)', 1, PRICES.dashboard, 1);
   return {
     lines,
@@ -99,8 +109,8 @@ export function costEstimate(answers: Answers): CostEstimate {
 }
 
 export const usd = (value: number) => `$${value.toFixed(2)}`;
-/** Unit prices keep their digits (an ALB hour is $0.0225). */
-export const unitUsd = (value: number) => `$${Number(value.toFixed(4))}`;
+/** Unit prices keep four significant digits (an ALB hour is $0.0225, a Lambda GB-second $0.00001667). */
+export const unitUsd = (value: number) => `$${Number(value.toPrecision(4))}`;
 
 /** The estimate as a Markdown table, for the README and `tap-dr new --dry-run`. */
 export function costTable(estimate: CostEstimate): string {

@@ -56,6 +56,7 @@ export const PRICES = {
   secret: { usd: 0.4, per: 'secret or replica-month', source: 'https://aws.amazon.com/secrets-manager/pricing/' },
   alarmMetric: { usd: 0.1, per: 'standard-resolution alarm metric-month', source: 'https://aws.amazon.com/cloudwatch/pricing/' },
   dashboard: { usd: 3, per: 'dashboard-month (beyond the free 3)', source: 'https://aws.amazon.com/cloudwatch/pricing/' },
+  lambdaCompute: { usd: 0.0000166667, per: 'GB-second (x86; plus 0.20 per million requests)', source: 'https://aws.amazon.com/lambda/pricing/' },
   // "Snapshot Export" on the Aurora pricing page: charged per GB of snapshot size exported, whether
   // all or part of it is exported ("Exporting DB cluster data to Amazon S3", Aurora User Guide).
   snapshotExport: { usd: 0.01, per: 'GB of snapshot exported', source: AURORA },

@@ -1,12 +1,10 @@
-import { MANAGED_FAILOVER_SECONDS, S3_REPLICATION_TIME_SECONDS, type Engine } from './aws-facts';
+import { GLOBAL_WRITER_DNS_CACHE_SECONDS, MANAGED_FAILOVER_SECONDS, S3_REPLICATION_TIME_SECONDS, type Engine } from './aws-facts';
 import {
-  ALARM_PERIOD_SECONDS,
   BACKUP_EXPORT_RUN_SECONDS,
-  CANARY_INTERVAL_SECONDS,
-  CONNECTIVITY_EVALUATION_PERIODS,
   DATABASE_RECORD_TTL_SECONDS,
   MANUAL_RESPONSE_SECONDS,
-  ORCHESTRATOR_INTERVAL_SECONDS,
+  PROBE_INTERVAL_SECONDS,
+  PROBE_TIMEOUT_SECONDS,
   globalDbRpoSeconds,
 } from './timings';
 
@@ -15,15 +13,21 @@ import {
  * the stack is deployed with (`timings.ts`, `aws-facts.ts`) or an answer. The answers are rejected
  * when a total misses its target, and every front end shows the same table (`formatRecoveryBudget`).
  *
- * How an unplanned failover runs (see lambda/orchestrator/decide.ts): the primary's canary writes a
- * heartbeat every minute; the orchestrator in the secondary region runs every minute, asks the
- * secondary's canary how old the replicated heartbeat is, and once it is overdue by more than the
- * lag allowance plus the confirmation window, fails over (automatic) or pages (manual).
+ * How an unplanned failover runs (see lambda/orchestrator/decide.ts): every PROBE_INTERVAL_SECONDS the
+ * orchestrator in the secondary region has the secondary's canary try the primary writer across the VPC
+ * peering; once the primary has been unreachable from there for the confirmation window, and its
+ * replicated heartbeat has stopped too, it checks the last known lag against the RPO target and fails
+ * over (automatic) or pages (manual). Clients write through `db.<zone>`, a CNAME of the global writer
+ * endpoint, which Aurora moves to the promoted cluster.
  */
+
+/** How the stack bounds data loss: Aurora PostgreSQL's commit bound, or alarms and the orchestrator's lag gate only. */
+export type RpoEnforcement = 'block-commits' | 'alarm-only';
 
 /** The answers the budget depends on. */
 export interface BudgetInput {
   readonly engine: Engine;
+  readonly rpoEnforcement: RpoEnforcement;
   readonly failoverMode: 'automatic' | 'manual';
   readonly failoverConfirmationSeconds: number;
   readonly replicationLagAlarmSeconds: number;
@@ -53,15 +57,17 @@ export interface RecoveryBudget {
   readonly rpo: BudgetTotal;
 }
 
-/** Time until `db.<zone>` points at the secondary: the primary connectivity alarm must fire first. */
-export const DNS_FLIP_SECONDS = CANARY_INTERVAL_SECONDS + ALARM_PERIOD_SECONDS * CONNECTIVITY_EVALUATION_PERIODS;
-
 /**
- * Age beyond which the replicated heartbeat shows the primary has stopped writing: one canary interval
+ * Age beyond which the replicated heartbeat shows the primary has stopped writing: one probe interval
  * (the heartbeat's normal age) plus the replication lag the lag alarm tolerates.
  */
 export function heartbeatStaleAfterSeconds(replicationLagAlarmSeconds: number): number {
-  return CANARY_INTERVAL_SECONDS + replicationLagAlarmSeconds;
+  return PROBE_INTERVAL_SECONDS + replicationLagAlarmSeconds;
+}
+
+/** Whether the primary blocks commits beyond `rds.global_db_rpo`: only Aurora PostgreSQL can. */
+export function blocksCommits(a: Pick<BudgetInput, 'engine' | 'rpoEnforcement'>): boolean {
+  return a.engine === 'aurora-postgresql' && a.rpoEnforcement === 'block-commits';
 }
 
 function total(terms: BudgetTerm[], targetSeconds: number): BudgetTotal {
@@ -70,33 +76,41 @@ function total(terms: BudgetTerm[], targetSeconds: number): BudgetTotal {
 }
 
 export function recoveryBudget(a: BudgetInput): RecoveryBudget {
-  const toPromotion: BudgetTerm[] = [
-    { phase: 'detection', term: `last heartbeat before the outage: the primary canary writes one every ${CANARY_INTERVAL_SECONDS} s`, seconds: CANARY_INTERVAL_SECONDS, counted: true },
-    { phase: 'detection', term: 'replication lag tolerated before the heartbeat counts as overdue (replicationLagAlarmSeconds)', seconds: a.replicationLagAlarmSeconds, counted: true },
-    { phase: 'decision', term: 'confirmation window: the heartbeat stays overdue this long (failoverConfirmationSeconds)', seconds: a.failoverConfirmationSeconds, counted: true },
-    { phase: 'decision', term: `next orchestrator run in the secondary region (every ${ORCHESTRATOR_INTERVAL_SECONDS} s)`, seconds: ORCHESTRATOR_INTERVAL_SECONDS, counted: true },
+  const reachability: BudgetTerm[] = [
+    { phase: 'detection', term: `the secondary's canary probes the primary writer across the VPC peering every ${PROBE_INTERVAL_SECONDS} s`, seconds: PROBE_INTERVAL_SECONDS, counted: true },
+    { phase: 'detection', term: 'a probe of a writer that is gone fails after the connect timeout', seconds: PROBE_TIMEOUT_SECONDS, counted: true },
+    { phase: 'decision', term: 'confirmation window: the primary stays unreachable from the secondary region this long (failoverConfirmationSeconds)', seconds: a.failoverConfirmationSeconds, counted: true },
+    { phase: 'decision', term: `the orchestrator's next probe after the window (every ${PROBE_INTERVAL_SECONDS} s)`, seconds: PROBE_INTERVAL_SECONDS, counted: true },
+  ];
+  // The heartbeat must have stopped as well; it is overdue after its stale limit, which normally
+  // passes during the window, so it adds only what it takes longer than the reachability path.
+  const reachPath = reachability.reduce((sum, t) => sum + t.seconds, 0);
+  const heartbeatPath = heartbeatStaleAfterSeconds(a.replicationLagAlarmSeconds) + PROBE_INTERVAL_SECONDS;
+  const heartbeatLate = Math.max(0, heartbeatPath - reachPath);
+  const rto = total([
+    ...reachability,
+    {
+      phase: 'decision',
+      term: `the replicated heartbeat is overdue (${PROBE_INTERVAL_SECONDS} s heartbeat + ${a.replicationLagAlarmSeconds} s tolerated lag + the next probe = ${heartbeatPath} s, in parallel; counts only beyond the reachability path)`,
+      seconds: heartbeatLate,
+      counted: heartbeatLate > 0,
+    },
     ...(a.failoverMode === 'manual'
       ? [{ phase: 'decision' as const, term: 'on-call engineer runs the failover command (failoverMode manual; assumed response time)', seconds: MANUAL_RESPONSE_SECONDS, counted: true }]
       : []),
     { phase: 'promotion', term: 'managed failover of the secondary cluster (FailoverGlobalCluster; AWS: "under a minute")', seconds: MANAGED_FAILOVER_SECONDS, counted: true },
-  ];
-  const promoted = toPromotion.reduce((sum, t) => sum + t.seconds, 0);
-  // The record moves on the alarm, in parallel with the orchestrator; it adds only what it takes longer.
-  const dnsLate = Math.max(0, DNS_FLIP_SECONDS - promoted);
-  const rto = total([
-    ...toPromotion,
-    {
-      phase: 'DNS',
-      term: `db.<zone> moves to the secondary after the primary connectivity alarm (canary ${CANARY_INTERVAL_SECONDS} s + ${CONNECTIVITY_EVALUATION_PERIODS} × ${ALARM_PERIOD_SECONDS} s periods = ${DNS_FLIP_SECONDS} s, in parallel; counts only beyond promotion)`,
-      seconds: dnsLate,
-      counted: dnsLate > 0,
-    },
-    { phase: 'DNS', term: `resolvers' cached answer for db.<zone> expires (record TTL)`, seconds: DATABASE_RECORD_TTL_SECONDS, counted: true },
+    { phase: 'DNS', term: 'resolvers\' cached answer for db.<zone>, a CNAME of the global writer endpoint (record TTL)', seconds: DATABASE_RECORD_TTL_SECONDS, counted: true },
+    { phase: 'DNS', term: 'resolvers\' cached answer for the global writer endpoint, which Aurora moves to the promoted cluster (AWS: keep it at about 5 s)', seconds: GLOBAL_WRITER_DNS_CACHE_SECONDS, counted: true },
   ], a.rtoTargetSeconds);
 
-  const lag: BudgetTerm = a.engine === 'aurora-postgresql'
+  const lag: BudgetTerm = blocksCommits(a)
     ? { phase: 'replication', term: 'writes not yet replicated: rds.global_db_rpo makes the primary block commits beyond this lag', seconds: globalDbRpoSeconds(a.rpoTargetSeconds), counted: true }
-    : { phase: 'replication', term: 'writes not yet replicated: the lag alarm threshold (Aurora MySQL has no commit bound; the alarm only reports a larger lag)', seconds: a.replicationLagAlarmSeconds, counted: true };
+    : {
+      phase: 'replication',
+      term: `writes not yet replicated: the orchestrator promotes only when the last known lag is within the RPO target, and otherwise pages with the estimate (${a.engine === 'aurora-mysql' ? 'Aurora MySQL has no commit bound' : 'rpoEnforcement alarm-only'})`,
+      seconds: a.rpoTargetSeconds,
+      counted: true,
+    };
   // Not counted: the database fails over with Aurora's replica; the S3 backups serve restores (dr:restore),
   // a separate path with its own, far larger data loss.
   const restoreFromS3: BudgetTerm[] = a.backupExportIntervalDays === undefined ? [] : [{

@@ -3,24 +3,62 @@
  * recovery budget (`recovery-budget.ts`) adds them up, so a change here changes both: the budget can
  * never describe a stack other than the one deployed. Pure values, no Pulumi: the generator uses them too.
  */
+import { FAST_FAILOVER_PROBE_SECONDS, GLOBAL_WRITER_DNS_CACHE_SECONDS } from './aws-facts';
 
-/** Each region's connectivity canary runs this often; the writer's run also writes the heartbeat. */
-export const CANARY_INTERVAL_SECONDS = 60;
-/** EventBridge schedule of the canaries: every CANARY_INTERVAL_SECONDS. */
-export const CANARY_SCHEDULE = 'rate(1 minute)';
+/**
+ * The canaries and the orchestrator probe this often. EventBridge schedules run at most once a minute,
+ * so each scheduled invocation loops, probing every PROBE_INTERVAL_SECONDS (AWS's fast-failover sample
+ * does the same: FAST_FAILOVER_PROBE_SECONDS in aws-facts.ts). The writer's canary commits a heartbeat
+ * on every probe.
+ */
+export const PROBE_INTERVAL_SECONDS = FAST_FAILOVER_PROBE_SECONDS;
+/** EventBridge schedule of the canaries and the orchestrator. */
+export const PROBE_SCHEDULE = 'rate(1 minute)';
+/** Seconds between two scheduled invocations (PROBE_SCHEDULE). */
+export const SCHEDULE_SECONDS = 60;
+/**
+ * How long one scheduled invocation keeps probing: a probe interval beyond the schedule, so consecutive
+ * invocations overlap and an invocation that starts up to that much late leaves no gap in the probes.
+ * Overlapping runs are harmless: the canary's probes are independent, the orchestrator's decision is
+ * idempotent and its failover is claimed once (lambda/orchestrator/state.ts).
+ */
+export const PROBE_WINDOW_SECONDS = SCHEDULE_SECONDS + PROBE_INTERVAL_SECONDS;
+/** Lambda timeout of a probing function: the window, the last probe and the publish after it. */
+export const PROBE_FUNCTION_TIMEOUT_SECONDS = PROBE_WINDOW_SECONDS + 20;
+
+/** Memory of each probing function (the two canaries and the orchestrator): it also sets their share of CPU. */
+export const PROBE_FUNCTION_MEMORY_MB = 256;
+/** Probing functions that run through every minute: the canary of each region and the orchestrator. */
+export const PROBING_FUNCTIONS = 3;
+
+/** Connect and statement timeout of each probe: a dead writer counts as unreachable after this long. */
+export const PROBE_TIMEOUT_SECONDS = 5;
 
 /** Standard-resolution period: Route 53 health checks can only watch alarms on such metrics. */
 export const ALARM_PERIOD_SECONDS = 60;
-/** Consecutive failed canary minutes before a region counts as unreachable. */
+/** Consecutive periods without a successful probe before a region's database counts as unreachable. */
 export const CONNECTIVITY_EVALUATION_PERIODS = 2;
 
-/** Seconds resolvers may cache the database name; part of the recovery time. */
-export const DATABASE_RECORD_TTL_SECONDS = 30;
+/**
+ * How long the primary's connectivity alarm may still say OK after its database became unreachable: its
+ * evaluation periods must fill with failed probes, and the period the outage began in may still hold a
+ * successful one. Until then the alarm's OK is no evidence that the primary is up, so the orchestrator
+ * does not let it hold back a failover (lambda/orchestrator/decide.ts).
+ */
+export const PRIMARY_ALARM_DELAY_SECONDS = ALARM_PERIOD_SECONDS * (CONNECTIVITY_EVALUATION_PERIODS + 1);
 
-/** The failover orchestrator in the secondary region runs this often. */
-export const ORCHESTRATOR_INTERVAL_SECONDS = 60;
-/** EventBridge schedule of the orchestrator: every ORCHESTRATOR_INTERVAL_SECONDS. */
-export const ORCHESTRATOR_SCHEDULE = 'rate(1 minute)';
+/**
+ * Seconds resolvers may cache `db.<zone>`, a CNAME of the global writer endpoint: the value AWS
+ * recommends for the global writer endpoint's clients (GLOBAL_WRITER_DNS_CACHE_SECONDS).
+ */
+export const DATABASE_RECORD_TTL_SECONDS = GLOBAL_WRITER_DNS_CACHE_SECONDS;
+
+/**
+ * A failover claimed by one orchestrator run (lambda/orchestrator/state.ts) is left to it this long.
+ * FailoverGlobalCluster answers once Aurora has registered the failover, after which every run sees it
+ * in DescribeGlobalClusters; a run that died in between frees the claim after this.
+ */
+export const FAILOVER_CLAIM_SECONDS = 120;
 
 /**
  * With `failoverMode: manual` somebody must read the notification and run the failover command. The

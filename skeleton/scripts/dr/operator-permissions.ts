@@ -11,4 +11,7 @@ export const OPERATOR_ACTIONS = {
   switchover: ['rds:DescribeGlobalClusters', 'rds:SwitchoverGlobalCluster'],
   failover: ['rds:DescribeGlobalClusters', 'rds:FailoverGlobalCluster'],
   failback: ['rds:DescribeGlobalClusters', 'rds:SwitchoverGlobalCluster'],
+  relax: ['rds:DescribeDBClusterParameters', 'rds:ResetDBClusterParameterGroup', 'rds:ModifyDBClusterParameterGroup'],
+  // The drill commits its markers through the canaries (InvokeFunction), and reads the lag between switchovers.
+  drill: ['rds:DescribeGlobalClusters', 'rds:SwitchoverGlobalCluster', 'cloudwatch:GetMetricStatistics', 'lambda:InvokeFunction'],
 } as const satisfies Readonly<Record<string, readonly string[]>>;

@@ -1,24 +1,32 @@
-// The DR runbook as commands: npm run dr:status | dr:switchover -- --to <region> | dr:failover -- --to <region> | dr:failback.
+// The DR runbook as commands: npm run dr:status | dr:switchover -- --to <region> | dr:failover -- --to <region>
+// | dr:failback | dr:relax [-- --restore] | dr:drill.
 // Every identifier comes from the stack config (Pulumi.<stack>.yaml, checked like the program checks it)
 // and the naming rules the program names resources with; the hosted zone comes from the stack outputs
 // (cfn-outputs/flat-outputs.json) when they are there. Commands that change anything print their plan
 // and act only with --yes.
 import { CloudWatchClient, DescribeAlarmsCommand, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
+  DescribeDBClusterParametersCommand,
   DescribeGlobalClustersCommand,
   FailoverGlobalClusterCommand,
+  ModifyDBClusterParameterGroupCommand,
   RDSClient,
+  ResetDBClusterParameterGroupCommand,
   SwitchoverGlobalClusterCommand,
   type GlobalCluster,
 } from '@aws-sdk/client-rds';
 import { GetHealthCheckStatusCommand, ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
 import type { Answers } from '../../lib/config/answers-schema';
-import { MANAGED_FAILOVER_SECONDS } from '../../lib/config/aws-facts';
+import { GLOBAL_DB_RPO_PARAMETER, GLOBAL_LAG_DIMENSIONS, MANAGED_FAILOVER_SECONDS, RPO_LAG_METRIC } from '../../lib/config/aws-facts';
 import { resourceName } from '../../lib/config/naming';
-import { recoveryBudget } from '../../lib/config/recovery-budget';
+import { blocksCommits, recoveryBudget } from '../../lib/config/recovery-budget';
+import { globalDbRpoSeconds } from '../../lib/config/timings';
+import { drillMarkdown, runDrill, type DrillPort, type Marker } from './drill';
+import { relaxCommitBound, type CommitBoundPort } from './relax';
 
-export type Command = 'status' | 'switchover' | 'failover' | 'failback';
-export const COMMANDS: readonly Command[] = ['status', 'switchover', 'failover', 'failback'];
+export type Command = 'status' | 'switchover' | 'failover' | 'failback' | 'relax' | 'drill';
+export const COMMANDS: readonly Command[] = ['status', 'switchover', 'failover', 'failback', 'relax', 'drill'];
 
 /** The names the program gives the database and its alarms (lib/global-database.ts, lib/health-alarms.ts). */
 export interface DrTargets {
@@ -26,22 +34,33 @@ export interface DrTargets {
   readonly regions: readonly [primary: string, secondary: string];
   readonly clusterIds: Readonly<Record<string, string>>;
   readonly connectivityAlarms: Readonly<Record<string, string>>;
+  readonly commitAlarms: Readonly<Record<string, string>>;
   readonly lagAlarm: { readonly region: string; readonly name: string };
+  readonly lagAboveRpoAlarm: { readonly region: string; readonly name: string };
+  /** The connectivity canary of each region (lib/connectivity-canary.ts). */
+  readonly canaries: Readonly<Record<string, string>>;
+  /** The primary's cluster parameter group, which holds rds.global_db_rpo (lib/global-database.ts). */
+  readonly primaryParameterGroup: string;
   readonly hostedZoneId?: string;
 }
 
 export function drTargets(answers: Answers, outputs: Record<string, unknown> = {}): DrTargets {
   const suffix = answers.environmentSuffix;
   const regions = [answers.primaryRegion, answers.secondaryRegion] as const;
-  const byRegion = (kind: 'rdsCluster' | 'alarm', service: string, purpose: string) =>
+  const byRegion = (kind: 'rdsCluster' | 'alarm' | 'lambdaFunction', service: string, purpose: string) =>
     Object.fromEntries(regions.map((region) => [region, resourceName(kind, { service, purpose, region, suffix })]));
+  const secondaryAlarm = (purpose: string) => ({ region: answers.secondaryRegion, name: resourceName('alarm', { service: 'alarm', purpose, region: answers.secondaryRegion, suffix }) });
   return {
     // A global resource carries the primary region in its name (lib/config/naming.ts).
     globalClusterId: resourceName('rdsGlobalCluster', { service: 'aurora', purpose: 'global', region: answers.primaryRegion, suffix }),
     regions,
     clusterIds: byRegion('rdsCluster', 'aurora', 'cluster'),
     connectivityAlarms: byRegion('alarm', 'alarm', 'db-connectivity'),
-    lagAlarm: { region: answers.secondaryRegion, name: resourceName('alarm', { service: 'alarm', purpose: 'replication-lag', region: answers.secondaryRegion, suffix }) },
+    commitAlarms: byRegion('alarm', 'alarm', 'db-commits-blocked'),
+    lagAlarm: secondaryAlarm('replication-lag'),
+    lagAboveRpoAlarm: secondaryAlarm('lag-above-rpo'),
+    canaries: byRegion('lambdaFunction', 'lambda', 'db-canary'),
+    primaryParameterGroup: resourceName('rdsParameterGroup', { service: 'aurora', purpose: 'params', region: answers.primaryRegion, suffix }),
     ...(typeof outputs.hostedZoneId === 'string' ? { hostedZoneId: outputs.hostedZoneId } : {}),
   };
 }
@@ -50,18 +69,22 @@ export function drTargets(answers: Answers, outputs: Record<string, unknown> = {
 export interface DrClients {
   rds(region: string): RDSClient;
   cloudwatch(region: string): CloudWatchClient;
+  lambda(region: string): LambdaClient;
   route53(): Route53Client;
 }
 
+type AnyClient = RDSClient | CloudWatchClient | LambdaClient | Route53Client;
+
 export function awsClients(): DrClients {
-  const cache = new Map<string, RDSClient | CloudWatchClient | Route53Client>();
-  const get = <T extends RDSClient | CloudWatchClient | Route53Client>(key: string, make: () => T): T => {
+  const cache = new Map<string, AnyClient>();
+  const get = <T extends AnyClient>(key: string, make: () => T): T => {
     if (!cache.has(key)) cache.set(key, make());
     return cache.get(key) as T;
   };
   return {
     rds: (region) => get(`rds ${region}`, () => new RDSClient({ region })),
     cloudwatch: (region) => get(`cw ${region}`, () => new CloudWatchClient({ region })),
+    lambda: (region) => get(`lambda ${region}`, () => new LambdaClient({ region })),
     route53: () => get('route53', () => new Route53Client({ region: 'us-east-1' })),
   };
 }
@@ -77,12 +100,16 @@ export interface RunbookIo {
   readonly out: (line: string) => void;
   readonly sleep: (ms: number) => Promise<void>;
   readonly now: () => number;
+  /** Writes a report file (dr:drill), `path` relative to the repository. */
+  readonly write: (path: string, text: string) => void;
 }
 
 export interface RunbookOptions {
   readonly to?: string;
   readonly yes: boolean;
   readonly wait: boolean;
+  /** dr:relax: set the bound back instead of lifting it. */
+  readonly restore?: boolean;
 }
 
 const regionOf = (arn: string) => arn.split(':')[3];
@@ -114,6 +141,25 @@ async function readGlobalCluster(t: DrTargets, clients: DrClients): Promise<{ cl
 
 const writerRegion = (cluster: GlobalCluster) => membersOf(cluster).find((m) => m.writer)?.region;
 
+/**
+ * Where to call SwitchoverGlobalCluster: AWS CLI reference, switchover-global-cluster, runs in "the AWS
+ * Region where the primary DB cluster ... is running" (failover-global-cluster in the Region of the
+ * secondary to promote). Without a writer, the target's region, whose answer then says why not.
+ */
+const switchoverRegion = (cluster: GlobalCluster, target: string) => writerRegion(cluster) ?? target;
+
+/**
+ * The lag of the secondary cluster `clusterId` in `region` over the last 5 minutes, under the dimension
+ * set the alarms watch (aws-facts.ts GLOBAL_LAG_DIMENSIONS): SourceRegion is the writer's region.
+ */
+function readLag(clients: DrClients, region: string, clusterId: string, sourceRegion: string, io: RunbookIo) {
+  const values: Record<string, string> = { DBClusterIdentifier: clusterId, SourceRegion: sourceRegion };
+  return clients.cloudwatch(region).send(new GetMetricStatisticsCommand({
+    Namespace: 'AWS/RDS', MetricName: RPO_LAG_METRIC, Dimensions: GLOBAL_LAG_DIMENSIONS.map((Name) => ({ Name, Value: values[Name] })),
+    StartTime: new Date(io.now() - 5 * 60_000), EndTime: new Date(io.now()), Period: 60, Statistics: ['Maximum'],
+  }));
+}
+
 export async function status(t: DrTargets, clients: DrClients, io: RunbookIo): Promise<void> {
   const { cluster, from } = await readGlobalCluster(t, clients);
   const operation = cluster.FailoverState?.Status ? `, ${cluster.FailoverState.IsDataLossAllowed ? 'failover' : 'switchover'} ${cluster.FailoverState.Status}` : '';
@@ -121,17 +167,19 @@ export async function status(t: DrTargets, clients: DrClients, io: RunbookIo): P
   for (const { arn, region, writer } of membersOf(cluster)) {
     let lag = '';
     if (!writer) {
-      lag = await clients.cloudwatch(region).send(new GetMetricStatisticsCommand({
-        Namespace: 'AWS/RDS', MetricName: 'AuroraGlobalDBRPOLag', Dimensions: [{ Name: 'DBClusterIdentifier', Value: arn.split(':').pop() }],
-        StartTime: new Date(io.now() - 5 * 60_000), EndTime: new Date(io.now()), Period: 60, Statistics: ['Maximum'],
-      })).then(
+      lag = await readLag(clients, region, arn.split(':').pop() as string, writerRegion(cluster) ?? t.regions[0], io).then(
         ({ Datapoints = [] }) => (Datapoints.length ? `, lag ${Math.max(...Datapoints.map((d) => Number(d.Maximum))) / 1000} s (max of the last 5 min)` : ', lag: no data in the last 5 min'),
         (error: Error) => `, lag unknown (${error.message})`,
       );
     }
     io.out(`  ${writer ? 'WRITER   ' : 'secondary'} ${region.padEnd(15)} ${arn}${lag}`);
   }
-  const alarms: Array<[string, string]> = [...t.regions.map((r) => [r, t.connectivityAlarms[r]] as [string, string]), [t.lagAlarm.region, t.lagAlarm.name]];
+  const alarms: Array<[string, string]> = [
+    ...t.regions.map((r) => [r, t.connectivityAlarms[r]] as [string, string]),
+    ...t.regions.map((r) => [r, t.commitAlarms[r]] as [string, string]),
+    [t.lagAlarm.region, t.lagAlarm.name],
+    [t.lagAboveRpoAlarm.region, t.lagAboveRpoAlarm.name],
+  ];
   for (const [region, name] of alarms) {
     const state = await clients.cloudwatch(region).send(new DescribeAlarmsCommand({ AlarmNames: [name] })).then(
       ({ MetricAlarms = [] }) => MetricAlarms[0]?.StateValue ?? 'not found',
@@ -188,17 +236,90 @@ async function change(kind: 'switchover' | 'failover', t: DrTargets, answers: An
   const arn = target(t, cluster, region, verb);
   const budget = recoveryBudget(answers);
   const input = { GlobalClusterIdentifier: t.globalClusterId, TargetDbClusterIdentifier: arn };
+  const callRegion = kind === 'switchover' ? switchoverRegion(cluster, region) : region;
   io.out(kind === 'switchover'
-    ? `Plan: SwitchoverGlobalCluster ${t.globalClusterId} → ${arn} (in ${region}). Planned: Aurora waits until the target has caught up, so no data is lost; writes pause while the writer moves (AWS: about ${MANAGED_FAILOVER_SECONDS} s).`
+    ? `Plan: SwitchoverGlobalCluster ${t.globalClusterId} → ${arn} (called in ${callRegion}, where the writer is). Planned: Aurora waits until the target has caught up, so no data is lost; writes pause while the writer moves (AWS: about ${MANAGED_FAILOVER_SECONDS} s).`
     : `Plan: FailoverGlobalCluster ${t.globalClusterId} → ${arn} (in ${region}) with AllowDataLoss. Unplanned: writes not yet replicated are lost (budget: up to ${budget.rpo.totalSeconds} s of writes); the promotion itself takes about ${MANAGED_FAILOVER_SECONDS} s. Use it only when the writer's region is down; otherwise use dr:switchover.`);
   if (!options.yes) {
     io.out('Nothing done: run again with --yes to do it.');
     return;
   }
   const started = io.now();
-  await clients.rds(region).send(kind === 'switchover' ? new SwitchoverGlobalClusterCommand(input) : new FailoverGlobalClusterCommand({ ...input, AllowDataLoss: true }));
+  await clients.rds(callRegion).send(kind === 'switchover' ? new SwitchoverGlobalClusterCommand(input) : new FailoverGlobalClusterCommand({ ...input, AllowDataLoss: true }));
   io.out(`${kind} requested.`);
   if (options.wait) await waitForWriter(t, clients, io, region, started);
+}
+
+/** rds.global_db_rpo on the primary's cluster parameter group (lib/global-database.ts). */
+export function parameterGroupBound(t: DrTargets, primaryRegion: string, clients: DrClients): CommitBoundPort {
+  const name = t.primaryParameterGroup;
+  const rds = clients.rds(primaryRegion);
+  const parameter = { ParameterName: GLOBAL_DB_RPO_PARAMETER, ApplyMethod: 'immediate' as const };
+  return {
+    target: `${GLOBAL_DB_RPO_PARAMETER} of ${name} (${primaryRegion})`,
+    async current() {
+      const { Parameters = [] } = await rds.send(new DescribeDBClusterParametersCommand({ DBClusterParameterGroupName: name, Source: 'user' }));
+      const value = Parameters.find((p) => p.ParameterName === GLOBAL_DB_RPO_PARAMETER)?.ParameterValue;
+      return value === undefined ? undefined : Number(value);
+    },
+    async reset() {
+      await rds.send(new ResetDBClusterParameterGroupCommand({ DBClusterParameterGroupName: name, Parameters: [parameter] }));
+    },
+    async set(seconds) {
+      await rds.send(new ModifyDBClusterParameterGroupCommand({ DBClusterParameterGroupName: name, Parameters: [{ ...parameter, ParameterValue: String(seconds) }] }));
+    },
+  };
+}
+
+/** The canary's answer to `{ "action": "probe" }` that the drill reads (lambda/canary/result.ts CanaryResult). */
+interface CanaryAnswer {
+  ok: boolean;
+  cause?: string;
+  commit?: { ok: boolean; writtenAt?: string; cause?: string };
+  heartbeats?: Array<{ region: string; writtenAt: string }>;
+}
+
+/** The drill's reads and actions on AWS: the global cluster, the lag metric, the canaries' heartbeat commits. */
+export function awsDrillPort(t: DrTargets, clients: DrClients, io: RunbookIo): DrillPort {
+  const probe = async (region: string): Promise<CanaryAnswer> => {
+    const response = await clients.lambda(region).send(new InvokeCommand({
+      FunctionName: t.canaries[region], InvocationType: 'RequestResponse', Payload: new TextEncoder().encode(JSON.stringify({ action: 'probe' })),
+    }));
+    const text = new TextDecoder().decode(response.Payload ?? new Uint8Array());
+    if (response.FunctionError) throw new RunbookError(`the canary ${t.canaries[region]} failed (${response.FunctionError}): ${text}`);
+    return JSON.parse(text) as CanaryAnswer;
+  };
+  const cluster = () => readGlobalCluster(t, clients).then(({ cluster: c }) => c, () => undefined);
+  return {
+    regions: t.regions,
+    writerRegion: async () => {
+      const c = await cluster();
+      return c && writerRegion(c);
+    },
+    busy: async () => Boolean((await cluster())?.FailoverState?.Status),
+    lagSeconds: async () => {
+      const [primary, secondary] = t.regions;
+      const { Datapoints = [] } = await readLag(clients, secondary, t.clusterIds[secondary], primary, io).catch(() => ({ Datapoints: [] }));
+      return Datapoints.length ? Math.max(...Datapoints.map((d) => Number(d.Maximum))) / 1000 : undefined;
+    },
+    writeMarker: async (region): Promise<Marker> => {
+      const answer = await probe(region);
+      if (!answer.ok || !answer.commit?.ok) throw new RunbookError(`the canary in ${region} committed no heartbeat (${answer.cause ?? answer.commit?.cause ?? 'not the writer'}): the drill needs the writer to take writes`);
+      return { region, id: answer.commit.writtenAt as string };
+    },
+    markerPresent: async (marker, region) => {
+      const answer = await probe(region);
+      const row = answer.heartbeats?.find((h) => h.region === marker.region);
+      return row !== undefined && Date.parse(row.writtenAt) >= Date.parse(marker.id);
+    },
+    switchover: async (region) => {
+      const c = (await readGlobalCluster(t, clients)).cluster;
+      const arn = target(t, c, region, 'switch over');
+      await clients.rds(switchoverRegion(c, region)).send(new SwitchoverGlobalClusterCommand({ GlobalClusterIdentifier: t.globalClusterId, TargetDbClusterIdentifier: arn }));
+    },
+    now: () => io.now(),
+    sleep: (ms) => io.sleep(ms),
+  };
 }
 
 /** Runs one runbook command. Throws `RunbookError` with a message for the operator on a bad request. */
@@ -215,5 +336,24 @@ export async function runCommand(command: Command, answers: Answers, t: DrTarget
         throw new RunbookError(`dr:failback always returns the writer to the primary region ${answers.primaryRegion}; for another region use dr:switchover -- --to ${options.to}`);
       }
       return change('switchover', t, answers, clients, io, { ...options, to: answers.primaryRegion }, 'fail back');
+    case 'relax':
+      if (!blocksCommits(answers)) {
+        throw new RunbookError(`nothing to relax: this stack does not block commits (${answers.engine === 'aurora-mysql' ? 'Aurora MySQL has no rds.global_db_rpo' : 'rpoEnforcement is alarm-only'})`);
+      }
+      await relaxCommitBound(parameterGroupBound(t, answers.primaryRegion, clients), io, { restore: options.restore === true, yes: options.yes, boundSeconds: globalDbRpoSeconds(answers.rpoTargetSeconds) });
+      return;
+    case 'drill': {
+      const budget = recoveryBudget(answers);
+      const promotion = budget.rto.terms.find((term) => term.phase === 'promotion') as { seconds: number };
+      const report = await runDrill(awsDrillPort(t, clients, io), { switchoverSeconds: promotion.seconds, pollMs: 5000, timeoutSeconds: 900 }, io, { yes: options.yes });
+      if (!report) return;
+      const name = `drill-reports/drill-${new Date(io.now()).toISOString().replace(/[:.]/g, '-')}`;
+      io.write(`${name}.json`, `${JSON.stringify({ stack: answers.stack, globalClusterId: t.globalClusterId, ...report }, null, 2)}\n`);
+      io.write(`${name}.md`, drillMarkdown(report, `DR drill of ${t.globalClusterId} (stack ${answers.stack})`));
+      io.out(`Report: ${name}.md and ${name}.json`);
+      // A failed drill is a finding, not a bad request: exit 1.
+      if (!report.ok) throw new Error(`the drill failed: see ${name}.md`);
+      return;
+    }
   }
 }

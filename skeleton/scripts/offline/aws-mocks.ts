@@ -85,6 +85,7 @@ export function mockId(resource: MockedResource): string {
 const ARN_FORMATS: Readonly<Record<string, string>> = {
   'aws:sns/topic:Topic': 'arn:aws:sns:{r}:{a}:{n}',
   'aws:lambda/function:Function': 'arn:aws:lambda:{r}:{a}:function:{n}',
+  'aws:dynamodb/table:Table': 'arn:aws:dynamodb:{r}:{a}:table/{n}',
   'aws:cloudwatch/eventRule:EventRule': 'arn:aws:events:{r}:{a}:rule/{n}',
   'aws:cloudwatch/eventBus:EventBus': 'arn:aws:events:{r}:{a}:event-bus/{n}',
   'aws:cloudwatch/logGroup:LogGroup': 'arn:aws:logs:{r}:{a}:log-group:{n}',

@@ -25,6 +25,11 @@ export interface RecordedResource {
   readonly protect?: boolean;
   /** `type::name` of the resources named in its `dependsOn` option, when it has one. */
   readonly dependsOn?: string[];
+  /**
+   * The id the mocks gave it (custom resources only): inputs holding another resource's id refer to it,
+   * so a reader of the graph can follow references (a record's health check, a calculated check's children).
+   */
+  readonly id?: string;
   /** Inputs the program told Pulumi not to change back (`ignoreChanges`), when it named any. */
   readonly ignoreChanges?: readonly string[];
 }
@@ -40,6 +45,7 @@ interface Registration {
   inputs: Record<string, unknown>;
   provider?: string;
   custom: boolean;
+  id: string;
 }
 
 const key = (type: string, name: string) => `${type}::${name}`;
@@ -123,9 +129,9 @@ async function record(
         const inputs = (await settle(args.inputs)) as Record<string, unknown>;
         if (args.type === 'pulumi:providers:aws') providerRegions.set(args.name, String(inputs.region));
         const provider = providerName(args.provider);
-        registrations.push({ type: args.type, name: args.name, inputs, provider, custom: args.custom === true });
         const region = (inputs.region as string | undefined) ?? (provider ? providerRegions.get(provider) : undefined);
         const id = mockId({ urn: urnOf(args.type, args.name), type: args.type, name: args.name, inputs, region });
+        registrations.push({ type: args.type, name: args.name, inputs, provider, custom: args.custom === true, id });
         return { id, state: mockState(args.type, args.name, inputs, region, id) };
       },
       call: (args) => {
@@ -178,6 +184,7 @@ async function record(
         provider: r.provider,
         region: r.type === 'pulumi:providers:aws' ? String(r.inputs.region) : region,
         custom: r.custom,
+        ...(r.custom ? { id: r.id } : {}),
         ...(protectedKeys.has(key(r.type, r.name)) ? { protect: true } : {}),
         ...(explicitDependencies.has(key(r.type, r.name)) ? { dependsOn: explicitDependencies.get(key(r.type, r.name)) } : {}),
         ...(ignoredChanges.has(key(r.type, r.name)) ? { ignoreChanges: ignoredChanges.get(key(r.type, r.name)) } : {}),

@@ -1,4 +1,4 @@
-import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, connectOptions, parseSecret, readConfig, targetOf, type CanaryConfig } from '../../lambda/canary/config';
+import { DEFAULT_PROBE_INTERVAL_SECONDS, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MAX_WINDOW_SECONDS, connectOptions, loopSettings, parseSecret, readConfig, targetOf, type CanaryConfig } from '../../lambda/canary/config';
 
 /** The environment the Pulumi program gives the function, plus what Lambda sets. */
 const ENV = {
@@ -13,11 +13,14 @@ const ENV = {
 
 describe('readConfig', () => {
   it('reads the environment the Pulumi program sets', () => {
-    expect(readConfig(ENV, 'aurora-postgresql')).toEqual({
+    expect(readConfig({ ...ENV, PEER_HOST: ' primary.cluster-x.us-east-1.rds.amazonaws.com ', PROBE_INTERVAL_SECONDS: '10', PROBE_WINDOW_SECONDS: '70' }, 'aurora-postgresql')).toEqual({
       config: {
         region: 'eu-west-1',
         secretArn: ENV.DB_SECRET_ARN,
         host: ENV.DB_HOST,
+        peerHost: 'primary.cluster-x.us-east-1.rds.amazonaws.com',
+        intervalMs: 10_000,
+        windowMs: 70_000,
         port: 5432,
         database: 'app',
         engine: 'aurora-postgresql',
@@ -30,7 +33,10 @@ describe('readConfig', () => {
   it('leaves port and database to the secret and defaults the timeout and TLS when they are not set', () => {
     const { DB_PORT: _port, DB_NAME: _name, CONNECT_TIMEOUT_MS: _timeout, ...rest } = ENV;
     expect(readConfig(rest, 'aurora-postgresql')).toEqual({
-      config: { region: 'eu-west-1', secretArn: ENV.DB_SECRET_ARN, host: ENV.DB_HOST, engine: 'aurora-postgresql', timeoutMs: DEFAULT_TIMEOUT_MS, tls: 'verify' },
+      config: {
+        region: 'eu-west-1', secretArn: ENV.DB_SECRET_ARN, host: ENV.DB_HOST, intervalMs: DEFAULT_PROBE_INTERVAL_SECONDS * 1000, windowMs: 0,
+        engine: 'aurora-postgresql', timeoutMs: DEFAULT_TIMEOUT_MS, tls: 'verify',
+      },
     });
   });
 
@@ -41,7 +47,7 @@ describe('readConfig', () => {
   it('names every problem at once', () => {
     expect(
       readConfig(
-        { DB_HOST: '  ', DB_ENGINE: 'aurora-mysql', DB_PORT: '70000', CONNECT_TIMEOUT_MS: '1.5', DB_TLS: 'require' },
+        { DB_HOST: '  ', DB_ENGINE: 'aurora-mysql', DB_PORT: '70000', CONNECT_TIMEOUT_MS: '1.5', DB_TLS: 'require', PROBE_INTERVAL_SECONDS: '0', PROBE_WINDOW_SECONDS: String(MAX_WINDOW_SECONDS + 1) },
         'aurora-postgresql',
       ),
     ).toEqual({
@@ -52,6 +58,8 @@ describe('readConfig', () => {
         'DB_ENGINE is "aurora-mysql" but this function was built with the aurora-postgresql driver',
         'DB_PORT "70000" is not a port number (1-65535)',
         `CONNECT_TIMEOUT_MS "1.5" is not a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}`,
+        `PROBE_INTERVAL_SECONDS "0" is not a whole number of seconds from 1 to ${MAX_WINDOW_SECONDS}`,
+        `PROBE_WINDOW_SECONDS "${MAX_WINDOW_SECONDS + 1}" is not a whole number of seconds from 0 to ${MAX_WINDOW_SECONDS}`,
         'DB_TLS "require" is neither "verify" (the default) nor "off"',
       ],
     });
@@ -66,6 +74,16 @@ describe('readConfig', () => {
   it('requires DB_ENGINE', () => {
     const { DB_ENGINE: _engine, ...rest } = ENV;
     expect(readConfig(rest, 'aurora-postgresql')).toEqual({ problems: ['DB_ENGINE is not set'] });
+  });
+});
+
+describe('loopSettings', () => {
+  it('a scheduled invocation probes every interval for the window', () => {
+    expect(loopSettings({ ...ENV, PROBE_INTERVAL_SECONDS: '10', PROBE_WINDOW_SECONDS: '70' }, 'aurora-postgresql')).toEqual({ intervalMs: 10_000, windowMs: 70_000, timeoutMs: 3000 });
+  });
+
+  it('an environment with problems: one probe, which then reports them', () => {
+    expect(loopSettings({ ...ENV, PROBE_WINDOW_SECONDS: '70' }, 'aurora-mysql')).toEqual({ intervalMs: DEFAULT_PROBE_INTERVAL_SECONDS * 1000, windowMs: 0, timeoutMs: DEFAULT_TIMEOUT_MS });
   });
 });
 
@@ -98,7 +116,7 @@ describe('parseSecret', () => {
 });
 
 describe('connectOptions and targetOf', () => {
-  const config: CanaryConfig = { region: 'eu-west-1', secretArn: 'arn', host: 'db', engine: 'aurora-postgresql', timeoutMs: 3000, tls: 'verify' };
+  const config: CanaryConfig = { region: 'eu-west-1', secretArn: 'arn', host: 'db', intervalMs: 10_000, windowMs: 0, engine: 'aurora-postgresql', timeoutMs: 3000, tls: 'verify' };
   const secret = { username: 'admin', password: 'pw' };
 
   it('prefers the environment, then the secret, then the engine default port', () => {
@@ -113,6 +131,7 @@ describe('connectOptions and targetOf', () => {
     });
     expect(connectOptions(config, { ...secret, dbname: 'secret', port: 7000 }, 5432)).toMatchObject({ port: 7000, database: 'secret' });
     expect(connectOptions(config, { ...secret, dbname: 'secret' }, 5432)).toMatchObject({ port: 5432 });
+    expect(connectOptions(config, { ...secret, dbname: 'secret' }, 5432, 'peer')).toMatchObject({ host: 'peer' });
   });
 
   it('needs a database name from DB_NAME or the secret', () => {
@@ -123,5 +142,6 @@ describe('connectOptions and targetOf', () => {
     expect(targetOf(config, 5432)).toBe('db:5432');
     expect(targetOf(config, 5432, { ...secret, dbname: 'app', port: 6000 })).toBe('db:6000/app');
     expect(targetOf({ ...config, port: 6543, database: 'env' }, 5432, { ...secret, dbname: 'app' })).toBe('db:6543/env');
+    expect(targetOf(config, 5432, undefined, 'peer')).toBe('peer:5432');
   });
 });

@@ -74,6 +74,16 @@ export interface EngineUnderTest {
   };
   /** A login that may connect to the test database but not read the heartbeat table. */
   readonly outsider: Login;
+  /**
+   * A stand-in for Aurora's global-database status (aws-facts.ts GLOBAL_STATUS_SOURCE), which the test
+   * servers lack: `install` makes the driver find one row per region, `remove` takes it away again.
+   */
+  readonly globalStatus: {
+    install(t: CanaryTestContext, rows: ReadonlyArray<{ region: string; rpoLagMs: number; calculatedSecondsAgo: number; primary?: boolean }>): Promise<void>;
+    remove(t: CanaryTestContext): Promise<void>;
+  };
+  /** Runs `fn` while another session holds a lock that makes heartbeat writes wait (a primary that cannot commit). */
+  whileWritesBlocked<T>(t: CanaryTestContext, fn: () => Promise<T>): Promise<T>;
   /** Error codes the driver passes on from the server. */
   readonly errorCodes: {
     readonly wrongPassword: string;
@@ -172,41 +182,69 @@ export function describeCanary(engine: EngineUnderTest): void {
         });
       });
 
-      it('writable session on a database without the table: creates it on the first write', async () => {
+      it('writable session on a database without the table: creates it on the first write, and says what it committed', async () => {
         const writer = await open();
-        await writer.writeHeartbeat('us-east-1');
+        const row = await writer.writeHeartbeat('us-east-1');
+        expect(row).toEqual({ region: 'us-east-1', writtenAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/) });
+        expect(Math.abs(Date.parse(row.writtenAt) - Date.now())).toBeLessThan(5000);
         expect(await admin.query(`SELECT region FROM ${heartbeat.table}`)).toEqual([{ region: 'us-east-1' }]);
       });
 
-      it(`${readOnly.name} with an empty heartbeat table: no heartbeat`, async () => {
+      it(`${readOnly.name} with an empty heartbeat table: no heartbeat, no rows`, async () => {
         await admin.query(`DELETE FROM ${heartbeat.table}`);
         await readOnly.during(t, async () => {
           const reader = await open(readOnly.login);
           expect(await reader.readHeartbeat()).toBeUndefined();
+          expect(await reader.readHeartbeats()).toEqual([]);
         });
       });
 
-      it('writable session: keeps one row, with the region and the server time', async () => {
+      it('writable session: one row per writer region, each with the server time of its last commit', async () => {
         const writer = await open();
         expect(await writer.role()).toEqual({ writable: true });
-        await writer.writeHeartbeat('us-east-1');
+        const first = await writer.writeHeartbeat('us-east-1');
         await writer.writeHeartbeat('us-west-2');
-        const rows = await admin.query<{ region: string; age: number }>(`SELECT region, ${heartbeat.ageSeconds} AS age FROM ${heartbeat.table}`);
-        expect(rows).toHaveLength(1);
-        expect(rows[0].region).toBe('us-west-2');
-        expect(rows[0].age).toBeGreaterThanOrEqual(0);
-        expect(rows[0].age).toBeLessThan(5);
+        const again = await writer.writeHeartbeat('us-east-1');
+        expect(Date.parse(again.writtenAt)).toBeGreaterThanOrEqual(Date.parse(first.writtenAt));
+        const rows = await admin.query<{ region: string; age: number }>(`SELECT region, ${heartbeat.ageSeconds} AS age FROM ${heartbeat.table} ORDER BY region`);
+        expect(rows.map((r) => r.region)).toEqual(['us-east-1', 'us-west-2']);
+        for (const { age } of rows) {
+          expect(Number(age)).toBeGreaterThanOrEqual(0);
+          expect(Number(age)).toBeLessThan(5);
+        }
+        expect(await writer.readHeartbeats()).toEqual([{ region: 'us-east-1', writtenAt: again.writtenAt }, { region: 'us-west-2', writtenAt: expect.any(String) }]);
       });
 
-      it(`${readOnly.name}: reads the heartbeat and its age by the server clock`, async () => {
-        await admin.query(`UPDATE ${heartbeat.table} SET region = 'us-east-1', written_at = ${heartbeat.sevenSecondsAgo}`);
+      it(`${readOnly.name}: reads the newest heartbeat and its age by the server clock`, async () => {
+        await admin.query(`UPDATE ${heartbeat.table} SET written_at = ${heartbeat.sevenSecondsAgo} WHERE region = 'us-east-1'`);
+        await admin.query(`DELETE FROM ${heartbeat.table} WHERE region = 'us-west-2'`);
         await readOnly.during(t, async () => {
           const reader = await open(readOnly.login);
           const read = await reader.readHeartbeat();
           expect(read?.region).toBe('us-east-1');
           expect(read?.ageSeconds).toBeGreaterThanOrEqual(7);
           expect(read?.ageSeconds).toBeLessThan(12);
+          expect(Date.now() - Date.parse(read?.writtenAt as string)).toBeGreaterThanOrEqual(6000);
         });
+      });
+
+      it('Aurora\'s global-database status: this region\'s lag and its age; none for the primary\'s row, a region not listed, or no status at all', async () => {
+        const session = await open();
+        expect(await session.readGlobalLag('eu-west-1')).toBeUndefined();
+        await engine.globalStatus.install(t, [
+          { region: 'us-east-1', rpoLagMs: 0, calculatedSecondsAgo: 0, primary: true },
+          { region: 'eu-west-1', rpoLagMs: 1090, calculatedSecondsAgo: 3 },
+        ]);
+        try {
+          const lag = await session.readGlobalLag('eu-west-1');
+          expect(lag?.rpoLagMs).toBe(1090);
+          expect(lag?.calculatedSecondsAgo).toBeGreaterThanOrEqual(2.5);
+          expect(lag?.calculatedSecondsAgo).toBeLessThan(10);
+          expect(await session.readGlobalLag('us-east-1')).toBeUndefined();
+          expect(await session.readGlobalLag('ap-south-1')).toBeUndefined();
+        } finally {
+          await engine.globalStatus.remove(t);
+        }
       });
 
       it('a session without the right to read the table: the error is passed on', async () => {
@@ -214,6 +252,7 @@ export function describeCanary(engine: EngineUnderTest): void {
         const { error, cause } = await failure(outsider.readHeartbeat());
         expect(error.code).toBe(engine.errorCodes.accessDenied);
         expect(cause).toBeUndefined();
+        expect((await failure(outsider.readHeartbeats())).error.code).toBe(engine.errorCodes.accessDenied);
       });
 
       it('close may be called twice', async () => {
@@ -305,20 +344,41 @@ export function describeCanary(engine: EngineUnderTest): void {
         await secretsManager?.close();
       });
 
-      const invoke = (overrides: Record<string, string | undefined> = {}) =>
-        withEnv({ ...env, ...overrides }, () => captureOutput(() => handler({}, lambdaContext())));
+      const invoke = (overrides: Record<string, string | undefined> = {}, event: unknown = {}) =>
+        withEnv({ ...env, ...overrides }, () => captureOutput(() => handler(event, lambdaContext())));
 
-      it('writer: one EMF record with connectivity 1, latency and IsWriter 1 under the service dimension', async () => {
+      it('writer, scheduled: one EMF record with reachable 1, latency, IsWriter 1 and the heartbeat committed, under the service dimension', async () => {
         const { result, output } = await invoke();
-        expect(result).toEqual({ ok: true, writable: true });
+        expect(result).toEqual({ ok: true, writable: true, commit: { ok: true, writtenAt: expect.any(String) }, probes: 1 });
         expect(output.metrics).toEqual({
-          DatabaseConnectivity: expect.objectContaining({ namespace: 'TapDR/Canary', unit: 'Count', value: 1, dimensions: [['service']], dimensionValues: { service: 'tap-dr-canary-test' } }),
+          DatabaseReachable: expect.objectContaining({ namespace: 'TapDR/Canary', unit: 'Count', value: 1, dimensions: [['service']], dimensionValues: { service: 'tap-dr-canary-test' } }),
           QueryLatency: expect.objectContaining({ unit: 'Milliseconds', value: expect.any(Number) }),
           IsWriter: expect.objectContaining({ unit: 'Count', value: 1 }),
+          HeartbeatCommitted: expect.objectContaining({ unit: 'Count', value: 1 }),
+          CommitLatency: expect.objectContaining({ unit: 'Milliseconds', value: expect.any(Number) }),
         });
         expect(output.logs).toEqual([
-          expect.objectContaining({ level: 'INFO', message: expect.stringMatching(/^canary ok: .* is writable, heartbeat written/), function_request_id: 'test-request-id' }),
+          expect.objectContaining({ level: 'INFO', message: expect.stringMatching(/^canary ok: .* is writable, heartbeat committed in/), function_request_id: 'test-request-id' }),
         ]);
+      });
+
+      it('scheduled with a window: a probe every interval, each published, until the window ends', async () => {
+        const { result, output } = await withEnv({ ...env, PROBE_INTERVAL_SECONDS: '1', PROBE_WINDOW_SECONDS: '2' }, () => captureOutput(() => handler({ source: 'aws.events' }, lambdaContext())));
+        expect(result).toMatchObject({ ok: true, writable: true, probes: 3 });
+        expect(output.logs.filter((l) => l.level === 'INFO')).toHaveLength(3);
+      });
+
+      it('the probe action (the orchestrator\'s call): one probe with detail, and the primary writer tried across the peering', async () => {
+        const { result } = await invoke({ PEER_HOST: db.host }, { action: 'probe' });
+        expect(result).toEqual({
+          ok: true, writable: true, commit: { ok: true, writtenAt: expect.any(String) },
+          heartbeats: expect.arrayContaining([{ region: 'us-east-1', writtenAt: expect.any(String) }]),
+          peer: { reachable: true, writable: true },
+        });
+        const down = await invoke({ PEER_HOST: db.host, DB_PORT: String(await freePort()) }, { action: 'probe' });
+        expect(down.result).toMatchObject({ ok: false, peer: { reachable: false, cause: 'connection-refused', message: expect.stringContaining('refused the connection') } });
+        expect(down.output.logs).toContainEqual(expect.objectContaining({ level: 'WARN', peerCause: 'connection-refused' }));
+        expect((await invoke({}, { action: 'probe' })).result).not.toHaveProperty('peer');
       });
 
       /** The variables of a run in us-west-2 as the read-only login, through its own secret when it has one. */
@@ -332,18 +392,41 @@ export function describeCanary(engine: EngineUnderTest): void {
         const overrides = readerEnv();
         const { result, output } = await readOnly.during(t, () => invoke(overrides));
         // What the failover orchestrator reads when it invokes the secondary's canary.
-        expect(result).toEqual({ ok: true, writable: false, heartbeat: { region: 'us-east-1', ageSeconds: expect.any(Number) } });
+        expect(result).toEqual({ ok: true, writable: false, heartbeat: { region: 'us-east-1', writtenAt: expect.any(String), ageSeconds: expect.any(Number) }, probes: 1 });
         expect(output.metrics.IsWriter.value).toBe(0);
         expect(output.metrics.ReplicationDelaySeconds).toMatchObject({ unit: 'Seconds', value: expect.any(Number) });
         expect(output.metrics.ReplicationDelaySeconds.value).toBeLessThan(5);
         expect(output.logs).toEqual([expect.objectContaining({ level: 'INFO', message: expect.stringContaining(`is read-only (${readOnly.because}); the heartbeat written by us-east-1 is`) })]);
       });
 
-      /** A failed run: connectivity 0 and nothing else, one ERROR line with the cause. */
+      it('reader, probe action: also Aurora\'s lag figure for its region and every region\'s heartbeat (what the orchestrator reads)', async () => {
+        const overrides = readerEnv();
+        await engine.globalStatus.install(t, [
+          { region: 'us-east-1', rpoLagMs: 0, calculatedSecondsAgo: 0, primary: true },
+          { region: 'us-west-2', rpoLagMs: 800, calculatedSecondsAgo: 1 },
+        ]);
+        try {
+          const { result } = await readOnly.during(t, () => invoke(overrides, { action: 'probe' }));
+          expect(result).toMatchObject({
+            ok: true, writable: false, globalLag: { rpoLagMs: 800 }, heartbeats: expect.arrayContaining([expect.objectContaining({ region: 'us-east-1' })]),
+          });
+        } finally {
+          await engine.globalStatus.remove(t);
+        }
+      });
+
+      it('writer that answers but cannot commit: reachable, with the commit failure apart (not an outage)', async () => {
+        const { result, output } = await engine.whileWritesBlocked(t, () => invoke());
+        expect(result).toEqual({ ok: true, writable: true, commit: { ok: false, cause: 'timeout' }, probes: 1 });
+        expect(output.metrics.DatabaseReachable.value).toBe(1);
+        expect(output.metrics.HeartbeatCommitted.value).toBe(0);
+      });
+
+      /** A failed run: reachable 0 and nothing else, one ERROR line with the cause. */
       async function expectFailure(overrides: Record<string, string | undefined>, cause: string, message: RegExp) {
         const { result, output } = await invoke(overrides);
-        expect(result).toEqual({ ok: false, cause });
-        expect(output.metrics).toEqual({ DatabaseConnectivity: expect.objectContaining({ unit: 'Count', value: 0 }) });
+        expect(result).toEqual({ ok: false, cause, probes: 1 });
+        expect(output.metrics).toEqual({ DatabaseReachable: expect.objectContaining({ unit: 'Count', value: 0 }) });
         expect(output.logs).toEqual([expect.objectContaining({ level: 'ERROR', cause, message: expect.stringMatching(message) })]);
         return output.logs[0];
       }
@@ -360,7 +443,7 @@ export function describeCanary(engine: EngineUnderTest): void {
         secretsManager.secrets.set(arn, { username: db.user, password: 'old-password' });
         await expectFailure({ DB_SECRET_ARN: arn }, 'authentication', /rejected user/);
         secretsManager.secrets.set(arn, { username: db.user, password: db.password });
-        expect((await invoke({ DB_SECRET_ARN: arn })).result).toEqual({ ok: true, writable: true });
+        expect((await invoke({ DB_SECRET_ARN: arn })).result).toMatchObject({ ok: true, writable: true });
       });
 
       it('missing secret: secret-not-found', async () => {
@@ -425,22 +508,30 @@ export function describeCanary(engine: EngineUnderTest): void {
 
       /** A scheduled run, as EventBridge invokes the canary (the event is not read). */
       const scheduled = { 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} };
-      const invoke = async (overrides: Record<string, string> = {}) => {
-        const invocation = await bundle.invoke(scheduled, { env: { ...env, ...overrides } });
+      const invoke = async (overrides: Record<string, string> = {}, event: unknown = scheduled) => {
+        const invocation = await bundle.invoke(event, { env: { ...env, ...overrides } });
         return { invocation, result: resultOf(invocation), output: invocation.output };
       };
 
-      it('index.handler connects, writes the heartbeat and publishes under the default namespace and service, logging the request id of its context', async () => {
+      it('index.handler connects, commits the heartbeat and publishes under the default namespace and service, logging the request id of its context', async () => {
         const { invocation, result, output } = await invoke();
-        expect(result).toEqual({ ok: true, writable: true });
-        expect(output.metrics.DatabaseConnectivity).toMatchObject({ namespace: 'TapDR/Canary', value: 1, dimensionValues: { service: 'tap-dr-canary' } });
+        expect(result).toEqual({ ok: true, writable: true, commit: { ok: true, writtenAt: expect.any(String) }, probes: 1 });
+        expect(output.metrics.DatabaseReachable).toMatchObject({ namespace: 'TapDR/Canary', value: 1, dimensionValues: { service: 'tap-dr-canary' } });
+        expect(output.metrics.HeartbeatCommitted).toMatchObject({ value: 1 });
         expect(output.logs).toEqual([expect.objectContaining({ level: 'INFO', service: 'tap-dr-canary', function_request_id: invocation.requestId, function_name: invocation.functionName })]);
+      });
+
+      it('index.handler with the probe action answers the orchestrator: detail and the peer', async () => {
+        // A cold process opening two connections at once (its own writer and the peer): more than 500 ms on a busy machine.
+        const { result } = await invoke({ PEER_HOST: db.host, CONNECT_TIMEOUT_MS: '5000' }, { action: 'probe' });
+        expect(result).toMatchObject({ ok: true, writable: true, heartbeats: expect.any(Array), peer: { reachable: true, writable: true } });
       });
 
       it("wrong password: authentication, with the server's error code (the driver's error names are in the bundle)", async () => {
         secretsManager.secrets.set('db-wrong', { username: db.user, password: 'wrong' });
-        const { result, output } = await invoke({ DB_SECRET_ARN: 'db-wrong' });
-        expect(result).toEqual({ ok: false, cause: 'authentication' });
+        // The rejected login is retried with the secret read afresh: two logins, more than 500 ms on a busy machine.
+        const { result, output } = await invoke({ DB_SECRET_ARN: 'db-wrong', CONNECT_TIMEOUT_MS: '5000' });
+        expect(result).toEqual({ ok: false, cause: 'authentication', probes: 1 });
         expect(output.logs).toEqual([
           expect.objectContaining({ level: 'ERROR', cause: 'authentication', error: expect.objectContaining({ code: engine.errorCodes.wrongPassword }) }),
         ]);
@@ -448,8 +539,8 @@ export function describeCanary(engine: EngineUnderTest): void {
 
       it('Secrets Manager refusing connections (no VPC endpoint, no NAT): secret-unreachable', async () => {
         const { result, output } = await invoke({ AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${await freePort()}` });
-        expect(result).toEqual({ ok: false, cause: 'secret-unreachable' });
-        expect(output.metrics).toEqual({ DatabaseConnectivity: expect.objectContaining({ value: 0 }) });
+        expect(result).toEqual({ ok: false, cause: 'secret-unreachable', probes: 1 });
+        expect(output.metrics).toEqual({ DatabaseReachable: expect.objectContaining({ value: 0 }) });
         expect(output.logs).toEqual([expect.objectContaining({ level: 'ERROR', message: expect.stringContaining('cannot reach Secrets Manager in us-east-1 within 500 ms') })]);
       });
 
@@ -458,7 +549,7 @@ export function describeCanary(engine: EngineUnderTest): void {
         try {
           const started = Date.now();
           const { result } = await invoke({ AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${silent.port}` });
-          expect(result).toEqual({ ok: false, cause: 'secret-unreachable' });
+          expect(result).toEqual({ ok: false, cause: 'secret-unreachable', probes: 1 });
           expect(Date.now() - started).toBeLessThan(10_000);
         } finally {
           await silent.close();

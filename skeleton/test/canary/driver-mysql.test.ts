@@ -10,6 +10,9 @@ import { describeCanary, type CanaryTestContext } from './driver-contract';
 
 /** A login that may use the test database but not read the heartbeat table. */
 const OUTSIDER = { user: 'tap_dr_canary_outsider', password: randomBytes(8).toString('hex') };
+/** Where Aurora MySQL keeps the global database's lag, and the table that stands in for it here. */
+const AURORA_TABLE = driver.GLOBAL_STATUS.table;
+const STAND_IN = 'tap_dr_global_status_standin';
 /** A login with no access to the test database at all. */
 const STRANGER = { user: 'tap_dr_canary_stranger', password: randomBytes(8).toString('hex') };
 
@@ -21,7 +24,7 @@ describeCanary({
   otherEngine: 'aurora-postgresql',
   secretEngine: 'mysql',
   heartbeat: {
-    table: 'tap_dr_heartbeat',
+    table: 'tap_dr_heartbeats',
     ageSeconds: 'TIMESTAMPDIFF(MICROSECOND, written_at, UTC_TIMESTAMP(6)) / 1e6',
     sevenSecondsAgo: 'UTC_TIMESTAMP(6) - INTERVAL 7 SECOND',
   },
@@ -31,6 +34,31 @@ describeCanary({
     during: whileReadOnly,
   },
   outsider: OUTSIDER,
+  globalStatus: {
+    // MariaDB has no information_schema.aurora_global_db_status: a table of its columns in the test
+    // database stands in, and the driver is pointed at it.
+    async install({ admin }, rows) {
+      await admin.query(`CREATE TABLE ${STAND_IN} (AWS_REGION VARCHAR(64), HIGHEST_LSN_WRITTEN BIGINT, DURABILITY_LAG_IN_MILLISECONDS BIGINT, RPO_LAG_IN_MILLISECONDS BIGINT, LAST_LAG_CALCULATION_TIMESTAMP DATETIME(6), OLDEST_READ_VIEW_TRX_ID BIGINT)`);
+      for (const r of rows) {
+        await admin.query(`INSERT INTO ${STAND_IN} VALUES (?, 0, ?, ?, ${r.primary ? "'1970-01-01 00:00:00'" : `UTC_TIMESTAMP(6) - INTERVAL ${r.calculatedSecondsAgo} SECOND`}, 0)`, [r.region, r.rpoLagMs, r.rpoLagMs]);
+      }
+      driver.GLOBAL_STATUS.table = STAND_IN;
+    },
+    async remove({ admin }) {
+      driver.GLOBAL_STATUS.table = AURORA_TABLE;
+      await admin.query(`DROP TABLE IF EXISTS ${STAND_IN}`);
+    },
+  },
+  async whileWritesBlocked(t, fn) {
+    const locker = await adminSession(t.db.url);
+    try {
+      await locker.query('LOCK TABLES tap_dr_heartbeats WRITE');
+      return await fn();
+    } finally {
+      await locker.query('UNLOCK TABLES');
+      await locker.close();
+    }
+  },
   errorCodes: {
     wrongPassword: 'ER_ACCESS_DENIED_ERROR',
     accessDenied: 'ER_TABLEACCESS_DENIED_ERROR',
@@ -44,7 +72,7 @@ describeCanary({
 
   async setUp({ admin, db }) {
     await admin.query('SET GLOBAL read_only = OFF');
-    await admin.query('DROP TABLE IF EXISTS tap_dr_heartbeat');
+    await admin.query('DROP TABLE IF EXISTS tap_dr_heartbeats');
     await admin.query('CREATE TABLE IF NOT EXISTS tap_dr_other (id INT PRIMARY KEY)');
     await dropUsers(admin);
     await admin.query(`CREATE USER '${OUTSIDER.user}'@'%' IDENTIFIED BY '${OUTSIDER.password}'`);
@@ -55,7 +83,7 @@ describeCanary({
 
   async tearDown({ admin }) {
     await admin.query('SET GLOBAL read_only = OFF');
-    await admin.query('DROP TABLE IF EXISTS tap_dr_heartbeat');
+    await admin.query('DROP TABLE IF EXISTS tap_dr_heartbeats');
     await admin.query('DROP TABLE IF EXISTS tap_dr_other');
     await dropUsers(admin);
   },
@@ -72,7 +100,7 @@ describeCanary({
     it('a statement blocked by a lock: given up after timeoutMs (timeout), and the connection closes at once', async () => {
       const locker = await adminSession(t.db.url);
       try {
-        await locker.query('LOCK TABLES tap_dr_heartbeat WRITE');
+        await locker.query('LOCK TABLES tap_dr_heartbeats WRITE');
         const writer = await driver.connect(options({ timeoutMs: 300 }));
         const { error, cause } = await failure(writer.writeHeartbeat('us-east-1'));
         expect(error.code).toBe('PROTOCOL_SEQUENCE_TIMEOUT');
@@ -84,6 +112,20 @@ describeCanary({
       } finally {
         await locker.query('UNLOCK TABLES');
         await locker.close();
+      }
+    });
+
+    it('looks for the lag where Aurora MySQL keeps it', () => {
+      expect(AURORA_TABLE).toBe('information_schema.aurora_global_db_status');
+    });
+
+    it('an error from the status table other than its absence is passed on', async () => {
+      driver.GLOBAL_STATUS.table = 'tap_dr_other';
+      try {
+        const session = await t.open();
+        expect((await failure(session.readGlobalLag('x'))).error.code).toBe('ER_BAD_FIELD_ERROR');
+      } finally {
+        driver.GLOBAL_STATUS.table = AURORA_TABLE;
       }
     });
 

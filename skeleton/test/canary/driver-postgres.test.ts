@@ -20,7 +20,7 @@ describeCanary({
   otherEngine: 'aurora-mysql',
   secretEngine: 'postgres',
   heartbeat: {
-    table: 'public.tap_dr_heartbeat',
+    table: 'public.tap_dr_heartbeats',
     ageSeconds: 'extract(epoch FROM now() - written_at)::float8',
     sevenSecondsAgo: "now() - interval '7 seconds'",
   },
@@ -31,6 +31,28 @@ describeCanary({
     during: (_t, fn) => fn(),
   },
   outsider: OUTSIDER,
+  globalStatus: {
+    // A function of the name and columns Aurora PostgreSQL has, in the public schema the driver's search path finds.
+    async install({ admin }, rows) {
+      const select = rows.map((r) => `SELECT '${r.region}'::text, 0::bigint, ${r.primary ? -1 : r.rpoLagMs}::bigint, ${r.primary ? -1 : r.rpoLagMs}::bigint, ${r.primary ? "'1970-01-01'::timestamptz" : `now() - interval '${r.calculatedSecondsAgo} seconds'`}, 0, 0::bigint`).join(' UNION ALL ');
+      await admin.query(`CREATE OR REPLACE FUNCTION public.aurora_global_db_status() RETURNS TABLE (aws_region text, highest_lsn_written bigint, durability_lag_in_msec bigint, rpo_lag_in_msec bigint, last_lag_calculation_time timestamptz, feedback_epoch integer, feedback_xmin bigint) LANGUAGE sql AS $$ ${select} $$`);
+    },
+    async remove({ admin }) {
+      await admin.query('DROP FUNCTION IF EXISTS public.aurora_global_db_status()');
+    },
+  },
+  async whileWritesBlocked(t, fn) {
+    const locker = await adminSession(t.db.url);
+    try {
+      await locker.query('BEGIN');
+      // EXCLUSIVE lets readers in and makes every write wait, as a commit bound does.
+      await locker.query('LOCK TABLE public.tap_dr_heartbeats IN EXCLUSIVE MODE');
+      return await fn();
+    } finally {
+      await locker.query('ROLLBACK');
+      await locker.close();
+    }
+  },
   errorCodes: {
     wrongPassword: '28P01', // invalid_password
     accessDenied: '42501', // insufficient_privilege
@@ -42,7 +64,7 @@ describeCanary({
   },
 
   async setUp({ admin }) {
-    await admin.query('DROP TABLE IF EXISTS public.tap_dr_heartbeat');
+    await admin.query('DROP TABLE IF EXISTS public.tap_dr_heartbeats');
     await dropRoles(admin);
     await admin.query(`CREATE ROLE ${READER.user} LOGIN PASSWORD '${READER.password}'`);
     // Every session of this login is read-only, which is what a secondary cluster looks like to a client.
@@ -53,7 +75,7 @@ describeCanary({
   },
 
   async tearDown({ admin }) {
-    await admin.query('DROP TABLE IF EXISTS public.tap_dr_heartbeat');
+    await admin.query('DROP TABLE IF EXISTS public.tap_dr_heartbeats');
     await dropRoles(admin);
   },
 
@@ -64,7 +86,7 @@ describeCanary({
       const locker = await adminSession(t.db.url);
       try {
         await locker.query('BEGIN');
-        await locker.query('LOCK TABLE public.tap_dr_heartbeat IN ACCESS EXCLUSIVE MODE');
+        await locker.query('LOCK TABLE public.tap_dr_heartbeats IN ACCESS EXCLUSIVE MODE');
         const writer = await open({ timeoutMs: 300 });
         const { error, cause } = await failure(writer.writeHeartbeat('us-east-1'));
         expect(error.code).toBe('57014'); // query_canceled
@@ -72,6 +94,16 @@ describeCanary({
       } finally {
         await locker.query('ROLLBACK');
         await locker.close();
+      }
+    });
+
+    it('an error from the status function other than its absence is passed on', async () => {
+      await t.admin.query(`CREATE OR REPLACE FUNCTION public.aurora_global_db_status() RETURNS TABLE (aws_region text, rpo_lag_in_msec bigint, last_lag_calculation_time timestamptz) LANGUAGE sql AS $$ SELECT 'x'::text, 1/0::bigint, now() $$`);
+      try {
+        const session = await open();
+        expect((await failure(session.readGlobalLag('x'))).error.code).toBe('22012'); // division_by_zero
+      } finally {
+        await t.admin.query('DROP FUNCTION IF EXISTS public.aurora_global_db_status()');
       }
     });
 

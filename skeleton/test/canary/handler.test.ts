@@ -4,7 +4,7 @@
 // database in driver.test.ts.
 import { PUBLISH_RESERVE_MS, runCanary, type CanaryDeps, type CanaryOutcome } from '../../lambda/canary/canary';
 import { METRIC, report, type LogSink, type MetricsSink } from '../../lambda/canary/report';
-import type { ConnectOptions, DatabaseDriver, DatabaseSession, Heartbeat, Role } from '../../lambda/canary/types';
+import type { ConnectOptions, DatabaseDriver, DatabaseSession, GlobalLag, Heartbeat, HeartbeatRow, Role } from '../../lambda/canary/types';
 
 const ENV = {
   AWS_REGION: 'us-east-1',
@@ -14,6 +14,7 @@ const ENV = {
   DB_NAME: 'app',
   DB_ENGINE: 'aurora-postgresql',
   CONNECT_TIMEOUT_MS: '2000',
+  PEER_HOST: 'primary.cluster-abc.us-east-1.rds.amazonaws.com',
 };
 const SECRET = { username: 'admin', password: 'right' };
 const TARGET = `${ENV.DB_HOST}:5432/app`;
@@ -21,8 +22,14 @@ const TARGET = `${ENV.DB_HOST}:5432/app`;
 interface FakeSessionBehaviour {
   role?: () => Promise<Role>;
   heartbeat?: Heartbeat;
+  heartbeats?: HeartbeatRow[];
+  globalLag?: GlobalLag;
   writeHeartbeat?: () => Promise<void>;
 }
+
+/** A heartbeat's commit time as the drivers return it: ISO 8601 with microseconds. */
+const isoMicros = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
+const WRITTEN_AT = isoMicros(Date.UTC(2026, 11, 1, 10));
 
 /** A driver whose connect and session do what the test says, and which records what happened. */
 function fakeDriver(behaviour: FakeSessionBehaviour & { connect?: (options: ConnectOptions) => Promise<void> } = {}) {
@@ -42,10 +49,19 @@ function fakeDriver(behaviour: FakeSessionBehaviour & { connect?: (options: Conn
         writeHeartbeat: async (region) => {
           events.push(`write ${region}`);
           await behaviour.writeHeartbeat?.();
+          return { region, writtenAt: WRITTEN_AT };
         },
         readHeartbeat: async () => {
           events.push('read');
           return behaviour.heartbeat;
+        },
+        readHeartbeats: async () => {
+          events.push('read all');
+          return behaviour.heartbeats ?? [];
+        },
+        readGlobalLag: async (region) => {
+          events.push(`global lag ${region}`);
+          return behaviour.globalLag;
         },
         close: async () => {
           events.push('close');
@@ -78,16 +94,19 @@ function deps(driver: DatabaseDriver, overrides: Partial<CanaryDeps> = {}): Cana
 }
 
 describe('runCanary', () => {
-  it('writable connection: writes the heartbeat, measures the role query, closes', async () => {
+  it('writable connection: commits the heartbeat, measures the role query and the commit, closes', async () => {
     const { driver, events } = fakeDriver();
     const d = deps(driver);
-    expect(await runCanary(d)).toEqual({ ok: true, region: 'us-east-1', target: TARGET, writable: true, queryLatencyMs: 4 });
+    expect(await runCanary(d)).toEqual({
+      ok: true, region: 'us-east-1', target: TARGET, writable: true, queryLatencyMs: 4,
+      commit: { ok: true, heartbeat: { region: 'us-east-1', writtenAt: WRITTEN_AT }, latencyMs: 4 },
+    });
     expect(events).toEqual([`connect admin:right@${ENV.DB_HOST}:5432/app 2000ms tls=verify`, 'role', 'write us-east-1', 'close']);
     expect(d.secretReads).toEqual([`${ENV.DB_SECRET_ARN} forceFetch=false 2000ms`]);
   });
 
   it('read-only connection: reads the heartbeat instead of writing it', async () => {
-    const heartbeat = { region: 'us-east-1', ageSeconds: 1.25 };
+    const heartbeat = { region: 'us-east-1', writtenAt: WRITTEN_AT, ageSeconds: 1.25 };
     const { driver, events } = fakeDriver({ role: async () => ({ writable: false, readOnlyBecause: 'pg_is_in_recovery() is true' }), heartbeat });
     expect(await runCanary(deps(driver, { env: { ...ENV, AWS_REGION: 'eu-west-1' } }))).toEqual({
       ok: true,
@@ -203,15 +222,62 @@ describe('runCanary', () => {
     expect(await runCanary(deps(driver, { readSecret: () => values.shift()!() }))).toMatchObject({ ok: false, cause: 'secret-access-denied', stage: 'secret' });
   });
 
-  it('query failure: fails at the query stage and still closes the connection', async () => {
+  it('a commit that fails: the writer is still reachable, the commit failure is reported apart, the connection closed', async () => {
     const { driver, events } = fakeDriver({ writeHeartbeat: async () => Promise.reject(new Error('permission denied for schema public')) });
     expect(await runCanary(deps(driver))).toMatchObject({
-      ok: false,
-      cause: 'database-error',
-      stage: 'query',
-      message: `the query step on ${TARGET} failed: permission denied for schema public`,
+      ok: true,
+      writable: true,
+      commit: { ok: false, cause: 'database-error', message: `the commit step on ${TARGET} failed: permission denied for schema public`, error: { message: 'permission denied for schema public' } },
     });
     expect(events.filter((e) => e === 'close')).toHaveLength(1);
+  });
+
+  it('a commit that returns only after the timeout counts as blocked (a cancelled wait that still committed)', async () => {
+    const { driver } = fakeDriver();
+    let clock = 0;
+    // The role query takes 1 ms, the commit the whole 2000 ms timeout.
+    const steps = [0, 1, 1, 2001];
+    const outcome = await runCanary(deps(driver, { now: () => steps.shift() ?? (clock += 1) }));
+    expect(outcome).toMatchObject({ ok: true, writable: true, commit: { ok: false, cause: 'timeout', message: expect.stringMatching(/^the heartbeat commit on .* did not finish within 2000 ms: the writer answers but commits are blocked .*the commit returned only after 2000 ms/) } });
+  });
+
+  it('the Lambda deadline during the commit: reachable, the commit timed out', async () => {
+    const { driver, events } = fakeDriver({ writeHeartbeat: () => new Promise<void>(() => undefined) });
+    const outcome = await runCanary(deps(driver, { remainingMs: () => PUBLISH_RESERVE_MS + 50 }));
+    expect(outcome).toMatchObject({ ok: true, writable: true, commit: { ok: false, cause: 'timeout', error: { name: 'TimeoutError' } } });
+    expect(events.slice(-1)).toEqual(['close']);
+  });
+
+  it('with detail: a writer also reads every region\'s heartbeat; a reader also Aurora\'s lag figure for its region', async () => {
+    const heartbeats = [{ region: 'eu-west-1', writtenAt: isoMicros(Date.UTC(2026, 10, 30, 9)) }, { region: 'us-east-1', writtenAt: WRITTEN_AT }];
+    const writer = fakeDriver({ heartbeats });
+    expect(await runCanary(deps(writer.driver), { target: 'own', detail: true })).toMatchObject({ ok: true, writable: true, heartbeats, commit: { ok: true } });
+    const globalLag = { rpoLagMs: 1200, calculatedSecondsAgo: 2 };
+    const reader = fakeDriver({ role: async () => ({ writable: false, readOnlyBecause: 'pg_is_in_recovery() is true' }), heartbeats, globalLag });
+    expect(await runCanary(deps(reader.driver, { env: { ...ENV, AWS_REGION: 'eu-west-1' } }), { target: 'own', detail: true })).toMatchObject({ writable: false, heartbeats, globalLag });
+    expect(reader.events).toContain('global lag eu-west-1');
+    const noLag = fakeDriver({ role: async () => ({ writable: false, readOnlyBecause: 'x' }) });
+    expect(await runCanary(deps(noLag.driver), { target: 'own', detail: true })).not.toHaveProperty('globalLag');
+  });
+
+  it('the peer: connects to PEER_HOST, runs the role query only', async () => {
+    const { driver, events } = fakeDriver();
+    expect(await runCanary(deps(driver), { target: 'peer' })).toEqual({
+      ok: true, region: 'us-east-1', target: `${ENV.PEER_HOST}:5432/app`, writable: true, queryLatencyMs: 4,
+    });
+    expect(events).toEqual([`connect admin:right@${ENV.PEER_HOST}:5432/app 2000ms tls=verify`, 'role', 'close']);
+  });
+
+  it('the peer unreachable: a failure naming the peer', async () => {
+    const { driver } = fakeDriver({ connect: async () => Promise.reject(Object.assign(new Error('connect ETIMEDOUT'), { code: 'ETIMEDOUT' })) });
+    expect(await runCanary(deps(driver), { target: 'peer' })).toMatchObject({ ok: false, cause: 'timeout', target: `${ENV.PEER_HOST}:5432/app`, message: expect.stringContaining(`no answer from ${ENV.PEER_HOST}`) });
+  });
+
+  it('the peer without PEER_HOST: misconfigured, nothing read', async () => {
+    const { driver, events } = fakeDriver();
+    const { PEER_HOST: _peer, ...env } = ENV;
+    expect(await runCanary(deps(driver, { env }), { target: 'peer' })).toMatchObject({ ok: false, cause: 'misconfigured', message: expect.stringContaining('PEER_HOST is not set') });
+    expect(events).toEqual([]);
   });
 
   it('something thrown that is not an Error: still a failure, never a throw', async () => {
@@ -264,16 +330,24 @@ describe('report', () => {
     return s;
   };
 
-  it('writer: connectivity 1, latency, IsWriter 1, no replication delay; one info line', () => {
-    const { metrics, logs } = run({ ok: true, region: 'us-east-1', target: TARGET, writable: true, queryLatencyMs: 3.14159 });
+  it('writer: reachable 1, latency, IsWriter 1, heartbeat committed 1 and its latency; one info line', () => {
+    const { metrics, logs } = run({ ok: true, region: 'us-east-1', target: TARGET, writable: true, queryLatencyMs: 3.14159, commit: { ok: true, heartbeat: { region: 'us-east-1', writtenAt: WRITTEN_AT }, latencyMs: 7.77 } });
     expect(metrics).toEqual([
-      [METRIC.connectivity, 'Count', 1],
+      [METRIC.reachable, 'Count', 1],
       [METRIC.queryLatency, 'Milliseconds', 3.1],
       [METRIC.isWriter, 'Count', 1],
+      [METRIC.heartbeatCommitted, 'Count', 1],
+      [METRIC.commitLatency, 'Milliseconds', 7.8],
     ]);
     expect(logs).toEqual([
-      ['info', `canary ok: ${TARGET} is writable, heartbeat written (role query 3.1 ms)`, { target: TARGET, region: 'us-east-1', writable: true, queryLatencyMs: 3.1 }],
+      ['info', `canary ok: ${TARGET} is writable, heartbeat committed in 7.8 ms (role query 3.1 ms)`, { target: TARGET, region: 'us-east-1', writable: true, queryLatencyMs: 3.1, commitLatencyMs: 7.8, writtenAt: WRITTEN_AT }],
     ]);
+  });
+
+  it('writer that answers but cannot commit: reachable 1, heartbeat committed 0; one error line saying so', () => {
+    const { metrics, logs } = run({ ok: true, region: 'us-east-1', target: TARGET, writable: true, queryLatencyMs: 1, commit: { ok: false, cause: 'timeout', message: 'MESSAGE', error: { name: 'Error', message: 'Query read timeout' } } });
+    expect(metrics).toEqual([[METRIC.reachable, 'Count', 1], [METRIC.queryLatency, 'Milliseconds', 1], [METRIC.isWriter, 'Count', 1], [METRIC.heartbeatCommitted, 'Count', 0]]);
+    expect(logs).toEqual([['error', `canary: ${TARGET} answers, but the heartbeat commit failed (timeout): MESSAGE`, expect.objectContaining({ commitCause: 'timeout', error: { name: 'Error', message: 'Query read timeout' } })]]);
   });
 
   it('reader with a heartbeat: IsWriter 0 and the replication delay in seconds', () => {
@@ -284,10 +358,10 @@ describe('report', () => {
       writable: false,
       readOnlyBecause: 'pg_is_in_recovery() is true',
       queryLatencyMs: 12,
-      heartbeat: { region: 'us-east-1', ageSeconds: 2.34567 },
+      heartbeat: { region: 'us-east-1', writtenAt: WRITTEN_AT, ageSeconds: 2.34567 },
     });
     expect(metrics).toEqual([
-      [METRIC.connectivity, 'Count', 1],
+      [METRIC.reachable, 'Count', 1],
       [METRIC.queryLatency, 'Milliseconds', 12],
       [METRIC.isWriter, 'Count', 0],
       [METRIC.replicationDelay, 'Seconds', 2.346],
@@ -299,17 +373,17 @@ describe('report', () => {
   });
 
   it('reader whose clock runs a little behind the writer: the delay is 0, not negative', () => {
-    const { metrics } = run({ ok: true, region: 'eu-west-1', target: TARGET, writable: false, queryLatencyMs: 1, heartbeat: { region: 'us-east-1', ageSeconds: -0.02 } });
+    const { metrics } = run({ ok: true, region: 'eu-west-1', target: TARGET, writable: false, queryLatencyMs: 1, heartbeat: { region: 'us-east-1', writtenAt: WRITTEN_AT, ageSeconds: -0.02 } });
     expect(metrics).toContainEqual([METRIC.replicationDelay, 'Seconds', 0]);
   });
 
   it('reader without a heartbeat: no delay metric, one warning that says why', () => {
     const { metrics, logs } = run({ ok: true, region: 'eu-west-1', target: TARGET, writable: false, readOnlyBecause: 'read_only is ON', queryLatencyMs: 1 });
-    expect(metrics.map(([name]) => name)).toEqual([METRIC.connectivity, METRIC.queryLatency, METRIC.isWriter]);
+    expect(metrics.map(([name]) => name)).toEqual([METRIC.reachable, METRIC.queryLatency, METRIC.isWriter]);
     expect(logs).toEqual([['warn', expect.stringContaining('is read-only (read_only is ON) but holds no heartbeat yet'), expect.objectContaining({ readOnlyBecause: 'read_only is ON' })]]);
   });
 
-  it('failure: connectivity 0 only; one error line naming cause, stage and target', () => {
+  it('failure: reachable 0 only; one error line naming cause, stage and target', () => {
     const { metrics, logs } = run({
       ok: false,
       cause: 'connection-refused',
@@ -318,7 +392,7 @@ describe('report', () => {
       message: 'MESSAGE',
       error: { name: 'Error', code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' },
     });
-    expect(metrics).toEqual([[METRIC.connectivity, 'Count', 0]]);
+    expect(metrics).toEqual([[METRIC.reachable, 'Count', 0]]);
     expect(logs).toEqual([
       [
         'error',

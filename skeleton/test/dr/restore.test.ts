@@ -1,4 +1,5 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import {
   CreateDBInstanceCommand,
   DBClusterSnapshotNotFoundFault,
@@ -15,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { parseAnswers } from '../../lib/config/validate';
-import { main } from '../../scripts/dr/cli';
+import { USAGE, fileWriter, main } from '../../scripts/dr/cli';
 import { RESTORE_USAGE } from '../../scripts/dr/restore';
 import { drTargets, type DrClients } from '../../scripts/dr/runbook';
 
@@ -31,7 +32,7 @@ const EXPORT_URL = `s3://${BUCKET}/exports/${PRIMARY_CLUSTER}/2026-11-22/backup-
 const rds = { 'us-east-1': new RDSClient({ region: 'us-east-1' }), 'eu-west-1': new RDSClient({ region: 'eu-west-1' }) };
 const east = mockClient(rds['us-east-1']);
 const west = mockClient(rds['eu-west-1']);
-const clients: DrClients = { rds: (r) => rds[r as keyof typeof rds], cloudwatch: (r) => new CloudWatchClient({ region: r }), route53: () => new Route53Client({ region: 'us-east-1' }) };
+const clients: DrClients = { rds: (r) => rds[r as keyof typeof rds], cloudwatch: (r) => new CloudWatchClient({ region: r }), lambda: (r) => new LambdaClient({ region: r }), route53: () => new Route53Client({ region: 'us-east-1' }) };
 
 let root: string;
 let out: string[];
@@ -40,7 +41,7 @@ const run = (...argv: string[]) => main(['restore', ...argv], {
   root,
   env: {},
   clients,
-  io: { out: (l) => out.push(l), err: (l) => err.push(l), now: () => 0, sleep: async () => undefined },
+  io: { out: (l) => out.push(l), err: (l) => err.push(l), now: () => 0, sleep: async () => undefined, write: fileWriter(root) },
 });
 
 const snapshotNotFound = () => new DBClusterSnapshotNotFoundFault({ message: 'DBClusterSnapshot not found', $metadata: {} });
@@ -172,7 +173,7 @@ describe('npm run dr:restore', () => {
     const far = new RDSClient({ region: 'ap-south-1' });
     mockClient(far).on(DescribeDBClusterSnapshotsCommand).resolves({ DBClusterSnapshots: [{ ...available(), DBClusterSnapshotIdentifier: 'far' }] });
     const anywhere: DrClients = { ...clients, rds: (r) => (r === 'ap-south-1' ? far : clients.rds(r)) };
-    expect(await main(['restore', '--from', elsewhere, '--to', 'x'], { root, env: {}, clients: anywhere, io: { out: (l) => out.push(l), err: (l) => err.push(l), now: () => 0, sleep: async () => undefined } })).toBe(2);
+    expect(await main(['restore', '--from', elsewhere, '--to', 'x'], { root, env: {}, clients: anywhere, io: { out: (l) => out.push(l), err: (l) => err.push(l), now: () => 0, sleep: async () => undefined, write: fileWriter(root) } })).toBe(2);
     expect(err.pop()).toBe('dr: snapshot far is in ap-south-1, not in a region of this stack (us-east-1, eu-west-1)');
 
     east.on(DescribeDBClustersCommand, { DBClusterIdentifier: PRIMARY_CLUSTER }).resolves({});
@@ -203,8 +204,8 @@ describe('npm run dr:restore', () => {
 
 describe('--help of the other dr: commands', () => {
   it('prints the command\'s usage and acts on nothing', async () => {
-    expect(await main(['failover', '--help', '--yes', '--to', 'eu-west-1'], { root, env: {}, clients, io: { out: (l) => out.push(l), err: (l) => err.push(l), now: () => 0, sleep: async () => undefined } })).toBe(0);
-    expect(out).toEqual(['Usage: npm run dr:failover -- --to <region> [--yes] [--no-wait]\nOptions: --stack <name> (default: PULUMI_STACK, else the stack this repository was generated for).']);
+    expect(await main(['failover', '--help', '--yes', '--to', 'eu-west-1'], { root, env: {}, clients, io: { out: (l) => out.push(l), err: (l) => err.push(l), now: () => 0, sleep: async () => undefined, write: fileWriter(root) } })).toBe(0);
+    expect(out).toEqual([USAGE.failover]);
     expect(east.calls()).toHaveLength(0);
   });
 });

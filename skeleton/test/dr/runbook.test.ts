@@ -1,16 +1,26 @@
 import { CloudWatchClient, DescribeAlarmsCommand, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
-import { DescribeGlobalClustersCommand, FailoverGlobalClusterCommand, RDSClient, SwitchoverGlobalClusterCommand, type GlobalCluster } from '@aws-sdk/client-rds';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  DescribeDBClusterParametersCommand,
+  DescribeGlobalClustersCommand,
+  FailoverGlobalClusterCommand,
+  ModifyDBClusterParameterGroupCommand,
+  RDSClient,
+  ResetDBClusterParameterGroupCommand,
+  SwitchoverGlobalClusterCommand,
+  type GlobalCluster,
+} from '@aws-sdk/client-rds';
 import { GetHealthCheckStatusCommand, ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { parseAnswers } from '../../lib/config/validate';
-import { main, repoRoot } from '../../scripts/dr/cli';
-import { awsClients, drTargets, type DrClients } from '../../scripts/dr/runbook';
+import { USAGE, fileWriter, main, repoRoot } from '../../scripts/dr/cli';
+import { COMMANDS, awsClients, drTargets, type DrClients } from '../../scripts/dr/runbook';
 
-const answers = parseAnswers({ primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod', stack: 'prod', failoverMode: 'automatic', replicationLagAlarmSeconds: 5, rpoTargetSeconds: 60, rtoTargetSeconds: 300, failoverConfirmationSeconds: 30 });
+const answers = parseAnswers({ primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod', stack: 'prod', failoverMode: 'automatic', instancesPerCluster: 2, replicationLagAlarmSeconds: 5, rpoTargetSeconds: 60, rtoTargetSeconds: 300, failoverConfirmationSeconds: 30 });
 const T = drTargets(answers);
 const ARN = {
   'us-east-1': `arn:aws:rds:us-east-1:123456789012:cluster:${T.clusterIds['us-east-1']}`,
@@ -19,9 +29,13 @@ const ARN = {
 
 const rds = { 'us-east-1': new RDSClient({ region: 'us-east-1' }), 'eu-west-1': new RDSClient({ region: 'eu-west-1' }) };
 const cw = { 'us-east-1': new CloudWatchClient({ region: 'us-east-1' }), 'eu-west-1': new CloudWatchClient({ region: 'eu-west-1' }) };
+const lambda = { 'us-east-1': new LambdaClient({ region: 'us-east-1' }), 'eu-west-1': new LambdaClient({ region: 'eu-west-1' }) };
 const r53 = new Route53Client({ region: 'us-east-1' });
-const mocks = { rdsEast: mockClient(rds['us-east-1']), rdsWest: mockClient(rds['eu-west-1']), cwEast: mockClient(cw['us-east-1']), cwWest: mockClient(cw['eu-west-1']), r53: mockClient(r53) };
-const clients: DrClients = { rds: (r) => rds[r as keyof typeof rds], cloudwatch: (r) => cw[r as keyof typeof cw], route53: () => r53 };
+const mocks = {
+  rdsEast: mockClient(rds['us-east-1']), rdsWest: mockClient(rds['eu-west-1']), cwEast: mockClient(cw['us-east-1']), cwWest: mockClient(cw['eu-west-1']),
+  lambdaEast: mockClient(lambda['us-east-1']), lambdaWest: mockClient(lambda['eu-west-1']), r53: mockClient(r53),
+};
+const clients: DrClients = { rds: (r) => rds[r as keyof typeof rds], cloudwatch: (r) => cw[r as keyof typeof cw], lambda: (r) => lambda[r as keyof typeof lambda], route53: () => r53 };
 
 const cluster = (writer: 'us-east-1' | 'eu-west-1', extra: Partial<GlobalCluster> = {}): GlobalCluster => ({
   Status: 'available',
@@ -38,7 +52,7 @@ const runIn = (env: Record<string, string>, ...argv: string[]) => main(argv, {
   root,
   env,
   clients,
-  io: { out: (l) => out.push(l), err: (l) => err.push(l), now: () => clock, sleep: async (ms) => { sleeps.push(ms); clock += ms; } },
+  io: { out: (l) => out.push(l), err: (l) => err.push(l), now: () => clock, sleep: async (ms) => { sleeps.push(ms); clock += ms; }, write: fileWriter(root) },
 });
 const run = (...argv: string[]) => runIn({}, ...argv);
 
@@ -63,7 +77,11 @@ describe('drTargets', () => {
       regions: ['us-east-1', 'eu-west-1'],
       clusterIds: { 'us-east-1': 'aurora-cluster-us-east-1-prod', 'eu-west-1': 'aurora-cluster-eu-west-1-prod' },
       connectivityAlarms: { 'us-east-1': 'alarm-db-connectivity-us-east-1-prod', 'eu-west-1': 'alarm-db-connectivity-eu-west-1-prod' },
+      commitAlarms: { 'us-east-1': 'alarm-db-commits-blocked-us-east-1-prod', 'eu-west-1': 'alarm-db-commits-blocked-eu-west-1-prod' },
       lagAlarm: { region: 'eu-west-1', name: 'alarm-replication-lag-eu-west-1-prod' },
+      lagAboveRpoAlarm: { region: 'eu-west-1', name: 'alarm-lag-above-rpo-eu-west-1-prod' },
+      canaries: { 'us-east-1': 'lambda-db-canary-us-east-1-prod', 'eu-west-1': 'lambda-db-canary-eu-west-1-prod' },
+      primaryParameterGroup: 'aurora-params-us-east-1-prod',
     });
     expect(drTargets(answers, { hostedZoneId: 'Z1' }).hostedZoneId).toBe('Z1');
   });
@@ -73,6 +91,7 @@ describe('drTargets', () => {
     expect(made.rds('eu-west-1')).toBe(made.rds('eu-west-1'));
     expect(await made.rds('eu-west-1').config.region()).toBe('eu-west-1');
     expect(await made.cloudwatch('us-east-1').config.region()).toBe('us-east-1');
+    expect(await made.lambda('eu-west-1').config.region()).toBe('eu-west-1');
     expect(made.route53()).toBeInstanceOf(Route53Client);
   });
 });
@@ -81,8 +100,8 @@ describe('npm run dr:status', () => {
   it('shows members with roles, the secondary lag, the alarms, and says where health checks come from', async () => {
     mocks.cwWest.on(GetMetricStatisticsCommand).resolves({ Datapoints: [{ Maximum: 1200 }, { Maximum: 800 }] });
     mocks.cwEast.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ StateValue: 'OK' }] });
+    mocks.cwWest.on(DescribeAlarmsCommand).resolves({});
     mocks.cwWest.on(DescribeAlarmsCommand, { AlarmNames: [T.lagAlarm.name] }).resolves({ MetricAlarms: [{ StateValue: 'ALARM' }] });
-    mocks.cwWest.on(DescribeAlarmsCommand, { AlarmNames: [T.connectivityAlarms['eu-west-1']] }).resolves({});
     expect(await run('status')).toBe(0);
     expect(out).toEqual([
       'Global cluster aurora-global-us-east-1-prod: available (read in us-east-1)',
@@ -90,10 +109,16 @@ describe('npm run dr:status', () => {
       `  secondary eu-west-1       ${ARN['eu-west-1']}, lag 1.2 s (max of the last 5 min)`,
       '  alarm alarm-db-connectivity-us-east-1-prod (us-east-1): OK',
       '  alarm alarm-db-connectivity-eu-west-1-prod (eu-west-1): not found',
+      '  alarm alarm-db-commits-blocked-us-east-1-prod (us-east-1): OK',
+      '  alarm alarm-db-commits-blocked-eu-west-1-prod (eu-west-1): not found',
       '  alarm alarm-replication-lag-eu-west-1-prod (eu-west-1): ALARM',
+      '  alarm alarm-lag-above-rpo-eu-west-1-prod (eu-west-1): not found',
       '  health checks: no hostedZoneId in cfn-outputs/flat-outputs.json; they watch the alarms above',
     ]);
-    expect(mocks.cwWest.commandCalls(GetMetricStatisticsCommand)[0].args[0].input.Dimensions).toEqual([{ Name: 'DBClusterIdentifier', Value: 'aurora-cluster-eu-west-1-prod' }]);
+    // The dimension set Aurora publishes the lag under, in the secondary region (aws-facts.ts GLOBAL_LAG_DIMENSIONS).
+    expect(mocks.cwWest.commandCalls(GetMetricStatisticsCommand)[0].args[0].input.Dimensions).toEqual([
+      { Name: 'DBClusterIdentifier', Value: 'aurora-cluster-eu-west-1-prod' }, { Name: 'SourceRegion', Value: 'us-east-1' },
+    ]);
   });
 
   it('primary region down: reads the cluster from the secondary region, and shows what it could not read', async () => {
@@ -172,7 +197,18 @@ describe('npm run dr:status', () => {
     out = [];
     mocks.r53.on(ListResourceRecordSetsCommand).resolves({});
     expect(await run('status')).toBe(0);
-    expect(out.at(-1)).toBe('  alarm alarm-replication-lag-eu-west-1-prod (eu-west-1): not found');
+    expect(out.at(-1)).toBe('  alarm alarm-lag-above-rpo-eu-west-1-prod (eu-west-1): not found');
+  });
+
+  it('no writer (a failover under way): every member is a secondary, its lag read against the primary region', async () => {
+    mocks.rdsEast.on(DescribeGlobalClustersCommand).resolves({ GlobalClusters: [{ Status: 'available', GlobalClusterMembers: [{ DBClusterArn: ARN['us-east-1'], IsWriter: false }, { DBClusterArn: ARN['eu-west-1'], IsWriter: false }] }] });
+    mocks.cwEast.on(GetMetricStatisticsCommand).resolves({});
+    mocks.cwWest.on(GetMetricStatisticsCommand).resolves({});
+    mocks.cwEast.on(DescribeAlarmsCommand).resolves({});
+    mocks.cwWest.on(DescribeAlarmsCommand).resolves({});
+    expect(await run('status')).toBe(0);
+    expect(out.slice(1, 3).map((l) => l.slice(0, 11))).toEqual(['  secondary', '  secondary']);
+    expect(mocks.cwWest.commandCalls(GetMetricStatisticsCommand)[0].args[0].input.Dimensions).toContainEqual({ Name: 'SourceRegion', Value: 'us-east-1' });
   });
 
   it('a Route 53 error is exit 1 with its message', async () => {
@@ -191,20 +227,22 @@ describe('npm run dr:switchover / dr:failover / dr:failback', () => {
   it('switchover without --yes prints the plan and changes nothing', async () => {
     expect(await run('switchover', '--to', 'eu-west-1')).toBe(0);
     expect(out).toEqual([
-      `Plan: SwitchoverGlobalCluster aurora-global-us-east-1-prod → ${ARN['eu-west-1']} (in eu-west-1). Planned: Aurora waits until the target has caught up, so no data is lost; writes pause while the writer moves (AWS: about 60 s).`,
+      `Plan: SwitchoverGlobalCluster aurora-global-us-east-1-prod → ${ARN['eu-west-1']} (called in us-east-1, where the writer is). Planned: Aurora waits until the target has caught up, so no data is lost; writes pause while the writer moves (AWS: about 60 s).`,
       'Nothing done: run again with --yes to do it.',
     ]);
+    expect(mocks.rdsEast.commandCalls(SwitchoverGlobalClusterCommand)).toHaveLength(0);
     expect(mocks.rdsWest.commandCalls(SwitchoverGlobalClusterCommand)).toHaveLength(0);
   });
 
-  it('switchover --yes: calls SwitchoverGlobalCluster in the target region and waits until it holds the writer', async () => {
-    mocks.rdsWest.on(SwitchoverGlobalClusterCommand).resolves({});
+  it('switchover --yes: calls SwitchoverGlobalCluster in the writer\'s region (as AWS asks) and waits until the target holds the writer', async () => {
+    mocks.rdsEast.on(SwitchoverGlobalClusterCommand).resolves({});
     mocks.rdsEast.on(DescribeGlobalClustersCommand)
       .resolvesOnce({ GlobalClusters: [cluster('us-east-1')] })
       .resolvesOnce({ GlobalClusters: [cluster('us-east-1', { FailoverState: { Status: 'switching-over' as never } })] })
       .resolves({ GlobalClusters: [cluster('eu-west-1')] });
     expect(await run('switchover', '--to', 'eu-west-1', '--yes')).toBe(0);
-    expect(mocks.rdsWest.commandCalls(SwitchoverGlobalClusterCommand).map((c) => c.args[0].input)).toEqual([{ GlobalClusterIdentifier: 'aurora-global-us-east-1-prod', TargetDbClusterIdentifier: ARN['eu-west-1'] }]);
+    expect(mocks.rdsEast.commandCalls(SwitchoverGlobalClusterCommand).map((c) => c.args[0].input)).toEqual([{ GlobalClusterIdentifier: 'aurora-global-us-east-1-prod', TargetDbClusterIdentifier: ARN['eu-west-1'] }]);
+    expect(mocks.rdsWest.commandCalls(SwitchoverGlobalClusterCommand)).toHaveLength(0);
     expect(out.slice(1)).toEqual(['switchover requested.', 'Done: eu-west-1 holds the writer after 20 s. Verify with: npm run dr:status']);
   });
 
@@ -225,7 +263,7 @@ describe('npm run dr:switchover / dr:failover / dr:failback', () => {
   it('failback: a switchover back to the primary region', async () => {
     mocks.rdsEast.on(DescribeGlobalClustersCommand).resolves({ GlobalClusters: [cluster('eu-west-1')] });
     expect(await run('failback')).toBe(0);
-    expect(out[0]).toMatch(new RegExp(`^Plan: SwitchoverGlobalCluster aurora-global-us-east-1-prod → ${ARN['us-east-1']} \\(in us-east-1\\)`));
+    expect(out[0]).toMatch(new RegExp(`^Plan: SwitchoverGlobalCluster aurora-global-us-east-1-prod → ${ARN['us-east-1']} \\(called in eu-west-1, where the writer is\\)`));
     expect(await run('failback', '--to', 'eu-west-1')).toBe(2);
     expect(err.pop()).toBe('dr: dr:failback always returns the writer to the primary region us-east-1; for another region use dr:switchover -- --to eu-west-1');
   });
@@ -235,7 +273,8 @@ describe('npm run dr:switchover / dr:failover / dr:failback', () => {
     [['failover', '--to', 'eu-west-3'], 'dr: --to eu-west-3 is not a region of this stack: use us-east-1 (primary) or eu-west-1 (secondary)'],
     [['switchover', '--to', 'us-east-1'], 'dr: us-east-1 already holds the writer of aurora-global-us-east-1-prod: nothing to switchover'],
     [['failback'], 'dr: us-east-1 already holds the writer of aurora-global-us-east-1-prod: nothing to fail back'],
-    [['rollback'], 'dr: unknown command "rollback": one of status, switchover, failover, failback, restore'],
+    [['rollback'], 'dr: unknown command "rollback": one of status, switchover, failover, failback, relax, drill, restore'],
+    [['switchover', '--to', 'eu-west-1', '--restore'], 'dr: --restore belongs to dr:relax, not dr:switchover'],
     [['status', '--stack', 'nope'], expect.stringMatching(/^dr: no stack config .*Pulumi\.nope\.yaml: pass --stack <name>$/)],
     [['status', '--bogus'], expect.stringMatching(/^dr: Unknown option '--bogus'/)],
   ])('%j: exit 2 with %s', async (argv, message) => {
@@ -266,17 +305,17 @@ describe('npm run dr:switchover / dr:failover / dr:failback', () => {
   });
 
   it('waiting stops at 15 minutes: 90 polls of 10 s, then exit 2', async () => {
-    mocks.rdsWest.on(SwitchoverGlobalClusterCommand).resolves({});
+    mocks.rdsEast.on(SwitchoverGlobalClusterCommand).resolves({});
     expect(await run('switchover', '--to', 'eu-west-1', '--yes')).toBe(2);
     expect(sleeps).toHaveLength(90);
-    expect(mocks.rdsWest.commandCalls(SwitchoverGlobalClusterCommand)).toHaveLength(1);
+    expect(mocks.rdsEast.commandCalls(SwitchoverGlobalClusterCommand)).toHaveLength(1);
   });
 
   it('failback --to the primary region is the same as failback', async () => {
     mocks.rdsEast.on(DescribeGlobalClustersCommand).resolves({ GlobalClusters: [cluster('eu-west-1')] });
-    mocks.rdsEast.on(SwitchoverGlobalClusterCommand).resolves({});
+    mocks.rdsWest.on(SwitchoverGlobalClusterCommand).resolves({});
     expect(await run('failback', '--to', 'us-east-1', '--yes', '--no-wait')).toBe(0);
-    expect(mocks.rdsEast.commandCalls(SwitchoverGlobalClusterCommand).map((c) => c.args[0].input)).toEqual([{ GlobalClusterIdentifier: 'aurora-global-us-east-1-prod', TargetDbClusterIdentifier: ARN['us-east-1'] }]);
+    expect(mocks.rdsWest.commandCalls(SwitchoverGlobalClusterCommand).map((c) => c.args[0].input)).toEqual([{ GlobalClusterIdentifier: 'aurora-global-us-east-1-prod', TargetDbClusterIdentifier: ARN['us-east-1'] }]);
     expect(out.slice(1)).toEqual(['switchover requested.']);
   });
 
@@ -289,8 +328,15 @@ describe('npm run dr:switchover / dr:failover / dr:failback', () => {
     expect(err.pop()).toBe('dr: no cluster of aurora-global-us-east-1-prod in eu-west-1 (detached or not rejoined yet): nothing to failover to');
   });
 
-  it('an AWS error while acting is exit 1 with its message', async () => {
+  it('a switchover with no writer is asked of the target\'s region, whose answer says why not', async () => {
+    mocks.rdsEast.on(DescribeGlobalClustersCommand).resolves({ GlobalClusters: [{ Status: 'available', GlobalClusterMembers: [{ DBClusterArn: ARN['us-east-1'], IsWriter: false }, { DBClusterArn: ARN['eu-west-1'], IsWriter: false }] }] });
     mocks.rdsWest.on(SwitchoverGlobalClusterCommand).rejects(new Error('InvalidGlobalClusterStateFault'));
+    expect(await run('switchover', '--to', 'eu-west-1', '--yes', '--no-wait')).toBe(1);
+    expect(mocks.rdsWest.commandCalls(SwitchoverGlobalClusterCommand)).toHaveLength(1);
+  });
+
+  it('an AWS error while acting is exit 1 with its message', async () => {
+    mocks.rdsEast.on(SwitchoverGlobalClusterCommand).rejects(new Error('InvalidGlobalClusterStateFault'));
     expect(await run('switchover', '--to', 'eu-west-1', '--yes')).toBe(1);
     expect(err).toEqual(['dr: InvalidGlobalClusterStateFault']);
   });
@@ -303,10 +349,185 @@ describe('npm run dr:switchover / dr:failover / dr:failback', () => {
 });
 
 
+describe('npm run dr:relax (secondary region down, commits blocked)', () => {
+  const GROUP = 'aurora-params-us-east-1-prod';
+  const boundIs = (value?: string) => mocks.rdsEast.on(DescribeDBClusterParametersCommand, { DBClusterParameterGroupName: GROUP, Source: 'user' })
+    .resolves({ Parameters: value === undefined ? [{ ParameterName: 'max_connections', ParameterValue: '100' }] : [{ ParameterName: 'rds.global_db_rpo', ParameterValue: value }] });
+
+  it('without --yes prints the plan for the primary\'s parameter group and changes nothing', async () => {
+    boundIs('30');
+    expect(await run('relax')).toBe(0);
+    expect(out[0]).toMatch(/^Plan: reset rds\.global_db_rpo of aurora-params-us-east-1-prod \(us-east-1\) \(now 30 s\)\./);
+    expect(mocks.rdsEast.commandCalls(ResetDBClusterParameterGroupCommand)).toHaveLength(0);
+  });
+
+  it('--yes resets rds.global_db_rpo on the primary\'s group, at once', async () => {
+    boundIs('30');
+    mocks.rdsEast.on(ResetDBClusterParameterGroupCommand).resolves({});
+    expect(await run('relax', '--yes')).toBe(0);
+    expect(mocks.rdsEast.commandCalls(ResetDBClusterParameterGroupCommand).map((c) => c.args[0].input)).toEqual([
+      { DBClusterParameterGroupName: GROUP, Parameters: [{ ParameterName: 'rds.global_db_rpo', ApplyMethod: 'immediate' }] },
+    ]);
+  });
+
+  it('--restore --yes sets it back to half the RPO target', async () => {
+    boundIs();
+    mocks.rdsEast.on(ModifyDBClusterParameterGroupCommand).resolves({});
+    expect(await run('relax', '--restore', '--yes')).toBe(0);
+    expect(mocks.rdsEast.commandCalls(ModifyDBClusterParameterGroupCommand).map((c) => c.args[0].input)).toEqual([
+      { DBClusterParameterGroupName: GROUP, Parameters: [{ ParameterName: 'rds.global_db_rpo', ApplyMethod: 'immediate', ParameterValue: '30' }] },
+    ]);
+  });
+
+  it('a group without parameters is a bound not set', async () => {
+    mocks.rdsEast.on(DescribeDBClusterParametersCommand).resolves({});
+    expect(await run('relax', '--yes')).toBe(0);
+    expect(out).toEqual([`rds.global_db_rpo of ${GROUP} (us-east-1) is already not set (commits do not wait for the secondary): nothing to do.`]);
+  });
+
+  it.each<[Record<string, unknown>, string]>([
+    [{ engine: 'aurora-mysql', engineVersion: '8.0.mysql_aurora.3.10.3', rpoEnforcement: 'alarm-only' }, 'Aurora MySQL has no rds.global_db_rpo'],
+    [{ rpoEnforcement: 'alarm-only' }, 'rpoEnforcement is alarm-only'],
+  ])('a stack that does not block commits (%j): exit 2, nothing asked of AWS', async (extra, why) => {
+    const config = Object.fromEntries(Object.entries({ ...answers, ...extra }).filter(([k]) => k !== 'stack').map(([k, v]) => [`TapStack:${k}`, v]));
+    writeFileSync(join(root, 'Pulumi.prod.yaml'), stringify({ config }));
+    expect(await run('relax', '--yes')).toBe(2);
+    expect(err).toEqual([`dr: nothing to relax: this stack does not block commits (${why})`]);
+    expect(mocks.rdsEast.calls()).toHaveLength(0);
+  });
+});
+
+describe('npm run dr:drill (planned switchover and back)', () => {
+  type Region = 'us-east-1' | 'eu-west-1';
+  let writer: Region;
+  let pending: { to: Region; at: number } | undefined;
+  let heartbeats: Record<string, string>;
+  let lost: boolean;
+
+  /** The global cluster as RDS shows it: a switchover takes 20 s, during which it is busy. */
+  const describe = () => {
+    if (pending && clock >= pending.at) {
+      writer = pending.to;
+      pending = undefined;
+    }
+    return { GlobalClusters: [cluster(writer, pending ? { FailoverState: { Status: 'switching-over' as never } } : {})] };
+  };
+  /** A canary answering `{ action: 'probe' }`: the writer's commits its heartbeat; both read the replicated rows. */
+  const canary = (region: Region) => () => {
+    const rows = Object.entries(heartbeats).map(([r, writtenAt]) => ({ region: r, writtenAt }));
+    if (region !== writer) return { Payload: new TextEncoder().encode(JSON.stringify({ ok: true, writable: false, heartbeats: rows })) };
+    const writtenAt = new Date(clock).toISOString();
+    heartbeats[region] = writtenAt;
+    return { Payload: new TextEncoder().encode(JSON.stringify({ ok: true, writable: true, commit: { ok: true, writtenAt }, heartbeats: rows })) };
+  };
+
+  beforeEach(() => {
+    writer = 'us-east-1';
+    pending = undefined;
+    heartbeats = {};
+    lost = false;
+    for (const mock of [mocks.rdsEast, mocks.rdsWest]) {
+      mock.on(DescribeGlobalClustersCommand).callsFake(describe);
+      mock.on(SwitchoverGlobalClusterCommand).callsFake((input: { TargetDbClusterIdentifier: string }) => {
+        pending = { to: input.TargetDbClusterIdentifier.split(':')[3] as Region, at: clock + 20_000 };
+        if (lost) heartbeats = {};
+        return {};
+      });
+    }
+    mocks.cwWest.on(GetMetricStatisticsCommand).resolves({ Datapoints: [{ Maximum: 400 }] });
+    mocks.lambdaEast.on(InvokeCommand).callsFake(canary('us-east-1'));
+    mocks.lambdaWest.on(InvokeCommand).callsFake(canary('eu-west-1'));
+  });
+
+  /** A Lambda response payload as the SDK hands it back. */
+  const payload = (text: string) => new TextEncoder().encode(text) as never;
+  const reports = () => (existsSync(join(root, 'drill-reports')) ? readdirSync(join(root, 'drill-reports')).sort() : []);
+
+  it('without --yes prints the plan; nothing is switched, invoked or written', async () => {
+    expect(await run('drill')).toBe(0);
+    expect(out[0]).toMatch(/^Plan: a planned switchover of the writer from us-east-1 to eu-west-1 and back/);
+    expect(out.at(-1)).toBe('Nothing done: run again with --yes to do it.');
+    expect(mocks.rdsEast.commandCalls(SwitchoverGlobalClusterCommand)).toHaveLength(0);
+    expect(mocks.lambdaEast.calls()).toHaveLength(0);
+    expect(reports()).toEqual([]);
+  });
+
+  it('--yes: switches over in the writer\'s region each way, proves the heartbeat survived, writes both reports', async () => {
+    expect(await run('drill', '--yes')).toBe(0);
+    expect(mocks.rdsEast.commandCalls(SwitchoverGlobalClusterCommand).map((c) => c.args[0].input.TargetDbClusterIdentifier)).toEqual([ARN['eu-west-1']]);
+    expect(mocks.rdsWest.commandCalls(SwitchoverGlobalClusterCommand).map((c) => c.args[0].input.TargetDbClusterIdentifier)).toEqual([ARN['us-east-1']]);
+    expect(mocks.lambdaEast.commandCalls(InvokeCommand)[0].args[0].input).toMatchObject({ FunctionName: 'lambda-db-canary-us-east-1-prod', InvocationType: 'RequestResponse' });
+    expect(JSON.parse(new TextDecoder().decode(mocks.lambdaEast.commandCalls(InvokeCommand)[0].args[0].input.Payload as Uint8Array))).toEqual({ action: 'probe' });
+    const files = reports();
+    expect(files).toEqual([expect.stringMatching(/^drill-.*\.json$/), expect.stringMatching(/^drill-.*\.md$/)]);
+    const report = JSON.parse(readFileSync(join(root, 'drill-reports', files[0]), 'utf8'));
+    expect(report).toMatchObject({ stack: 'prod', globalClusterId: 'aurora-global-us-east-1-prod', ok: true, writesLost: 0, lagBeforeSeconds: 0.4 });
+    expect(report.phases.filter((p: { budgetSeconds?: number }) => p.budgetSeconds !== undefined)).toEqual([
+      expect.objectContaining({ phase: 'switchover us-east-1 → eu-west-1', seconds: 20, budgetSeconds: 60, ok: true }),
+      expect.objectContaining({ phase: 'switchover eu-west-1 → us-east-1', seconds: 20, budgetSeconds: 60, ok: true }),
+    ]);
+    expect(readFileSync(join(root, 'drill-reports', files[1]), 'utf8')).toMatch(/^# DR drill of aurora-global-us-east-1-prod \(stack prod\)\n[\s\S]*\*\*Passed\*\*/);
+    expect(out.at(-1)).toBe(`Report: drill-reports/${files[1].replace(/\.md$/, '')}.md and drill-reports/${files[0]}`);
+  });
+
+  it('a heartbeat missing on the new writer: the report says so and the command fails', async () => {
+    lost = true;
+    expect(await run('drill', '--yes')).toBe(1);
+    expect(err[0]).toMatch(/^dr: the drill failed: see drill-reports\/drill-.*\.md$/);
+    const report = JSON.parse(readFileSync(join(root, 'drill-reports', reports()[0]), 'utf8'));
+    expect(report).toMatchObject({ ok: false, writesLost: 2 });
+  });
+
+  it('lag that cannot be read is no lag figure, and the drill goes on', async () => {
+    mocks.cwWest.on(GetMetricStatisticsCommand).rejects(new Error('AccessDenied'));
+    expect(await run('drill', '--yes')).toBe(0);
+    expect(out).toContain('ok   lag before: 0 s; no lag figure could be read');
+    mocks.cwWest.on(GetMetricStatisticsCommand).resolves({});
+    expect(await run('drill', '--yes')).toBe(0);
+  });
+
+  it('refuses to start when the writer is not in the primary region, or the cluster cannot be read', async () => {
+    writer = 'eu-west-1';
+    expect(await run('drill', '--yes')).toBe(2);
+    expect(err.pop()).toBe('dr: the writer is in eu-west-1, not us-east-1: fail back first (npm run dr:failback -- --yes), then drill');
+    mocks.rdsEast.on(DescribeGlobalClustersCommand).rejects(new Error('denied'));
+    mocks.rdsWest.on(DescribeGlobalClustersCommand).rejects(new Error('denied'));
+    expect(await run('drill', '--yes')).toBe(2);
+    expect(err.pop()).toBe('dr: the writer is in no region, not us-east-1: fail back first (npm run dr:failback -- --yes), then drill');
+  });
+
+  it('a canary that fails or cannot commit stops the drill with what it said', async () => {
+    mocks.lambdaEast.on(InvokeCommand).resolves({ FunctionError: 'Unhandled', Payload: payload('{"errorMessage":"boom"}') });
+    expect(await run('drill', '--yes')).toBe(2);
+    expect(err.pop()).toBe('dr: the canary lambda-db-canary-us-east-1-prod failed (Unhandled): {"errorMessage":"boom"}');
+    mocks.lambdaEast.on(InvokeCommand).resolves({ Payload: payload(JSON.stringify({ ok: false, cause: 'timeout' })) });
+    expect(await run('drill', '--yes')).toBe(2);
+    expect(err.pop()).toBe('dr: the canary in us-east-1 committed no heartbeat (timeout): the drill needs the writer to take writes');
+    mocks.lambdaEast.on(InvokeCommand).resolves({ Payload: payload(JSON.stringify({ ok: true, writable: true, commit: { ok: false, cause: 'commit-blocked' } })) });
+    expect(await run('drill', '--yes')).toBe(2);
+    expect(err.pop()).toMatch(/committed no heartbeat \(commit-blocked\)/);
+    mocks.lambdaEast.on(InvokeCommand).resolves({ Payload: payload(JSON.stringify({ ok: true, writable: false })) });
+    expect(await run('drill', '--yes')).toBe(2);
+    expect(err.pop()).toMatch(/committed no heartbeat \(not the writer\)/);
+    mocks.lambdaEast.on(InvokeCommand).resolves({});
+    expect(await run('drill', '--yes')).toBe(1);
+    expect(err.pop()).toMatch(/^dr: Unexpected end of JSON input|JSON/);
+  });
+});
+
+describe('--help', () => {
+  it.each(COMMANDS)('dr:%s --help prints its usage and asks nothing of AWS', async (command) => {
+    expect(await run(command, '--help')).toBe(0);
+    expect(out).toEqual([USAGE[command]]);
+    expect(USAGE[command]).toMatch(new RegExp(`^npm run dr:${command}`));
+    expect(mocks.rdsEast.calls()).toHaveLength(0);
+  });
+});
+
 describe('the dr:* command line', () => {
   it('no command: exit 2 naming the commands', async () => {
     expect(await run()).toBe(2);
-    expect(err).toEqual(['dr: unknown command "": one of status, switchover, failover, failback, restore']);
+    expect(err).toEqual(['dr: unknown command "": one of status, switchover, failover, failback, relax, drill, restore']);
   });
 
   it('PULUMI_STACK picks the stack config, and with it the names', async () => {
@@ -337,6 +558,11 @@ describe('the dr:* command line', () => {
     expect(await run('status')).toBe(2);
     expect(err[0]).toMatch(/^dr: .*cfn-outputs\/flat-outputs\.json is not JSON \(.+\): write it again with npm run outputs:flat, or delete it$/);
     expect(mocks.rdsEast.calls()).toHaveLength(0);
+  });
+
+  it('fileWriter writes under the repository, making the folders', () => {
+    fileWriter(root)('drill-reports/nested/a.md', 'text');
+    expect(readFileSync(join(root, 'drill-reports', 'nested', 'a.md'), 'utf8')).toBe('text');
   });
 
   it('repoRoot finds the folder holding Pulumi.yaml from below it, and says so when there is none', () => {

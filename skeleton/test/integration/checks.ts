@@ -28,15 +28,29 @@ export function globalClusterProblems(members: readonly GlobalClusterMember[] | 
 
 /**
  * The secondary cluster is `available` and its lag (CloudWatch `AuroraGlobalDBRPOLag` maxima in ms,
- * newest last) stays below the alarm threshold. No datapoints is fine: Aurora publishes lag only while
- * the primary is written to.
+ * under the dimension set the alarms watch) stays below the alarm threshold. No datapoints is a
+ * problem: the canary commits a heartbeat every probe interval, so the primary is always written to and
+ * Aurora has lag to publish; the lag alarms read missing data as breaching, so they would be in ALARM.
  */
 export function secondaryProblems(status: string | undefined, lagMaximaMs: readonly number[], thresholdSeconds: number): string[] {
   const problems: string[] = [];
   if (status !== 'available') problems.push(`the secondary cluster is ${status ?? 'missing'}, not available`);
+  if (lagMaximaMs.length === 0) problems.push('no replication lag was published under the dimensions the lag alarms watch: they are in ALARM (missing data is breaching)');
   const worst = Math.max(0, ...lagMaximaMs);
   if (worst >= thresholdSeconds * 1000) problems.push(`replication lag reached ${worst} ms, at or above the ${thresholdSeconds} s threshold`);
   return problems;
+}
+
+/**
+ * CloudWatch ListMetrics for the lag metric of the secondary cluster: AWS documents no dimension set
+ * for it (lib/config/aws-facts.ts GLOBAL_LAG_DIMENSIONS), so the deployed stack proves one. A problem
+ * when no published series has exactly the set the alarms name.
+ */
+export function lagDimensionProblems(published: ReadonlyArray<{ readonly Dimensions?: ReadonlyArray<{ readonly Name?: string }> }>, expected: readonly string[]): string[] {
+  const sets = published.map((m) => (m.Dimensions ?? []).map((d) => d.Name ?? '').sort().join(', '));
+  const wanted = [...expected].sort().join(', ');
+  if (sets.includes(wanted)) return [];
+  return [`the lag alarms watch {${wanted}}, but the metric is published under ${sets.length ? sets.map((x) => `{${x}}`).join(' and ') : 'no dimension set'}: correct GLOBAL_LAG_DIMENSIONS in lib/config/aws-facts.ts`];
 }
 
 /** S3 HeadObject on the secondary bucket: the object is there as a replica of the one put in the primary. */

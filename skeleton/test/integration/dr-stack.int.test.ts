@@ -1,10 +1,11 @@
 // Integration checks of the deployed DR stack (npm run test:integration), reading the stack outputs
 // from cfn-outputs/flat-outputs.json. They call AWS with the credentials of the environment.
-import { CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, GetMetricStatisticsCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeDBClustersCommand, DescribeGlobalClustersCommand, RDSClient } from '@aws-sdk/client-rds';
 import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { REPO_ROOT, generatedAnswers } from '../helpers/repo';
-import { globalClusterProblems, replicaProblems, secondaryProblems } from './checks';
+import { GLOBAL_LAG_DIMENSIONS, RPO_LAG_METRIC } from '../../lib/config/aws-facts';
+import { globalClusterProblems, lagDimensionProblems, replicaProblems, secondaryProblems } from './checks';
 import { eventually, readFlatOutputs } from './outputs';
 
 const REQUIRED = ['primaryRegion', 'secondaryRegion', 'globalClusterId', 'secondaryClusterEndpoint', 'primaryBackupBucket', 'secondaryBackupBucket'];
@@ -27,11 +28,20 @@ if ('skip' in found) {
       expect(globalClusterProblems(GlobalClusters?.[0]?.GlobalClusterMembers, primary, secondary)).toEqual([]);
     });
 
+    const clusterId = outputs.secondaryClusterEndpoint.split('.')[0];
+
+    it('publishes the lag under the dimension set the lag alarms watch', async () => {
+      const { Metrics } = await new CloudWatchClient({ region: secondary }).send(new ListMetricsCommand({
+        Namespace: 'AWS/RDS', MetricName: RPO_LAG_METRIC, Dimensions: [{ Name: 'DBClusterIdentifier', Value: clusterId }],
+      }));
+      expect(lagDimensionProblems(Metrics ?? [], GLOBAL_LAG_DIMENSIONS)).toEqual([]);
+    });
+
     it(`has an available secondary lagging less than ${answers.replicationLagAlarmSeconds} s over the last 15 minutes`, async () => {
-      const clusterId = outputs.secondaryClusterEndpoint.split('.')[0];
       const { DBClusters } = await new RDSClient({ region: secondary }).send(new DescribeDBClustersCommand({ DBClusterIdentifier: clusterId }));
+      const values: Record<string, string> = { DBClusterIdentifier: clusterId, SourceRegion: primary };
       const { Datapoints } = await new CloudWatchClient({ region: secondary }).send(new GetMetricStatisticsCommand({
-        Namespace: 'AWS/RDS', MetricName: 'AuroraGlobalDBRPOLag', Dimensions: [{ Name: 'DBClusterIdentifier', Value: clusterId }],
+        Namespace: 'AWS/RDS', MetricName: RPO_LAG_METRIC, Dimensions: GLOBAL_LAG_DIMENSIONS.map((Name) => ({ Name, Value: values[Name] })),
         StartTime: new Date(Date.now() - 15 * 60_000), EndTime: new Date(), Period: 60, Statistics: ['Maximum'],
       }));
       expect(secondaryProblems(DBClusters?.[0]?.Status, (Datapoints ?? []).map((d) => d.Maximum ?? 0), answers.replicationLagAlarmSeconds)).toEqual([]);

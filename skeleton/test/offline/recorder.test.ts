@@ -35,6 +35,10 @@ describe('runOffline', () => {
       parent: 'aws:ec2/vpc:Vpc::vpc',
       inputs: { vpcId: mockId(vpc!), cidrBlock: '10.0.0.0/24' },
     });
+    // Every custom resource carries the id the mocks gave it, so the inputs that hold it can be followed back.
+    expect(vpc?.id).toBe(mockId(vpc!));
+    expect(byName.get('subnet')?.inputs.vpcId).toBe(vpc?.id);
+    expect(byName.get('net')?.id).toBeUndefined();
     // A resource's own region input wins over its provider's.
     expect(byName.get('elsewhere')?.region).toBe('eu-west-1');
     expect(run.outputs).toEqual({ vpcId: mockId(vpc!) });

@@ -1,29 +1,33 @@
-import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DescribeGlobalClustersCommand, FailoverGlobalClusterCommand, RDSClient } from '@aws-sdk/client-rds';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { PRIMARY_REGION_TIMEOUT_MS, awsPort, createAwsClients } from '../../lambda/orchestrator/aws-adapter';
+import { PRIMARY_REGION_TIMEOUT_MS, awsPort, createAwsClients, dynamoState } from '../../lambda/orchestrator/aws-adapter';
 import { PRIMARY, SECONDARY, SETTINGS } from './fixtures';
 
 const rds = mockClient(RDSClient);
 const lambda = mockClient(LambdaClient);
 const sns = mockClient(SNSClient);
 const cloudwatch = mockClient(CloudWatchClient);
-const TARGETS = { primaryRegion: 'us-east-1', primaryAlarmName: 'alarm-primary', secondaryCanaryFunction: 'canary-eu', topicArn: 'arn:aws:sns:eu-west-1:1:t' };
+const dynamodb = mockClient(DynamoDBClient);
+const TARGETS = {
+  primaryRegion: 'us-east-1', primaryAlarmName: 'alarm-primary', secondaryCanaryFunction: 'canary-eu', secondaryClusterId: 'aurora-cluster-eu-west-1-prod',
+  topicArn: 'arn:aws:sns:eu-west-1:1:t', stateTable: 'state',
+};
 const clients = createAwsClients('eu-west-1', 'us-east-1');
-const port = awsPort(clients, SETTINGS, TARGETS);
+const port = awsPort(clients, SETTINGS, TARGETS, 'request-1');
 const payload = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)) as never;
+const conditionFailed = () => Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' });
 
 beforeEach(() => {
-  for (const mock of [rds, lambda, sns, cloudwatch]) mock.reset();
+  for (const mock of [rds, lambda, sns, cloudwatch, dynamodb]) mock.reset();
 });
 
 describe('createAwsClients', () => {
   it('talks to the secondary region, and to the primary region only for its alarm, with a short timeout and no retry', async () => {
-    expect(await clients.rds.config.region()).toBe('eu-west-1');
-    expect(await clients.lambda.config.region()).toBe('eu-west-1');
-    expect(await clients.sns.config.region()).toBe('eu-west-1');
+    for (const client of [clients.rds, clients.lambda, clients.sns, clients.cloudWatch, clients.dynamodb]) expect(await client.config.region()).toBe('eu-west-1');
     expect(await clients.primaryCloudWatch.config.region()).toBe('us-east-1');
     expect(await clients.primaryCloudWatch.config.maxAttempts()).toBe(1);
     expect(PRIMARY_REGION_TIMEOUT_MS).toBeLessThanOrEqual(5000);
@@ -61,26 +65,31 @@ describe('awsPort.readGlobalCluster', () => {
   });
 });
 
-describe('awsPort.readSecondaryCanary', () => {
-  it('invokes the secondary canary synchronously and reads the heartbeat age it returns', async () => {
-    lambda.on(InvokeCommand, { FunctionName: 'canary-eu', InvocationType: 'RequestResponse' }).resolves({ Payload: payload({ ok: true, writable: false, heartbeat: { region: 'us-east-1', ageSeconds: 42.5 } }) });
-    expect(await port.readSecondaryCanary()).toEqual({ ok: true, writable: false, heartbeatAgeSeconds: 42.5 });
+describe('awsPort.probeSecondary', () => {
+  it('invokes the secondary canary with the probe action and maps heartbeat, Aurora\'s lag and the primary\'s reachability', async () => {
+    lambda.on(InvokeCommand).resolves({ Payload: payload({ ok: true, writable: false, heartbeat: { region: 'us-east-1', ageSeconds: 42.5, writtenAt: 'x' }, globalLag: { rpoLagMs: 1500, calculatedSecondsAgo: 3 }, peer: { reachable: true, writable: true } }) });
+    expect(await port.probeSecondary()).toEqual({ ok: true, writable: false, heartbeatAgeSeconds: 42.5, globalLag: { rpoLagSeconds: 1.5, calculatedSecondsAgo: 3 }, primary: { reachable: true } });
+    const input = lambda.commandCalls(InvokeCommand)[0].args[0].input;
+    expect(input).toMatchObject({ FunctionName: 'canary-eu', InvocationType: 'RequestResponse' });
+    expect(JSON.parse(new TextDecoder().decode(input.Payload as Uint8Array))).toEqual({ action: 'probe' });
   });
 
-  it('a writable canary without a heartbeat', async () => {
-    lambda.on(InvokeCommand).resolves({ Payload: payload({ ok: true, writable: true }) });
-    expect(await port.readSecondaryCanary()).toEqual({ ok: true, writable: true });
+  it('an unreachable primary, a promoted secondary without a heartbeat', async () => {
+    lambda.on(InvokeCommand).resolves({ Payload: payload({ ok: true, writable: true, peer: { reachable: false, cause: 'timeout', message: 'no answer' } }) });
+    expect(await port.probeSecondary()).toEqual({ ok: true, writable: true, primary: { reachable: false, cause: 'timeout: no answer' } });
   });
 
-  it('a failed canary run, a crashed function, an empty answer', async () => {
+  it('a failed canary run, one without the peer probe, a crashed function, an empty answer', async () => {
     lambda.on(InvokeCommand).resolves({ Payload: payload({ ok: false, cause: 'timeout' }) });
-    expect(await port.readSecondaryCanary()).toEqual({ ok: false, cause: 'timeout' });
+    expect(await port.probeSecondary()).toEqual({ ok: false, cause: 'timeout' });
     lambda.on(InvokeCommand).resolves({ Payload: payload({ ok: false }) });
-    expect(await port.readSecondaryCanary()).toEqual({ ok: false, cause: 'unknown' });
+    expect(await port.probeSecondary()).toEqual({ ok: false, cause: 'unknown' });
+    lambda.on(InvokeCommand).resolves({ Payload: payload({ ok: true, writable: false }) });
+    expect(await port.probeSecondary()).toEqual({ ok: false, cause: 'the secondary canary has no PEER_HOST, so it cannot probe the primary writer' });
     lambda.on(InvokeCommand).resolves({ FunctionError: 'Unhandled', Payload: payload({ errorMessage: 'boom' }) });
-    expect(await port.readSecondaryCanary()).toEqual({ ok: false, cause: 'the canary function failed (Unhandled): {"errorMessage":"boom"}' });
+    expect(await port.probeSecondary()).toEqual({ ok: false, cause: 'the canary function failed (Unhandled): {"errorMessage":"boom"}' });
     lambda.on(InvokeCommand).resolves({ FunctionError: 'Unhandled' });
-    expect(await port.readSecondaryCanary()).toEqual({ ok: false, cause: 'the canary function failed (Unhandled): ' });
+    expect(await port.probeSecondary()).toEqual({ ok: false, cause: 'the canary function failed (Unhandled): ' });
   });
 });
 
@@ -98,6 +107,82 @@ describe('awsPort.readPrimaryAlarm', () => {
   });
 });
 
+describe('awsPort.readLagMetric', () => {
+  const silence = Date.UTC(2026, 11, 1, 10);
+
+  it('asks for AuroraGlobalDBRPOLag under both dimension sets up to the silence, and takes the latest datapoint (the larger at a tie)', async () => {
+    cloudwatch.on(GetMetricDataCommand).resolves({ MetricDataResults: [
+      { Id: 'withsource', Timestamps: [new Date(silence - 60_000), new Date(silence - 120_000)], Values: [1200, 9000] },
+      { Id: 'cluster', Timestamps: [new Date(silence - 60_000)], Values: [1800] },
+    ] });
+    expect(await port.readLagMetric(silence)).toEqual({ ok: true, lastSeconds: 1.8 });
+    const input = cloudwatch.commandCalls(GetMetricDataCommand)[0].args[0].input;
+    expect(input.StartTime).toEqual(new Date(silence - SETTINGS.lagEvidenceMaxAgeSeconds * 1000));
+    expect(input.EndTime).toEqual(new Date(silence));
+    expect(input.MetricDataQueries?.map((q) => q.MetricStat?.Metric?.Dimensions)).toEqual([
+      [{ Name: 'DBClusterIdentifier', Value: 'aurora-cluster-eu-west-1-prod' }, { Name: 'SourceRegion', Value: 'us-east-1' }],
+      [{ Name: 'DBClusterIdentifier', Value: 'aurora-cluster-eu-west-1-prod' }],
+    ]);
+    expect(input.MetricDataQueries?.[0].MetricStat).toMatchObject({ Metric: { Namespace: 'AWS/RDS', MetricName: 'AuroraGlobalDBRPOLag' }, Period: 60, Stat: 'Maximum' });
+  });
+
+  it('no datapoint before the silence: no figure', async () => {
+    cloudwatch.on(GetMetricDataCommand).resolves({ MetricDataResults: [{ Id: 'withsource' }] });
+    expect(await port.readLagMetric(silence)).toEqual({ ok: true });
+    cloudwatch.on(GetMetricDataCommand).resolves({});
+    expect(await port.readLagMetric(silence)).toEqual({ ok: true });
+  });
+});
+
+describe('dynamoState: the reachability record and the claims in DynamoDB', () => {
+  const state = dynamoState(clients.dynamodb, 'state', 'request-1');
+
+  it('a reachable primary deletes the record', async () => {
+    dynamodb.on(DeleteItemCommand).resolves({});
+    expect(await state.noteReachability(true, 5_000)).toBeUndefined();
+    expect(dynamodb.commandCalls(DeleteItemCommand)[0].args[0].input).toEqual({ TableName: 'state', Key: { id: { S: 'primary-unreachable' } } });
+  });
+
+  it('an unreachable primary keeps the first time any run saw it (if_not_exists), and expires a day later', async () => {
+    dynamodb.on(UpdateItemCommand).resolves({ Attributes: { since: { N: '1000' } } });
+    expect(await state.noteReachability(false, 5_000)).toBe(1000);
+    expect(dynamodb.commandCalls(UpdateItemCommand)[0].args[0].input).toEqual({
+      TableName: 'state',
+      Key: { id: { S: 'primary-unreachable' } },
+      UpdateExpression: 'SET since = if_not_exists(since, :now), expiresAt = :expires',
+      ExpressionAttributeValues: { ':now': { N: '5000' }, ':expires': { N: String(Math.floor((5_000 + 86_400_000) / 1000)) } },
+      ReturnValues: 'ALL_NEW',
+    });
+    dynamodb.on(UpdateItemCommand).resolves({});
+    expect(await state.noteReachability(false, 7_000)).toBe(7_000);
+  });
+
+  it('a claim is a conditional put: won, or lost to an unexpired claim; other errors are thrown', async () => {
+    dynamodb.on(PutItemCommand).resolves({});
+    expect(await state.claim('failover', 10_000, 120)).toBe(true);
+    expect(dynamodb.commandCalls(PutItemCommand)[0].args[0].input).toEqual({
+      TableName: 'state',
+      Item: { id: { S: 'failover' }, holder: { S: 'request-1' }, expiresAt: { N: '130' } },
+      ConditionExpression: 'attribute_not_exists(id) OR expiresAt < :now',
+      ExpressionAttributeValues: { ':now': { N: '10' } },
+    });
+    dynamodb.on(PutItemCommand).rejects(conditionFailed());
+    expect(await state.claim('failover', 10_000, 120)).toBe(false);
+    dynamodb.on(PutItemCommand).rejects(new Error('ResourceNotFoundException'));
+    await expect(state.claim('failover', 10_000, 120)).rejects.toThrow('ResourceNotFoundException');
+  });
+
+  it('a release deletes only this run\'s claim', async () => {
+    dynamodb.on(DeleteItemCommand).resolves({});
+    await state.release('failover');
+    expect(dynamodb.commandCalls(DeleteItemCommand)[0].args[0].input).toEqual({
+      TableName: 'state', Key: { id: { S: 'failover' } }, ConditionExpression: 'holder = :me', ExpressionAttributeValues: { ':me': { S: 'request-1' } },
+    });
+    dynamodb.on(DeleteItemCommand).rejects(conditionFailed());
+    await expect(state.release('failover')).resolves.toBeUndefined();
+  });
+});
+
 describe('awsPort actions', () => {
   it('failOver: FailoverGlobalCluster to the secondary with AllowDataLoss', async () => {
     rds.on(FailoverGlobalClusterCommand).resolves({});
@@ -111,5 +196,10 @@ describe('awsPort actions', () => {
     sns.on(PublishCommand).resolves({});
     await port.notify('x'.repeat(150), 'body');
     expect(sns.commandCalls(PublishCommand).map((c) => c.args[0].input)).toEqual([{ TopicArn: TARGETS.topicArn, Subject: 'x'.repeat(100), Message: 'body' }]);
+  });
+
+  it('now is the wall clock: state times are comparable between runs', () => {
+    const before = Date.now();
+    expect(port.now()).toBeGreaterThanOrEqual(before);
   });
 });

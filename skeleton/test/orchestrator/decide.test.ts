@@ -1,66 +1,111 @@
-import { decide, failoverCommand, type CanaryReading, type Observation } from '../../lambda/orchestrator/decide';
-import { HEALTHY_CLUSTER, PRIMARY, SECONDARY, SETTINGS } from './fixtures';
+import { decide, failoverCommand, lagEvidence, needsLagEvidence, type Observation } from '../../lambda/orchestrator/decide';
+import { HEALTHY_CLUSTER, PRIMARY, SECONDARY, SETTINGS, probe } from './fixtures';
 
-const reading = (heartbeatAgeSeconds?: number): CanaryReading => ({ ok: true, writable: false, ...(heartbeatAgeSeconds === undefined ? {} : { heartbeatAgeSeconds }) });
-const observe = (o: Partial<Observation>): Observation => ({ cluster: HEALTHY_CLUSTER, canary: reading(20), primaryAlarm: 'unknown', ...o });
+const observe = (o: Partial<Observation>): Observation => ({ cluster: HEALTHY_CLUSTER, probe: probe(5), primaryAlarm: 'unknown', ...o });
+/** The primary unreachable for `unreachable` s, its heartbeat `age` s old, the lag metric at `lag` s before the silence (null: no datapoint). */
+const down = (unreachable: number, age = 100, lag: number | null = 2, extra: Partial<Observation> = {}) =>
+  observe({ probe: probe(age, false), unreachableSeconds: unreachable, lagMetric: { ok: true, ...(lag === null ? {} : { lastSeconds: lag }) }, ...extra });
 
-describe('decide: the primary is up', () => {
-  it('a fresh heartbeat: nothing to do', () => {
-    expect(decide(observe({ canary: reading(20) }), SETTINGS)).toMatchObject({ action: 'none', outcome: 'primary-healthy' });
+describe('decide: lag never moves writes or fails over by itself', () => {
+  it('the primary answers and its heartbeat is fresh: nothing to do', () => {
+    expect(decide(observe({ probe: probe(5) }), SETTINGS)).toMatchObject({ action: 'none', outcome: 'primary-healthy' });
+    expect(decide(observe({ probe: probe(15) }), SETTINGS).outcome).toBe('primary-healthy');
   });
 
-  it('a heartbeat exactly at the stale limit still counts as fresh', () => {
-    expect(decide(observe({ canary: reading(65) }), SETTINGS).outcome).toBe('primary-healthy');
+  it('lag far above the RPO while the primary answers: no failover (lag is no outage)', () => {
+    const o = observe({ probe: probe(5, true, { globalLag: { rpoLagSeconds: 600, calculatedSecondsAgo: 1 } }), lagMetric: { ok: true, lastSeconds: 600 } });
+    expect(decide(o, SETTINGS).outcome).toBe('primary-healthy');
   });
 
-  it('an overdue heartbeat while the primary canary alarm is OK: replication stalled, never a failover', () => {
-    expect(decide(observe({ canary: reading(600), primaryAlarm: 'ok' }), SETTINGS)).toMatchObject({ action: 'hold', outcome: 'replication-stalled' });
+  it('the heartbeat stops while the primary answers from the secondary region: a page, never a failover', () => {
+    const decision = decide(observe({ probe: probe(16 + 900) }), SETTINGS);
+    expect(decision).toMatchObject({ action: 'notify', outcome: 'heartbeat-stale-primary-reachable', pageSlot: 1 });
+    expect(decision.message).toMatch(/answers from eu-west-1, but its newest heartbeat here is 916\.0 s old .* no failover, the primary is up/);
   });
 });
 
-describe('decide: the primary has gone silent', () => {
-  it.each(['alarm', 'unknown'] as const)('overdue but within the window (primary alarm %s): waits, saying how long', (primaryAlarm) => {
-    const decision = decide(observe({ canary: reading(65 + 10), primaryAlarm }), SETTINGS);
-    expect(decision).toMatchObject({ action: 'wait', outcome: 'confirming', remainingSeconds: 20 });
-    expect(decision.message).toMatch(/must stay silent 20\.0 s more before failing over/);
+describe('decide: the primary unreachable from the secondary region', () => {
+  it('while its heartbeat still arrives, the path between the regions is down, not the primary: hold', () => {
+    expect(decide(observe({ probe: probe(10, false), unreachableSeconds: 300 }), SETTINGS)).toMatchObject({ action: 'hold', outcome: 'primary-still-writing' });
   });
 
-  it('automatic: fails over once the silence has lasted the whole window', () => {
-    const decision = decide(observe({ canary: reading(65 + 30) }), SETTINGS);
-    expect(decision).toMatchObject({ action: 'fail-over', outcome: 'failing-over' });
-    expect(decision.message).toContain(`failing over aurora-global-prod to ${SECONDARY}, allowing data loss`);
+  it('its own canary alarm still OK once it has had time to notice an outage: a page, never a failover', () => {
+    const decision = decide(down(180, 182, 2, { primaryAlarm: 'ok' }), SETTINGS);
+    expect(decision).toMatchObject({ action: 'notify', outcome: 'primary-answers-in-region', pageSlot: 0 });
+    expect(decision.message).toMatch(/still OK, 180 s after it would have noticed an outage: the primary is up/);
   });
 
-  it('a zero window fails over on the first overdue reading', () => {
-    expect(decide(observe({ canary: reading(65.1) }), { ...SETTINGS, confirmationSeconds: 0 }).action).toBe('fail-over');
+  it('its own canary alarm OK within the time it needs to notice: no evidence, the failover goes ahead', () => {
+    expect(decide(down(179, 181, 2, { primaryAlarm: 'ok' }), SETTINGS).outcome).toBe('failing-over');
   });
 
-  it('manual: pages with the exact command on the first confirmed run', () => {
+  it.each(['alarm', 'unknown'] as const)('within the window (primary alarm %s): waits, saying how long', (primaryAlarm) => {
+    const decision = decide(down(5, 100, 2, { primaryAlarm }), SETTINGS);
+    expect(decision).toMatchObject({ action: 'wait', outcome: 'confirming', remainingSeconds: 15 });
+    expect(decision.message).toMatch(/for 5\.0 s; it must stay so 15\.0 s more before failing over/);
+    expect(decide(down(5), { ...SETTINGS, mode: 'manual' }).message).toMatch(/before paging/);
+  });
+
+  it('how long it has been unreachable could not be recorded: a page with the command, not a failover', () => {
+    const decision = decide(observe({ probe: probe(100, false) }), SETTINGS);
+    expect(decision).toMatchObject({ action: 'notify', outcome: 'evidence-incomplete', command: failoverCommand(SETTINGS), pageSlot: 0 });
+    expect(decision.message).toMatch(/state table did not answer/);
+  });
+
+  it('confirmed, lag within the RPO, automatic: fails over, naming the estimated loss and its evidence', () => {
+    const decision = decide(down(20, 22, 2.5, { probe: probe(22, false, { globalLag: { rpoLagSeconds: 1.5, calculatedSecondsAgo: 23 } }) }), SETTINGS);
+    expect(decision).toMatchObject({ action: 'fail-over', outcome: 'failing-over', estimatedLossSeconds: 2.5, evidence: { metricSeconds: 2.5, auroraStatusSeconds: 1.5, heartbeatGapSeconds: 2 } });
+    expect(decision.message).toContain(`estimated loss 2.5 s (AuroraGlobalDBRPOLag before the silence: 2.5 s; Aurora's own last figure: 1.5 s; replicated heartbeat behind by 2.0 s when the primary became unreachable) is within the RPO target of 60 s: failing over aurora-global-prod to ${SECONDARY}, allowing data loss`);
+  });
+
+  it('a zero window fails over on the first probe that finds the primary unreachable', () => {
+    expect(decide(down(0, 16), { ...SETTINGS, confirmationSeconds: 0 }).action).toBe('fail-over');
+  });
+
+  it('the loss would exceed the RPO target: a page with the command and the numbers, no promotion', () => {
+    const decision = decide(down(20, 22, 75), SETTINGS);
+    expect(decision).toMatchObject({ action: 'notify', outcome: 'loss-above-rpo', estimatedLossSeconds: 75, command: failoverCommand(SETTINGS) });
+    expect(decision.message).toMatch(/a failover now would lose about 75\.0 s of writes .* more than the RPO target of 60 s; not failing over automatically/);
+  });
+
+  it('the larger figure counts: Aurora\'s own above the RPO, the metric below', () => {
+    const o = down(20, 22, 2, { probe: probe(22, false, { globalLag: { rpoLagSeconds: 90, calculatedSecondsAgo: 150 } }) });
+    expect(decide(o, SETTINGS)).toMatchObject({ outcome: 'loss-above-rpo', estimatedLossSeconds: 90 });
+  });
+
+  it('replication stalled before the crash: the heartbeat gap shows the loss that the lag before the silence cannot', () => {
+    // The heartbeat stopped replicating 80 s before the primary became unreachable; the lag metric,
+    // read up to the start of that silence, still says 2 s.
+    const decision = decide(down(20, 100, 2), SETTINGS);
+    expect(decision).toMatchObject({ action: 'notify', outcome: 'loss-above-rpo', estimatedLossSeconds: 80, evidence: { metricSeconds: 2, heartbeatGapSeconds: 80 } });
+    expect(decision.message).toContain('replicated heartbeat behind by 80.0 s when the primary became unreachable');
+  });
+
+  it('no lag figure at all: evidence incomplete, a page, no promotion (the metric unreadable is said)', () => {
+    expect(decide(down(20, 100, null), SETTINGS)).toMatchObject({ action: 'notify', outcome: 'evidence-incomplete' });
+    const unreadable = decide(down(20, 100, null, { lagMetric: { ok: false, cause: 'AccessDenied' } }), SETTINGS);
+    expect(unreadable.message).toMatch(/the metric could not be read: AccessDenied/);
+    expect(decide(down(20, 100, null, { lagMetric: undefined }), SETTINGS).outcome).toBe('evidence-incomplete');
+  });
+
+  it('manual: pages with the command and the estimated loss; later probes carry the reminder slot', () => {
     const manual = { ...SETTINGS, mode: 'manual' as const };
-    expect(decide(observe({ canary: reading(65 + 10) }), manual).message).toMatch(/before paging/);
-    const decision = decide(observe({ canary: reading(65 + 30) }), manual);
-    expect(decision).toMatchObject({ action: 'notify', outcome: 'manual-failover-needed', command: failoverCommand(manual) });
+    const decision = decide(down(20, 22), manual);
+    expect(decision).toMatchObject({ action: 'notify', outcome: 'manual-failover-needed', pageSlot: 0, estimatedLossSeconds: 2, command: failoverCommand(manual) });
+    expect(decide(down(20 + 899), manual)).toMatchObject({ pageSlot: 0 });
+    expect(decide(down(20 + 900), manual)).toMatchObject({ pageSlot: 1 });
     expect(failoverCommand(manual)).toBe(`npm run dr:failover -- --to eu-west-1 --yes   # or: aws rds failover-global-cluster --region eu-west-1 --global-cluster-identifier aurora-global-prod --target-db-cluster-identifier ${SECONDARY} --allow-data-loss`);
-  });
-
-  it('manual: does not page every minute, but reminds every remindEverySeconds', () => {
-    const manual = { ...SETTINGS, mode: 'manual' as const };
-    const at = (secondsSinceConfirmed: number) => decide(observe({ canary: reading(65 + 30 + secondsSinceConfirmed) }), manual).outcome;
-    expect([at(0), at(59), at(60), at(120), at(899), at(900), at(959), at(960)]).toEqual([
-      'manual-failover-needed', 'manual-failover-needed', 'manual-failover-pending', 'manual-failover-pending',
-      'manual-failover-pending', 'manual-failover-needed', 'manual-failover-needed', 'manual-failover-pending',
-    ]);
   });
 });
 
 describe('decide: never twice, never blind', () => {
   it('the global cluster is gone: nothing to fail over', () => {
-    expect(decide(observe({ cluster: undefined, canary: reading(1000) }), SETTINGS)).toMatchObject({ action: 'none', outcome: 'global-cluster-missing' });
+    expect(decide(down(100, 1000, 1, { cluster: undefined }), SETTINGS)).toMatchObject({ action: 'none', outcome: 'global-cluster-missing' });
   });
 
   it('the secondary is no longer a member (detached): never fails over to it', () => {
     const cluster = { ...HEALTHY_CLUSTER, members: [{ arn: PRIMARY, isWriter: true }] };
-    expect(decide(observe({ cluster, canary: reading(1000) }), SETTINGS).outcome).toBe('secondary-not-member');
+    expect(decide(down(100, 1000, 1, { cluster }), SETTINGS).outcome).toBe('secondary-not-member');
   });
 
   it.each([
@@ -68,25 +113,47 @@ describe('decide: never twice, never blind', () => {
     ['a switchover running', { operation: { status: 'switching-over', dataLossAllowed: false } }, /switchover switching-over/],
     ['the cluster failing over', { status: 'failing-over' }, /busy \(failing-over\)/],
     ['the cluster switching over', { status: 'switching-over' }, /busy \(switching-over\)/],
-  ])('%s: waits for it, even with an overdue heartbeat', (_title, change, message) => {
-    const decision = decide(observe({ cluster: { ...HEALTHY_CLUSTER, ...change }, canary: reading(1000) }), SETTINGS);
+  ])('%s: waits for it, even with the primary down', (_title, change, message) => {
+    const decision = decide(down(100, 1000, 1, { cluster: { ...HEALTHY_CLUSTER, ...change } }), SETTINGS);
     expect(decision).toMatchObject({ action: 'none', outcome: 'operation-in-progress' });
     expect(decision.message).toMatch(message);
   });
 
   it('the secondary is already the writer (by the cluster or by its canary): nothing to do', () => {
     const promoted = { ...HEALTHY_CLUSTER, members: [{ arn: PRIMARY, isWriter: false }, { arn: SECONDARY, isWriter: true }] };
-    expect(decide(observe({ cluster: promoted, canary: reading(1000) }), SETTINGS).outcome).toBe('already-promoted');
-    expect(decide(observe({ canary: { ok: true, writable: true } }), SETTINGS).outcome).toBe('already-promoted');
+    expect(decide(down(100, 1000, 1, { cluster: promoted }), SETTINGS).outcome).toBe('already-promoted');
+    expect(decide(observe({ probe: { ok: true, writable: true, primary: { reachable: false, cause: 'x' } } }), SETTINGS).outcome).toBe('already-promoted');
   });
 
-  it('the secondary canary fails: no evidence, no failover', () => {
-    const decision = decide(observe({ canary: { ok: false, cause: 'timeout' } }), SETTINGS);
+  it('the secondary canary fails: nothing can be seen, no failover', () => {
+    const decision = decide(observe({ probe: { ok: false, cause: 'timeout' } }), SETTINGS);
     expect(decision).toMatchObject({ action: 'hold', outcome: 'secondary-canary-failing' });
     expect(decision.message).toContain('(timeout)');
   });
 
-  it('no heartbeat replicated yet: the silence cannot be measured', () => {
-    expect(decide(observe({ canary: reading(undefined) }), SETTINGS)).toMatchObject({ action: 'hold', outcome: 'no-heartbeat' });
+  it('no heartbeat replicated yet: whether the primary writes cannot be measured', () => {
+    expect(decide(observe({ probe: probe(undefined, false), unreachableSeconds: 100 }), SETTINGS)).toMatchObject({ action: 'hold', outcome: 'no-heartbeat' });
+  });
+});
+
+describe('the lag evidence', () => {
+  it('is read only for an unreachable primary whose heartbeat has stopped', () => {
+    expect(needsLagEvidence(probe(100, false), SETTINGS)).toBe(true);
+    expect(needsLagEvidence(probe(10, false), SETTINGS)).toBe(false);
+    expect(needsLagEvidence(probe(100, true), SETTINGS)).toBe(false);
+    expect(needsLagEvidence(probe(undefined, false), SETTINGS)).toBe(false);
+    expect(needsLagEvidence({ ok: true, writable: true, heartbeatAgeSeconds: 100, primary: { reachable: false, cause: 'x' } }, SETTINGS)).toBe(false);
+    expect(needsLagEvidence({ ok: false, cause: 'x' }, SETTINGS)).toBe(false);
+  });
+
+  it('Aurora\'s own figure counts only when taken at most lagEvidenceMaxAgeSeconds before the silence', () => {
+    const withStatus = (calculatedSecondsAgo: number) => down(20, 100, null, { probe: probe(100, false, { globalLag: { rpoLagSeconds: 3, calculatedSecondsAgo } }) });
+    expect(lagEvidence(withStatus(400), SETTINGS, 100, 20)).toEqual({ auroraStatusSeconds: 3, heartbeatGapSeconds: 80 });
+    expect(lagEvidence(withStatus(401), SETTINGS, 100, 20)).toEqual({ heartbeatGapSeconds: 80 });
+    expect(lagEvidence(observe({ probe: { ok: false, cause: 'x' } }), SETTINGS, 100, 20)).toEqual({ heartbeatGapSeconds: 80 });
+  });
+
+  it('the heartbeat gap is never negative: a primary unreachable for longer than its heartbeat is old was still replicating', () => {
+    expect(lagEvidence(down(120, 100), SETTINGS, 100, 120).heartbeatGapSeconds).toBe(0);
   });
 });

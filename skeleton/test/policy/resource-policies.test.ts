@@ -1,9 +1,12 @@
 import {
   backupRetention,
   cmkEncryption,
+  healthCheckAlarmTriggers,
   http80Exception,
   iamNoWildcards,
   kmsKeyRotation,
+  lagAlarmDimensions,
+  lagAlarmMissingIsBreaching,
   lagAlarmWithinRpo,
   listenersUseHttps,
   logRetention,
@@ -161,6 +164,53 @@ describe('lag-alarm-within-rpo', () => {
   it('fails a lag alarm above the RPO target, and leaves other alarms alone', async () => {
     expect(await violations(lagAlarmWithinRpo, alarm('AuroraGlobalDBRPOLag', 60_001))).toEqual(['threshold 60001 ms is above the RPO target of 60 s (60000 ms)']);
     expect(await violations(lagAlarmWithinRpo, alarm('DatabaseConnectivity', 1e9))).toEqual([]);
+  });
+});
+
+describe('lag-alarm-missing-data-breaching', () => {
+  const alarm = (metricName: string, treatMissingData?: string) => resource('aws:cloudwatch/metricAlarm:MetricAlarm', { metricName, ...(treatMissingData ? { treatMissingData } : {}) });
+
+  it('passes a lag alarm that reads missing data as breaching', async () => {
+    expect(await violations(lagAlarmMissingIsBreaching, alarm('AuroraGlobalDBRPOLag', 'breaching'))).toEqual([]);
+    expect(await violations(lagAlarmMissingIsBreaching, alarm('AuroraGlobalDBReplicationLag', 'breaching'))).toEqual([]);
+  });
+
+  it.each(['notBreaching', 'ignore', undefined])('fails a lag alarm with treatMissingData %s, and leaves other alarms alone', async (treatment) => {
+    expect(await violations(lagAlarmMissingIsBreaching, alarm('AuroraGlobalDBRPOLag', treatment))).toEqual([
+      `treatMissingData is ${JSON.stringify(treatment ?? 'missing')}: a lag alarm must treat missing data as breaching, or it stays silent while no lag is measured`,
+    ]);
+    expect(await violations(lagAlarmMissingIsBreaching, alarm('Errors', treatment))).toEqual([]);
+  });
+});
+
+describe('lag-alarm-dimensions', () => {
+  const alarm = (dimensions?: Record<string, string>) => resource('aws:cloudwatch/metricAlarm:MetricAlarm', { metricName: 'AuroraGlobalDBRPOLag', ...(dimensions ? { dimensions } : {}) });
+
+  it('passes the dimension set Aurora publishes the lag under', async () => {
+    expect(await violations(lagAlarmDimensions, alarm({ SourceRegion: 'us-east-1', DBClusterIdentifier: 'aurora-cluster-eu-west-1-dev' }))).toEqual([]);
+  });
+
+  it('fails a lag alarm on the cluster alone (a set the metric is not published under), or on none', async () => {
+    expect(await violations(lagAlarmDimensions, alarm({ DBClusterIdentifier: 'aurora-cluster-eu-west-1-dev' }))).toEqual([
+      'dimensions are {DBClusterIdentifier}: an alarm sees only the exact set it names, and the lag is published under {DBClusterIdentifier, SourceRegion}',
+    ]);
+    expect(await violations(lagAlarmDimensions, alarm())).toHaveLength(1);
+    expect(await violations(lagAlarmDimensions, resource('aws:cloudwatch/metricAlarm:MetricAlarm', { metricName: 'Errors' }))).toEqual([]);
+  });
+});
+
+describe('health-check-alarm-triggers', () => {
+  const check = (props: Record<string, unknown>) => resource('aws:route53/healthCheck:HealthCheck', props);
+
+  it('passes an alarm check whose triggers carry the alarm, and checks of other types', async () => {
+    expect(await violations(healthCheckAlarmTriggers, check({ type: 'CLOUDWATCH_METRIC', cloudwatchAlarmName: 'a', triggers: { alarmName: 'a', threshold: '5000' } }))).toEqual([]);
+    expect(await violations(healthCheckAlarmTriggers, check({ type: 'CALCULATED', childHealthchecks: ['x'] }))).toEqual([]);
+  });
+
+  it('fails an alarm check without triggers, or with empty ones', async () => {
+    const message = 'a CLOUDWATCH_METRIC check of alarm a sets no triggers: Route 53 keeps the alarm\'s configuration from when the check was created, and a changed alarm would not reach it';
+    expect(await violations(healthCheckAlarmTriggers, check({ type: 'CLOUDWATCH_METRIC', cloudwatchAlarmName: 'a' }))).toEqual([message]);
+    expect(await violations(healthCheckAlarmTriggers, check({ type: 'CLOUDWATCH_METRIC', cloudwatchAlarmName: 'a', triggers: {} }))).toEqual([message]);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { PolicyResource } from '@pulumi/policy';
-import { providerTags, requiredTags, s3BucketProtection, secondaryInSecondaryRegion } from '../../policy/policies';
+import { automaticFailoverNeedsRedundancy, providerTags, requiredTags, s3BucketProtection, secondaryInSecondaryRegion, writeNameFollowsWriter } from '../../policy/policies';
 import { provider, resource, stackViolations } from './synthetic';
 
 const primary = provider('primary', 'us-east-1');
@@ -105,5 +105,47 @@ describe('secondary-in-secondary-region', () => {
 
   it('fails a stack without a secondary provider', async () => {
     expect(await stackViolations(secondaryInSecondaryRegion, [providerResources[0] as PolicyResource])).toEqual(['no AWS provider is tagged DR-Role=secondary']);
+  });
+});
+
+describe('write-name-follows-writer', () => {
+  const record = (name: string, props: Record<string, unknown> = {}) => resource('aws:route53/record:Record', { name, type: 'CNAME', ttl: 5, records: ['aurora-global.global-x.global.rds.amazonaws.com'], ...props }, { name });
+
+  it('passes a plain CNAME of the global writer endpoint, and lets other names use checks and failover routing', async () => {
+    expect(await stackViolations(writeNameFollowsWriter, [
+      record('db.dr.internal'),
+      record('read.dr.internal', { healthCheckId: 'hc-1', failoverRoutingPolicies: [{ type: 'PRIMARY' }] }),
+    ])).toEqual([]);
+  });
+
+  it('fails a write name on a health check or a routing policy (the design that moved writes on lag)', async () => {
+    const found = await stackViolations(writeNameFollowsWriter, [
+      record('db.dr.internal', { healthCheckId: 'hc-1', failoverRoutingPolicies: [{ type: 'PRIMARY' }] }),
+      record('db.dr.internal', { weightedRoutingPolicies: [{ weight: 1 }] }),
+    ]);
+    expect(found).toEqual([
+      'db.dr.internal depends on a health check: an alarm could send writes to a cluster that takes none',
+      'db.dr.internal has a routing policy (failoverRoutingPolicies): the write name is one record, the global writer endpoint',
+      'db.dr.internal has a routing policy (weightedRoutingPolicies): the write name is one record, the global writer endpoint',
+    ]);
+  });
+});
+
+describe('automatic-failover-in-region-redundancy', () => {
+  const cluster = resource('aws:rds/cluster:Cluster', { clusterIdentifier: 'aurora-cluster-us-east-1-dev' }, { name: 'aurora-primary' });
+  const instance = (n: number) => resource('aws:rds/clusterInstance:ClusterInstance', { identifier: `i${n}` }, { name: `i${n}`, propertyDependencies: { clusterIdentifier: [cluster] } });
+  const orchestrator = (mode: string, window: number) => resource('aws:lambda/function:Function', { environment: { variables: { FAILOVER_MODE: mode, CONFIRMATION_SECONDS: String(window) } } }, { name: 'orchestrator' });
+
+  it('passes automatic failover with a replica in the cluster, or with a window beyond in-region recovery; and manual failover', async () => {
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), instance(2), orchestrator('automatic', 30)])).toEqual([]);
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), orchestrator('automatic', 601)])).toEqual([]);
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), orchestrator('manual', 30)])).toEqual([]);
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), resource('aws:lambda/function:Function', {})])).toEqual([]);
+  });
+
+  it('fails automatic failover of a lone writer within in-region recovery', async () => {
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), orchestrator('automatic', 600)])).toEqual([
+      'cluster aurora-primary has one instance and orchestrator fails over automatically after 600 s: a lone writer is recreated in its region in up to 600 s, so the cross-region failover (which may lose data) would race it; add a replica or wait longer than 600 s',
+    ]);
   });
 });
