@@ -1,8 +1,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { renderedRepositories } from './scripts/rendered-repositories.js';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', '**/node_modules/', '.ci/.node/'] },
+  { ignores: ['dist/', 'coverage/', '**/node_modules/', '.ci/.node/', ...renderedRepositories(import.meta.dirname)] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

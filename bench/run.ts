@@ -38,7 +38,7 @@ const line = (label: string, value: string, goal = '') => console.log(`${label.p
 
 console.log(`tap-dr bench — node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
 for (const preset of PRESET_NAMES) {
-  const t = time(30, () => render(parseAnswers(PRESETS[preset].answers)));
+  const t = time(30, () => render(parseAnswers(PRESETS[preset].answers), { drawGraph: false }));
   line(`library render (validate + render), ${preset}`, fmt(t.median), '< 50 ms');
   line(`  first call in the process (reads skeleton/)`, fmt(t.first));
 }

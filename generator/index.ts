@@ -26,5 +26,6 @@ export { PRESETS, PRESET_NAMES, type PresetName } from './answers/presets';
 export { prepare, readStoredAnswers, type Prepared } from './prepare';
 export { render, type RenderedFiles } from './render/render';
 export { applyWrite, planWrite, WriteRefusedError, type PlannedFile, type WritePlan } from './render/write';
+export { GENERATOR_NAME, PACKAGE_VERSION, RENDER_COMMAND } from './package-root';
 export { applyUpdate, planUpdate, UPDATE_EXIT, type PlannedFile as UpdatedFile, type UpdatePlan, type UpdateRequest, type UpdateResult } from './update/update';
 export { manifestOf, type Manifest, type RenderRecord } from './render/record';

@@ -17,3 +17,12 @@ function findPackageRoot(): string {
 export const PACKAGE_ROOT = findPackageRoot();
 export const PACKAGE_VERSION: string = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')).version;
 export const GENERATOR_NAME = 'generator-tap-dr';
+
+/**
+ * How a printed command runs this generator: npx fetches exactly this package at this version
+ * (npx with the bin name alone would run whatever package has that name).
+ */
+export function renderCommand(version: string = PACKAGE_VERSION): string {
+  return `npx --package ${GENERATOR_NAME}@${version} tap-dr`;
+}
+export const RENDER_COMMAND = renderCommand();

@@ -4,7 +4,7 @@ import type { Answers } from '../skeleton/lib/config/answers-schema';
 import { validateAnswers, type Problem } from '../skeleton/lib/config/validate';
 import { collectAnswers, type AnswerSources } from './answers/collect';
 import { GENERATOR_NAME } from './package-root';
-import { render, type RenderedFiles } from './render/render';
+import { render, type RenderedFiles, type RenderOptions } from './render/render';
 
 export type Prepared =
   | { ok: true; answers: Answers; files: RenderedFiles; usedStored: boolean }
@@ -23,10 +23,10 @@ export function readStoredAnswers(directory: string): Record<string, unknown> | 
 }
 
 /** The whole job short of writing: collect, validate, render. Every front end goes through here. */
-export function prepare(sources: AnswerSources): Prepared {
+export function prepare(sources: AnswerSources, options: Pick<RenderOptions, 'drawGraph'> = {}): Prepared {
   const collected = collectAnswers(sources);
   const validation = validateAnswers(collected.input);
   const problems = [...collected.problems, ...(validation.ok ? [] : validation.problems)];
   if (problems.length > 0 || !validation.ok) return { ok: false, problems };
-  return { ok: true, answers: validation.answers, files: render(validation.answers), usedStored: sources.stored !== undefined };
+  return { ok: true, answers: validation.answers, files: render(validation.answers, options), usedStored: sources.stored !== undefined };
 }

@@ -22,7 +22,9 @@ function readAnswersFile(path: string): Record<string, unknown> | Problem {
   try {
     data = parseYaml(text);
   } catch (error) {
-    return { field: '--answers', value: path, reason: `is not valid JSON or YAML: ${(error as Error).message.split('\n')[0]}`, allowed: 'a JSON or YAML object of answers' };
+    // The parser's first line names the error and where it is ("… at line 1, column 4:").
+    const where = (error as Error).message.split('\n')[0]?.replace(/:\s*$/, '');
+    return { field: '--answers', value: path, reason: `is not valid JSON or YAML: ${where}`, allowed: 'a JSON or YAML object of answers' };
   }
   if (!isPlainObject(data)) return { field: '--answers', value: path, reason: 'does not hold an object of answers', allowed: 'a JSON or YAML object of answers' };
   return data;

@@ -76,7 +76,11 @@ export function parseSet(item: string): { key: string; value: unknown; tag?: str
   const key = item.slice(0, eq);
   const text = item.slice(eq + 1);
   if (key.startsWith('tags.') && key.length > 5) return { key: 'tags', value: text, tag: key.slice(5) };
-  return { key, value: (ANSWER_KEYS as string[]).includes(key) ? typedValue(key as AnswerKey, text) : text };
+  const value = (ANSWER_KEYS as string[]).includes(key) ? typedValue(key as AnswerKey, text) : text;
+  if (key === 'tags' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+    return { field: '--set tags', value: text, reason: 'is not a map of tags', allowed: `one --set tags.<Key>=<value> per tag, e.g. --set tags.Team=dba, or all at once as JSON: --set tags='{"Team":"dba"}'` };
+  }
+  return { key, value };
 }
 
 /** The answers of a preset, or the problem with its name. */

@@ -51,7 +51,7 @@ export function createRenderAction(): TemplateAction<JsonObject, RenderActionOut
       const conflicts = conflictsOf(plan);
       if (conflicts.length > 0) {
         throw new InputError(
-          `${RENDER_ACTION_ID}: ${plural(conflicts.length, 'file')} in ${targetPath ?? 'the workspace'} differ from the render and would be overwritten; nothing was written:\n${conflicts.map((f) => `  - ${f.path}`).join('\n')}`,
+          `${RENDER_ACTION_ID}: ${plural(conflicts.length, 'file')} in ${targetPath ?? 'the workspace'} ${conflicts.length === 1 ? 'differs' : 'differ'} from the render and would be overwritten; nothing was written:\n${conflicts.map((f) => `  - ${f.path}`).join('\n')}`,
         );
       }
       ctx.signal?.throwIfAborted();

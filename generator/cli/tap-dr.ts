@@ -61,15 +61,16 @@ function runNew(directory: string, options: NewOptions): number {
   const rest = plan.files.filter((f) => f.action !== 'overwrite');
   if (rest.length > 0) out(fileLines(rest).join('\n'));
   const changed = plan.files.filter((f) => f.action !== 'identical').length;
-  out(`\nRecovery budget of these answers (worst case, seconds):\n${formatRecoveryBudget(budget)}\n`);
   if (options.dryRun) {
-    out(`Dry run: ${changed} of ${plan.files.length} files would be written to ${directory}; nothing was written.`);
-    const estimate = costEstimate(prepared.answers);
-    out(`\nEstimated fixed monthly cost (${estimate.priceRegion} on-demand list prices recorded on ${estimate.pricesRecordedOn}, not re-checked against the pricing pages; approximate, usage extra):\n${costTable(estimate)}`);
+    out(`\nDry run: ${changed} of ${plan.files.length} files would be written to ${directory}; nothing was written.`);
   } else {
-    out(`Wrote ${changed} of ${plan.files.length} files to ${directory} (${plan.files.length - changed} identical).`);
-    out(`Next: cd ${directory} && npm install && npm run build && npm test`);
+    out(`\nWrote ${changed} of ${plan.files.length} files to ${directory} (${plan.files.length - changed} identical).`);
+    out(`Next: cd ${directory} && npm ci && npm run build && npm test; README.md, "Deploy", takes it from there to a first pulumi up.`);
   }
+  // Every run ends with what the answers commit to: the recovery budget and the monthly cost.
+  const estimate = costEstimate(prepared.answers);
+  out(`\nRecovery budget of these answers (worst case, seconds):\n${formatRecoveryBudget(budget)}`);
+  out(`\nEstimated fixed monthly cost (${estimate.priceRegion} on-demand list prices recorded on ${estimate.pricesRecordedOn}, not re-checked against the pricing pages; approximate, usage extra):\n${costTable(estimate)}`);
   return EXIT.ok;
 }
 

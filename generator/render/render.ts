@@ -7,8 +7,9 @@ import { blocksCommits, formatRecoveryBudget, heartbeatStaleAfterSeconds, recove
 import { costEstimate, costTable, probeGbSecondsPerFunction } from '../../skeleton/lib/config/cost-estimate';
 import { engineFact } from '../../skeleton/lib/config/rules';
 import { OPERATOR_ACTIONS } from '../../skeleton/scripts/dr/operator-permissions';
+import { drawGraphDocuments } from '../graph/draw';
 import { DATABASE_RECORD_TTL_SECONDS, PRIMARY_ALARM_DELAY_SECONDS, PROBE_INTERVAL_SECONDS, PROBE_WINDOW_SECONDS, PROBING_FUNCTIONS, globalDbRpoSeconds } from '../../skeleton/lib/config/timings';
-import { GENERATOR_NAME, PACKAGE_ROOT, PACKAGE_VERSION } from '../package-root';
+import { GENERATOR_NAME, PACKAGE_ROOT, PACKAGE_VERSION, renderCommand } from '../package-root';
 import { FILE_RULES } from './file-rules';
 import { UNION_LOCKFILE, renderLockfile } from './lockfiles';
 import { pulumiStackConfig } from './pulumi-config';
@@ -74,7 +75,7 @@ export function targetPath(source: string, answers: Answers): string {
 export function templateData(answers: Answers, version = PACKAGE_VERSION) {
   return {
     answers,
-    generator: { name: GENERATOR_NAME, version },
+    generator: { name: GENERATOR_NAME, version, command: renderCommand(version) },
     engine: engineFact(answers.engine),
     primary: REGIONS.find((r) => r.code === answers.primaryRegion),
     secondary: REGIONS.find((r) => r.code === answers.secondaryRegion),
@@ -109,6 +110,20 @@ export function renderSkeletonFile(source: string, answers: Answers, skeletonDir
   return renderContent(file, templateData(answers), skeletonDir);
 }
 
+export interface RenderOptions {
+  /** The skeleton to render (tests pass a small one of their own). */
+  readonly skeletonDir?: string;
+  /**
+   * Draw the documents made from the program's preview graph (README.md's diagram,
+   * docs/architecture.md, docs/deployer-policy.json) as the repository's own `npm run diagram` would.
+   * On by default: it runs the program offline in a child process (about a second). Off only for
+   * checks of answers and templates that render thousands of times; such a render is not shipped.
+   */
+  readonly drawGraph?: boolean;
+  /** The generator version the render records and its printed commands run (tests of `tap-dr update` pass another). */
+  readonly version?: string;
+}
+
 /**
  * Answers (already validated) → the files of the generated repository. Pure and deterministic:
  * same answers, same bytes; nothing is written, nothing depends on time or chance. `.yo-rc.json`
@@ -116,7 +131,8 @@ export function renderSkeletonFile(source: string, answers: Answers, skeletonDir
  * `tap-dr update` can reproduce this render later. `skeletonDir` and `version` are for tests that
  * need another version of the template.
  */
-export function render(answers: Answers, skeletonDir = SKELETON_DIR, version = PACKAGE_VERSION): RenderedFiles {
+export function render(answers: Answers, options: RenderOptions = {}): RenderedFiles {
+  const { skeletonDir = SKELETON_DIR, drawGraph = true, version = PACKAGE_VERSION } = options;
   const data = templateData(answers, version);
   const out = new Map<string, Buffer>();
   let unionLockfile: Buffer | undefined;
@@ -131,6 +147,10 @@ export function render(answers: Answers, skeletonDir = SKELETON_DIR, version = P
   }
   const packageJson = out.get('package.json');
   if (unionLockfile && packageJson) out.set('package-lock.json', renderLockfile(unionLockfile, packageJson));
+  if (drawGraph) {
+    for (const [path, text] of Object.entries(drawGraphDocuments(out, answers.stack))) out.set(path, Buffer.from(text));
+  }
+  // Last: the manifest covers the drawn documents as shipped.
   out.set(RECORD_FILE, Buffer.from(recordText({ version, answers, manifest: manifestOf(out) })));
   return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

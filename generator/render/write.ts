@@ -62,10 +62,10 @@ export function applyWrite(plan: WritePlan, files: RenderedFiles, options: { for
   if (plan.existingEntries > 0 && !options.force) {
     const conflicts = conflictsOf(plan);
     const listed = conflicts.length > 0
-      ? `These ${conflicts.length} files would be overwritten:\n${conflicts.map((f) => `  - ${f.path}`).join('\n')}\n`
+      ? `${conflicts.length === 1 ? 'This file' : `These ${conflicts.length} files`} would be overwritten:\n${conflicts.map((f) => `  - ${f.path}`).join('\n')}\n`
       : 'No file of the render differs from what is there.\n';
     throw new WriteRefusedError(
-      `${plan.directory} is not empty (${plan.existingEntries} entries). ${listed}Pass --force to write anyway (files not in the render are left alone).`,
+      `${plan.directory} is not empty (${plan.existingEntries} ${plan.existingEntries === 1 ? 'entry' : 'entries'}). ${listed}Pass --force to write anyway (files not in the render are left alone).`,
       plan,
     );
   }

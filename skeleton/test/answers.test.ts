@@ -405,6 +405,18 @@ describe('messages', () => {
     );
   });
 
+  it('formatProblem ends each part with one full stop, also after a parser message that ends in a colon or a full stop', () => {
+    expect(formatProblem({ field: 'file', value: 'a.yaml', reason: 'is not valid YAML: bad indent at line 1, column 4:', allowed: 'YAML.' })).toBe(
+      'file = "a.yaml": is not valid YAML: bad indent at line 1, column 4. Allowed: YAML.',
+    );
+  });
+
+  it('formatProblem puts a table that comes with a reason under the line, indented, after what is allowed', () => {
+    expect(formatProblem({ field: 'rtoTargetSeconds', value: 60, reason: 'is below the budget\n| a | b |\n\n| c | d |', allowed: 'at least 245' })).toBe(
+      'rtoTargetSeconds = 60: is below the budget. Allowed: at least 245.\n    | a | b |\n\n    | c | d |',
+    );
+  });
+
   it('parseAnswers throws an InvalidAnswersError listing every problem', () => {
     let error: unknown;
     try {

@@ -11,7 +11,7 @@ import type { RecordedResource } from '../scripts/offline/recorder';
 
 /** The ARN the offline mocks give a resource. */
 const arnOf = mockArnOf;
-const healthcare = { primaryRegion: 'us-east-1', secondaryRegion: 'us-west-2', environmentSuffix: 'synthj5p6r0e5', domainName: 'healthcare-dr.internal', publicDomainName: TEAM_DOMAIN };
+const healthcare = { primaryRegion: 'us-east-1', secondaryRegion: 'us-west-2', environmentSuffix: 'synthj5p6r0e5', domainName: 'healthcare-dr.internal', appTier: true, publicDomainName: TEAM_DOMAIN };
 /** Public zones the mocked account already has. */
 const EXISTING_ZONES = { Z0TEAMZONE: { name: TEAM_DOMAIN } };
 

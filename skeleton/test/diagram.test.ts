@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { architectureDiagram, architectureDocument, DIAGRAM_END, DIAGRAM_START, replaceDiagramBlock } from '../scripts/architecture';
 import { runOffline, type OfflineRun, type RecordedResource } from '../scripts/offline/recorder';
-import { generatedAnswers, readRepoFile, REPO_ROOT, stackFileConfig } from './helpers/repo';
+import { generatedAnswers, stackFileConfig } from './helpers/repo';
 import { runWholeStack } from './helpers/whole-stack';
 
 const answers = generatedAnswers();
@@ -75,15 +73,6 @@ describe('the architecture diagram (npm run diagram)', () => {
       expect(eu).toContain('subgraph region_global["global services (API in eu-central-1)"]');
     });
   }
-
-  it('docs/architecture.md and the README copy match the program (run npm run build or npm run diagram)', () => {
-    const document = architectureDocument(answers.stack, diagram);
-    const path = join(REPO_ROOT, 'docs', 'architecture.md');
-    expect({ exists: existsSync(path), hint: 'run npm run diagram' }).toEqual({ exists: true, hint: 'run npm run diagram' });
-    expect(readRepoFile('docs/architecture.md')).toBe(document);
-    const readme = readRepoFile('README.md');
-    expect(replaceDiagramBlock(readme, document)).toBe(readme);
-  });
 
   it('refuses a README without the markers, instead of dropping the diagram somewhere', () => {
     expect(() => replaceDiagramBlock('# no markers', architectureDocument('dev', 'flowchart LR'))).toThrow(DIAGRAM_START);

@@ -1,7 +1,7 @@
 import { OPTIONAL_TIERS } from '../lib/config/answers-schema';
 import { RENDERED_TIERS } from '../lib/optional-tiers';
 import { runOffline } from '../scripts/offline/recorder';
-import { generatedAnswers, stackFileConfig } from './helpers/repo';
+import { generatedAnswers, renderCommand, stackFileConfig } from './helpers/repo';
 import { TEAM_DOMAIN } from './helpers/team-domain';
 import { runWholeStack } from './helpers/whole-stack';
 
@@ -74,7 +74,7 @@ describe('the Pulumi program (index.ts)', () => {
       const domain: Record<string, string> = notRendered === 'appTier' ? { 'TapStack:publicDomainName': TEAM_DOMAIN } : {};
       const { failure, resources } = await runProgram({ ...stackFileConfig(answers.stack), [`TapStack:${notRendered}`]: 'true', ...domain });
       expect(failure?.message).toContain(`TapStack:${notRendered} is true in Pulumi.${answers.stack}.yaml, but this repository was rendered without that tier`);
-      expect(failure?.message).toContain(`tap-dr update --set ${notRendered}=true`);
+      expect(failure?.message).toContain(`${renderCommand()} update --set ${notRendered}=true`);
       expect(resources).toEqual([]);
     });
   }

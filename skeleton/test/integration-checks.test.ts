@@ -1,6 +1,6 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempFolder } from './helpers/temp';
 import { GLOBAL_LAG_DIMENSIONS } from '../lib/config/aws-facts';
 import { globalClusterProblems, lagDimensionProblems, regionOfArn, replicaProblems, secondaryProblems } from './integration/checks';
 import { FLAT_OUTPUTS_PATH, eventually, flattenStackOutputs, readFlatOutputs } from './integration/outputs';
@@ -18,7 +18,7 @@ describe('flattenStackOutputs and readFlatOutputs', () => {
   });
 
   it('skips with a one-line reason when there is no outputs file, and names missing outputs when there is one', () => {
-    const root = mkdtempSync(join(tmpdir(), 'flat-outputs-'));
+    const root = tempFolder('flat-outputs');
     expect(readFlatOutputs(root, ['globalClusterId'])).toEqual({ skip: `no ${FLAT_OUTPUTS_PATH}: deploy the stack, then run npm run outputs:flat` });
     mkdirSync(join(root, 'cfn-outputs'));
     writeFileSync(join(root, FLAT_OUTPUTS_PATH), JSON.stringify({ globalClusterId: 'g', primaryRegion: '' }));

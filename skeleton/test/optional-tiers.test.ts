@@ -4,7 +4,7 @@ import { RENDERED_TIERS, buildOptionalTiers, checkRenderedTiers, type RegionCore
 import { json, only, runComponents } from './helpers/components';
 import { mockArnOf } from '../scripts/offline/aws-mocks';
 import type { OfflineRun, RecordedResource } from '../scripts/offline/recorder';
-import { generatedAnswers } from './helpers/repo';
+import { generatedAnswers, renderCommand } from './helpers/repo';
 
 /** The health-check alarms' own provider (lib/health-check-alarm-side.ts, rendered only with the application tier and the dashboard). */
 const HEALTH_CHECK_ALARMS_PROVIDER = 'aws-health-check-alarms';
@@ -133,10 +133,12 @@ describe('checkRenderedTiers', () => {
   });
 
   it('stops with the tier, the stack file and the command that renders it', () => {
+    // The exact version that rendered this repository (.yo-rc.json), not any generator-tap-dr.
+    const command = renderCommand().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     expect(() => checkRenderedTiers(on, ['eventBridge'])).toThrow(
-      new RegExp(`^TapStack:appTier is true in Pulumi\\.${answers.stack}\\.yaml, but this repository was rendered without that tier, so it has no code for it\\. Add it, keeping your edits, with: npx --package generator-tap-dr@\\S+ tap-dr update --set appTier=true$`),
+      new RegExp(`^TapStack:appTier is true in Pulumi\\.${answers.stack}\\.yaml, but this repository was rendered without that tier, so it has no code for it\\. Add it, keeping your edits, with: ${command} update --set appTier=true$`),
     );
     expect(() => checkRenderedTiers(on, [])).toThrow('TapStack:appTier, TapStack:eventBridge are true in');
-    expect(() => checkRenderedTiers(on, [])).toThrow(/without those tiers, so it has no code for them\. Add them, keeping your edits, with: npx --package generator-tap-dr@\S+ tap-dr update --set appTier=true --set eventBridge=true$/);
+    expect(() => checkRenderedTiers(on, [])).toThrow(`without those tiers, so it has no code for them. Add them, keeping your edits, with: ${renderCommand()} update --set appTier=true --set eventBridge=true`);
   });
 });

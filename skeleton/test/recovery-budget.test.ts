@@ -110,7 +110,7 @@ describe('answers whose budget misses a target are rejected', () => {
     if (result.ok) return;
     expect(result.problems).toHaveLength(1);
     const [problem] = result.problems;
-    expect(problem).toMatchObject({ field: 'rtoTargetSeconds', value: 110, allowed: 'at least 115, or answers that shorten the terms above' });
+    expect(problem).toMatchObject({ field: 'rtoTargetSeconds', value: 110, allowed: 'at least 115, or answers that shorten the terms of the recovery budget below' });
     expect(problem.reason).toMatch(/^is below the worst-case recovery time of 115 s these answers give; the largest term is promotion "managed failover/);
     expect(problem.reason).toContain('| **total** | misses the 110 s target by 5 s | **115** |');
   });

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFlatOutputs } from '../scripts/write-flat-outputs';
 import { REPO_ROOT } from './helpers/repo';
+import { tempFolder } from './helpers/temp';
 
 const OUTPUTS = join('cfn-outputs', 'flat-outputs.json');
 
@@ -23,7 +23,7 @@ const fail = (error: object) => () => {
 };
 
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), 'tap-dr-outputs-'));
+  root = tempFolder('outputs');
   calls = [];
   out = [];
 });
@@ -63,7 +63,7 @@ describe('npm run outputs:flat', () => {
 
   it('the npm script runs it and exits 1 with the reason when there is no Pulumi CLI', () => {
     // An empty PATH: no pulumi to find, whatever this machine has installed.
-    const result = spawnSync(process.execPath, ['scripts/run-ts.js', 'scripts/write-flat-outputs.ts'], { cwd: REPO_ROOT, encoding: 'utf8', env: { PATH: mkdtempSync(join(tmpdir(), 'tap-dr-path-')) } });
+    const result = spawnSync(process.execPath, ['scripts/run-ts.js', 'scripts/write-flat-outputs.ts'], { cwd: REPO_ROOT, encoding: 'utf8', env: { PATH: tempFolder('path') } });
     expect(result.stderr).toBe('outputs:flat: pulumi stack output --json failed: the Pulumi CLI is not on PATH (https://www.pulumi.com/docs/install/)\n');
     expect(result.status).toBe(1);
   });

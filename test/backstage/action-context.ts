@@ -1,9 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { JsonObject } from '@backstage/types';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { createRenderAction } from '../../generator/backstage/render-action';
+import { tempDir } from '../helpers/tmp';
 
 type RenderContext = Parameters<ReturnType<typeof createRenderAction>['handler']>[0];
 
@@ -27,7 +25,7 @@ export function actionContext(workspacePath: string, input: JsonObject, extra: P
     input,
     output: (name, value) => void (outputs[name] = value),
     checkpoint: async ({ fn }) => fn(),
-    createTemporaryDirectory: async () => mkdtempSync(join(tmpdir(), 'tap-dr-action-tmp-')),
+    createTemporaryDirectory: async () => tempDir('action-tmp'),
     getInitiatorCredentials: async () => ({ $$type: '@backstage/BackstageCredentials', principal: { type: 'user', userEntityRef: 'user:default/tester' } }),
     task: { id: 'task-1' },
     ...extra,

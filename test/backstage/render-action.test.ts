@@ -97,7 +97,7 @@ describe('tap:dr:render handler', () => {
   it('refuses to overwrite a file that differs from the render, and writes nothing', async () => {
     const dir = workspace('conflict');
     writeFileSync(join(dir, 'package.json'), '{"name":"someone-else"}\n');
-    await assert.rejects(action.handler(actionContext(dir, TRADING).ctx), /1 file in the workspace differ from the render and would be overwritten; nothing was written:\n {2}- package\.json/);
+    await assert.rejects(action.handler(actionContext(dir, TRADING).ctx), /1 file in the workspace differs from the render and would be overwritten; nothing was written:\n {2}- package\.json/);
     assert.deepEqual(readdirSync(dir), ['package.json']);
   });
 

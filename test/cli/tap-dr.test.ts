@@ -9,7 +9,7 @@ import { prepare } from '../../generator/prepare';
 import { costEstimate, costTable } from '../../skeleton/lib/config/cost-estimate';
 import { formatRecoveryBudget, recoveryBudget } from '../../skeleton/lib/config/recovery-budget';
 import { parseAnswers } from '../../skeleton/lib/config/validate';
-import { HEALTHCARE_ARGS, healthcareSources } from '../helpers/team-domain';
+import { HEALTHCARE_ANSWERS, HEALTHCARE_ARGS, healthcareSources } from '../helpers/team-domain';
 import { readTree, tempDir } from '../helpers/tmp';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -35,6 +35,16 @@ describe('tap-dr new', () => {
     assert.deepEqual(readTree(dir), new Map(expected.files));
     assert.match(run.stdout, /Wrote \d+ of \d+ files/);
     assert.match(run.stdout, /Next: cd /);
+  });
+
+  it('ends, like --dry-run, with the recovery budget and the monthly cost of the answers', () => {
+    const run = tapDr(['new', join(tempDir('summary'), 'repo'), ...HEALTHCARE_ARGS]);
+    assert.equal(run.code, 0, run.stderr);
+    const answers = parseAnswers(HEALTHCARE_ANSWERS);
+    const budget = formatRecoveryBudget(recoveryBudget(answers));
+    const cost = costTable(costEstimate(answers));
+    assert.ok(run.stdout.indexOf('Wrote ') < run.stdout.indexOf(budget), 'the budget comes after the files');
+    assert.ok(run.stdout.trimEnd().endsWith(cost), `the output ends with the cost table:\n${run.stdout.slice(-400)}`);
   });
 
   it('exits 2 with one line per problem on stderr and writes nothing', () => {
@@ -131,8 +141,7 @@ describe('tap-dr new', () => {
     writeFileSync(join(dir, '.yo-rc.json'), '{"someone-else": true}\n');
     const refused = tapDr(['new', dir, '--preset', 'trading']);
     assert.equal(refused.code, 1);
-    assert.match(refused.stderr, /is not empty \(2 entries\)/);
-    assert.match(refused.stderr, /- \.yo-rc\.json/);
+    assert.match(refused.stderr, /is not empty \(2 entries\)\. This file would be overwritten:\n {2}- \.yo-rc\.json\n/);
     assert.match(refused.stderr, /--force/);
     assert.equal(readFileSync(join(dir, '.yo-rc.json'), 'utf8'), '{"someone-else": true}\n');
 
@@ -153,6 +162,27 @@ describe('tap-dr new', () => {
     assert.equal(body.answers.natGatewayCount, 2);
     assert.ok(body.files.every((f: { action: string }) => f.action === 'identical'));
     assert.deepEqual(readTree(dir), before);
+  });
+
+  it('messages read as sentences: one entry, a YAML error without ":.", tags with the --set form that works', () => {
+    const dir = tempDir('messages');
+    writeFileSync(join(dir, 'only.md'), 'x\n');
+    assert.match(tapDr(['new', dir, '--preset', 'trading']).stderr, /is not empty \(1 entry\)\. No file of the render differs/);
+    writeFileSync(join(dir, 'bad.yaml'), 'a: b: c\n');
+    const yaml = tapDr(['new', 'out', '--answers', 'bad.yaml'], dir);
+    assert.equal(yaml.code, 2);
+    assert.match(yaml.stderr, /--answers = "bad\.yaml": is not valid JSON or YAML: .* at line 1, column \d+\. Allowed: a JSON or YAML object of answers\.\n/);
+    assert.doesNotMatch(yaml.stderr, /:\./);
+    const tags = tapDr(['new', 'out', '--set', 'tags=oops'], dir);
+    assert.equal(tags.code, 2);
+    assert.match(tags.stderr, /--set tags = "oops": is not a map of tags\. Allowed: one --set tags\.<Key>=<value> per tag, e\.g\. --set tags\.Team=dba/);
+  });
+
+  it('a missed target puts the budget table under its line, after what is allowed, not inside the sentence', () => {
+    const run = tapDr(['new', join(tempDir('budgetlines'), 'repo'), '--preset', 'trading', '--set', 'rtoTargetSeconds=60']);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /rtoTargetSeconds = 60: is below the worst-case recovery time of 245 s these answers give; .*\(60 s\)\. Allowed: at least 245, or answers that shorten the terms of the recovery budget below\.\n {4}\| RTO \(worst case\)/);
+    assert.doesNotMatch(run.stderr, /^\. Allowed/m);
   });
 
   it('reads answers from a YAML file, with --set on top', () => {

@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { parse } from 'yaml';
 import { prepare } from '../../generator/prepare';
 import { cleanInstall } from '../helpers/npm-install';
 import { tempDir } from '../helpers/tmp';
 import { EXPECTED_COUNTS, HEALTH_CHECK_ALARMS_PROVIDER, healthCheckAlarmSide, MATRIX, selected } from './matrix';
+import { randomEntries, runSeed } from './random-answers';
 
 /** Runs a command in a generated repo; fails the test with its output when it fails. */
 function run(cwd: string, command: string, args: string[], expectStatus = 0): { ms: number; output: string; stdout: string } {
@@ -32,20 +34,35 @@ function bundleTestsByFunction(results: JestResults): Record<string, Record<stri
   return counts;
 }
 
+interface WorkflowStep { name?: string; run?: string }
+/** The `run:` steps of the generated workflow's build-and-test job, in order. */
+function ciSteps(dir: string): WorkflowStep[] {
+  const workflow = parse(readFileSync(join(dir, '.github/workflows/ci.yml'), 'utf8')) as { jobs: Record<string, { steps: WorkflowStep[] }> };
+  return (workflow.jobs['build-and-test']?.steps ?? []).filter((step) => step.run !== undefined);
+}
+
+/** Besides the fixed matrix, TAP_DR_E2E_RANDOM (default 2) answer sets drawn with the run's seed. */
+const SEED = runSeed();
+const RANDOM = randomEntries(Number(process.env.TAP_DR_E2E_RANDOM ?? 2), SEED);
+
 interface PreviewResource { urn: string; type: string; name: string; region?: string; parent?: string; provider?: string; inputs: Record<string, unknown>; id?: string }
 interface PolicyResult { policy: string; enforcementLevel: string; violations: Array<{ message: string; urn?: string }> }
 
 describe('template CI matrix: every entry installs, builds, tests (every Lambda bundle invoked as the runtime does), previews offline and passes the policy pack', { timeout: 3_600_000 }, () => {
   const root = tempDir('e2e');
+  after(() => rmSync(root, { recursive: true, force: true }));
   /** One `npm ci` per distinct lockfile, in a cache folder; renders with the same lockfile link to it. */
   const installs = new Map<string, string>();
   const summary: string[] = [];
   const started = performance.now();
   after(() => {
-    console.log(`\nrender matrix: ${entries.length} of ${MATRIX.length} entries, ${installs.size} npm ci, ${Math.round((performance.now() - started) / 1000)} s wall time\n${summary.join('\n')}`);
+    console.log(`\nrender matrix: ${entries.length} of ${MATRIX.length + RANDOM.length} entries (${RANDOM.length} drawn at random, seed ${SEED}), ${installs.size} npm ci, ${Math.round((performance.now() - started) / 1000)} s wall time\n${summary.join('\n')}`);
   });
 
-  const entries = selected(MATRIX);
+  const entries = selected([...MATRIX, ...RANDOM]);
+  if (RANDOM.length > 0) {
+    console.log(`render matrix: random answer sets drawn with seed ${SEED}; repeat them with\n  TAP_DR_E2E_SEED=${SEED} TAP_DR_E2E_ONLY=${RANDOM.map((e) => e.label).join(',')} node --import tsx --test test/e2e/generated-repo.test.ts\n${RANDOM.map((e) => `  ${e.label}: ${JSON.stringify(e.sources)}`).join('\n')}`);
+  }
   for (const { label, sources } of entries) {
     it(`${label}: npm ci, build, test, preview:offline --json, policy; graph matches the answers`, (t) => {
       const prepared = prepare(sources);
@@ -57,6 +74,11 @@ describe('template CI matrix: every entry installs, builds, tests (every Lambda 
         writeFileSync(join(dir, path), content);
       }
       assert.ok(existsSync(join(dir, 'package-lock.json')), 'the generated repo ships a lockfile');
+      // The repository as the portal pushes it: committed untouched, the diagram already drawn.
+      assert.match(readFileSync(join(dir, 'README.md'), 'utf8'), /```mermaid\nflowchart LR/, 'the render ships the diagram drawn');
+      run(dir, 'git', ['init', '--quiet']);
+      run(dir, 'git', ['add', '--all']);
+      run(dir, 'git', ['-c', 'user.name=tap-dr', '-c', 'user.email=tap-dr@localhost', 'commit', '--quiet', '--message', 'render']);
 
       // Same dependencies, same install: the lock's packages and the manifest's dependency lists (not the package name).
       const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
@@ -73,12 +95,23 @@ describe('template CI matrix: every entry installs, builds, tests (every Lambda 
       }
       symlinkSync(join(install, 'node_modules'), join(dir, 'node_modules'), 'dir');
 
-      const build = run(dir, 'npm', ['run', 'build']);
-      assert.match(readFileSync(join(dir, 'README.md'), 'utf8'), /```mermaid\nflowchart LR/, 'the build draws the diagram into the README');
-      const jestResults = join(dir, 'jest-results.json');
+      // npm test straight after npm ci, before any build (jest's global setup bundles the Lambdas). Its
+      // results go outside the repository, which the workflow's diagram check compares with its commit.
+      const jestResults = join(root, `${label}-jest-results.json`);
       const test = run(dir, 'npm', ['test', '--', '--json', `--outputFile=${jestResults}`]);
+      // Then the generated workflow's own steps from the build on, in its order (npm test ran above):
+      // its diagram check must pass on a render nobody touched.
+      const steps = ciSteps(dir);
+      const fromBuild = steps.slice(steps.findIndex((step) => step.run === 'npm run build')).filter((step) => step.run !== 'npm test');
+      assert.ok(fromBuild.some((step) => step.run?.startsWith('git diff --exit-code')), 'the workflow checks the committed diagram');
+      let build = { ms: 0 };
+      for (const step of fromBuild) {
+        const ran = run(dir, 'bash', ['-e', '-c', step.run as string]);
+        if (step.run === 'npm run build') build = ran;
+      }
       assert.match(test.output, /Tests:\s+\d+ passed, \d+ total/);
       assert.match(test.output, /All files\s*\|\s*100 \|\s*100 \|\s*100 \|\s*100 \|/, 'coverage is 100% for statements, branches, functions, lines');
+      assert.doesNotMatch(test.output, /failed to exit gracefully/, 'every jest worker exits');
       // Every Lambda of the repository (lambda/<name>/handler.ts) had its built bundle invoked the way the
       // Node.js runtime does (describeBundle in the generated test/helpers/lambda-runtime.ts), and all passed.
       const bundleTests = bundleTestsByFunction(JSON.parse(readFileSync(jestResults, 'utf8')) as JestResults);

@@ -1,7 +1,8 @@
 // The real thing: `npm i -g yo generator-tap-dr` from this package's tarball, then `yo tap-dr` as an
 // ordinary user (yo refuses root), with no TTY. Needs the npm registry for yo and the dependencies.
 import assert from 'node:assert/strict';
-import { appendFileSync, lstatSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, lstatSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AS_ROOT, NODE_DIR, ROOT, USER_ID, installGlobalYo, sh, userDir, type Core, type GlobalYo, type RunResult } from '../helpers/global-yo';
@@ -34,7 +35,6 @@ describe('yo tap-dr from the packed tarball, installed globally with yo@7', { ti
 
   after(() => {
     console.log(`timings (ms): ${JSON.stringify(timings)}`);
-    if (work && !process.env.KEEP_E2E) rmSync(work, { recursive: true, force: true });
   });
 
   it('`yo tap-dr --preset healthcare --yes` as an ordinary user writes the core render, owned by that user', () => {
@@ -103,6 +103,18 @@ describe('yo tap-dr from the packed tarball, installed globally with yo@7', { ti
     assert.ok(!expected.ok);
     assert.match(run.stderr, /the answers have 2 problems; nothing was written/);
     for (const problem of expected.problems) assert.ok(run.stderr.includes(core.formatProblem(problem)), `missing: ${core.formatProblem(problem)}\n${run.output}`);
+    assert.deepEqual(readdirSync(project), []);
+  });
+
+  it('`yo tap-dr` started as root says in one line that yo refuses root and which command does the job, and writes nothing', (t) => {
+    if (!AS_ROOT) return t.skip('needs root');
+    const project = join(work, 'projects/as-root');
+    mkdirSync(project, { recursive: true });
+    // As a user would: root's HOME and PATH, yo's update check left on.
+    const run = sh(installed.yo, ['tap-dr', '--preset', 'trading', '--yes'], { cwd: project, label: 'yo tap-dr as root', env: { PATH: `${NODE_DIR}:/usr/bin:/bin`, HOME: homedir(), LANG: 'C.UTF-8' }, timeout: 2 * MINUTE });
+    assert.equal(run.code, 1, run.output);
+    assert.equal(run.stdout, '');
+    assert.equal(run.stderr, `yo tap-dr: yo does not run as root (it switched to user ${USER_ID}, who may not write root's files in ${homedir()}); as root, run \`${core.RENDER_COMMAND} new <dir>\` instead: it renders the same repository.\n`);
     assert.deepEqual(readdirSync(project), []);
   });
 

@@ -2,10 +2,11 @@
 // way a developer runs it: their own uid (yo refuses root), their HOME, Node 22 first on PATH, no TTY.
 // Used by the real-yo end-to-end test and by `npm run bench`.
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { chmodSync, chownSync, existsSync, mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { tempDir } from './tmp';
 
 /** The library entry of the installed package: the core that the installed yo generator bundles. */
 export type Core = typeof import('../../generator/index');
@@ -60,7 +61,8 @@ export interface GlobalYo {
 
 /** Packs this package (its current dist/), installs it with yo@7 into a private prefix. Throws with the npm output on failure. */
 export async function installGlobalYo(): Promise<GlobalYo> {
-  const work = mkdtempSync(join(tmpdir(), 'tap-dr-yo-global-'));
+  // Removed when the process ends (./tmp.ts).
+  const work = tempDir('yo-global');
   // mkdtemp makes 0700; the unprivileged user must reach the installed yo and its project folder.
   chmodSync(work, 0o755);
   const userHome = userDir(join(work, 'home'));

@@ -32,6 +32,11 @@ const edgeOrAny = fc.oneof({ arbitrary: fc.constantFrom(...EDGE_VALUES), weight:
 // the application tier render and a changed field can still override it.
 const TEAM = { publicDomainName: TEAM_DOMAIN };
 const changedPreset = fc.record({ stored: fc.constant(TEAM), preset: fc.constantFrom(...PRESET_NAMES), answers: fc.dictionary(fc.constantFrom(...ANSWER_KEYS), edgeOrAny, { maxKeys: 3 }) });
+/**
+ * Thousands of renders: without the documents drawn from the preview graph (a child process each);
+ * test/unit/graph-docs.test.ts and the render matrix check those.
+ */
+const UNDRAWN = { drawGraph: false } as const;
 const answersArbitrary = fc.dictionary(fc.oneof(fc.constantFrom(...ANSWER_KEYS), fc.string({ maxLength: 8 })), anyValue, { maxKeys: 10 });
 
 describe('random answers', () => {
@@ -50,7 +55,7 @@ describe('random answers', () => {
     // A preset with a few fields changed validates far more often than answers from nothing, so the
     // renderer (cost estimate, recovery budget, templates) sees unusual values that passed validation.
     fc.assert(fc.property(changedPreset, (sources) => {
-      const prepared = prepare(sources);
+      const prepared = prepare(sources, UNDRAWN);
       if (prepared.ok) {
         assert.ok(prepared.files.has('Pulumi.yaml'));
         return;
@@ -64,7 +69,7 @@ describe('random answers', () => {
     for (const preset of PRESET_NAMES) {
       for (const key of ANSWER_KEYS) {
         for (const value of EDGE_VALUES) {
-          const prepared = prepare({ stored: TEAM, preset, answers: { [key]: value } });
+          const prepared = prepare({ stored: TEAM, preset, answers: { [key]: value } }, UNDRAWN);
           if (prepared.ok) continue;
           assert.ok(prepared.problems.length > 0);
           for (const p of prepared.problems) assert.ok(p.field && p.reason && p.allowed, `${preset} ${key}=${JSON.stringify(value)}: ${JSON.stringify(p)}`);
@@ -83,7 +88,7 @@ describe('random answers', () => {
       sets: fc.subarray(['environmentSuffix=123', 'environmentSuffix=0x1f', 'azCount=2', 'natGatewayCount=0', 'appTier=true', 'eventBridge=true', 'dashboard=false', 'engine=aurora-mysql']),
     });
     fc.assert(fc.property(fc.oneof(rendered, changedPreset), (sources) => {
-      const prepared = prepare(sources);
+      const prepared = prepare(sources, UNDRAWN);
       if (!prepared.ok) return;
       const { answers } = prepared;
       const file = prepared.files.get(`Pulumi.${answers.stack}.yaml`);
@@ -106,7 +111,7 @@ describe('random answers', () => {
     let index = 0;
     fc.assert(fc.property(answersArbitrary, (input) => {
       const dir = join(root, String(index++));
-      const prepared = prepare({ stored: input });
+      const prepared = prepare({ stored: input }, UNDRAWN);
       if (!prepared.ok) {
         assert.ok(!existsSync(dir));
         return;

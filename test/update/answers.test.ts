@@ -142,7 +142,7 @@ describe('tap-dr update with this version', () => {
 
   it('a repository rendered by a newer version is never downgraded (exit 2), and --to-version must be a version', () => {
     const dir = join(work, 'newer');
-    for (const [path, bytes] of render(parseAnswers(PRESETS.trading.answers), SKELETON_DIR, '99.0.0')) writeText(dir, path, bytes.toString());
+    for (const [path, bytes] of render(parseAnswers(PRESETS.trading.answers), { skeletonDir: SKELETON_DIR, version: '99.0.0' })) writeText(dir, path, bytes.toString());
     const run = update(dir);
     assert.equal(run.code, 2);
     assert.match(run.stderr, new RegExp(`version = "${PACKAGE_VERSION.replaceAll('.', '\\.')}": is older than 99\\.0\\.0, the version that rendered this repository: an update never downgrades`));

@@ -12,7 +12,10 @@ import { engineFact } from '../../skeleton/lib/config/rules';
 import { fieldProblems, formatProblem } from '../../skeleton/lib/config/validate';
 import { collectAnswers } from '../../generator/answers/collect';
 import type TapDrGenerator from '../../generator/generators/app/index';
-import { ALWAYS_ASKED, questionFor } from '../../generator/generators/app/index';
+import { ALWAYS_ASKED, promptMessage, questionFor } from '../../generator/generators/app/index';
+import { retryCommand, shellWord } from '../../generator/generators/app/retry-command';
+import { RENDER_COMMAND } from '../../generator/package-root';
+import { costEstimate, costTable } from '../../skeleton/lib/config/cost-estimate';
 import { prepare, type Prepared } from '../../generator/prepare';
 import { TEAM_DOMAIN, TEAM_DOMAIN_SETS, healthcareSources } from '../helpers/team-domain';
 import { readTree, tempDir } from '../helpers/tmp';
@@ -69,6 +72,7 @@ function assertCoreFilesExist(dir: string, stack: string) {
 }
 
 const asked = (result: RunResult) => result.askedQuestions.map((q) => q.name);
+const FIELDS_TITLE = (key: AnswerKey) => promptMessage(key).split(':')[0] as string;
 
 /** What the (mocked) adapter logged with `status`, e.g. `identical` or `create`. */
 function logged(result: RunResult, status: string): string[] {
@@ -139,12 +143,27 @@ describe('yo tap-dr (yeoman-test, built generator)', () => {
     assert.deepEqual(readdirSync(dir), []);
   });
 
-  it('the closing summary shows the recovery budget table of the core formatter', async () => {
-    const result = await run().withOptions({ preset: 'trading', yes: true } as never);
+  it('the closing summary shows the recovery budget and the monthly cost, as tap-dr new does; every file of a first run is "create"', async () => {
+    const result = await run(undefined, { force: false }).withOptions({ preset: 'trading', yes: true } as never);
     const log = (result.env.adapter as unknown as { log: { mock?: { calls: Array<{ arguments: unknown[] }> } } }).log;
-    const lines = (log.mock?.calls ?? []).map((call) => String(call.arguments[0]));
-    const table = formatRecoveryBudget(recoveryBudget(ok(prepare({ preset: 'trading' })).answers));
-    assert.ok(lines.some((line) => line.includes(table)), lines.join('\n'));
+    const text = (log.mock?.calls ?? []).map((call) => String(call.arguments[0])).join('\n');
+    const { answers, files } = ok(prepare({ preset: 'trading' }));
+    const budget = formatRecoveryBudget(recoveryBudget(answers));
+    const cost = costTable(costEstimate(answers));
+    assert.ok(text.includes(budget), text);
+    assert.ok(text.indexOf(budget) < text.indexOf(cost), 'the cost table comes last');
+    assert.ok(text.trimEnd().endsWith(cost), text.slice(-300));
+    assert.deepEqual(logged(result, 'force'), [], 'no stray "force .yo-rc.json"');
+    assert.deepEqual(logged(result, 'create').sort(), [...files.keys()].sort());
+  });
+
+  it('prompts say what the schema knows: unit, range, the rule to meet, optional, regions by name', () => {
+    assert.equal(promptMessage('replicationLagAlarmSeconds'), 'Replication lag alarm (seconds): an integer from 1 to 86400, below the RPO target');
+    assert.match(promptMessage('alarmEmail'), /^Alarm e-mail: an e-mail address, or empty for none$/);
+    assert.match(promptMessage('tags'), /^Extra tags \(Key=Value, Key=Value\): /);
+    const regions = (questionFor('primaryRegion', {}) as unknown as { choices: Array<{ name: string; value: string }> }).choices;
+    assert.deepEqual(regions.find((c) => c.value === 'eu-west-1'), { name: 'eu-west-1  Europe (Ireland)', value: 'eu-west-1' });
+    for (const key of ANSWER_KEYS) assert.ok(promptMessage(key).length > FIELDS_TITLE(key).length + 2, `${key}: ${promptMessage(key)}`);
   });
 
   it('non-interactive: --preset trading --yes with answer options equals prepare({ preset, sets })', async () => {
@@ -256,6 +275,56 @@ describe('yo tap-dr (yeoman-test, built generator)', () => {
         (error: Error) => error.message === expected,
       );
       assert.deepEqual(readdirSync(dir), []);
+    });
+  });
+
+  describe('answers are checked as they are given, and kept when the run fails at the end', () => {
+    /** What a real prompt does on Enter: run validate and refuse the value with its message. */
+    const promptRunsValidate = {
+      callback: (answer: unknown, { question }: { question: unknown }) => {
+        const verdict = (question as { validate?: (value: unknown) => true | string }).validate?.(answer);
+        if (typeof verdict === 'string') throw new Error(verdict);
+        return answer;
+      },
+    };
+
+    it('a secondary region equal to the primary region chosen just before is refused at its own prompt', async () => {
+      const dir = tempDir('yo-cross');
+      const expected = fieldProblems('secondaryRegion', { ...collectAnswers({ preset: 'trading' }).input, primaryRegion: 'eu-west-1', secondaryRegion: 'eu-west-1' }).map(formatProblem).join(' ');
+      assert.match(expected, /^secondaryRegion = "eu-west-1": is the same as the primary region/);
+      await assert.rejects(
+        run(dir).withAnswers({ preset: 'trading', primaryRegion: 'eu-west-1', secondaryRegion: 'eu-west-1', customize: false }, promptRunsValidate as never),
+        (error: Error) => error.message === expected,
+      );
+      assert.deepEqual(readdirSync(dir), []);
+    });
+
+    it('a run that fails after the last prompt prints every answer as a tap-dr new command that gives the same verdict', async () => {
+      const dir = tempDir('yo-late');
+      // Each answer passes its prompt; together the confirmation window makes the RTO target unreachable.
+      const typed = { rtoTargetSeconds: '250', failoverConfirmationSeconds: '120', alarmEmail: "o'brien@bank-dr.com" };
+      let message = '';
+      await assert.rejects(run(dir).withAnswers({ preset: 'trading', customize: true, ...typed }, promptRunsValidate as never), (error: Error) => {
+        message = error.message;
+        return /rtoTargetSeconds = 250: is below the worst-case recovery time/.test(error.message);
+      });
+      assert.deepEqual(readdirSync(dir), [], 'nothing was written');
+      const command = message.split('\n').at(-1)?.trim() as string;
+      assert.equal(command, `${RENDER_COMMAND} new . --preset trading --set rtoTargetSeconds=250 --set failoverConfirmationSeconds=120 --set 'alarmEmail=o'\\''brien@bank-dr.com'`);
+      // The same answers through the CLI (the local build stands in for npx): the same problems, nothing lost.
+      const cli = spawnSync('bash', ['-c', command.replace(RENDER_COMMAND, `node ${join(ROOT, 'dist/cli/tap-dr.js')}`)], { cwd: tempDir('yo-late-cli'), encoding: 'utf8' });
+      assert.equal(cli.status, 2, cli.stderr);
+      const expected = prepare({ preset: 'trading', sets: ['rtoTargetSeconds=250', 'failoverConfirmationSeconds=120', "alarmEmail=o'brien@bank-dr.com"] });
+      assert.ok(!expected.ok);
+      for (const problem of expected.problems) assert.ok(cli.stderr.includes(formatProblem(problem)), cli.stderr);
+    });
+
+    it('the command quotes what the shell would split, and names the folder as given', () => {
+      assert.equal(shellWord('eu-west-1'), 'eu-west-1');
+      assert.equal(shellWord('Team=data ops'), "'Team=data ops'");
+      assert.equal(retryCommand('npx x', '/work/repo', '/work', 'healthcare', { ...collectAnswers({ preset: 'healthcare' }).input, tags: { Team: 'dba' }, azCount: 2 }),
+        'npx x new repo --preset healthcare --set azCount=2 --set tags.Team=dba');
+      assert.equal(retryCommand('npx x', '/work', '/work', undefined, { appTier: true, owner: undefined }), 'npx x new . --set appTier=true');
     });
   });
 

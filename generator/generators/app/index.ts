@@ -1,4 +1,5 @@
 import type { PromptQuestion } from '@yeoman/types';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import Generator from 'yeoman-generator';
 import {
   ANSWER_KEYS,
@@ -10,15 +11,18 @@ import {
   type Answers,
   type FieldInfo,
 } from '../../../skeleton/lib/config/answers-schema';
-import { ENGINES, type Engine } from '../../../skeleton/lib/config/aws-facts';
+import { ENGINES, REGIONS, type Engine } from '../../../skeleton/lib/config/aws-facts';
+import { costEstimate, costTable } from '../../../skeleton/lib/config/cost-estimate';
 import { formatRecoveryBudget, recoveryBudget } from '../../../skeleton/lib/config/recovery-budget';
 import { engineFact } from '../../../skeleton/lib/config/rules';
 import { fieldProblems, formatProblem, InvalidAnswersError, type Problem } from '../../../skeleton/lib/config/validate';
 import { collectAnswers, mergeAnswers, typedValue } from '../../answers/collect';
 import { PRESETS, PRESET_NAMES } from '../../answers/presets';
+import { RENDER_COMMAND } from '../../package-root';
 import { prepare } from '../../prepare';
 import type { RenderedFiles } from '../../render/render';
 import { conflictsOf, planWrite, WriteRefusedError } from '../../render/write';
+import { retryCommand } from './retry-command';
 import { conflictAdvice, describePlan } from '../../cli/update';
 import { applyUpdate, planUpdate, type UpdatePlan } from '../../update/update';
 
@@ -27,6 +31,9 @@ export const optionName = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.to
 
 /** Answers a user sees first; the rest are asked only if they choose to change the preset's values. */
 export const ALWAYS_ASKED: readonly AnswerKey[] = ['name', 'environmentSuffix', 'stack', 'primaryRegion', 'secondaryRegion'];
+
+/** The answers of a render, kept for re-running (written by `end`, see `writing`). */
+const STORED_ANSWERS = '.yo-rc.json';
 
 /** Optional text answers: an empty prompt answer means "none" (or "the engine's default version"). */
 const EMPTY_MEANS_UNSET: readonly AnswerKey[] = ['alarmEmail', 'owner', 'engineVersion', 'publicDomainName', 'publicHostedZoneId'];
@@ -39,17 +46,35 @@ export function requiredAndMissing(answers: Record<string, unknown>): AnswerKey[
   });
 }
 
-/** Same words as `tap-dr new`: how many problems, and that nothing was written. */
-function invalidAnswers(problems: readonly Problem[]): InvalidAnswersError {
+/**
+ * Same words as `tap-dr new`: how many problems, and that nothing was written. With `retry`, the
+ * answers given so far as a command, so nothing typed is lost when the run fails at the end.
+ */
+function invalidAnswers(problems: readonly Problem[], retry?: string): InvalidAnswersError {
   const count = `${problems.length} problem${problems.length === 1 ? '' : 's'}`;
-  return new InvalidAnswersError(problems, `tap-dr: the answers have ${count}; nothing was written`);
+  const error = new InvalidAnswersError(problems, `tap-dr: the answers have ${count}; nothing was written`);
+  if (retry) error.message += `\nYour answers, kept as a command: fix the values named above in it and run it (or run yo tap-dr again):\n  ${retry}`;
+  return error;
 }
 
-/** A field with a fixed set of values is a list to pick from (regions, engine, failover mode, runtime). */
-function choicesFor(key: AnswerKey): string[] | undefined {
+/** A field with a fixed set of values is a list to pick from (regions by name, engine, failover mode, runtime). */
+function choicesFor(key: AnswerKey): Array<{ name: string; value: string }> | undefined {
   // The JSON Schema sees through `.default()`, which hides a zod enum's `options`.
   const property = (answersJsonSchema().properties as Record<string, { enum?: unknown[] }>)[key];
-  return property.enum?.every((v) => typeof v === 'string') ? (property.enum as string[]) : undefined;
+  if (!property.enum?.every((v) => typeof v === 'string')) return undefined;
+  return (property.enum as string[]).map((value) => {
+    const region = REGIONS.find((r) => r.code === value);
+    return { name: region ? `${value}  ${region.name}` : value, value };
+  });
+}
+
+/** What a prompt says: the field, then what the schema knows of it (unit, range, the rule, optional). */
+export function promptMessage(key: AnswerKey): string {
+  const info = FIELDS[key].info;
+  if (fieldKind(key) === 'map') return `${info.title} (Key=Value, Key=Value): ${info.allowed}`;
+  // A list shows the allowed values itself; a yes/no question says what yes does.
+  if (choicesFor(key) || fieldKind(key) === 'boolean') return `${info.title}: ${info.description}`;
+  return `${info.title}: ${info.allowed}`;
 }
 
 /** The engine version a user most likely wants: the one known for this engine, else the engine's default. */
@@ -97,7 +122,6 @@ export function optionAnswers(options: Record<string, unknown>): Record<string, 
  * answers given earlier in the same prompt batch). The message on a bad value is the core's.
  */
 export function questionFor(key: AnswerKey, known: Record<string, unknown>): PromptQuestion<Record<string, unknown>> {
-  const info = FIELDS[key].info;
   const kind = fieldKind(key);
   const choices = choicesFor(key);
   const current = known[key] ?? FIELDS[key].schema.safeParse(undefined).data;
@@ -115,7 +139,7 @@ export function questionFor(key: AnswerKey, known: Record<string, unknown>): Pro
   return {
     type,
     name: key,
-    message: `${info.title}${kind === 'map' ? ' (Key=Value, Key=Value)' : ''}`,
+    message: promptMessage(key),
     choices,
     // The version and RPO enforcement prompts follow an engine picked earlier in the same batch.
     default: key === 'engineVersion' ? (so: Record<string, unknown> = {}) => engineVersionDefault(known, so)
@@ -157,7 +181,7 @@ export default class TapDrGenerator extends Generator {
     // The core names a bad preset the way `tap-dr --preset` does, before anything is asked.
     const early = collectAnswers({ preset });
     if (early.problems.length > 0) throw invalidAnswers(early.problems);
-    // A repository generated before: its answers are the answers, nothing to ask.
+    // A repository generated before: its answers are the answers; it is offered the update below.
     const interactive = !stored && !cliOptions.yes;
     if (interactive && preset === undefined) {
       ({ preset } = await this.prompt<{ preset: string }>([{
@@ -172,25 +196,40 @@ export default class TapDrGenerator extends Generator {
       if (preset === 'none') preset = undefined;
     }
     if (stored) return this.offerUpdate(fromOptions, Boolean(cliOptions.yes));
-    const base = mergeAnswers(collectAnswers({ stored, preset }).input, fromOptions);
+    const base = mergeAnswers(collectAnswers({ preset }).input, fromOptions);
     let answers = base;
     if (interactive) {
       const ask = (key: AnswerKey) => !(key in fromOptions);
-      answers = { ...base, ...(await this.prompt(ALWAYS_ASKED.filter(ask).map((key) => questionFor(key, base)))) };
+      answers = await this.askEach(ALWAYS_ASKED.filter(ask), base);
       const { customize } = await this.prompt<{ customize: boolean }>([{
         type: 'confirm', name: 'customize', message: 'Change the other answers (engine, sizes, targets, network, tiers)?', default: false,
       }]);
-      if (customize) {
-        const rest = ANSWER_KEYS.filter((key) => !ALWAYS_ASKED.includes(key) && ask(key));
-        answers = { ...answers, ...(await this.prompt(rest.map((key) => questionFor(key, answers)))) };
-      }
+      if (customize) answers = await this.askEach(ANSWER_KEYS.filter((key) => !ALWAYS_ASKED.includes(key) && ask(key)), answers);
       // Answers no preset can know (the application's public domain) are asked whenever their tier is on.
-      const missing = requiredAndMissing(answers).filter(ask);
-      if (missing.length > 0) answers = { ...answers, ...(await this.prompt(missing.map((key) => questionFor(key, answers)))) };
+      answers = await this.askEach(requiredAndMissing(answers).filter(ask), answers);
     }
     const prepared = prepare({ stored: answers });
-    if (!prepared.ok) throw invalidAnswers(prepared.problems);
+    if (!prepared.ok) {
+      const retry = retryCommand(RENDER_COMMAND, this.destinationRoot(), process.cwd(), preset, answers);
+      throw invalidAnswers(prepared.problems, retry);
+    }
     this.rendered = prepared;
+  }
+
+  /**
+   * One prompt at a time, each validated by the core against every answer given before it, so a
+   * secondary region equal to the primary one chosen a moment ago is refused at once, not at the end.
+   */
+  private async askEach(keys: readonly AnswerKey[], known: Record<string, unknown>): Promise<Record<string, unknown>> {
+    let answers = { ...known };
+    for (const key of keys) {
+      const given = await this.prompt(questionFor(key, answers));
+      // Another engine: the version the preset named belongs to the old one; offer the new one's default.
+      if (key === 'engine' && given.engine !== answers.engine) delete answers.engineVersion;
+      answers = { ...answers, [key]: given[key] };
+      if (given[key] === undefined) delete answers[key];
+    }
+    return answers;
   }
 
   /**
@@ -236,14 +275,10 @@ export default class TapDrGenerator extends Generator {
       }
     }
     // Bytes as rendered (the same as `tap-dr new` writes); the conflicter reports identical files.
+    // .yo-rc.json is written in `end`: yeoman's commit marks every .yo-rc.json "force", which on a
+    // first run reads as if something had been overwritten.
     for (const [path, content] of files) {
-      const target = this.destinationPath(path);
-      // yeoman force-writes every .yo-rc.json; an unchanged one is left alone, like `tap-dr new` does.
-      if (path === '.yo-rc.json' && this.fs.exists(target) && content.equals(this.fs.read(target, { raw: true }) as Buffer)) {
-        this.log.identical?.(path);
-        continue;
-      }
-      this.fs.write(target, content);
+      if (path !== STORED_ANSWERS) this.fs.write(this.destinationPath(path), content);
     }
   }
 
@@ -258,8 +293,25 @@ export default class TapDrGenerator extends Generator {
       return;
     }
     const { answers, files } = this.rendered as { answers: Answers; files: RenderedFiles };
+    this.writeStoredAnswers(files.get(STORED_ANSWERS) as Buffer);
     this.log(`tap-dr: ${answers.name} (${answers.primaryRegion} → ${answers.secondaryRegion}, ${answers.engine} ${answers.engineVersion}) — ${files.size} files.`);
-    this.log(`Recovery budget (worst case, seconds):\n${formatRecoveryBudget(recoveryBudget(answers))}`);
-    this.log('Next: npm install && npm run build && npm test');
+    this.log('Next: npm ci && npm run build && npm test; README.md, "Deploy", takes it from there to a first pulumi up.');
+    // The same closing summary as `tap-dr new`: what the answers commit to.
+    const estimate = costEstimate(answers);
+    this.log(`\nRecovery budget of these answers (worst case, seconds):\n${formatRecoveryBudget(recoveryBudget(answers))}`);
+    this.log(`\nEstimated fixed monthly cost (${estimate.priceRegion} on-demand list prices recorded on ${estimate.pricesRecordedOn}, not re-checked against the pricing pages; approximate, usage extra):\n${costTable(estimate)}`);
+  }
+
+  /** `.yo-rc.json` as rendered, with the status `tap-dr new` would report: create, identical or force. */
+  private writeStoredAnswers(content: Buffer): void {
+    const target = this.destinationPath(STORED_ANSWERS);
+    const existing = existsSync(target) ? readFileSync(target) : undefined;
+    if (existing?.equals(content)) {
+      this.log.identical?.(STORED_ANSWERS);
+      return;
+    }
+    writeFileSync(target, content);
+    if (existing) this.log.force?.(STORED_ANSWERS);
+    else this.log.create?.(STORED_ANSWERS);
   }
 }

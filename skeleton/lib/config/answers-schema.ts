@@ -548,8 +548,8 @@ function budgetIssues(a: Partial<ResolvedFields>, report: (path: AnswerKey, reas
   const budget = recoveryBudget({ engine, rpoEnforcement, failoverMode, failoverConfirmationSeconds, replicationLagAlarmSeconds, rpoTargetSeconds, rtoTargetSeconds, backupExportIntervalDays: a.backupExportIntervalDays });
   const miss = (key: AnswerKey, what: string, b: BudgetTotal) => {
     const largest = largestTerm(b);
-    report(key, `is below the worst-case ${what} of ${b.totalSeconds} s these answers give; the largest term is ${largest.phase} "${largest.term}" (${largest.seconds} s):\n${formatRecoveryBudget(budget)}\n`,
-      `at least ${b.totalSeconds}, or answers that shorten the terms above`);
+    report(key, `is below the worst-case ${what} of ${b.totalSeconds} s these answers give; the largest term is ${largest.phase} "${largest.term}" (${largest.seconds} s)\n${formatRecoveryBudget(budget)}`,
+      `at least ${b.totalSeconds}, or answers that shorten the terms of the recovery budget below`);
   };
   if (!budget.rto.fits) miss('rtoTargetSeconds', 'recovery time', budget.rto);
   if (!budget.rpo.fits) miss('rpoTargetSeconds', 'data loss', budget.rpo);

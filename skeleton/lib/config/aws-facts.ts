@@ -467,6 +467,169 @@ export const vpcEndpointServices = (cloudWatchEndpoints: boolean): string[] =>
 // say nothing of a bus sending back to the bus it received from, so the stack does not rely on that.)
 export const EVENT_ORIGIN_FIELD = 'region';
 
+// ---------------------------------------------------------------------------------------------
+// What the identity that runs `pulumi up` may do: docs/deployer-policy.json is generated from the
+// resources the program creates (scripts/deployer-policy.ts) with the actions below.
+//
+// Sources: the Service Authorization Reference, "Actions defined by …" of each service
+// (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html, …/list_amazonrds.html,
+// …/list_amazons3.html, …/list_awskeymanagementservice.html, …/list_awssecretsmanager.html,
+// …/list_amazonsns.html, …/list_awslambda.html, …/list_amazoncloudwatch.html,
+// …/list_amazoncloudwatchlogs.html, …/list_amazoneventbridge.html, …/list_awsidentityandaccessmanagementiam.html,
+// …/list_amazonroute53.html, …/list_awselasticloadbalancingv2.html) name each action. Which calls the
+// Pulumi AWS provider makes for a resource is NOT documented by AWS (it documents actions per API
+// call, not per provider resource): the create/update/delete/tag calls below follow each resource's
+// API, and reads are granted with the services' read-only prefixes. A call missing here fails
+// `pulumi up` with AccessDenied naming the action; add it to the resource's row.
+// Other facts the document relies on:
+// - "AWS: Denies access to AWS based on the requested Region", IAM User Guide
+//   (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_deny-requested-region.html):
+//   IAM and Route 53 are global services whose single endpoint is in us-east-1, so their requests
+//   carry aws:RequestedRegion us-east-1; regional services carry the Region of the request.
+// - `iam:PassRole` is needed to hand a role to a service (Lambda functions, S3 replication,
+//   EventBridge targets): "Grant a user permissions to pass a role to an AWS service", IAM User Guide
+//   (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html).
+// - RDS, Elastic Load Balancing and the RDS/ELB service-linked roles: the first cluster or load
+//   balancer of an account creates the service's service-linked role, which needs
+//   `iam:CreateServiceLinkedRole` ("Using service-linked roles for Amazon Aurora",
+//   https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/UsingWithRDS.IAM.ServiceLinkedRoles.html;
+//   "Service-linked role for Elastic Load Balancing",
+//   https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/elb-service-linked-roles.html).
+// - An encrypted Aurora cluster needs `kms:CreateGrant` and `kms:DescribeKey` on its key from the
+//   caller ("Amazon RDS encryption … permissions", "Encrypting Amazon Aurora resources",
+//   https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Overview.Encryption.Keys.html); a
+//   secret encrypted with a customer managed key needs `kms:GenerateDataKey` and `kms:Decrypt` from
+//   the caller that writes it ("Secret encryption and decryption in AWS Secrets Manager",
+//   https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html).
+// ---------------------------------------------------------------------------------------------
+
+/** What the deployer needs for one resource type: its own service's actions, and others it implies. */
+export interface DeployerActions {
+  /** Create, update, delete and tag actions of the resource (reads come from DEPLOYER_READ_ACTIONS). */
+  readonly actions: readonly string[];
+  /** Actions of other services the call needs from the caller (KMS grants, passing a role). */
+  readonly also?: readonly string[];
+  /** The service whose service-linked role the first resource of an account creates. */
+  readonly serviceLinkedRole?: string;
+}
+
+const ec2Tags = ['ec2:CreateTags', 'ec2:DeleteTags'];
+const ruleActions = (direction: 'Ingress' | 'Egress') => [
+  `ec2:AuthorizeSecurityGroup${direction}`, `ec2:RevokeSecurityGroup${direction}`, 'ec2:ModifySecurityGroupRules',
+  `ec2:UpdateSecurityGroupRuleDescriptions${direction}`, ...ec2Tags,
+];
+const rdsTags = ['rds:AddTagsToResource', 'rds:RemoveTagsFromResource'];
+const tagResource = (service: string) => [`${service}:TagResource`, `${service}:UntagResource`];
+
+/** Per Pulumi resource type (sources above). */
+export const DEPLOYER_ACTIONS: Readonly<Record<string, DeployerActions>> = {
+  'aws:ec2/vpc:Vpc': { actions: ['ec2:CreateVpc', 'ec2:DeleteVpc', 'ec2:ModifyVpcAttribute', ...ec2Tags] },
+  'aws:ec2/subnet:Subnet': { actions: ['ec2:CreateSubnet', 'ec2:DeleteSubnet', 'ec2:ModifySubnetAttribute', ...ec2Tags] },
+  'aws:ec2/internetGateway:InternetGateway': { actions: ['ec2:CreateInternetGateway', 'ec2:DeleteInternetGateway', 'ec2:AttachInternetGateway', 'ec2:DetachInternetGateway', ...ec2Tags] },
+  'aws:ec2/eip:Eip': { actions: ['ec2:AllocateAddress', 'ec2:ReleaseAddress', 'ec2:DisassociateAddress', ...ec2Tags] },
+  'aws:ec2/natGateway:NatGateway': { actions: ['ec2:CreateNatGateway', 'ec2:DeleteNatGateway', ...ec2Tags] },
+  'aws:ec2/routeTable:RouteTable': { actions: ['ec2:CreateRouteTable', 'ec2:DeleteRouteTable', ...ec2Tags] },
+  'aws:ec2/route:Route': { actions: ['ec2:CreateRoute', 'ec2:DeleteRoute', 'ec2:ReplaceRoute'] },
+  'aws:ec2/routeTableAssociation:RouteTableAssociation': { actions: ['ec2:AssociateRouteTable', 'ec2:DisassociateRouteTable', 'ec2:ReplaceRouteTableAssociation'] },
+  // The provider removes the default allow-all egress rule of a new group.
+  'aws:ec2/securityGroup:SecurityGroup': { actions: ['ec2:CreateSecurityGroup', 'ec2:DeleteSecurityGroup', ...ruleActions('Egress'), ...ruleActions('Ingress')] },
+  'aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule': { actions: ruleActions('Ingress') },
+  'aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule': { actions: ruleActions('Egress') },
+  'aws:ec2/vpcEndpoint:VpcEndpoint': { actions: ['ec2:CreateVpcEndpoint', 'ec2:DeleteVpcEndpoints', 'ec2:ModifyVpcEndpoint', ...ec2Tags] },
+  'aws:ec2/vpcPeeringConnection:VpcPeeringConnection': { actions: ['ec2:CreateVpcPeeringConnection', 'ec2:DeleteVpcPeeringConnection', 'ec2:ModifyVpcPeeringConnectionOptions', ...ec2Tags] },
+  'aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter': { actions: ['ec2:AcceptVpcPeeringConnection', 'ec2:ModifyVpcPeeringConnectionOptions', ...ec2Tags] },
+  'aws:ec2/peeringConnectionOptions:PeeringConnectionOptions': { actions: ['ec2:ModifyVpcPeeringConnectionOptions'] },
+  'aws:rds/globalCluster:GlobalCluster': { actions: ['rds:CreateGlobalCluster', 'rds:DeleteGlobalCluster', 'rds:ModifyGlobalCluster', 'rds:RemoveFromGlobalCluster', ...rdsTags] },
+  'aws:rds/cluster:Cluster': {
+    actions: ['rds:CreateDBCluster', 'rds:DeleteDBCluster', 'rds:ModifyDBCluster', 'rds:RemoveFromGlobalCluster', ...rdsTags],
+    also: ['kms:CreateGrant', 'kms:DescribeKey'],
+    serviceLinkedRole: 'rds.amazonaws.com',
+  },
+  'aws:rds/clusterInstance:ClusterInstance': { actions: ['rds:CreateDBInstance', 'rds:DeleteDBInstance', 'rds:ModifyDBInstance', 'rds:RebootDBInstance', ...rdsTags] },
+  'aws:rds/clusterParameterGroup:ClusterParameterGroup': { actions: ['rds:CreateDBClusterParameterGroup', 'rds:DeleteDBClusterParameterGroup', 'rds:ModifyDBClusterParameterGroup', 'rds:ResetDBClusterParameterGroup', ...rdsTags] },
+  'aws:rds/subnetGroup:SubnetGroup': { actions: ['rds:CreateDBSubnetGroup', 'rds:DeleteDBSubnetGroup', 'rds:ModifyDBSubnetGroup', ...rdsTags] },
+  'aws:rds/eventSubscription:EventSubscription': { actions: ['rds:CreateEventSubscription', 'rds:DeleteEventSubscription', 'rds:ModifyEventSubscription', 'rds:AddSourceIdentifierToSubscription', 'rds:RemoveSourceIdentifierFromSubscription', ...rdsTags] },
+  // Emptying a bucket that is destroyed with force (deletion protection off) deletes its object versions.
+  'aws:s3/bucket:Bucket': { actions: ['s3:CreateBucket', 's3:DeleteBucket', 's3:PutBucketTagging', 's3:DeleteObject', 's3:DeleteObjectVersion'] },
+  'aws:s3/bucketVersioning:BucketVersioning': { actions: ['s3:PutBucketVersioning'] },
+  'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration': { actions: ['s3:PutEncryptionConfiguration'] },
+  'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock': { actions: ['s3:PutBucketPublicAccessBlock'] },
+  'aws:s3/bucketPolicy:BucketPolicy': { actions: ['s3:PutBucketPolicy', 's3:DeleteBucketPolicy'] },
+  'aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration': { actions: ['s3:PutLifecycleConfiguration'] },
+  'aws:s3/bucketReplicationConfig:BucketReplicationConfig': { actions: ['s3:PutReplicationConfiguration'], also: ['iam:PassRole'] },
+  // PutObjectLockConfiguration is authorized by s3:PutBucketObjectLockConfiguration (Service Authorization
+  // Reference, list_amazons3.html; "Required permissions for Amazon S3 API operations",
+  // https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-with-s3-policy-actions.html). A bucket
+  // created with Object Lock on also needs it and s3:PutBucketVersioning for CreateBucket (S3 API
+  // Reference, CreateBucket, "Permissions"; not confirmed in the stored copies): this row and
+  // BucketVersioning's grant both to the deployer.
+  // The orchestrator's state table (lib/failover-orchestrator.ts): on demand, with a TTL attribute;
+  // Service Authorization Reference, list_amazondynamodb.html.
+  'aws:dynamodb/table:Table': { actions: ['dynamodb:CreateTable', 'dynamodb:DeleteTable', 'dynamodb:UpdateTable', 'dynamodb:UpdateTimeToLive', ...tagResource('dynamodb')] },
+  'aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration': { actions: ['s3:PutBucketObjectLockConfiguration'] },
+  'aws:kms/key:Key': { actions: ['kms:CreateKey', 'kms:ScheduleKeyDeletion', 'kms:EnableKeyRotation', 'kms:DisableKeyRotation', 'kms:PutKeyPolicy', 'kms:UpdateKeyDescription', ...tagResource('kms')] },
+  'aws:kms/alias:Alias': { actions: ['kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias'] },
+  'aws:secretsmanager/secret:Secret': {
+    actions: ['secretsmanager:CreateSecret', 'secretsmanager:DeleteSecret', 'secretsmanager:UpdateSecret', 'secretsmanager:ReplicateSecretToRegions', 'secretsmanager:RemoveRegionsFromReplication', ...tagResource('secretsmanager')],
+    also: ['kms:GenerateDataKey', 'kms:Decrypt', 'kms:DescribeKey'],
+  },
+  'aws:secretsmanager/secretVersion:SecretVersion': { actions: ['secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage', 'secretsmanager:GetSecretValue'], also: ['kms:GenerateDataKey', 'kms:Decrypt'] },
+  'aws:sns/topic:Topic': { actions: ['sns:CreateTopic', 'sns:DeleteTopic', 'sns:SetTopicAttributes', ...tagResource('sns')] },
+  'aws:sns/topicPolicy:TopicPolicy': { actions: ['sns:SetTopicAttributes'] },
+  'aws:sns/topicSubscription:TopicSubscription': { actions: ['sns:Subscribe', 'sns:Unsubscribe', 'sns:SetSubscriptionAttributes'] },
+  'aws:lambda/function:Function': {
+    actions: ['lambda:CreateFunction', 'lambda:DeleteFunction', 'lambda:UpdateFunctionCode', 'lambda:UpdateFunctionConfiguration', 'lambda:PutFunctionConcurrency', 'lambda:DeleteFunctionConcurrency', ...tagResource('lambda')],
+    also: ['iam:PassRole'],
+  },
+  'aws:lambda/permission:Permission': { actions: ['lambda:AddPermission', 'lambda:RemovePermission'] },
+  'aws:cloudwatch/metricAlarm:MetricAlarm': { actions: ['cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms', ...tagResource('cloudwatch')] },
+  'aws:cloudwatch/dashboard:Dashboard': { actions: ['cloudwatch:PutDashboard', 'cloudwatch:DeleteDashboards'] },
+  'aws:cloudwatch/logGroup:LogGroup': { actions: ['logs:CreateLogGroup', 'logs:DeleteLogGroup', 'logs:PutRetentionPolicy', 'logs:DeleteRetentionPolicy', 'logs:AssociateKmsKey', 'logs:DisassociateKmsKey', ...tagResource('logs')] },
+  'aws:cloudwatch/logResourcePolicy:LogResourcePolicy': { actions: ['logs:PutResourcePolicy', 'logs:DeleteResourcePolicy'] },
+  'aws:cloudwatch/eventBus:EventBus': { actions: ['events:CreateEventBus', 'events:DeleteEventBus', 'events:UpdateEventBus', ...tagResource('events')] },
+  'aws:cloudwatch/eventBusPolicy:EventBusPolicy': { actions: ['events:PutPermission', 'events:RemovePermission'] },
+  'aws:cloudwatch/eventRule:EventRule': { actions: ['events:PutRule', 'events:DeleteRule', 'events:EnableRule', 'events:DisableRule', ...tagResource('events')] },
+  'aws:cloudwatch/eventTarget:EventTarget': { actions: ['events:PutTargets', 'events:RemoveTargets'], also: ['iam:PassRole'] },
+  'aws:iam/role:Role': { actions: ['iam:CreateRole', 'iam:DeleteRole', 'iam:UpdateRole', 'iam:UpdateAssumeRolePolicy', 'iam:TagRole', 'iam:UntagRole', 'iam:DeleteRolePolicy'] },
+  'aws:iam/rolePolicy:RolePolicy': { actions: ['iam:PutRolePolicy', 'iam:DeleteRolePolicy'] },
+  'aws:route53/zone:Zone': { actions: ['route53:CreateHostedZone', 'route53:DeleteHostedZone', 'route53:UpdateHostedZoneComment', 'route53:ChangeTagsForResource', 'route53:AssociateVPCWithHostedZone', 'route53:ChangeResourceRecordSets'] },
+  'aws:route53/zoneAssociation:ZoneAssociation': { actions: ['route53:AssociateVPCWithHostedZone', 'route53:DisassociateVPCFromHostedZone'] },
+  'aws:route53/record:Record': { actions: ['route53:ChangeResourceRecordSets'] },
+  'aws:route53/healthCheck:HealthCheck': { actions: ['route53:CreateHealthCheck', 'route53:DeleteHealthCheck', 'route53:UpdateHealthCheck', 'route53:ChangeTagsForResource'] },
+  'aws:lb/loadBalancer:LoadBalancer': {
+    actions: ['elasticloadbalancing:CreateLoadBalancer', 'elasticloadbalancing:DeleteLoadBalancer', 'elasticloadbalancing:ModifyLoadBalancerAttributes', 'elasticloadbalancing:SetSecurityGroups', 'elasticloadbalancing:SetSubnets', 'elasticloadbalancing:AddTags', 'elasticloadbalancing:RemoveTags'],
+    serviceLinkedRole: 'elasticloadbalancing.amazonaws.com',
+  },
+  'aws:lb/targetGroup:TargetGroup': { actions: ['elasticloadbalancing:CreateTargetGroup', 'elasticloadbalancing:DeleteTargetGroup', 'elasticloadbalancing:ModifyTargetGroup', 'elasticloadbalancing:ModifyTargetGroupAttributes', 'elasticloadbalancing:AddTags', 'elasticloadbalancing:RemoveTags'] },
+  'aws:lb/targetGroupAttachment:TargetGroupAttachment': { actions: ['elasticloadbalancing:RegisterTargets', 'elasticloadbalancing:DeregisterTargets'] },
+  'aws:lb/listener:Listener': { actions: ['elasticloadbalancing:CreateListener', 'elasticloadbalancing:DeleteListener', 'elasticloadbalancing:ModifyListener', 'elasticloadbalancing:AddTags', 'elasticloadbalancing:RemoveTags'] },
+};
+
+/**
+ * Read-only actions per service, for the provider's refreshes and its waits on a resource's state
+ * (sources above). Secrets Manager and S3 are listed by name: their `Get*` would read secret values and
+ * objects of any secret or bucket.
+ */
+export const DEPLOYER_READ_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  dynamodb: ['dynamodb:DescribeTable', 'dynamodb:DescribeTimeToLive', 'dynamodb:DescribeContinuousBackups', 'dynamodb:ListTagsOfResource'],
+  ec2: ['ec2:Describe*'],
+  rds: ['rds:Describe*', 'rds:ListTagsForResource'],
+  s3: ['s3:GetBucket*', 's3:GetEncryptionConfiguration', 's3:GetLifecycleConfiguration', 's3:GetReplicationConfiguration', 's3:GetAccelerateConfiguration', 's3:GetBucketObjectLockConfiguration', 's3:ListBucket', 's3:ListBucketVersions'],
+  kms: ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListAliases', 'kms:ListResourceTags'],
+  secretsmanager: ['secretsmanager:DescribeSecret', 'secretsmanager:GetResourcePolicy', 'secretsmanager:ListSecretVersionIds'],
+  sns: ['sns:GetTopicAttributes', 'sns:GetSubscriptionAttributes', 'sns:ListTagsForResource', 'sns:ListSubscriptionsByTopic'],
+  lambda: ['lambda:Get*', 'lambda:List*'],
+  cloudwatch: ['cloudwatch:DescribeAlarms', 'cloudwatch:GetDashboard', 'cloudwatch:ListTagsForResource'],
+  logs: ['logs:DescribeLogGroups', 'logs:DescribeResourcePolicies', 'logs:ListTagsForResource', 'logs:ListTagsLogGroup'],
+  events: ['events:Describe*', 'events:List*'],
+  iam: ['iam:GetRole', 'iam:GetRolePolicy', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies', 'iam:ListInstanceProfilesForRole'],
+  route53: ['route53:Get*', 'route53:List*'],
+  elasticloadbalancing: ['elasticloadbalancing:Describe*'],
+};
+
+/** Services with one endpoint, in us-east-1, whatever Region the stack is in (source above). */
+export const GLOBAL_ENDPOINT_SERVICES: readonly string[] = ['iam', 'route53'];
+
 // ---- failover: detection, decision and the writer's name (issue 13) ---------------------------
 
 // Source: "High availability for Amazon Aurora", "Fault tolerance for an Aurora DB cluster", Amazon

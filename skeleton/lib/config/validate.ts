@@ -101,9 +101,16 @@ export function validateAnswers(input: unknown): Validation {
   return { ok: true, answers: ordered as Answers };
 }
 
+/**
+ * `field = value: reason. Allowed: what.` on one line; a reason of several lines (the recovery budget
+ * table) keeps its first line there and follows with the rest, indented under it.
+ */
 export function formatProblem(p: Problem): string {
   const shown = p.value === undefined ? '' : ` = ${JSON.stringify(p.value)}`;
-  return `${p.field}${shown}: ${p.reason}. Allowed: ${p.allowed}.`;
+  const [first, ...rest] = p.reason.trim().split('\n');
+  const detail = rest.length > 0 ? `\n${rest.map((line) => (line ? `    ${line}` : '')).join('\n')}` : '';
+  // A reason that ends in its own colon or full stop (a parser's message) is not followed by a second one.
+  return `${p.field}${shown}: ${(first as string).replace(/[\s:.]+$/, '')}. Allowed: ${p.allowed.replace(/[\s.]+$/, '')}.${detail}`;
 }
 
 /** Thrown where answers must be valid to go on; the message lists every problem. */

@@ -71,11 +71,17 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
         restore: { type: 'boolean', default: false },
         stack: { type: 'string' },
         from: { type: 'string' },
-        help: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
       },
     });
     const command = positionals[0] as Command | 'restore';
-    if (command !== 'restore' && !COMMANDS.includes(command)) throw new RunbookError(`unknown command "${positionals[0] ?? ''}": one of ${[...COMMANDS, 'restore'].join(', ')}`);
+    const known = command === 'restore' || COMMANDS.includes(command);
+    // --help without a command (or with one this repository does not have) lists every command's usage.
+    if (values.help && !known) {
+      deps.io.out([...COMMANDS.map((c) => USAGE[c]), RESTORE_USAGE].join('\n\n'));
+      return 0;
+    }
+    if (!known) throw new RunbookError(`unknown command "${positionals[0] ?? ''}": one of ${[...COMMANDS, 'restore'].join(', ')} (--help shows them)`);
     if (values.help) {
       deps.io.out(command === 'restore' ? RESTORE_USAGE : USAGE[command]);
       return 0;

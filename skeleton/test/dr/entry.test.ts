@@ -8,3 +8,10 @@ it('npm run dr:* runs the command and exits with its code', () => {
   expect(result.stderr).toMatch(/^dr: no stack config .*Pulumi\.nope\.yaml: pass --stack <name>\n$/);
   expect(result.status).toBe(2);
 });
+
+it('npm run dr:status -- --help prints the usage the way a user runs it', () => {
+  const result = spawnSync('npm', ['run', '--silent', 'dr:status', '--', '--help'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  expect(result.stderr).toBe('');
+  expect(result.stdout).toMatch(/^npm run dr:status \[-- --stack <name>\]\n/);
+  expect(result.status).toBe(0);
+});

@@ -208,4 +208,14 @@ describe('--help of the other dr: commands', () => {
     expect(out).toEqual([USAGE.failover]);
     expect(east.calls()).toHaveLength(0);
   });
+
+  it('-h is --help; --help without a command prints every command\'s usage and acts on nothing', async () => {
+    const io = { out: (l: string) => out.push(l), err: (l: string) => err.push(l), now: () => 0, sleep: async () => undefined, write: fileWriter(root) };
+    expect(await main(['failover', '-h'], { root, env: {}, clients, io })).toBe(0);
+    expect(out).toEqual([USAGE.failover]);
+    out.length = 0;
+    expect(await main(['--help'], { root, env: {}, clients, io })).toBe(0);
+    expect(out).toEqual([[...Object.values(USAGE), RESTORE_USAGE].join('\n\n')]);
+    expect(east.calls()).toHaveLength(0);
+  });
 });

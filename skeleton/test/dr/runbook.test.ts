@@ -273,7 +273,7 @@ describe('npm run dr:switchover / dr:failover / dr:failback', () => {
     [['failover', '--to', 'eu-west-3'], 'dr: --to eu-west-3 is not a region of this stack: use us-east-1 (primary) or eu-west-1 (secondary)'],
     [['switchover', '--to', 'us-east-1'], 'dr: us-east-1 already holds the writer of aurora-global-us-east-1-prod: nothing to switchover'],
     [['failback'], 'dr: us-east-1 already holds the writer of aurora-global-us-east-1-prod: nothing to fail back'],
-    [['rollback'], 'dr: unknown command "rollback": one of status, switchover, failover, failback, relax, drill, restore'],
+    [['rollback'], 'dr: unknown command "rollback": one of status, switchover, failover, failback, relax, drill, restore (--help shows them)'],
     [['switchover', '--to', 'eu-west-1', '--restore'], 'dr: --restore belongs to dr:relax, not dr:switchover'],
     [['status', '--stack', 'nope'], expect.stringMatching(/^dr: no stack config .*Pulumi\.nope\.yaml: pass --stack <name>$/)],
     [['status', '--bogus'], expect.stringMatching(/^dr: Unknown option '--bogus'/)],
@@ -527,7 +527,7 @@ describe('--help', () => {
 describe('the dr:* command line', () => {
   it('no command: exit 2 naming the commands', async () => {
     expect(await run()).toBe(2);
-    expect(err).toEqual(['dr: unknown command "": one of status, switchover, failover, failback, relax, drill, restore']);
+    expect(err).toEqual(['dr: unknown command "": one of status, switchover, failover, failback, relax, drill, restore (--help shows them)']);
   });
 
   it('PULUMI_STACK picks the stack config, and with it the names', async () => {

@@ -15,3 +15,8 @@ export function readRepoFile(path: string): string {
 export function generatedAnswers(): Answers {
   return JSON.parse(readRepoFile('.yo-rc.json'))['generator-tap-dr'].answers;
 }
+
+/** The command that runs the generator and version that rendered this repository (`.yo-rc.json`). */
+export function renderCommand(): string {
+  return `npx --package generator-tap-dr@${JSON.parse(readRepoFile('.yo-rc.json'))['generator-tap-dr'].version} tap-dr`;
+}
