@@ -38,7 +38,9 @@ export const PRESETS = {
       primaryVpcCidr: '10.0.0.0/16',
       secondaryVpcCidr: '10.1.0.0/16',
       azCount: 3,
-      natGatewayCount: 1,
+      // Silent on NAT; nothing of the stack goes through one (the functions in the VPC reach the databases and the Secrets Manager endpoint).
+      natGatewayCount: 0,
+      cloudWatchEndpoints: false,
       appTier: false,
       eventBridge: false,
       dashboard: false,
@@ -87,8 +89,11 @@ export const PRESETS = {
       secondaryVpcCidr: '10.1.0.0/16',
       // "private subnets across 3 availability zones"
       azCount: 3,
-      // "Make ... NAT Gateway count configurable"; VPC endpoints carry AWS traffic, one NAT per region for the rest.
-      natGatewayCount: 1,
+      // "Make instance class and NAT Gateway count configurable", "Consider: Use VPC endpoints for AWS services to
+      // reduce NAT Gateway dependency": the Secrets Manager endpoint carries the stack's only AWS call from the VPC, so none.
+      natGatewayCount: 0,
+      // Lambda ships the functions' logs and metrics itself, outside the VPC: no CloudWatch endpoints needed.
+      cloudWatchEndpoints: false,
       // ALB + Lambda /health, EventBridge forwarding, dashboard with alarms
       appTier: true,
       // "Proper VPC integration for Lambda functions"

@@ -25,6 +25,7 @@ export const TIER_FILES = {
     'lambda/health/handler.ts',
     'test/app-tier.test.ts',
     'test/health-handler.test.ts',
+    'test/lambda/health.bundle.test.ts',
     'test/static-assets.test.ts',
     'test/integration/app-tier.int.test.ts',
     'test/integration/app-checks.ts',

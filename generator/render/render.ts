@@ -6,6 +6,7 @@ import { GLOBAL_STATUS_SOURCE, REGIONS } from '../../skeleton/lib/config/aws-fac
 import { blocksCommits, formatRecoveryBudget, heartbeatStaleAfterSeconds, recoveryBudget } from '../../skeleton/lib/config/recovery-budget';
 import { costEstimate, costTable, probeGbSecondsPerFunction } from '../../skeleton/lib/config/cost-estimate';
 import { engineFact } from '../../skeleton/lib/config/rules';
+import { OPERATOR_ACTIONS } from '../../skeleton/scripts/dr/operator-permissions';
 import { drawGraphDocuments } from '../graph/draw';
 import { DATABASE_RECORD_TTL_SECONDS, PRIMARY_ALARM_DELAY_SECONDS, PROBE_INTERVAL_SECONDS, PROBE_WINDOW_SECONDS, PROBING_FUNCTIONS, globalDbRpoSeconds } from '../../skeleton/lib/config/timings';
 import { GENERATOR_NAME, PACKAGE_ROOT, PACKAGE_VERSION, renderCommand } from '../package-root';
@@ -92,6 +93,7 @@ export function templateData(answers: Answers, version = PACKAGE_VERSION) {
     probeGbSecondsPerMonth: Math.round(PROBING_FUNCTIONS * probeGbSecondsPerFunction()).toLocaleString('en-US'),
     costEstimate: costEstimate(answers),
     costTable: costTable(costEstimate(answers)),
+    operatorActions: OPERATOR_ACTIONS,
   };
 }
 

@@ -80,7 +80,8 @@ export class ConnectivityCanary extends pulumi.ComponentResource {
         Statement: [
           { Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: pulumi.interpolate`${logGroup.arn}:*` },
           { Sid: 'ReadCredentials', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: args.secretArn },
-          { Sid: 'DecryptCredentials', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: args.kmsKeyArn },
+          // Only as Secrets Manager of this region decrypting the secret for the canary (kms:ViaService).
+          { Sid: 'DecryptCredentials', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: args.kmsKeyArn, Condition: { StringEquals: { 'kms:ViaService': `secretsmanager.${side.region}.amazonaws.com` } } },
           {
             // A function in a VPC manages its own network interfaces. EC2 does not support
             // resource-level permissions for these calls, so AWS requires "*" here (the managed

@@ -35,24 +35,6 @@ export interface KeyPolicy {
   readonly Statement: PolicyStatement[];
 }
 
-/**
- * Any principal of the account may use the key, but only through `service` in this region: the
- * statement (and action list) of the AWS managed keys `aws/rds`, `aws/s3` and `aws/secretsmanager`.
- * `Principal: *` is bounded by `kms:CallerAccount`; callers still need the service's own permissions.
- */
-function throughService(sid: string, service: string, region: string, accountId: string, actions: string[]): PolicyStatement {
-  return {
-    Sid: sid,
-    Effect: 'Allow',
-    Principal: { AWS: '*' },
-    Action: actions,
-    Resource: '*',
-    Condition: {
-      StringEquals: { 'kms:CallerAccount': accountId, 'kms:ViaService': `${service}.${region}.amazonaws.com` },
-    },
-  };
-}
-
 // AWS's default key policy statement: the account's IAM policies decide who administers the key.
 // The only statement granting `kms:*`; without it a wrong key policy could lock everyone out.
 export const accountAdministers = (accountId: string): PolicyStatement => ({
@@ -63,39 +45,50 @@ export const accountAdministers = (accountId: string): PolicyStatement => ({
   Resource: '*',
 });
 
-/** The key policy of the region's key: who may use it, and through which services. */
+/**
+ * CloudWatch Logs encrypts the log groups of this account and region with the key; the encryption
+ * context names the log group. Source: "Encrypt log data in CloudWatch Logs using AWS Key Management
+ * Service", Amazon CloudWatch Logs User Guide.
+ */
+export const logsUseKey = (region: string, accountId: string): PolicyStatement => ({
+  Sid: 'CloudWatchLogsOfThisAccount',
+  Effect: 'Allow',
+  Principal: { Service: `logs.${region}.amazonaws.com` },
+  Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+  Resource: '*',
+  Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${accountId}:log-group:*` } },
+});
+
+/**
+ * AWS services that publish to the SNS topics of this account and region encrypted with the key
+ * (CloudWatch alarms; RDS event subscriptions): the data keys SNS asks for on their behalf carry the
+ * topic's ARN as encryption context. Sources: policy/facts.ts, KEY_POLICY_SERVICE_CONDITION_KEYS.
+ */
+export const publishersUseKey = (sid: string, services: string[], region: string, accountId: string): PolicyStatement => ({
+  Sid: sid,
+  Effect: 'Allow',
+  Principal: { Service: services },
+  Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+  Resource: '*',
+  Condition: { ArnLike: { 'kms:EncryptionContext:aws:sns:topicArn': `arn:aws:sns:${region}:${accountId}:*` } },
+});
+
+/**
+ * The key policy of the region's key. Only the account (through IAM) and the two services that use
+ * the key as themselves are named. Everything else that uses it acts through an IAM role of this stack
+ * whose policy grants the KMS actions on this key (the canary: kms:Decrypt for the secret; the
+ * orchestrator: kms:GenerateDataKey for its topic; S3 replication: both bucket keys), or with the
+ * deploying principal's own IAM permissions: RDS storage, the secret and its replica, the buckets
+ * (kms:CreateGrant, kms:DescribeKey, kms:GenerateDataKey*, kms:Decrypt on these keys, which an
+ * administrator has).
+ */
 export function keyPolicy(region: string, accountId: string): KeyPolicy {
   return {
     Version: '2012-10-17',
     Statement: [
       accountAdministers(accountId),
-      throughService('AuroraStorage', 'rds', region, accountId, [
-        'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:ListGrants', 'kms:DescribeKey',
-      ]),
-      // Replication decrypts with the source bucket's key and encrypts with the destination's.
-      throughService('BackupBucketsAndReplication', 's3', region, accountId, [
-        'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey',
-      ]),
-      throughService('DatabaseSecretAndReplica', 'secretsmanager', region, accountId, [
-        'kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:CreateGrant', 'kms:DescribeKey',
-      ]),
-      // Source: "Encrypt log data in CloudWatch Logs using AWS KMS", Amazon CloudWatch Logs User Guide.
-      {
-        Sid: 'CloudWatchLogsOfThisAccount',
-        Effect: 'Allow',
-        Principal: { Service: `logs.${region}.amazonaws.com` },
-        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
-        Resource: '*',
-        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${accountId}:*` } },
-      },
-      // Alarms and RDS event subscriptions publish to SNS topics encrypted with this key.
-      {
-        Sid: 'AlarmAndRdsEventNotifications',
-        Effect: 'Allow',
-        Principal: { Service: ['cloudwatch.amazonaws.com', 'events.rds.amazonaws.com'] },
-        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        Resource: '*',
-      },
+      logsUseKey(region, accountId),
+      publishersUseKey('AlarmAndRdsEventNotifications', ['cloudwatch.amazonaws.com', 'events.rds.amazonaws.com'], region, accountId),
     ],
   };
 }

@@ -99,8 +99,9 @@ export class FailoverOrchestrator extends pulumi.ComponentResource {
           { Sid: 'ReadTheLagBeforeTheSilence', Effect: 'Allow', Action: 'cloudwatch:GetMetricData', Resource: '*' },
           { Sid: 'RecordAndClaim', Effect: 'Allow', Action: ['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], Resource: table.arn },
           { Sid: 'NotifyOnCall', Effect: 'Allow', Action: 'sns:Publish', Resource: args.topicArn },
-          // The topic is encrypted with this region's key: publishing needs a data key from it.
-          { Sid: 'PublishToEncryptedTopic', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: args.kmsKeyArn },
+          // The topic is encrypted with this region's key: publishing needs a data key from it, which SNS
+          // of this region asks for on the publisher's behalf (kms:ViaService).
+          { Sid: 'PublishToEncryptedTopic', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: args.kmsKeyArn, Condition: { StringEquals: { 'kms:ViaService': `sns.${side.region}.amazonaws.com` } } },
         ],
       }),
     }, options);
@@ -114,6 +115,8 @@ export class FailoverOrchestrator extends pulumi.ComponentResource {
       role: args.roleArn,
       timeout: ORCHESTRATOR_TIMEOUT_SECONDS,
       memorySize: PROBE_FUNCTION_MEMORY_MB,
+      // No reserved concurrency (policy rule no-reserved-concurrency): it fails the deployment in
+      // accounts whose unreserved concurrency would drop below Lambda's minimum.
       loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name },
       environment: {
         variables: {

@@ -2,23 +2,27 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { Side } from './regions';
 
-/** Services whose automation (Lambda functions, SSM Automation runbooks) runs the failover. */
-export const FAILOVER_AUTOMATION_SERVICES = ['lambda.amazonaws.com', 'ssm.amazonaws.com'];
+/**
+ * The one service that runs as this role: Lambda, for the failover orchestrator
+ * (lib/failover-orchestrator.ts). The runbook scripts (`npm run dr:*`) do not: a person runs them with
+ * their own credentials, so CloudTrail names who switched over or failed over (see the README).
+ */
+export const FAILOVER_ROLE_SERVICE = 'lambda.amazonaws.com';
 
 export interface FailoverRoleArgs {
-  /** The global side: IAM roles are global, so automation in either region can assume this one. */
+  /** The global side: IAM roles are global, so the orchestrator in the secondary region can run as this one. */
   readonly side: Side;
   readonly accountId: pulumi.Input<string>;
   readonly globalClusterArn: pulumi.Input<string>;
   /** ARNs of the primary and secondary clusters of the global database. */
   readonly memberClusterArns: pulumi.Input<string>[];
-  readonly hostedZoneArn: pulumi.Input<string>;
 }
 
 /**
- * The role the failover automation runs as: it can fail over or switch over this global database
- * and repoint the failover records of this hosted zone, and nothing else. The failover orchestrator
- * (lib/failover-orchestrator.ts) runs as this role and adds the few reads and its notification topic.
+ * The role the failover orchestrator runs as. It may read this global database and fail it over, and
+ * nothing else; the orchestrator adds its own reads, its logs and its notification topic
+ * (lib/failover-orchestrator.ts). Every grant has a caller: test/least-privilege.test.ts pairs each
+ * action with the code that calls it.
  */
 export class FailoverRole extends pulumi.ComponentResource {
   public readonly roleArn: pulumi.Output<string>;
@@ -32,12 +36,12 @@ export class FailoverRole extends pulumi.ComponentResource {
 
     const role = new aws.iam.Role(`${name}-role`, {
       name: side.name('iamRole', 'iam', 'failover'),
-      description: 'Fails over the Aurora global database and its DNS records',
+      description: 'Run by the failover orchestrator Lambda: reads and fails over the Aurora global database',
       assumeRolePolicy: pulumi.jsonStringify({
         Version: '2012-10-17',
         Statement: [{
           Effect: 'Allow',
-          Principal: { Service: FAILOVER_AUTOMATION_SERVICES },
+          Principal: { Service: FAILOVER_ROLE_SERVICE },
           Action: 'sts:AssumeRole',
           Condition: { StringEquals: { 'aws:SourceAccount': args.accountId } },
         }],
@@ -53,30 +57,17 @@ export class FailoverRole extends pulumi.ComponentResource {
           {
             Sid: 'FailOverThisGlobalDatabase',
             Effect: 'Allow',
-            Action: ['rds:FailoverGlobalCluster', 'rds:SwitchoverGlobalCluster'],
+            Action: 'rds:FailoverGlobalCluster',
             Resource: databaseArns,
           },
           {
             // Resource types global-cluster and cluster ("Actions, resources, and condition keys for
-            // Amazon RDS", Service Authorization Reference). Scoped to ARNs, the calls must name the
-            // cluster (GlobalClusterIdentifier / DBClusterIdentifier); an unfiltered list is denied.
+            // Amazon RDS", Service Authorization Reference). Scoped to ARNs, the call must name the
+            // global cluster (GlobalClusterIdentifier); an unfiltered list is denied.
             Sid: 'DescribeThisGlobalDatabase',
             Effect: 'Allow',
-            Action: ['rds:DescribeGlobalClusters', 'rds:DescribeDBClusters'],
+            Action: 'rds:DescribeGlobalClusters',
             Resource: databaseArns,
-          },
-          {
-            Sid: 'RepointFailoverRecords',
-            Effect: 'Allow',
-            Action: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets'],
-            Resource: args.hostedZoneArn,
-          },
-          {
-            // Change IDs are only known once a change is submitted.
-            Sid: 'WaitForRecordChanges',
-            Effect: 'Allow',
-            Action: 'route53:GetChange',
-            Resource: 'arn:aws:route53:::change/*',
           },
         ],
       }),

@@ -1,6 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { GLOBAL_DB_RPO_PARAMETER, MEMBER_CLUSTER_IGNORED_CHANGES, type Engine } from './config/aws-facts';
+import { GLOBAL_DB_RPO_PARAMETER, MEMBER_CLUSTER_IGNORED_CHANGES, rdsLogGroupName, type Engine } from './config/aws-facts';
+import { DATABASE_LOG_RETENTION_DAYS, LOG_EXPORTS } from './config/database-logs';
 import { engineFact } from './config/rules';
 import { BACKUP_WINDOW_UTC, globalDbRpoSeconds } from './config/timings';
 import type { Side } from './regions';
@@ -37,12 +38,6 @@ export interface GlobalDatabaseArgs {
 
 // Defined with the other timings, which the recovery budget adds up.
 export { GLOBAL_DB_RPO_MINIMUM_SECONDS, globalDbRpoSeconds } from './config/timings';
-
-/** Log types each engine can export to CloudWatch Logs. */
-const LOG_EXPORTS: Record<Engine, string[]> = {
-  'aurora-postgresql': ['postgresql'],
-  'aurora-mysql': ['audit', 'error', 'slowquery'],
-};
 
 /** Parameter group family of an engine version: `aurora-postgresql16`, `aurora-mysql8.0`. */
 export function parameterGroupFamily(engine: Engine, engineVersion: string): string {
@@ -100,8 +95,16 @@ export class GlobalDatabase extends pulumi.ComponentResource {
         subnetIds: placement.subnetIds,
         description: `Private subnets of the ${role} Aurora cluster`,
       }, options);
+      const clusterIdentifier = side.name('rdsCluster', 'aurora', 'cluster');
+      // The log groups the cluster exports to, made by the stack before the cluster (RDS would
+      // otherwise create them itself, kept forever and encrypted with no key of ours).
+      const logGroups = LOG_EXPORTS[engine].map((logType) => new aws.cloudwatch.LogGroup(`${name}-${role}-${logType}-logs`, {
+        name: rdsLogGroupName(clusterIdentifier, logType),
+        retentionInDays: DATABASE_LOG_RETENTION_DAYS,
+        kmsKeyId: placement.kmsKeyArn,
+      }, options));
       const cluster = new aws.rds.Cluster(`${name}-${role}`, {
-        clusterIdentifier: side.name('rdsCluster', 'aurora', 'cluster'),
+        clusterIdentifier,
         // The global cluster's engine and version, as Pulumi's "Upgrading Engine Versions" example does.
         engine: globalCluster.engine,
         engineVersion: globalCluster.engineVersion,
@@ -114,13 +117,13 @@ export class GlobalDatabase extends pulumi.ComponentResource {
         backupRetentionPeriod: args.backupRetentionDays,
         preferredBackupWindow: BACKUP_WINDOW_UTC,
         copyTagsToSnapshot: true,
-        enabledCloudwatchLogsExports: LOG_EXPORTS[engine],
+        enabledCloudwatchLogsExports: [...LOG_EXPORTS[engine]],
         deletionProtection: args.deletionProtection,
         // A protected cluster keeps a final snapshot; a destroyable one (tests, CI) does not.
         skipFinalSnapshot: !args.deletionProtection,
         finalSnapshotIdentifier: args.deletionProtection ? side.name('rdsCluster', 'aurora', 'final') : undefined,
         ...extra,
-      }, { ...options, dependsOn, ignoreChanges: [...MEMBER_CLUSTER_IGNORED_CHANGES] });
+      }, { ...options, dependsOn: [...dependsOn, ...logGroups], ignoreChanges: [...MEMBER_CLUSTER_IGNORED_CHANGES] });
       const instances = Array.from({ length: args.instancesPerCluster }, (_, i) => new aws.rds.ClusterInstance(`${name}-${role}-${i + 1}`, {
         identifier: side.name('rdsInstance', 'aurora', `instance-${i + 1}`),
         clusterIdentifier: cluster.id,

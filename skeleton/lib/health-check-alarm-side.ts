@@ -1,6 +1,6 @@
 import type * as pulumi from '@pulumi/pulumi';
 import type { Answers } from './config/answers-schema';
-import { accountAdministers, type KeyPolicy, type KeyUse } from './encryption';
+import { accountAdministers, publishersUseKey, type KeyPolicy, type KeyUse } from './encryption';
 import { createSide, type Side } from './regions';
 
 /**
@@ -27,18 +27,12 @@ export function healthCheckAlarmSide(answers: Answers, region: string, parent: p
  * CloudWatch alarms publishing to the topic (no RDS events: no database lives in that region).
  * CloudWatch cannot publish to a topic encrypted with the AWS managed `aws/sns` key, hence a key of our own.
  */
-export function healthCheckAlarmKeyPolicy(accountId: string): KeyPolicy {
+export function healthCheckAlarmKeyPolicy(region: string, accountId: string): KeyPolicy {
   return {
     Version: '2012-10-17',
     Statement: [
       accountAdministers(accountId),
-      {
-        Sid: 'AlarmNotifications',
-        Effect: 'Allow',
-        Principal: { Service: 'cloudwatch.amazonaws.com' },
-        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        Resource: '*',
-      },
+      publishersUseKey('AlarmNotifications', ['cloudwatch.amazonaws.com'], region, accountId),
     ],
   };
 }
@@ -47,5 +41,5 @@ export function healthCheckAlarmKeyPolicy(accountId: string): KeyPolicy {
 export const HEALTH_CHECK_ALARM_KEY: KeyUse = {
   purpose: 'r53-alarms',
   description: (side) => `Topic of the Route 53 health-check alarms in ${side.region}, where Route 53 publishes the checks' metrics`,
-  policy: (_region, accountId) => healthCheckAlarmKeyPolicy(accountId),
+  policy: healthCheckAlarmKeyPolicy,
 };

@@ -1,5 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { vpcEndpointServices } from './config/aws-facts';
 import type { Side } from './regions';
 import { subnetCidrs } from './subnets';
 
@@ -9,13 +10,12 @@ export interface NetworkArgs {
   /** Block of the other region's VPC: database clients there reach this VPC over peering. */
   readonly peerCidr: string;
   readonly azCount: number;
-  /** 0 is allowed: the stack reaches AWS APIs through interface endpoints, not the internet. */
+  /** For the team's own code: the stack's functions reach only the databases and the Secrets Manager endpoint. */
   readonly natGatewayCount: number;
+  /** Also the CloudWatch Logs and metrics endpoints, for the team's own code in the VPC. */
+  readonly cloudWatchEndpoints: boolean;
   readonly databasePort: number;
 }
-
-/** Interface endpoints that let Lambdas read the secret and write logs and metrics without NAT. */
-export const ENDPOINT_SERVICES = ['secretsmanager', 'logs', 'monitoring'] as const;
 
 const HTTPS = 443;
 const ANYWHERE = '0.0.0.0/0';
@@ -122,7 +122,9 @@ export class Network extends pulumi.ComponentResource {
 
     const endpointGroup = securityGroup(at, `${name}-endpoints`, vpc, 'endpoints', 'Interface VPC endpoints: HTTPS from this VPC');
     allow(at, 'ingress', `${name}-endpoints-from-vpc`, endpointGroup, HTTPS, { cidrIpv4: args.cidr }, 'HTTPS from this VPC');
-    for (const service of ENDPOINT_SERVICES) {
+    // Secrets Manager, which the canaries call from the private subnets; CloudWatch Logs and metrics only
+    // when asked for: Lambda delivers the functions' logs and EMF metrics itself, outside the VPC.
+    for (const service of vpcEndpointServices(args.cloudWatchEndpoints)) {
       new aws.ec2.VpcEndpoint(`${name}-${service}`, {
         vpcId: vpc.id,
         serviceName: `com.amazonaws.${side.region}.${service}`,

@@ -66,7 +66,7 @@ export class TapStack extends pulumi.ComponentResource {
 
     const { port } = engineFact(answers.engine);
     const network = (side: typeof primary, cidr: string, peerCidr: string) => new Network(`${side.role}-network`, {
-      side, cidr, peerCidr, azCount: answers.azCount, natGatewayCount: answers.natGatewayCount, databasePort: port,
+      side, cidr, peerCidr, azCount: answers.azCount, natGatewayCount: answers.natGatewayCount, cloudWatchEndpoints: answers.cloudWatchEndpoints, databasePort: port,
     }, child);
     const networks = {
       primary: network(primary, answers.primaryVpcCidr, answers.secondaryVpcCidr),
@@ -174,7 +174,6 @@ export class TapStack extends pulumi.ComponentResource {
       accountId,
       globalClusterArn: database.globalClusterArn,
       memberClusterArns: [database.primaryClusterArn, database.secondaryClusterArn],
-      hostedZoneArn: dns.zoneArn,
     }, child);
 
     const orchestrator = new FailoverOrchestrator('orchestrator', {

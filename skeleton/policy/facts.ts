@@ -137,6 +137,61 @@ export const LAG_METRICS: ReadonlySet<string> = new Set(['AuroraGlobalDBRPOLag',
 /** Fewest days of automated backups a cluster may keep. */
 export const MIN_BACKUP_RETENTION_DAYS = 7;
 
+// ---- runtime, database logs, key policies, event routing (issue 12) --------------------------------
+
+/**
+ * Lambda keeps a minimum of account concurrency unreserved, and a function's reserved concurrency may
+ * not cut into it. Source: "Configuring reserved concurrency for a function", AWS Lambda Developer
+ * Guide (https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html): "You can reserve
+ * up to the Unreserved account concurrency value that is shown, minus 100 for functions that don't
+ * have reserved concurrency." Accounts with a low concurrency limit (new accounts) refuse any
+ * reservation with "Specified ReservedConcurrentExecutions for function decreases account's
+ * UnreservedConcurrentExecution below its minimum value", and the healthcare requirement
+ * (docs/requirements/healthcare-saas-dr.md) says "Lambda functions must not use reserved concurrency
+ * (causes deployment failures)". `-1` is the provider's value for "no reservation".
+ */
+export const LAMBDA_UNRESERVED_CONCURRENCY_MINIMUM = 100;
+export const NO_RESERVATION = -1;
+
+/**
+ * Key policy statements for AWS service principals must be bound to this account's resources by a
+ * condition AWS documents for that service, or any account's use of the service could use the key:
+ * - CloudWatch Logs: `kms:EncryptionContext:aws:logs:arn`, "Encrypt log data in CloudWatch Logs using
+ *   AWS Key Management Service", Amazon CloudWatch Logs User Guide
+ *   (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html);
+ * - publishers to an encrypted SNS topic (CloudWatch alarms, RDS event subscriptions):
+ *   `kms:EncryptionContext:aws:sns:topicArn`, the encryption context SNS sets on the topic's data keys,
+ *   as AWS's key policy for an encrypted topic shows ("Set up an SNS topic with server-side
+ *   encryption", Amazon GameLift FlexMatch Developer Guide,
+ *   https://docs.aws.amazon.com/gamelift/latest/flexmatchguide/queue-notification-sns-sse.html), and
+ *   "Enable compatibility between event sources from AWS services and encrypted topics", Amazon SNS
+ *   Developer Guide (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html).
+ * `aws:SourceArn`/`aws:SourceAccount` are not used on these: whether CloudWatch and RDS events send them
+ * in their KMS requests could not be confirmed in an AWS page, and a condition the request does not
+ * carry would drop every alarm notification silently.
+ * `Principal: "*"` (even bounded by `kms:CallerAccount` and `kms:ViaService`, the statement of the AWS
+ * managed keys) is refused: the roles of the stack get their KMS permissions from their IAM policies,
+ * which the account-root statement of the default key policy lets IAM grant ("Default key policy",
+ * AWS KMS Developer Guide, https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html).
+ */
+export const KEY_POLICY_SERVICE_CONDITION_KEYS: ReadonlySet<string> = new Set([
+  'kms:EncryptionContext:aws:logs:arn',
+  'kms:EncryptionContext:aws:sns:topicArn',
+  'kms:ViaService',
+  'aws:SourceArn',
+  'aws:SourceAccount',
+]);
+
+/**
+ * Names AWS dictates around a name of ours: the log group a cluster exports into is
+ * `/aws/rds/cluster/<cluster identifier>/<log type>` (rdsLogGroupName in lib/config/aws-facts.ts), so
+ * the suffix ends the cluster identifier inside it, not the log group name.
+ */
+export const AWS_DICTATED_NAMES: readonly RegExp[] = [/^\/aws\/rds\/cluster\/([^/]+)\/[a-z-]+$/];
+
+/** An EventBridge event bus ARN: `arn:aws:events:<region>:<account>:event-bus/<name>`. */
+export const EVENT_BUS_ARN = /^arn:aws[a-z-]*:events:([a-z0-9-]+):\d{12}:event-bus\/.+$/;
+
 // ---- failover: the write name, lag alarms, health-check copies, in-region redundancy (issue 13) ----
 
 /**

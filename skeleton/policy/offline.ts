@@ -15,7 +15,7 @@ import type { StackFacts } from './stack-facts';
  * them during `pulumi preview --policy-pack policy`: every resource rule on every resource, then
  * every stack rule on the whole graph. The graph is turned into the engine's `PolicyResource`s,
  * including the property dependencies the engine reports (here: inputs holding another resource's id
- * or ARN).
+ * or ARN) and the explicit `dependsOn` ones.
  */
 
 export interface Violation {
@@ -90,6 +90,8 @@ export function toPolicyResources(run: OfflineRun): PolicyResource[] {
     const resource = byKey.get(`${r.type}::${r.name}`) as PolicyResource;
     const parent = r.parent ? byKey.get(r.parent) : undefined;
     Object.assign(resource, { parent, opts: { ...resource.opts, parent: parent?.urn } });
+    // The engine's `dependencies` hold the `dependsOn` resources as well as those the inputs refer to.
+    resource.dependencies.push(...(r.dependsOn ?? []).map((k) => byKey.get(k)).filter((d): d is PolicyResource => d !== undefined));
     for (const [input, value] of Object.entries(r.inputs)) {
       const deps = idsIn(value).map((id) => byId.get(id)).filter((d): d is PolicyResource => d !== undefined);
       if (deps.length > 0) {

@@ -5,19 +5,24 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from '@pulumi/policy';
-import { GLOBAL_LAG_DIMENSIONS, IN_REGION_RECOVERY_SECONDS, IN_REGION_REPLICA_FAILOVER_SECONDS, MEMBER_CLUSTER_IGNORED_CHANGES, NAME_LIMITS, REGIONS, ROUTE53_HEALTH_CHECK, S3_LIFECYCLE, S3_OBJECT_LOCK } from '../lib/config/aws-facts';
+import { GLOBAL_LAG_DIMENSIONS, IN_REGION_RECOVERY_SECONDS, IN_REGION_REPLICA_FAILOVER_SECONDS, MEMBER_CLUSTER_IGNORED_CHANGES, NAME_LIMITS, REGIONS, ROUTE53_HEALTH_CHECK, S3_LIFECYCLE, S3_OBJECT_LOCK, rdsLogGroupName } from '../lib/config/aws-facts';
 import { isWithin, normalizeDomain, publicZoneProblem, reservedDomainProblem } from '../lib/config/dns-names';
 import {
   ACCOUNT_IN_BUCKET_NAME,
   ACCOUNT_ROOT_PRINCIPAL,
+  AWS_DICTATED_NAMES,
   CMK_INPUT,
+  EVENT_BUS_ARN,
   HEALTH_CHECK_TRIGGERS_INPUT,
+  KEY_POLICY_SERVICE_CONDITION_KEYS,
   KEY_POLICY_TYPE,
   LAG_METRICS,
   LAG_MISSING_DATA,
+  LAMBDA_UNRESERVED_CONCURRENCY_MINIMUM,
   MEMBER_CLUSTER_TYPE,
   MIN_BACKUP_RETENTION_DAYS,
   NAMED_TYPES,
+  NO_RESERVATION,
   POLICY_DOCUMENT_INPUTS,
   RECORD_TYPE,
   REQUIRED_TAG_KEYS,
@@ -157,7 +162,8 @@ export const namesFitLimits: ResourceValidationPolicy = {
     if (typeof value !== 'string') return;
     const { environmentSuffix } = facts(args);
     const limit = NAME_LIMITS[named.kind];
-    if (!value.endsWith(`-${environmentSuffix}`)) report(`${named.input} "${value}" does not end in the environment suffix "-${environmentSuffix}"`);
+    const ours = AWS_DICTATED_NAMES.map((pattern) => pattern.exec(value)?.[1]).find((part) => part !== undefined) ?? value;
+    if (!ours.endsWith(`-${environmentSuffix}`)) report(`${named.input} "${value}" does not end in the environment suffix "-${environmentSuffix}"`);
     if (value.length > limit) report(`${named.input} "${value}" has ${value.length} characters; the ${named.kind} limit is ${limit}`);
   },
 };
@@ -295,6 +301,98 @@ export const secondaryInSecondaryRegion: StackValidationPolicy = {
       if (route53CheckAlarm(r, where)) continue;
       if (role === 'secondary' && where !== region) report(`${r.type} ${r.name} is on the secondary side but placed in ${where}, not ${region}`, r.urn);
       if (role !== 'secondary' && namesSecondary(r)) report(`${r.type} ${r.name} belongs to the secondary side but is managed by the ${role ?? 'default'} provider`, r.urn);
+    }
+  },
+};
+
+// ---- runtime, database logs, key policies, event routing (issue 12) ---------------------------------
+
+export const noReservedConcurrency = byType('no-reserved-concurrency', 'No Lambda function reserves concurrency (it fails deployments in accounts with little unreserved concurrency)', {
+  'aws:lambda/function:Function': (props, report) => {
+    const reserved = props.reservedConcurrentExecutions;
+    if (reserved !== undefined && reserved !== null && Number(reserved) !== NO_RESERVATION) {
+      report(`reservedConcurrentExecutions is ${String(reserved)}; leave it unset: Lambda refuses a reservation that leaves less than ${LAMBDA_UNRESERVED_CONCURRENCY_MINIMUM} unreserved (less in new accounts), and the healthcare requirement forbids it`);
+    }
+  },
+});
+
+const regionOf = (r: PolicyResource): string => String(r.props.region ?? r.provider?.props.region);
+
+export const rdsLogGroupsManaged: StackValidationPolicy = {
+  name: 'rds-log-groups-managed',
+  description: 'A cluster that exports logs to CloudWatch Logs exports them into log groups of the stack, with retention and a customer managed key, created before it',
+  enforcementLevel: 'mandatory',
+  validateStack: ({ resources }, report) => {
+    const logGroups = resources.filter((r) => r.type === 'aws:cloudwatch/logGroup:LogGroup');
+    for (const cluster of resources.filter((r) => r.type === 'aws:rds/cluster:Cluster')) {
+      for (const logType of (cluster.props.enabledCloudwatchLogsExports ?? []) as string[]) {
+        const name = rdsLogGroupName(String(cluster.props.clusterIdentifier), logType);
+        const group = logGroups.find((g) => g.props.name === name && regionOf(g) === regionOf(cluster));
+        if (!group) {
+          report(`cluster ${cluster.name} exports ${logType} logs, but the stack has no log group ${name} in ${regionOf(cluster)}: RDS would create it with no retention and no key of ours`, cluster.urn);
+          continue;
+        }
+        if (!(Number(group.props.retentionInDays) > 0)) report(`log group ${name} has no retention`, group.urn);
+        if (!isCustomerKey(group.props.kmsKeyId)) report(`log group ${name} is not encrypted with a customer managed key (kmsKeyId)`, group.urn);
+        if (!cluster.dependencies.some((d) => d.urn === group.urn)) report(`cluster ${cluster.name} does not depend on its log group ${name}: RDS may create the group first (dependsOn)`, cluster.urn);
+      }
+    }
+  },
+};
+
+type PrincipalValue = string | { AWS?: string | string[]; Service?: string | string[] };
+
+/** What is wrong with one key policy statement's principal: a wildcard, or a service not bound to this account. */
+export function keyPolicyPrincipalProblems(statement: Statement & { Condition?: Record<string, Record<string, unknown>> }): string[] {
+  if (statement.Effect !== 'Allow') return [];
+  const label = statement.Sid ?? 'statement';
+  const principal = statement.Principal as PrincipalValue | undefined;
+  const aws = typeof principal === 'string' ? [principal] : asList(principal?.AWS);
+  const services = typeof principal === 'string' ? [] : asList(principal?.Service);
+  const problems: string[] = [];
+  if (aws.includes('*')) problems.push(`${label} allows any principal (*); name the account root, a role, or a service principal`);
+  const conditionKeys = Object.values(statement.Condition ?? {}).flatMap((c) => Object.keys(c));
+  if (services.length > 0 && !conditionKeys.some((k) => KEY_POLICY_SERVICE_CONDITION_KEYS.has(k))) {
+    problems.push(`${label} lets ${services.join(', ')} use the key with no condition binding it to this account's resources (${[...KEY_POLICY_SERVICE_CONDITION_KEYS].join(', ')})`);
+  }
+  return problems;
+}
+
+export const keyPolicyNamedPrincipals = byType('kms-key-policy-named-principals', 'Key policies name their principals: no "*", and every service principal bound to this account by a documented condition', {
+  'aws:kms/key:Key': (props, report) => {
+    for (const statement of parseDocument(props.policy ?? '{}').Statement ?? []) {
+      for (const problem of keyPolicyPrincipalProblems(statement)) report(problem);
+    }
+  },
+});
+
+const EVENT_TARGET = 'aws:cloudwatch/eventTarget:EventTarget';
+const EVENT_RULE = 'aws:cloudwatch/eventRule:EventRule';
+
+/** The region of the event bus a target sends to: from its ARN, or (ARN not known yet) from the bus resource. */
+function targetBusRegion(target: PolicyResource): string | undefined {
+  const match = EVENT_BUS_ARN.exec(String(target.props.arn));
+  if (match) return match[1];
+  const bus = (target.propertyDependencies.arn ?? []).find((d) => d.type === 'aws:cloudwatch/eventBus:EventBus');
+  return bus ? regionOf(bus) : undefined;
+}
+
+export const eventForwardingOnlyOwnEvents: StackValidationPolicy = {
+  name: 'event-forwarding-no-loop',
+  description: 'A rule that forwards events to an event bus in another region forwards only events that originated in its own region, so nothing comes back',
+  enforcementLevel: 'mandatory',
+  validateStack: ({ resources }, report) => {
+    for (const target of resources.filter((r) => r.type === EVENT_TARGET)) {
+      const busRegion = targetBusRegion(target);
+      const here = regionOf(target);
+      if (busRegion === undefined || busRegion === here) continue;
+      const rule = (target.propertyDependencies.rule ?? []).find((d) => d.type === EVENT_RULE)
+        ?? resources.find((r) => r.type === EVENT_RULE && r.props.name === target.props.rule && regionOf(r) === here);
+      const pattern = (rule ? JSON.parse(String(rule.props.eventPattern ?? '{}')) : {}) as { region?: unknown };
+      const regions = Array.isArray(pattern.region) ? pattern.region : [];
+      if (!(regions.length === 1 && regions[0] === here)) {
+        report(`${target.name} forwards events from ${here} to a bus in ${busRegion}, but its rule${rule ? ` ${rule.name}` : ''} does not limit them to events that originated in ${here} (event pattern "region": ["${here}"]): events forwarded to ${here} would be sent back`, target.urn);
+      }
     }
   },
 };
@@ -555,6 +653,10 @@ export const POLICIES: ReadonlyArray<ResourceValidationPolicy | StackValidationP
   s3BucketProtection,
   requiredTags,
   secondaryInSecondaryRegion,
+  noReservedConcurrency,
+  rdsLogGroupsManaged,
+  keyPolicyNamedPrincipals,
+  eventForwardingOnlyOwnEvents,
   lagAlarmMissingIsBreaching,
   lagAlarmDimensions,
   healthCheckAlarmTriggers,

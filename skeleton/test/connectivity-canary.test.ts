@@ -2,7 +2,7 @@ import { CANARY_CODE_PATH, CANARY_NAMESPACE, ConnectivityCanary } from '../lib/c
 import { PROBE_FUNCTION_TIMEOUT_SECONDS, PROBE_INTERVAL_SECONDS, PROBE_TIMEOUT_SECONDS, PROBE_WINDOW_SECONDS } from '../lib/config/timings';
 import { json, ofType, runComponents, sharedRuns } from './helpers/components';
 
-interface Statement { Sid?: string; Action: string | string[]; Resource: string | string[] }
+interface Statement { Sid?: string; Action: string | string[]; Resource: string | string[]; Condition?: unknown }
 
 const canary = sharedRuns(async (role: 'primary' | 'secondary') => {
   let created: ConnectivityCanary | undefined;
@@ -91,6 +91,8 @@ describe('ConnectivityCanary', () => {
     expect(wildcard.map((s) => s.Sid)).toEqual(['ManageVpcNetworkInterfaces']);
     expect([wildcard[0].Action].flat().every((a) => a.startsWith('ec2:') && a.includes('NetworkInterface') || a.includes('PrivateIpAddresses'))).toBe(true);
     expect(Statement.find((s) => s.Sid === 'ReadCredentials')?.Resource).toBe('arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf');
+    // The key only as Secrets Manager of its region decrypting the secret.
+    expect(Statement.find((s) => s.Sid === 'DecryptCredentials')?.Condition).toEqual({ StringEquals: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' } });
   });
 
   it('names function, role and schedule with region and suffix', async () => {

@@ -27,7 +27,9 @@ describe('costEstimate', () => {
   it('NAT gateways and endpoints scale with the answers; 0 NAT gateways gives no line', () => {
     expect(item({ natGatewayCount: 2 }, 'NAT')?.monthlyUsd).toBe(Math.round(4 * PRICES.natGateway.usd * HOURS_PER_MONTH * 100) / 100);
     expect(item({ natGatewayCount: 0 }, 'NAT')).toBeUndefined();
-    expect(item({ azCount: 2 }, 'Interface')?.quantity).toBe(12);
+    // The Secrets Manager endpoint per AZ and region; CloudWatch Logs and metrics only when asked for.
+    expect(item({ azCount: 2 }, 'Interface')).toMatchObject({ item: 'Interface VPC endpoints (secretsmanager × 2 AZs × 2 regions)', quantity: 4 });
+    expect(item({ azCount: 2, cloudWatchEndpoints: true }, 'Interface')).toMatchObject({ item: 'Interface VPC endpoints (secretsmanager, logs, monitoring × 2 AZs × 2 regions)', quantity: 12 });
   });
 
   it('the application tier adds two ALBs, two health checks and the public zone; 10-second checks cost extra', () => {
@@ -84,7 +86,7 @@ describe('costEstimate', () => {
   });
 
   it('the total is the sum of the lines, and the table shows every line and the total', () => {
-    const estimate = costEstimate(parseAnswers({}));
+    const estimate = costEstimate(parseAnswers({ natGatewayCount: 1 }));
     expect(estimate.totalMonthlyUsd).toBeCloseTo(estimate.lines.reduce((sum, l) => sum + l.monthlyUsd, 0), 2);
     const table = costTable(estimate);
     expect(table.split('\n')).toHaveLength(estimate.lines.length + 3);

@@ -78,22 +78,6 @@ describe.each(Object.entries(SHAPES))('RegionKey (%s)', (_title, input) => {
       expect(new Set(statements.map((s) => s.Sid)).size).toBe(statements.length);
     });
 
-    it.each([
-      ['AuroraStorage', 'rds', ['kms:CreateGrant', 'kms:ListGrants']],
-      ['BackupBucketsAndReplication', 's3', []],
-      ['DatabaseSecretAndReplica', 'secretsmanager', ['kms:CreateGrant']],
-    ])('%s: principals of the account may use the key only through %s in this region', (sid, service, grants) => {
-      expect(statement(sid)).toEqual({
-        Sid: sid,
-        Effect: 'Allow',
-        Principal: { AWS: '*' },
-        Action: expect.arrayContaining(['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey', ...grants]),
-        Resource: '*',
-        Condition: { StringEquals: { 'kms:CallerAccount': MOCK_ACCOUNT, 'kms:ViaService': `${service}.${region}.amazonaws.com` } },
-      });
-      expect(statement(sid).Action).toHaveLength(5 + grants.length);
-    });
-
     it("lets CloudWatch Logs of this region encrypt only this account's log groups", () => {
       expect(statement('CloudWatchLogsOfThisAccount')).toEqual({
         Sid: 'CloudWatchLogsOfThisAccount',
@@ -101,29 +85,28 @@ describe.each(Object.entries(SHAPES))('RegionKey (%s)', (_title, input) => {
         Principal: { Service: `logs.${region}.amazonaws.com` },
         Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
         Resource: '*',
-        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${MOCK_ACCOUNT}:*` } },
+        Condition: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:${MOCK_ACCOUNT}:log-group:*` } },
       });
     });
 
-    it('lets CloudWatch alarms and RDS event subscriptions publish to topics encrypted with the key', () => {
+    it("lets CloudWatch alarms and RDS event subscriptions publish only to this account's topics in this region", () => {
       expect(statement('AlarmAndRdsEventNotifications')).toEqual({
         Sid: 'AlarmAndRdsEventNotifications',
         Effect: 'Allow',
         Principal: { Service: ['cloudwatch.amazonaws.com', 'events.rds.amazonaws.com'] },
         Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
         Resource: '*',
+        Condition: { ArnLike: { 'kms:EncryptionContext:aws:sns:topicArn': `arn:aws:sns:${region}:${MOCK_ACCOUNT}:*` } },
       });
     });
 
-    it('grants nothing else', () => {
+    it('grants nothing else: no principal "*", even bounded by account and service; the roles of the stack get KMS permissions from their IAM policies', () => {
       expect(statements.map((s) => s.Sid)).toEqual([
         'AccountAdministersKeyThroughIam',
-        'AuroraStorage',
-        'BackupBucketsAndReplication',
-        'DatabaseSecretAndReplica',
         'CloudWatchLogsOfThisAccount',
         'AlarmAndRdsEventNotifications',
       ]);
+      expect(statements.map((s) => s.Principal)).not.toContainEqual({ AWS: '*' });
     });
 
     it('names the alias and the key kms-dr-{region}-{suffix}, within the alias limit', () => {

@@ -94,6 +94,8 @@ describe('FailoverOrchestrator', () => {
       NotifyOnCall: [['sns:Publish'], [TOPIC]],
       PublishToEncryptedTopic: [['kms:GenerateDataKey', 'kms:Decrypt'], [KEY]],
     });
+    // The topic's key only as SNS of the secondary region encrypting what the orchestrator publishes.
+    expect(statements(policy.inputs.policy).find((s) => s.Sid === 'PublishToEncryptedTopic')?.Condition).toEqual({ StringEquals: { 'kms:ViaService': 'sns.eu-west-1.amazonaws.com' } });
   });
 });
 

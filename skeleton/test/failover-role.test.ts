@@ -7,7 +7,6 @@ import { MOCK_ACCOUNT } from '../scripts/offline/aws-mocks';
 const GLOBAL_CLUSTER = `arn:aws:rds::${MOCK_ACCOUNT}:global-cluster:aurora-global-prod`;
 const PRIMARY_CLUSTER = `arn:aws:rds:us-east-1:${MOCK_ACCOUNT}:cluster:aurora-cluster-us-east-1-prod`;
 const SECONDARY_CLUSTER = `arn:aws:rds:eu-west-1:${MOCK_ACCOUNT}:cluster:aurora-cluster-eu-west-1-prod`;
-const ZONE = 'arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ';
 
 const failoverRole = sharedRuns(async () => {
   const run = await runComponents({ primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod' }, ({ sides, root }) => {
@@ -16,7 +15,6 @@ const failoverRole = sharedRuns(async () => {
       accountId: MOCK_ACCOUNT,
       globalClusterArn: GLOBAL_CLUSTER,
       memberClusterArns: [PRIMARY_CLUSTER, pulumi.output(SECONDARY_CLUSTER)],
-      hostedZoneArn: ZONE,
     }, { parent: root });
     return { roleArn: role.roleArn, roleName: role.roleName };
   });
@@ -32,35 +30,23 @@ describe('FailoverRole', () => {
     expect(String(role.inputs.name).length).toBeLessThanOrEqual(NAME_LIMITS.iamRole);
   });
 
-  it('can be assumed by Lambda and SSM Automation of this account only, from either region', async () => {
+  it('can be assumed by Lambda of this account only (the orchestrator), not by SSM or anyone else', async () => {
     const { only } = await failoverRole();
     expect(statements(only('aws:iam/role:Role').inputs.assumeRolePolicy)).toEqual([{
       Effect: 'Allow',
-      Principal: { Service: ['lambda.amazonaws.com', 'ssm.amazonaws.com'] },
+      Principal: { Service: 'lambda.amazonaws.com' },
       Action: 'sts:AssumeRole',
       Condition: { StringEquals: { 'aws:SourceAccount': MOCK_ACCOUNT } },
     }]);
   });
 
-  it('may fail over, switch over and describe this global database and its two clusters only', async () => {
+  it('may describe and fail over this global database and its two clusters, and nothing else: no switchover, no DNS', async () => {
     const { only } = await failoverRole();
-    const bySid = Object.fromEntries(statements(only('aws:iam/rolePolicy:RolePolicy').inputs.policy).map((s) => [s.Sid, s]));
     const databaseArns = [GLOBAL_CLUSTER, PRIMARY_CLUSTER, SECONDARY_CLUSTER];
-    expect(bySid.FailOverThisGlobalDatabase).toMatchObject({
-      Effect: 'Allow', Action: ['rds:FailoverGlobalCluster', 'rds:SwitchoverGlobalCluster'], Resource: databaseArns,
-    });
-    expect(bySid.DescribeThisGlobalDatabase).toMatchObject({
-      Effect: 'Allow', Action: ['rds:DescribeGlobalClusters', 'rds:DescribeDBClusters'], Resource: databaseArns,
-    });
-  });
-
-  it('may change and list the records of the failover zone and wait for its changes', async () => {
-    const { only } = await failoverRole();
-    const bySid = Object.fromEntries(statements(only('aws:iam/rolePolicy:RolePolicy').inputs.policy).map((s) => [s.Sid, s]));
-    expect(bySid.RepointFailoverRecords).toMatchObject({
-      Effect: 'Allow', Action: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets'], Resource: ZONE,
-    });
-    expect(bySid.WaitForRecordChanges).toMatchObject({ Effect: 'Allow', Action: 'route53:GetChange', Resource: 'arn:aws:route53:::change/*' });
+    expect(statements(only('aws:iam/rolePolicy:RolePolicy').inputs.policy)).toEqual([
+      { Sid: 'FailOverThisGlobalDatabase', Effect: 'Allow', Action: 'rds:FailoverGlobalCluster', Resource: databaseArns },
+      { Sid: 'DescribeThisGlobalDatabase', Effect: 'Allow', Action: 'rds:DescribeGlobalClusters', Resource: databaseArns },
+    ]);
   });
 
   it('grants no wildcard action and no unscoped resource', async () => {
@@ -69,7 +55,7 @@ describe('FailoverRole', () => {
     expect(policy).toMatchObject({ provider: 'aws-global', parent: 'tap:dr:FailoverRole::failover' });
     expect(policy.inputs.name).toBe('iam-failover-us-east-1-prod');
     const granted = statements(policy.inputs.policy);
-    expect(granted).toHaveLength(4);
+    expect(granted).toHaveLength(2);
     for (const statement of granted) {
       for (const action of list(statement.Action)) expect(action).not.toContain('*');
       for (const resource of list(statement.Resource)) expect(resource).not.toBe('*');

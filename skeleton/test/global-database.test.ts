@@ -1,4 +1,5 @@
 import * as pulumi from '@pulumi/pulumi';
+import { DATABASE_LOG_RETENTION_DAYS } from '../lib/config/database-logs';
 import { GLOBAL_DB_RPO_MINIMUM_SECONDS, GlobalDatabase, globalDbRpoSeconds, parameterGroupFamily } from '../lib/global-database';
 import { MEMBER_CLUSTER_IGNORED_CHANGES, NAME_LIMITS } from '../lib/config/aws-facts';
 import { blocksCommits } from '../lib/config/recovery-budget';
@@ -71,6 +72,26 @@ describe('GlobalDatabase', () => {
     const { clusters } = await database({ ...trading, backupRetentionDays: 14 });
     for (const cluster of clusters) {
       expect(cluster.inputs).toMatchObject({ backupRetentionPeriod: 14, enabledCloudwatchLogsExports: ['postgresql'], copyTagsToSnapshot: true });
+    }
+  });
+
+  it.each([
+    ['aurora-postgresql', ['postgresql']],
+    ['aurora-mysql', ['audit', 'error', 'slowquery']],
+  ])('%s: creates the log group of each exported log in the cluster\'s region, kept a year and encrypted with that region\'s key, before the cluster', async (engine, logTypes) => {
+    const { run, clusters } = await database({ ...trading, engine });
+    const groups = ofType(run, 'aws:cloudwatch/logGroup:LogGroup');
+    expect(groups).toHaveLength(2 * logTypes.length);
+    for (const cluster of clusters) {
+      expect(cluster.inputs.enabledCloudwatchLogsExports).toEqual(logTypes);
+      const own = groups.filter((g) => g.region === cluster.region);
+      expect(own.map((g) => g.inputs.name)).toEqual(logTypes.map((t) => `/aws/rds/cluster/${String(cluster.inputs.clusterIdentifier)}/${t}`));
+      for (const group of own) {
+        expect(group.inputs).toMatchObject({ retentionInDays: DATABASE_LOG_RETENTION_DAYS, kmsKeyId: cluster.inputs.kmsKeyId });
+        expect(group.provider).toBe(cluster.provider);
+      }
+      // RDS creates a missing group itself (no retention, no key of ours): the cluster waits for the stack's.
+      expect(cluster.dependsOn).toEqual(expect.arrayContaining(own.map((g) => `${g.type}::${g.name}`)));
     }
   });
 

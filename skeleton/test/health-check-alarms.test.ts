@@ -58,7 +58,10 @@ describe('the health-check alarm side in us-east-1', () => {
     expect(key.inputs.description).toContain('us-east-1');
     expect((JSON.parse(String(key.inputs.policy)) as KeyPolicy).Statement).toEqual([
       { Sid: 'AccountAdministersKeyThroughIam', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${MOCK_ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' },
-      { Sid: 'AlarmNotifications', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Resource: '*' },
+      {
+        Sid: 'AlarmNotifications', Effect: 'Allow', Principal: { Service: ['cloudwatch.amazonaws.com'] }, Action: ['kms:GenerateDataKey*', 'kms:Decrypt'], Resource: '*',
+        Condition: { ArnLike: { 'kms:EncryptionContext:aws:sns:topicArn': `arn:aws:sns:us-east-1:${MOCK_ACCOUNT}:*` } },
+      },
     ]);
     expect(run.outputs.keyArn).toBe(`arn:aws:kms:us-east-1:${MOCK_ACCOUNT}:key/${mockId(key)}`);
   });

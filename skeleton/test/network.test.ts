@@ -1,13 +1,13 @@
 import type { Answers, AnswersInput } from '../lib/config/answers-schema';
-import { NAME_LIMITS } from '../lib/config/aws-facts';
+import { NAME_LIMITS, vpcEndpointServices } from '../lib/config/aws-facts';
 import { blocksOverlap, engineFact, parseIpv4Cidr, type Ipv4Block } from '../lib/config/rules';
-import { ENDPOINT_SERVICES, Network } from '../lib/network';
+import { Network } from '../lib/network';
 import type { Side } from '../lib/regions';
 import { runComponents, sharedRuns } from './helpers/components';
 import { mockId } from '../scripts/offline/aws-mocks';
 import type { OfflineRun, RecordedResource } from '../scripts/offline/recorder';
 
-/** The network shapes of both presets, and one with several NAT gateways and the smallest VPCs. */
+/** The network shapes of both presets, and one with several NAT gateways, the CloudWatch endpoints and the smallest VPCs. */
 const SHAPES: Record<string, AnswersInput> = {
   'trading: 3 AZs, 1 NAT gateway': {
     primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', azCount: 3, natGatewayCount: 1,
@@ -15,8 +15,8 @@ const SHAPES: Record<string, AnswersInput> = {
   'healthcare: 2 AZs, no NAT gateway': {
     primaryRegion: 'us-east-1', secondaryRegion: 'us-west-2', azCount: 2, natGatewayCount: 0, environmentSuffix: 'synthj5p6r0e5',
   },
-  'aurora-mysql, 3 AZs, 2 NAT gateways, /24 VPCs': {
-    primaryRegion: 'eu-central-1', secondaryRegion: 'eu-west-1', engine: 'aurora-mysql', azCount: 3, natGatewayCount: 2,
+  'aurora-mysql, 3 AZs, 2 NAT gateways, CloudWatch endpoints, /24 VPCs': {
+    primaryRegion: 'eu-central-1', secondaryRegion: 'eu-west-1', engine: 'aurora-mysql', azCount: 3, natGatewayCount: 2, cloudWatchEndpoints: true,
     primaryVpcCidr: '192.168.10.0/24', secondaryVpcCidr: '192.168.20.0/24', environmentSuffix: 'pr4711',
   },
 };
@@ -56,6 +56,7 @@ const deployNetworks = sharedRuns(async (input: AnswersInput): Promise<{ answers
       peerCidr,
       azCount: answers.azCount,
       natGatewayCount: answers.natGatewayCount,
+      cloudWatchEndpoints: answers.cloudWatchEndpoints,
       databasePort: engineFact(answers.engine).port,
     }, { parent: root });
     const outputs = (n: Network) => ({
@@ -202,17 +203,18 @@ describe.each(Object.entries(SHAPES))('Network (%s)', (_title, input) => {
       ]);
     });
 
-    it('reaches Secrets Manager, CloudWatch Logs and CloudWatch metrics through private-DNS interface endpoints', () => {
+    it('reaches Secrets Manager through a private-DNS interface endpoint; CloudWatch Logs and metrics only when asked for', () => {
       const endpointGroup = named(TYPE.securityGroup, 'endpoints');
       const privateSubnetIds = ofType(TYPE.subnet).filter((s) => s.name.includes('-private-')).map(id);
-      expectSameMembers(ofType(TYPE.endpoint).map((e) => e.inputs), ENDPOINT_SERVICES.map((service) => expect.objectContaining({
+      const services = vpcEndpointServices(answers.cloudWatchEndpoints);
+      expect(services).toEqual(answers.cloudWatchEndpoints ? ['secretsmanager', 'logs', 'monitoring'] : ['secretsmanager']);
+      expectSameMembers(ofType(TYPE.endpoint).map((e) => e.inputs), services.map((service) => expect.objectContaining({
         serviceName: `com.amazonaws.${region}.${service}`,
         vpcEndpointType: 'Interface',
         privateDnsEnabled: true,
         subnetIds: privateSubnetIds,
         securityGroupIds: [id(endpointGroup)],
       })));
-      expect([...ENDPOINT_SERVICES]).toEqual(['secretsmanager', 'logs', 'monitoring']);
       expect(rulesOf(TYPE.ingress, 'endpoints').map((r) => r.inputs)).toEqual([
         expect.objectContaining({ ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIpv4: cidr }),
       ]);
@@ -256,12 +258,12 @@ describe('Network arguments', () => {
     [-1, 2],
     [0.5, 3],
   ])('refuse %p NAT gateways for %p AZs', (natGatewayCount, azCount) => {
-    expect(() => new Network('network', { side, cidr: '10.0.0.0/16', peerCidr: '10.1.0.0/16', azCount, natGatewayCount, databasePort: 5432 }))
+    expect(() => new Network('network', { side, cidr: '10.0.0.0/16', peerCidr: '10.1.0.0/16', azCount, natGatewayCount, cloudWatchEndpoints: false, databasePort: 5432 }))
       .toThrow(`natGatewayCount ${natGatewayCount} is not an integer from 0 to the AZ count (${azCount})`);
   });
 
   it('refuse a VPC block too small for its subnets', () => {
-    expect(() => new Network('network', { side, cidr: '10.0.0.0/27', peerCidr: '10.1.0.0/16', azCount: 2, natGatewayCount: 0, databasePort: 5432 }))
+    expect(() => new Network('network', { side, cidr: '10.0.0.0/27', peerCidr: '10.1.0.0/16', azCount: 2, natGatewayCount: 0, cloudWatchEndpoints: false, databasePort: 5432 }))
       .toThrow('VPC CIDR "10.0.0.0/27" is too small');
   });
 });

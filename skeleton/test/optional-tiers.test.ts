@@ -19,7 +19,7 @@ const rendered = (tier: OptionalTier) => RENDERED_TIERS.includes(tier);
 
 const OUTPUTS: Record<OptionalTier, string[]> = {
   appTier: ['failoverEndpointUrl', 'primaryAppUrl', 'primaryAssetsBucket', 'primaryEndpointUrl', 'primaryHealthCheckId', 'publicZoneId', 'publicZoneNameServers', 'secondaryAssetsBucket', 'secondaryHealthCheckId'],
-  eventBridge: ['primaryEventBusArn', 'primaryEventBusName', 'secondaryEventBusArn', 'secondaryEventLogGroup'],
+  eventBridge: ['primaryEventBusArn', 'primaryEventBusName', 'primaryEventLogGroup', 'secondaryEventBusArn', 'secondaryEventBusName', 'secondaryEventLogGroup'],
   dashboard: ['dashboardUrl'],
 };
 
@@ -99,7 +99,7 @@ describe(`the optional tiers rendered here (${RENDERED_TIERS.join(', ') || 'none
       for (const r of [key, topic]) expect(r).toMatchObject({ region: 'us-east-1', provider: HEALTH_CHECK_ALARMS_PROVIDER });
       expect(key.inputs.enableKeyRotation).toBe(true);
       expect((JSON.parse(String(key.inputs.policy)) as KeyPolicy).Statement.map((s) => s.Principal)).toEqual([
-        { AWS: 'arn:aws:iam::123456789012:root' }, { Service: 'cloudwatch.amazonaws.com' },
+        { AWS: 'arn:aws:iam::123456789012:root' }, { Service: ['cloudwatch.amazonaws.com'] },
       ]);
       expect(topic.inputs.kmsMasterKeyId).toBe(mockArnOf(key));
       expect(run.outputs.healthCheckAlarmTopicArn).toBe(mockArnOf(topic));

@@ -45,7 +45,7 @@ async function deployPeering(input: AnswersInput): Promise<Deployed> {
   };
   const run = await runComponents(input, ({ answers, sides, root }) => {
     parsed = answers;
-    const common = { azCount: answers.azCount, natGatewayCount: answers.natGatewayCount, databasePort: engineFact(answers.engine).port };
+    const common = { azCount: answers.azCount, natGatewayCount: answers.natGatewayCount, cloudWatchEndpoints: answers.cloudWatchEndpoints, databasePort: engineFact(answers.engine).port };
     const primary = new Network('network-primary', {
       ...common, side: sides.primary, cidr: answers.primaryVpcCidr, peerCidr: answers.secondaryVpcCidr,
     }, { parent: root });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parse } from 'yaml';
@@ -20,6 +20,20 @@ function run(cwd: string, command: string, args: string[], expectStatus = 0): { 
   return { ms: performance.now() - started, output, stdout: result.stdout };
 }
 
+interface JestResults { testResults: Array<{ assertionResults: Array<{ fullName: string; status: string }> }> }
+
+/** Per function, how many of its bundle tests ("lambda/dist/<name>/index.js, invoked as ...") ended in each status. */
+function bundleTestsByFunction(results: JestResults): Record<string, Record<string, number>> {
+  const counts: Record<string, Record<string, number>> = {};
+  for (const { fullName, status } of results.testResults.flatMap((file) => file.assertionResults)) {
+    const name = /lambda\/dist\/([^/]+)\/index\.js, invoked as /.exec(fullName)?.[1];
+    if (!name) continue;
+    counts[name] ??= {};
+    counts[name][status] = (counts[name][status] ?? 0) + 1;
+  }
+  return counts;
+}
+
 interface WorkflowStep { name?: string; run?: string }
 /** The `run:` steps of the generated workflow's build-and-test job, in order. */
 function ciSteps(dir: string): WorkflowStep[] {
@@ -34,7 +48,7 @@ const RANDOM = randomEntries(Number(process.env.TAP_DR_E2E_RANDOM ?? 2), SEED);
 interface PreviewResource { urn: string; type: string; name: string; region?: string; parent?: string; provider?: string; inputs: Record<string, unknown>; id?: string }
 interface PolicyResult { policy: string; enforcementLevel: string; violations: Array<{ message: string; urn?: string }> }
 
-describe('template CI matrix: every entry installs, builds, tests, previews offline and passes the policy pack', { timeout: 3_600_000 }, () => {
+describe('template CI matrix: every entry installs, builds, tests (every Lambda bundle invoked as the runtime does), previews offline and passes the policy pack', { timeout: 3_600_000 }, () => {
   const root = tempDir('e2e');
   after(() => rmSync(root, { recursive: true, force: true }));
   /** One `npm ci` per distinct lockfile, in a cache folder; renders with the same lockfile link to it. */
@@ -81,8 +95,10 @@ describe('template CI matrix: every entry installs, builds, tests, previews offl
       }
       symlinkSync(join(install, 'node_modules'), join(dir, 'node_modules'), 'dir');
 
-      // npm test straight after npm ci, before any build.
-      const test = run(dir, 'npm', ['test']);
+      // npm test straight after npm ci, before any build (jest's global setup bundles the Lambdas). Its
+      // results go outside the repository, which the workflow's diagram check compares with its commit.
+      const jestResults = join(root, `${label}-jest-results.json`);
+      const test = run(dir, 'npm', ['test', '--', '--json', `--outputFile=${jestResults}`]);
       // Then the generated workflow's own steps from the build on, in its order (npm test ran above):
       // its diagram check must pass on a render nobody touched.
       const steps = ciSteps(dir);
@@ -96,6 +112,13 @@ describe('template CI matrix: every entry installs, builds, tests, previews offl
       assert.match(test.output, /Tests:\s+\d+ passed, \d+ total/);
       assert.match(test.output, /All files\s*\|\s*100 \|\s*100 \|\s*100 \|\s*100 \|/, 'coverage is 100% for statements, branches, functions, lines');
       assert.doesNotMatch(test.output, /failed to exit gracefully/, 'every jest worker exits');
+      // Every Lambda of the repository (lambda/<name>/handler.ts) had its built bundle invoked the way the
+      // Node.js runtime does (describeBundle in the generated test/helpers/lambda-runtime.ts), and all passed.
+      const bundleTests = bundleTestsByFunction(JSON.parse(readFileSync(jestResults, 'utf8')) as JestResults);
+      const functions = readdirSync(join(dir, 'lambda'), { withFileTypes: true })
+        .filter((e) => e.isDirectory() && existsSync(join(dir, 'lambda', e.name, 'handler.ts'))).map((e) => e.name).sort();
+      assert.deepEqual(Object.keys(bundleTests).sort(), functions, 'a bundle test for every Lambda');
+      for (const [name, statuses] of Object.entries(bundleTests)) assert.deepEqual(statuses, { passed: statuses.passed }, `the bundle tests of ${name} all ran and passed`);
 
       const preview = run(dir, 'npm', ['run', '--silent', 'preview:offline', '--', '--json']);
       const graph = JSON.parse(preview.stdout.trim()) as { stack: string; project: string; resources: PreviewResource[]; outputs: Record<string, unknown> };
@@ -152,7 +175,7 @@ describe('template CI matrix: every entry installs, builds, tests, previews offl
       assert.deepEqual(failed, [], 'no mandatory policy is violated');
       const advisories = results.filter((r) => r.enforcementLevel !== 'mandatory' && r.violations.length > 0).map((r) => `${r.policy} ×${r.violations.length}`);
 
-      const line = `${label}: ${graph.resources.length} resources; policy ${results.length - failed.length}/${results.length} pass${advisories.length ? ` (advisory: ${advisories.join(', ')})` : ''}; npm ci ${ciMs ? `${Math.round(ciMs / 1000)} s` : 'shared'}, build ${Math.round(build.ms / 1000)} s, test ${Math.round(test.ms / 1000)} s, preview ${Math.round(preview.ms / 1000)} s, policy ${Math.round(policy.ms / 1000)} s`;
+      const line = `${label}: ${graph.resources.length} resources; bundles ${Object.entries(bundleTests).map(([name, { passed }]) => `${name} ${passed}`).join(', ')}; policy ${results.length - failed.length}/${results.length} pass${advisories.length ? ` (advisory: ${advisories.join(', ')})` : ''}; npm ci ${ciMs ? `${Math.round(ciMs / 1000)} s` : 'shared'}, build ${Math.round(build.ms / 1000)} s, test ${Math.round(test.ms / 1000)} s, preview ${Math.round(preview.ms / 1000)} s, policy ${Math.round(policy.ms / 1000)} s`;
       summary.push(line);
       t.diagnostic(line);
     });

@@ -1,6 +1,7 @@
 import type { AnswerSources } from '../../generator/answers/collect';
 import type { Answers } from '../../skeleton/lib/config/answers-schema';
-import { ROUTE53_HEALTH_CHECK } from '../../skeleton/lib/config/aws-facts';
+import { ROUTE53_HEALTH_CHECK, vpcEndpointServices } from '../../skeleton/lib/config/aws-facts';
+import { LOG_EXPORTS } from '../../skeleton/lib/config/database-logs';
 import { TEAM_DOMAIN_SETS, healthcareSources } from '../helpers/team-domain';
 
 /**
@@ -20,7 +21,8 @@ export const MATRIX: readonly MatrixEntry[] = [
   { label: 'trading', sources: { preset: 'trading' } },
   { label: 'healthcare', sources: healthcareSources() },
   { label: 'aurora-mysql', sources: { preset: 'trading', sets: ['engine=aurora-mysql', 'name=trading-mysql-dr'] } },
-  { label: '2-azs-0-nat', sources: healthcareSources(['azCount=2', 'natGatewayCount=0', 'name=healthcare-2az-dr']) },
+  // The presets have no NAT gateway and only the Secrets Manager endpoint: the opt-ins, with 2 AZs.
+  { label: '2-azs-nat-cloudwatch-endpoints', sources: healthcareSources(['azCount=2', 'natGatewayCount=1', 'cloudWatchEndpoints=true', 'name=healthcare-2az-dr']) },
   { label: 'eu-central-1-to-eu-west-2', sources: { preset: 'trading', sets: ['primaryRegion=eu-central-1', 'secondaryRegion=eu-west-2', 'name=trading-eu-dr'] } },
   // Every optional tier on (with Aurora MySQL, the application Lambda outside the VPC and 10 s checks) / off.
   // Neither region in us-east-1, so the health-check alarms get their own provider, key and topic there
@@ -66,6 +68,11 @@ export const EXPECTED_COUNTS: Readonly<Record<string, (a: Answers) => number>> =
   'aws:ec2/routeTable:RouteTable': (a) => perRegion(1 + a.azCount),
   'aws:ec2/natGateway:NatGateway': (a) => perRegion(a.natGatewayCount),
   'aws:ec2/eip:Eip': (a) => perRegion(a.natGatewayCount),
+  // Secrets Manager always; CloudWatch Logs and metrics when asked for.
+  'aws:ec2/vpcEndpoint:VpcEndpoint': (a) => perRegion(vpcEndpointServices(a.cloudWatchEndpoints).length),
+  // Per region: the canary's and each exported database log, and the application function's and the
+  // received events' when those tiers are on; the orchestrator's (secondary) and the backup producer's (primary).
+  'aws:cloudwatch/logGroup:LogGroup': (a) => perRegion(1 + LOG_EXPORTS[a.engine].length + (a.appTier ? 1 : 0) + (a.eventBridge ? 1 : 0)) + 1 + 1,
   'aws:ec2/vpcPeeringConnection:VpcPeeringConnection': () => 1,
   'aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter': () => 1,
   'aws:rds/globalCluster:GlobalCluster': () => 1,
@@ -98,6 +105,6 @@ export const EXPECTED_COUNTS: Readonly<Record<string, (a: Answers) => number>> =
   'aws:lb/listener:Listener': (a) => (a.appTier ? perRegion(1) : 0),
   'aws:lb/targetGroup:TargetGroup': (a) => (a.appTier ? perRegion(1) : 0),
   'aws:cloudwatch/eventBus:EventBus': (a) => (a.eventBridge ? perRegion(1) : 0),
-  'aws:cloudwatch/eventBusPolicy:EventBusPolicy': (a) => (a.eventBridge ? 1 : 0),
+  'aws:cloudwatch/eventBusPolicy:EventBusPolicy': (a) => (a.eventBridge ? perRegion(1) : 0),
   'aws:cloudwatch/dashboard:Dashboard': (a) => (a.dashboard ? 1 : 0),
 };

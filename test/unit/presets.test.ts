@@ -79,6 +79,8 @@ describe('healthcare preset reproduces healthcare-saas-dr.md', () => {
       ['instanceClass', a.instanceClass, 'db.r5.large', 'Current: db.r5.large instances'],
       ['appTier', a.appTier, true, 'Application Load Balancers in each region'],
       ['appLambdaInVpc', a.appLambdaInVpc, true, 'Proper VPC integration for Lambda functions'],
+      ['natGatewayCount', a.natGatewayCount, 0, 'Consider: Use VPC endpoints for AWS services to reduce NAT Gateway dependency'],
+      ['cloudWatchEndpoints', a.cloudWatchEndpoints, false, 'Consider cost optimization: evaluate if Lambda needs VPC or if VPC endpoints can reduce NAT Gateway costs'],
       ['healthCheckIntervalSeconds', a.healthCheckIntervalSeconds, 30, '30-second health check intervals with 3 failure threshold'],
       ['healthCheckFailureThreshold', a.healthCheckFailureThreshold, 3, '30-second health check intervals with 3 failure threshold'],
       ['eventBridge', a.eventBridge, true, 'EventBridge event buses in both regions'],
@@ -106,6 +108,13 @@ describe('healthcare preset reproduces healthcare-saas-dr.md', () => {
     assert.deepEqual([rto.totalSeconds, rpo.totalSeconds], [755, 450]);
     assert.ok(rto.fits && rpo.fits);
   });
+  it('keeps the NAT gateway count configurable, as the document asks', () => {
+    assert.ok(text.includes('Make instance class and NAT Gateway count configurable'));
+    const result = validateAnswers({ ...HEALTHCARE_ANSWERS, natGatewayCount: 3 });
+    assert.ok(result.ok);
+    assert.equal(result.answers.natGatewayCount, 3);
+  });
+
   it('fails over automatically with one instance per cluster only after Aurora\'s in-region recovery time', () => {
     assert.equal(a.instancesPerCluster, 1);
     assert.ok(a.failoverConfirmationSeconds > IN_REGION_RECOVERY_SECONDS, `window ${a.failoverConfirmationSeconds} s`);

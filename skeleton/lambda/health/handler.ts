@@ -1,8 +1,10 @@
 // Application Lambda behind each region's load balancer. GET /health answers 200 with the region and
 // the time, without touching the database: the load balancer's and Route 53's checks ask whether this
 // region can serve requests, and a database problem is the canaries' and the alarms' business.
+// The runtime calls it as handler(event, context): nothing else can come in through a parameter, so
+// the time is the system clock's (the unit tests set it with jest's fake timers).
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { ALBEvent, ALBResult } from 'aws-lambda';
+import type { ALBEvent, ALBResult, Context } from 'aws-lambda';
 
 export const HEALTH_PATH = '/health';
 
@@ -21,7 +23,9 @@ function json(statusCode: keyof typeof STATUS_TEXT, body: Record<string, unknown
   };
 }
 
-export async function handler(event: ALBEvent, now: () => Date = () => new Date()): Promise<ALBResult> {
+/** Lambda entry point (`index.handler` in the bundle), invoked by the load balancer's target group. */
+export async function handler(event: ALBEvent, context: Context): Promise<ALBResult> {
+  logger.addContext(context);
   const region = process.env.AWS_REGION ?? 'unknown';
   if (event.path !== HEALTH_PATH) {
     logger.info('no such path', { path: event.path, method: event.httpMethod });
@@ -30,5 +34,5 @@ export async function handler(event: ALBEvent, now: () => Date = () => new Date(
   if (event.httpMethod !== 'GET' && event.httpMethod !== 'HEAD') {
     return json(405, { error: 'method not allowed', method: event.httpMethod });
   }
-  return json(200, { status: 'healthy', region, timestamp: now().toISOString() });
+  return json(200, { status: 'healthy', region, timestamp: new Date().toISOString() });
 }

@@ -247,11 +247,20 @@ export const FIELDS = {
     },
   },
   natGatewayCount: {
-    schema: int(0, 3).default(1),
+    schema: int(0, 3).default(0),
     info: {
       title: 'NAT gateways per region',
-      description: 'NAT gateways in each region. AWS APIs are reached through VPC endpoints, so 0 works for the stack itself.',
+      description: 'NAT gateways in each region, for code of your own in the private subnets that must reach the internet (about 33 USD a month each, plus data). The stack itself sends nothing through them: its functions in the VPC reach only the databases and the Secrets Manager endpoint.',
       allowed: 'an integer from 0 to the AZ count',
+      group: 'network',
+    },
+  },
+  cloudWatchEndpoints: {
+    schema: z.boolean().default(false),
+    info: {
+      title: 'CloudWatch endpoints',
+      description: 'Interface endpoints for CloudWatch Logs and CloudWatch metrics in each VPC, for code of your own in the private subnets that calls those APIs (about 7 USD a month each per AZ). The stack does not need them: Lambda delivers its functions\' logs and metrics itself, outside the VPC.',
+      allowed: 'true or false',
       group: 'network',
     },
   },

@@ -412,6 +412,61 @@ export const MAX_CONNECTIONS_X2G: Readonly<Record<Engine, Readonly<Record<string
   'aurora-postgresql': { large: 3479, xlarge: 5000, '2xlarge': 5000, '4xlarge': 5000, '8xlarge': 5000, '12xlarge': 5000, '16xlarge': 5000 },
 };
 
+// ---- Lambda runtime, database logs, event routing, VPC traffic (issue 12) ---------------------------
+
+// Source: "Publishing Aurora PostgreSQL logs to Amazon CloudWatch Logs" and "Publishing Amazon Aurora
+// MySQL logs to Amazon CloudWatch Logs", Amazon Aurora User Guide
+// (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraPostgreSQL.CloudWatch.html,
+// https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Integrating.CloudWatch.html):
+// "A new log group is automatically created for the Aurora DB cluster under the following prefix ...
+// /aws/rds/cluster/cluster-name/log_type"; "If a log group with the specified name exists, Aurora uses
+// that log group to export log data"; otherwise the new group gets "the default log retention period,
+// Never Expire". So the stack creates these groups itself, with retention and its key, before the cluster.
+export const rdsLogGroupName = (clusterIdentifier: string, logType: string): string => `/aws/rds/cluster/${clusterIdentifier}/${logType}`;
+
+// How the Node.js runtime calls a handler. Source: the runtime interface client that the nodejs22.x and
+// nodejs24.x runtimes run (https://github.com/aws/aws-lambda-nodejs-runtime-interface-client): version 3
+// (src/Runtime.js) calls `handler(event, context, callback)`; version 4, used by nodejs24.x
+// (src/runtime/buffered-invoke-processor.ts, src/function/callback-deprecation.ts), calls
+// `handler(event, context)` and refuses a handler that declares three or more parameters: "AWS Lambda
+// has removed support for callback-based function handlers starting with Node.js 24". Either way the
+// second argument is the context, never anything a default parameter could stand for.
+// test/helpers/lambda-runtime-runner.js imitates both.
+export const LAMBDA_HANDLER_PARAMETERS = ['event', 'context'] as const;
+
+// What leaves a function in a VPC through the VPC, and what does not. Sources:
+//  - "Using source function ARN to control function access behavior", AWS Lambda Developer Guide
+//    (https://docs.aws.amazon.com/lambda/latest/dg/permissions-source-function-arn.html): CloudWatch Logs
+//    CreateLogGroup, CreateLogStream and PutLogEvents are requests "that Lambda makes on your behalf
+//    outside of your execution environment" "to store logs into a CloudWatch Logs log group".
+//  - "Using the embedded metric format with Lambda", Amazon CloudWatch User Guide
+//    (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Lambda.html):
+//    "Lambda automatically sends everything that your function writes to standard output (STDOUT) to a
+//    CloudWatch Logs log group, and CloudWatch Logs extracts metrics from any log events that follow the
+//    embedded metric format specification ... Lambda delivers the logs for you."
+// So the canaries' logs and EMF metrics need neither the `logs` nor the `monitoring` interface endpoint
+// nor a NAT gateway. What the functions in the VPC do call themselves is Secrets Manager (the canary
+// reads the database secret), hence its endpoint; the orchestrator and the backup producer run outside the VPC.
+export const STACK_VPC_ENDPOINT_SERVICES = ['secretsmanager'] as const;
+/** Interface endpoints a team may add for its own code in the VPC that calls CloudWatch Logs or CloudWatch itself. */
+export const OPTIONAL_VPC_ENDPOINT_SERVICES = ['logs', 'monitoring'] as const;
+/** The interface endpoints of each VPC (lib/network.ts, and the cost estimate): the stack's, and CloudWatch's when asked for. */
+export const vpcEndpointServices = (cloudWatchEndpoints: boolean): string[] =>
+  [...STACK_VPC_ENDPOINT_SERVICES, ...(cloudWatchEndpoints ? OPTIONAL_VPC_ENDPOINT_SERVICES : [])];
+
+// Source: "Amazon EventBridge events", Amazon EventBridge User Guide
+// (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-events.html): the `region` field
+// "Identifies the AWS Region where the event originated"; an event bus rule can match on it. By that
+// definition an event forwarded from a bus in one Region to a bus in another still names the Region it
+// originated in, so a rule that forwards only events whose `region` is its own never sends a forwarded
+// event back. (Read from the field's definition, not from a page about forwarding; the deployed stack's
+// integration test, test/integration/event-forwarding.int.test.ts, checks it on real buses.)
+// (EventBridge also "can't route events received from a sender event bus to a third event bus" and
+// does not send events a receiver account forwards on to a third account ("Sending and receiving
+// events between event buses in the same account and Region", "... between AWS accounts"); the pages
+// say nothing of a bus sending back to the bus it received from, so the stack does not rely on that.)
+export const EVENT_ORIGIN_FIELD = 'region';
+
 // ---------------------------------------------------------------------------------------------
 // What the identity that runs `pulumi up` may do: docs/deployer-policy.json is generated from the
 // resources the program creates (scripts/deployer-policy.ts) with the actions below.

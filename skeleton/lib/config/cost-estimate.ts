@@ -1,5 +1,5 @@
 import type { Answers } from './answers-schema';
-import { ROUTE53_HEALTH_CHECK } from './aws-facts';
+import { ROUTE53_HEALTH_CHECK, vpcEndpointServices } from './aws-facts';
 import { PROBE_FUNCTION_MEMORY_MB, PROBE_WINDOW_SECONDS, PROBING_FUNCTIONS } from './timings';
 import {
   AURORA_LARGE_HOURLY,
@@ -29,8 +29,6 @@ export interface CostEstimate {
   readonly pricesRecordedOn: string;
 }
 
-/** Interface endpoints per VPC (Secrets Manager, CloudWatch Logs, CloudWatch Monitoring). */
-const ENDPOINT_SERVICES = 3;
 /**
  * Alarm metrics of the core stack: per region the canary's reachability and blocked commits; the lag
  * above the alarm threshold and above the RPO target; the orchestrator's errors, throttles and silence;
@@ -74,7 +72,8 @@ export function costEstimate(answers: Answers): CostEstimate {
   add(`Aurora ${answers.instanceClass} instances (${answers.instancesPerCluster} per cluster × 2 regions)`, answers.instancesPerCluster * regions, auroraInstanceHourly(answers.instanceClass), HOURS_PER_MONTH);
   add(`Aurora storage baseline (${STORAGE_BASELINE_GB} GB per region)`, STORAGE_BASELINE_GB * regions, PRICES.auroraStorage, 1);
   add(`NAT gateways (${answers.natGatewayCount} per region)`, answers.natGatewayCount * regions, PRICES.natGateway, HOURS_PER_MONTH);
-  add(`Interface VPC endpoints (${ENDPOINT_SERVICES} services × ${answers.azCount} AZs × 2 regions)`, ENDPOINT_SERVICES * answers.azCount * regions, PRICES.interfaceEndpoint, HOURS_PER_MONTH);
+  const endpoints = vpcEndpointServices(answers.cloudWatchEndpoints);
+  add(`Interface VPC endpoints (${endpoints.join(', ')} × ${answers.azCount} AZs × 2 regions)`, endpoints.length * answers.azCount * regions, PRICES.interfaceEndpoint, HOURS_PER_MONTH);
   if (answers.appTier) add('Application Load Balancers (1 per region)', regions, PRICES.loadBalancer, HOURS_PER_MONTH);
   const appChecks = answers.appTier ? regions : 0;
   add(`Route 53 health checks (${CORE_HEALTH_CHECKS} database${appChecks > 0 ? `, ${appChecks} application` : ''})`, CORE_HEALTH_CHECKS + appChecks, PRICES.healthCheck, 1);

@@ -23,6 +23,8 @@ export interface RecordedResource {
   readonly custom: boolean;
   /** Whether the program asked Pulumi to protect it (`protect: true`). */
   readonly protect?: boolean;
+  /** `type::name` of the resources named in its `dependsOn` option, when it has one. */
+  readonly dependsOn?: string[];
   /**
    * The id the mocks gave it (custom resources only): inputs holding another resource's id refer to it,
    * so a reader of the graph can follow references (a record's health check, a calculated check's children).
@@ -108,6 +110,7 @@ async function record(
   const providerRegions = new Map<string, string>();
   const parents = new Map<string, string>();
   const protectedKeys = new Set<string>();
+  const explicitDependencies = new Map<string, string[]>();
   const ignoredChanges = new Map<string, string[]>();
 
   // URNs carry the types of every ancestor, as Pulumi writes them: parentType$childType. The stack
@@ -146,6 +149,8 @@ async function record(
   const outputs = (await pulumi.runtime.runInPulumiStack(async () => {
     pulumi.runtime.registerStackTransformation((args) => {
       if (args.opts.protect) protectedKeys.add(key(args.type, args.name));
+      const dependsOn = [args.opts.dependsOn ?? []].flat().filter(pulumi.Resource.isInstance);
+      if (dependsOn.length > 0) explicitDependencies.set(key(args.type, args.name), dependsOn.map((d) => key(pulumiType(d), pulumiName(d))));
       if (args.opts.ignoreChanges?.length) ignoredChanges.set(key(args.type, args.name), [...args.opts.ignoreChanges]);
       const parent = args.opts.parent;
       if (parent && pulumiType(parent) !== STACK_TYPE) {
@@ -181,6 +186,7 @@ async function record(
         custom: r.custom,
         ...(r.custom ? { id: r.id } : {}),
         ...(protectedKeys.has(key(r.type, r.name)) ? { protect: true } : {}),
+        ...(explicitDependencies.has(key(r.type, r.name)) ? { dependsOn: explicitDependencies.get(key(r.type, r.name)) } : {}),
         ...(ignoredChanges.has(key(r.type, r.name)) ? { ignoreChanges: ignoredChanges.get(key(r.type, r.name)) } : {}),
       };
     });

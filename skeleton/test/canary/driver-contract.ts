@@ -1,24 +1,17 @@
 // What the canary must do against a real database, whatever the engine: the driver on its own, then
 // the whole handler (with a local stand-in for Secrets Manager, its metrics and log lines read from
-// standard output), then the esbuild bundle that is deployed. test/canary/driver.test.ts registers
-// these tests with what differs per engine (the driver, its SQL and error codes, how a read-only
-// connection comes about) and adds the engine's own. The database comes from TAP_DR_TEST_DATABASE_URL
+// standard output), then the esbuild bundle that is deployed, invoked as the Lambda runtime does
+// (test/helpers/lambda-runtime.ts). test/canary/driver.test.ts registers these tests with what differs
+// per engine (the driver, its SQL and error codes, how a read-only connection comes about) and adds
+// the engine's own. The database comes from TAP_DR_TEST_DATABASE_URL
 // or is started by the jest global setup; see test/helpers/global-setup.ts.
 import type { handler as Handler } from '../../lambda/canary/handler';
 import { classifyError } from '../../lambda/canary/failure';
 import type { ConnectOptions, DatabaseDriver, DatabaseSession, Engine } from '../../lambda/canary/types';
 import { adminSession } from '../helpers/database';
 import { databaseTestsSkipped, testDatabase, type AdminSession, type TestDatabase } from '../helpers/test-database';
-import {
-  buildBundle,
-  captureOutput,
-  fakeSecretsManager,
-  freePort,
-  invokeBundle,
-  lambdaContext,
-  silentServer,
-  withEnv,
-} from './support';
+import { describeBundle, resultOf } from '../helpers/lambda-runtime';
+import { captureOutput, fakeSecretsManager, freePort, lambdaContext, silentServer, withEnv } from './support';
 
 /** A database login other than the test database's admin user. */
 export interface Login {
@@ -489,19 +482,15 @@ export function describeCanary(engine: EngineUnderTest): void {
       });
     });
 
-    describe('the bundle (npm run build:lambda), run by plain Node as Lambda would', () => {
+    describeBundle('canary', (bundle) => {
       let secretsManager: Awaited<ReturnType<typeof fakeSecretsManager>>;
       let env: Record<string, string>;
 
       beforeAll(async () => {
-        expect(await buildBundle()).toMatch(/lambda\/dist\/canary\/index\.js/);
         secretsManager = await fakeSecretsManager();
         secretsManager.secrets.set('db', { username: db.user, password: db.password });
         // Without the Powertools variables, so the defaults apply.
         env = {
-          AWS_REGION: 'us-east-1',
-          AWS_ACCESS_KEY_ID: 'test',
-          AWS_SECRET_ACCESS_KEY: 'test',
           AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.url,
           DB_SECRET_ARN: 'db',
           DB_HOST: db.host,
@@ -517,24 +506,31 @@ export function describeCanary(engine: EngineUnderTest): void {
         await secretsManager?.close();
       });
 
-      it('index.handler connects, commits the heartbeat and publishes under the default namespace and service', async () => {
-        const { result, output } = await invokeBundle(env);
+      /** A scheduled run, as EventBridge invokes the canary (the event is not read). */
+      const scheduled = { 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} };
+      const invoke = async (overrides: Record<string, string> = {}, event: unknown = scheduled) => {
+        const invocation = await bundle.invoke(event, { env: { ...env, ...overrides } });
+        return { invocation, result: resultOf(invocation), output: invocation.output };
+      };
+
+      it('index.handler connects, commits the heartbeat and publishes under the default namespace and service, logging the request id of its context', async () => {
+        const { invocation, result, output } = await invoke();
         expect(result).toEqual({ ok: true, writable: true, commit: { ok: true, writtenAt: expect.any(String) }, probes: 1 });
         expect(output.metrics.DatabaseReachable).toMatchObject({ namespace: 'TapDR/Canary', value: 1, dimensionValues: { service: 'tap-dr-canary' } });
         expect(output.metrics.HeartbeatCommitted).toMatchObject({ value: 1 });
-        expect(output.logs).toEqual([expect.objectContaining({ level: 'INFO', service: 'tap-dr-canary' })]);
+        expect(output.logs).toEqual([expect.objectContaining({ level: 'INFO', service: 'tap-dr-canary', function_request_id: invocation.requestId, function_name: invocation.functionName })]);
       });
 
       it('index.handler with the probe action answers the orchestrator: detail and the peer', async () => {
         // A cold process opening two connections at once (its own writer and the peer): more than 500 ms on a busy machine.
-        const { result } = await invokeBundle({ ...env, PEER_HOST: db.host, CONNECT_TIMEOUT_MS: '5000' }, { action: 'probe' });
+        const { result } = await invoke({ PEER_HOST: db.host, CONNECT_TIMEOUT_MS: '5000' }, { action: 'probe' });
         expect(result).toMatchObject({ ok: true, writable: true, heartbeats: expect.any(Array), peer: { reachable: true, writable: true } });
       });
 
       it("wrong password: authentication, with the server's error code (the driver's error names are in the bundle)", async () => {
         secretsManager.secrets.set('db-wrong', { username: db.user, password: 'wrong' });
         // The rejected login is retried with the secret read afresh: two logins, more than 500 ms on a busy machine.
-        const { result, output } = await invokeBundle({ ...env, DB_SECRET_ARN: 'db-wrong', CONNECT_TIMEOUT_MS: '5000' });
+        const { result, output } = await invoke({ DB_SECRET_ARN: 'db-wrong', CONNECT_TIMEOUT_MS: '5000' });
         expect(result).toEqual({ ok: false, cause: 'authentication', probes: 1 });
         expect(output.logs).toEqual([
           expect.objectContaining({ level: 'ERROR', cause: 'authentication', error: expect.objectContaining({ code: engine.errorCodes.wrongPassword }) }),
@@ -542,7 +538,7 @@ export function describeCanary(engine: EngineUnderTest): void {
       });
 
       it('Secrets Manager refusing connections (no VPC endpoint, no NAT): secret-unreachable', async () => {
-        const { result, output } = await invokeBundle({ ...env, AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${await freePort()}` });
+        const { result, output } = await invoke({ AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${await freePort()}` });
         expect(result).toEqual({ ok: false, cause: 'secret-unreachable', probes: 1 });
         expect(output.metrics).toEqual({ DatabaseReachable: expect.objectContaining({ value: 0 }) });
         expect(output.logs).toEqual([expect.objectContaining({ level: 'ERROR', message: expect.stringContaining('cannot reach Secrets Manager in us-east-1 within 500 ms') })]);
@@ -552,7 +548,7 @@ export function describeCanary(engine: EngineUnderTest): void {
         const silent = await silentServer();
         try {
           const started = Date.now();
-          const { result } = await invokeBundle({ ...env, AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${silent.port}` });
+          const { result } = await invoke({ AWS_ENDPOINT_URL_SECRETS_MANAGER: `http://127.0.0.1:${silent.port}` });
           expect(result).toEqual({ ok: false, cause: 'secret-unreachable', probes: 1 });
           expect(Date.now() - started).toBeLessThan(10_000);
         } finally {

@@ -1,15 +1,9 @@
 // Test doubles and capture helpers for the canary's real-database tests: a free loopback port, a TCP
 // server that never answers, a local stand-in for the Secrets Manager API, and readers for the
 // Embedded Metric Format and log lines the handler writes to standard output and standard error.
-import { execFile } from 'node:child_process';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Socket } from 'node:net';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Context } from 'aws-lambda';
-import { REPO_ROOT } from '../helpers/repo';
-
-const exec = promisify(execFile);
 
 /**
  * A free loopback port: nothing listens on it, so connecting to it is refused, and a server started
@@ -172,29 +166,4 @@ export async function withEnv<T>(env: Record<string, string | undefined>, fn: ()
     for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
     Object.assign(process.env, saved);
   }
-}
-
-export const BUNDLE = join(REPO_ROOT, 'lambda', 'dist', 'canary', 'index.js');
-
-/** `npm run build:lambda`: bundles the handler into lambda/dist/canary/index.js. */
-export async function buildBundle(): Promise<string> {
-  const { stdout } = await exec(process.execPath, [join(REPO_ROOT, 'scripts', 'bundle-lambdas.js')], { cwd: REPO_ROOT });
-  return stdout;
-}
-
-/**
- * Loads the bundle in a fresh Node process, as the Lambda runtime would (`index.handler`), calls it
- * once with `event` and `env` as its whole environment and returns what it resolved to and wrote. The process
- * exits as soon as the handler resolves, as Lambda ends an invocation then: a request to a Secrets
- * Manager that never answered may still hold a socket.
- */
-export async function invokeBundle(env: Record<string, string>, event: unknown = {}): Promise<{ result: unknown; output: RunOutput }> {
-  const script = `require(${JSON.stringify(BUNDLE)}).handler(${JSON.stringify(event)}, { awsRequestId: 'bundle', functionName: 'canary', getRemainingTimeInMillis: () => 30000 })
-    .then((result) => { process.stderr.write('\\nRESULT ' + JSON.stringify(result) + '\\n'); process.exit(0); })`;
-  const { stdout, stderr } = await exec(process.execPath, ['-e', script], { env: { PATH: process.env.PATH ?? '', ...env }, cwd: REPO_ROOT });
-  const lines = stderr.split('\n');
-  const resultLine = lines.find((line) => line.startsWith('RESULT '));
-  if (!resultLine) throw new Error(`the bundled handler did not resolve:\n${stderr}`);
-  const logLines = lines.filter((line) => line !== resultLine).join('\n');
-  return { result: JSON.parse(resultLine.slice('RESULT '.length)), output: parseOutput(`${stdout}\n${logLines}`) };
 }

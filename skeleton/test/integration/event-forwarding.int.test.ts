@@ -1,12 +1,14 @@
-// Integration check of the deployed EventBridge forwarding (npm run test:integration).
+// Integration check of the deployed EventBridge forwarding (npm run test:integration): an application
+// event put in either region reaches the other one, still naming the region it was put in, and is not
+// sent back.
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { APPLICATION_EVENT_SOURCE_PREFIX } from '../../lib/event-forwarding';
 import { REPO_ROOT } from '../helpers/repo';
-import { eventArrivalProblems } from './event-checks';
+import { eventArrivalProblems, eventReturnProblems } from './event-checks';
 import { eventually, readFlatOutputs } from './outputs';
 
-const REQUIRED = ['primaryRegion', 'secondaryRegion', 'primaryEventBusName', 'secondaryEventLogGroup'];
+const REQUIRED = ['primaryRegion', 'secondaryRegion', 'primaryEventBusName', 'secondaryEventBusName', 'primaryEventLogGroup', 'secondaryEventLogGroup'];
 const found = readFlatOutputs(REPO_ROOT, REQUIRED);
 
 if ('skip' in found) {
@@ -15,21 +17,25 @@ if ('skip' in found) {
   });
 } else {
   const { outputs } = found;
+  const side = (which: 'primary' | 'secondary') => ({ region: outputs[`${which}Region`], bus: outputs[`${which}EventBusName`], logGroup: outputs[`${which}EventLogGroup`] });
+  const messagesIn = async (where: ReturnType<typeof side>, marker: string, startTime: number) => {
+    const { events } = await new CloudWatchLogsClient({ region: where.region }).send(new FilterLogEventsCommand({ logGroupName: where.logGroup, startTime, filterPattern: `"${marker}"` }));
+    return (events ?? []).map((e) => e.message);
+  };
 
   describe('the deployed event forwarding', () => {
-    it('an application event put on the primary bus arrives in the secondary region (within 5 minutes)', async () => {
-      const marker = `integration-${Date.now()}`;
+    it.each([['primary', 'secondary'], ['secondary', 'primary']] as const)('an application event put in the %s region arrives in the %s region once, and does not come back (within 5 minutes)', async (fromRole, toRole) => {
+      const [from, to] = [side(fromRole), side(toRole)];
+      const marker = `integration-${fromRole}-${Date.now()}`;
       const startTime = Date.now() - 60_000;
-      const put = await new EventBridgeClient({ region: outputs.primaryRegion }).send(new PutEventsCommand({
-        Entries: [{ EventBusName: outputs.primaryEventBusName, Source: `${APPLICATION_EVENT_SOURCE_PREFIX}integration-test`, DetailType: 'IntegrationTest', Detail: JSON.stringify({ marker }) }],
+      const put = await new EventBridgeClient({ region: from.region }).send(new PutEventsCommand({
+        Entries: [{ EventBusName: from.bus, Source: `${APPLICATION_EVENT_SOURCE_PREFIX}integration-test`, DetailType: 'IntegrationTest', Detail: JSON.stringify({ marker }) }],
       }));
       expect(put.FailedEntryCount).toBe(0);
-      const logs = new CloudWatchLogsClient({ region: outputs.secondaryRegion });
-      const problems = await eventually(async () => {
-        const { events } = await logs.send(new FilterLogEventsCommand({ logGroupName: outputs.secondaryEventLogGroup, startTime, filterPattern: `"${marker}"` }));
-        return eventArrivalProblems((events ?? []).map((e) => e.message), marker);
-      }, 5 * 60_000, 10_000);
-      expect(problems).toEqual([]);
-    });
+      expect(await eventually(async () => eventArrivalProblems(await messagesIn(to, marker, startTime), marker, from.region, to.region), 5 * 60_000, 10_000)).toEqual([]);
+      // A copy sent back would reach the origin's log group about as fast as the forward took.
+      await new Promise((resolve) => setTimeout(resolve, 60_000));
+      expect(eventReturnProblems(await messagesIn(from, marker, startTime), marker, from.region)).toEqual([]);
+    }, 8 * 60_000);
   });
 }

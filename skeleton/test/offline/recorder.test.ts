@@ -67,6 +67,22 @@ describe('runOffline', () => {
     expect(Object.fromEntries(run.resources.map((r) => [r.name, r.protect]))).toEqual({ kept: true, free: undefined });
   });
 
+  it('records the resources a resource names in dependsOn, one or a list', async () => {
+    const run = await runOffline(() => {
+      const logs = new aws.cloudwatch.LogGroup('logs', {});
+      const key = new aws.kms.Key('key', {});
+      new aws.rds.Cluster('cluster', { engine: 'aurora-postgresql' }, { dependsOn: [logs, key] });
+      new aws.lambda.Function('fn', { role: 'r' }, { dependsOn: logs });
+      return {};
+    });
+    expect(Object.fromEntries(run.resources.map((r) => [r.name, r.dependsOn]))).toEqual({
+      logs: undefined,
+      key: undefined,
+      cluster: ['aws:cloudwatch/logGroup:LogGroup::logs', 'aws:kms/key:Key::key'],
+      fn: ['aws:cloudwatch/logGroup:LogGroup::logs'],
+    });
+  });
+
   it('records the inputs the program tells Pulumi to ignore, as the policy engine sees them', async () => {
     const run = await runOffline(() => {
       new aws.rds.Cluster('member', { engine: 'aurora-postgresql' }, { ignoreChanges: ['engineVersion'] });

@@ -110,6 +110,12 @@ describe('names-suffix-and-limit', () => {
     ]);
   });
 
+  it('finds the suffix inside names AWS dictates: the log group a cluster exports into', async () => {
+    const group = (name: string) => resource('aws:cloudwatch/logGroup:LogGroup', { name });
+    expect(await violations(namesFitLimits, group('/aws/rds/cluster/aurora-cluster-us-east-1-dev/postgresql'))).toEqual([]);
+    expect(await violations(namesFitLimits, group('/aws/rds/cluster/aurora-cluster-us-east-1-qa/postgresql'))).toEqual(['name "/aws/rds/cluster/aurora-cluster-us-east-1-qa/postgresql" does not end in the environment suffix "-dev"']);
+  });
+
   it('reads each type\'s own name input and ignores unnamed types', async () => {
     expect(await violations(namesFitLimits, resource('aws:s3/bucket:Bucket', { bucket: 's3-backups-us-east-1-qa' }))).toEqual(['bucket "s3-backups-us-east-1-qa" does not end in the environment suffix "-dev"']);
     expect(await violations(namesFitLimits, resource('aws:ec2/route:Route', { name: 'x' }))).toEqual([]);

@@ -1,0 +1,121 @@
+// The deployed failover orchestrator: its bundle, invoked as the Lambda runtime invokes it for the
+// EventBridge schedule, with RDS, Lambda, DynamoDB and SNS stood in for by a local endpoint (the AWS SDK
+// in the bundle is the one the runtime would load) and CloudWatch in neither region answering. What the
+// secondary region does when the primary is fine, when it is confirmed down (and another run already
+// claimed the failover), and when the function is misconfigured.
+import { describeBundle, resultOf } from '../helpers/lambda-runtime';
+import { fakeAws, queryResponse, type AwsAnswer, type AwsRequest, type FakeAws } from '../helpers/fake-aws';
+import { ENV, PRIMARY, SECONDARY } from '../orchestrator/fixtures';
+
+const RDS_NAMESPACE = 'http://rds.amazonaws.com/doc/2014-10-31/';
+const SNS_NAMESPACE = 'http://sns.amazonaws.com/doc/2010-03-31/';
+/** A scheduled run, as EventBridge invokes the orchestrator (the event only starts a run). */
+const SCHEDULED = { 'detail-type': 'Scheduled Event', source: 'aws.events', region: ENV.AWS_REGION, detail: {} };
+const CANARY_INVOCATIONS = `/2015-03-31/functions/${ENV.SECONDARY_CANARY_FUNCTION}/invocations`;
+
+const member = (arn: string, writer: boolean) => `<GlobalClusterMember><DBClusterArn>${arn}</DBClusterArn><IsWriter>${writer}</IsWriter></GlobalClusterMember>`;
+const GLOBAL_CLUSTER = `<GlobalClusters><GlobalClusterMember><GlobalClusterIdentifier>${ENV.GLOBAL_CLUSTER_ID}</GlobalClusterIdentifier><Status>available</Status><GlobalClusterMembers>${member(PRIMARY, true)}${member(SECONDARY, false)}</GlobalClusterMembers></GlobalClusterMember></GlobalClusters>`;
+
+/** The DynamoDB operation of a JSON-protocol request (`X-Amz-Target: DynamoDB_20120810.PutItem`). */
+const dynamoOperation = (r: AwsRequest) => String(r.headers['x-amz-target'] ?? '').replace(/^DynamoDB_\d+\./, '');
+/** What each request was, in the words of the API: `DescribeGlobalClusters`, `PutItem`, `POST /…/invocations`. */
+const calls = (requests: readonly AwsRequest[]) => requests.map((r) => r.params.Action ?? (dynamoOperation(r) || `${r.method} ${decodeURIComponent(r.path)}`));
+const json = (body: unknown, status = 200): AwsAnswer => ({ status, contentType: 'application/x-amz-json-1.0', body: JSON.stringify(body) });
+
+describeBundle('orchestrator', (bundle) => {
+  let aws: FakeAws;
+  /** What the secondary canary answers to `{ "action": "probe" }` (lambda/canary/result.ts). */
+  let canaryAnswer: Record<string, unknown>;
+  /** Seconds ago the state table says the primary became unreachable. */
+  let unreachableForSeconds: number;
+  /** Whether another run holds the failover claim (the conditional PutItem fails). */
+  let claimedElsewhere: boolean;
+
+  beforeAll(async () => {
+    aws = await fakeAws((request) => {
+      if (request.params.Action === 'DescribeGlobalClusters') return queryResponse('DescribeGlobalClusters', RDS_NAMESPACE, GLOBAL_CLUSTER);
+      if (request.params.Action === 'FailoverGlobalCluster') return queryResponse('FailoverGlobalCluster', RDS_NAMESPACE, '<GlobalCluster/>');
+      if (request.params.Action === 'Publish') return queryResponse('Publish', SNS_NAMESPACE, '<MessageId>fake-message</MessageId>');
+      if (request.path === CANARY_INVOCATIONS) return { contentType: 'application/json', body: JSON.stringify(canaryAnswer) };
+      switch (dynamoOperation(request)) {
+        case 'DeleteItem':
+          return json({});
+        case 'UpdateItem':
+          return json({ Attributes: { id: { S: 'primary-unreachable' }, since: { N: String(Date.now() - unreachableForSeconds * 1000) } } });
+        case 'PutItem':
+          return claimedElsewhere
+            ? json({ __type: 'com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException', message: 'The conditional request failed' }, 400)
+            : json({});
+        default:
+          return undefined;
+      }
+    });
+  });
+  afterAll(async () => {
+    await aws?.close();
+  });
+  beforeEach(() => {
+    aws.requests.length = 0;
+    claimedElsewhere = false;
+  });
+
+  /** The function's environment as lib/failover-orchestrator.ts sets it, with AWS pointed at the fake (CloudWatch nowhere). */
+  const env = () => ({
+    ...ENV,
+    AWS_ENDPOINT_URL_RDS: aws.url,
+    AWS_ENDPOINT_URL_LAMBDA: aws.url,
+    AWS_ENDPOINT_URL_SNS: aws.url,
+    AWS_ENDPOINT_URL_DYNAMODB: aws.url,
+  });
+  const run = (overrides: Record<string, string> = {}) => bundle.invoke(SCHEDULED, { region: ENV.AWS_REGION, env: { ...env(), ...overrides }, timeoutMs: 55_000 });
+  const requestsOf = (operation: string) => aws.requests.filter((r) => r.params.Action === operation || dynamoOperation(r) === operation);
+
+  /** The primary writer unreachable from the secondary and its heartbeat silent well past the confirmation window. */
+  const primaryDown = () => {
+    const silentFor = Number(ENV.STALE_AFTER_SECONDS) + Number(ENV.CONFIRMATION_SECONDS) + 60;
+    unreachableForSeconds = silentFor + 30;
+    // Aurora's own last lag figure, as the canary read it before the silence: 2 s, within the 60 s RPO target.
+    canaryAnswer = { ok: true, writable: false, heartbeat: { ageSeconds: silentFor }, globalLag: { rpoLagMs: 2000, calculatedSecondsAgo: silentFor }, peer: { reachable: false, cause: 'timeout', message: 'no answer within 5000 ms' } };
+  };
+
+  it('primary healthy: reads the global cluster, asks the secondary canary, clears the unreachable record, changes nothing', async () => {
+    canaryAnswer = { ok: true, writable: false, heartbeat: { ageSeconds: 5 }, peer: { reachable: true } };
+    const invocation = await run();
+    expect(resultOf(invocation)).toEqual({ outcome: 'primary-healthy', probes: 1 });
+    expect(calls(aws.requests).sort()).toEqual(['DeleteItem', 'DescribeGlobalClusters', `POST ${CANARY_INVOCATIONS}`]);
+    expect(requestsOf('DescribeGlobalClusters')[0].params).toMatchObject({ GlobalClusterIdentifier: ENV.GLOBAL_CLUSTER_ID });
+    expect(JSON.parse(requestsOf('DeleteItem')[0].body)).toEqual({ TableName: ENV.STATE_TABLE, Key: { id: { S: 'primary-unreachable' } } });
+    expect(invocation.output.logs).toEqual([expect.objectContaining({ level: 'INFO', outcome: 'primary-healthy', function_request_id: invocation.requestId })]);
+    expect(invocation.output.metrics.FailoverDecision).toMatchObject({ namespace: 'TapDR/Failover', value: 1, dimensionValues: { decision: 'primary-healthy' } });
+  });
+
+  it('primary down past the confirmation window, loss within the RPO target: claims the failover, fails over allowing data loss, and notifies', async () => {
+    primaryDown();
+    const invocation = await run();
+    expect(resultOf(invocation)).toEqual({ outcome: 'failing-over', probes: 1 });
+    const claim = JSON.parse(requestsOf('PutItem')[0].body);
+    expect(claim).toMatchObject({ TableName: ENV.STATE_TABLE, Item: { id: { S: expect.any(String) }, holder: { S: invocation.requestId } }, ConditionExpression: expect.stringContaining('attribute_not_exists(id)') });
+    expect(requestsOf('FailoverGlobalCluster')[0].params).toMatchObject({ GlobalClusterIdentifier: ENV.GLOBAL_CLUSTER_ID, TargetDbClusterIdentifier: SECONDARY, AllowDataLoss: 'true' });
+    // The claim comes before the failover.
+    expect(aws.requests.indexOf(requestsOf('PutItem')[0])).toBeLessThan(aws.requests.indexOf(requestsOf('FailoverGlobalCluster')[0]));
+    expect(requestsOf('Publish')[0].params).toMatchObject({ TopicArn: ENV.TOPIC_ARN, Subject: `DR: failing over ${ENV.GLOBAL_CLUSTER_ID} to ${ENV.AWS_REGION}` });
+    expect(invocation.output.logs).toEqual([expect.objectContaining({ level: 'ERROR', outcome: 'failing-over', acted: 'failed-over' })]);
+  });
+
+  it('primary down, but another run holds the failover claim: no failover call and no second notification', async () => {
+    primaryDown();
+    claimedElsewhere = true;
+    const invocation = await run();
+    expect(resultOf(invocation)).toEqual({ outcome: 'failing-over', probes: 1 });
+    expect(requestsOf('PutItem')).toHaveLength(1);
+    expect(requestsOf('FailoverGlobalCluster')).toEqual([]);
+    expect(requestsOf('Publish')).toEqual([]);
+    expect(invocation.output.logs).toEqual([expect.objectContaining({ level: 'INFO', outcome: 'failing-over', acted: 'claimed-by-another-run' })]);
+  });
+
+  it('misconfigured: names the variable, calls no AWS API', async () => {
+    const invocation = await run({ GLOBAL_CLUSTER_ID: '' });
+    expect(resultOf(invocation)).toEqual({ outcome: 'misconfigured', probes: 0, error: 'GLOBAL_CLUSTER_ID is not set' });
+    expect(aws.requests).toEqual([]);
+  });
+});
