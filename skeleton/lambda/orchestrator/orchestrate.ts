@@ -95,7 +95,11 @@ export async function orchestrate(port: OrchestratorPort, settings: Orchestrator
 
   let unreachableSeconds: number | undefined;
   if (probe.ok && !probe.writable) {
-    const since = await port.state.noteReachability(probe.primary.reachable, now)
+    // The window runs from when the primary was both unreachable and silent: while its heartbeat still
+    // arrives it is writing (a broken path between the regions), and a record kept from then would let
+    // a later short silence, such as an in-region failover, count as an outage already confirmed.
+    const silent = probe.heartbeatAgeSeconds === undefined || probe.heartbeatAgeSeconds > settings.staleAfterSeconds;
+    const since = await port.state.noteReachability(probe.primary.reachable || !silent, now)
       .catch((error: Error) => void problems.push(`the state table did not answer: ${error.message}`));
     if (typeof since === 'number') unreachableSeconds = Math.max(0, (now - since) / 1000);
   }

@@ -196,6 +196,19 @@ describe('orchestrate: one probe', () => {
     expect((await orchestrate(t.port, SETTINGS, t.sink)).decision).toMatchObject({ outcome: 'confirming', remainingSeconds: 20 });
   });
 
+  it('unreachable for hours while the heartbeat still arrives, then a short silence: the window starts with the silence', async () => {
+    let age = 5;
+    const t = setup({ probe: async () => probe(age, false), alarm: async () => 'alarm' });
+    expect((await orchestrate(t.port, SETTINGS, t.sink)).decision?.outcome).toBe('primary-still-writing');
+    t.clock.now += 7_200_000;
+    expect((await orchestrate(t.port, SETTINGS, t.sink)).decision?.outcome).toBe('primary-still-writing');
+    // The writer fails over in-region: the heartbeat stops and the path is still broken.
+    age = SETTINGS.staleAfterSeconds + 15;
+    t.clock.now += 10_000;
+    expect((await orchestrate(t.port, SETTINGS, t.sink)).decision).toMatchObject({ outcome: 'confirming', remainingSeconds: SETTINGS.confirmationSeconds });
+    expect(t.calls).not.toContain('failOver');
+  });
+
   it('healthy: acts on nothing, reads no lag, logs at info', async () => {
     const t = setup({ probe: async () => probe(3) });
     await orchestrate(t.port, SETTINGS, t.sink);
