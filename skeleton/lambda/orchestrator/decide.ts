@@ -79,8 +79,16 @@ export interface Observation {
   readonly lagMetric?: LagMetricReading;
 }
 
-/** Statuses of a global cluster that mean a switchover or failover is running. */
-const OPERATION_STATUSES = ['failing-over', 'switching-over', 'modifying'];
+/**
+ * Statuses of a global cluster that mean a switchover, failover or change is running. "upgrading": an
+ * engine upgrade of the global database, which AWS runs on the secondaries first and then on the
+ * primary, so the primary is down for a while with a healthy secondary (Aurora User Guide, "Major
+ * version upgrades"/"Minor version upgrades" of a global database:
+ * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-upgrade.html).
+ * The status names are not enumerated in the RDS API reference; "upgrading" is the one the AWS
+ * provider for Terraform waits through (internal/service/rds, globalClusterStatusUpgrading).
+ */
+const OPERATION_STATUSES = ['failing-over', 'switching-over', 'modifying', 'upgrading'];
 
 /** The lag figures an automatic failover is weighed with, in seconds; absent ones are missing evidence. */
 export interface LagEvidence {

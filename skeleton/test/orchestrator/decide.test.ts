@@ -113,6 +113,7 @@ describe('decide: never twice, never blind', () => {
     ['a switchover running', { operation: { status: 'switching-over', dataLossAllowed: false } }, /switchover switching-over/],
     ['the cluster failing over', { status: 'failing-over' }, /busy \(failing-over\)/],
     ['the cluster switching over', { status: 'switching-over' }, /busy \(switching-over\)/],
+    ['an engine upgrade, which takes the primary down while the secondary is up', { status: 'upgrading' }, /busy \(upgrading\)/],
   ])('%s: waits for it, even with the primary down', (_title, change, message) => {
     const decision = decide(down(100, 1000, 1, { cluster: { ...HEALTHY_CLUSTER, ...change } }), SETTINGS);
     expect(decision).toMatchObject({ action: 'none', outcome: 'operation-in-progress' });
