@@ -82,7 +82,9 @@ export class AppTier extends pulumi.ComponentResource {
         Resource: '*',
       });
     }
-    new aws.iam.RolePolicy(`${name}-policy`, {
+    // Lambda checks the execution role's network-interface permissions when a function with a VPC
+    // configuration is created, so the policy must exist first.
+    const policy = new aws.iam.RolePolicy(`${name}-policy`, {
       role: role.id,
       policy: pulumi.jsonStringify({ Version: '2012-10-17', Statement: statements }),
     }, options);
@@ -101,7 +103,7 @@ export class AppTier extends pulumi.ComponentResource {
       vpcConfig: args.vpc ? { subnetIds: args.vpc.subnetIds, securityGroupIds: [args.vpc.securityGroupId] } : undefined,
       loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name },
       environment: { variables: { POWERTOOLS_SERVICE_NAME: functionName } },
-    }, { ...options, dependsOn: [logGroup] });
+    }, { ...options, dependsOn: [logGroup, policy] });
 
     const loadBalancer = new aws.lb.LoadBalancer(`${name}-alb`, {
       name: side.name('loadBalancer', 'alb', 'app'),

@@ -73,7 +73,9 @@ export class ConnectivityCanary extends pulumi.ComponentResource {
       }),
     }, options);
 
-    new aws.iam.RolePolicy(`${name}-policy`, {
+    // Lambda checks the execution role's network-interface permissions when a function with a VPC
+    // configuration is created, so the policy must exist first.
+    const policy = new aws.iam.RolePolicy(`${name}-policy`, {
       role: role.id,
       policy: pulumi.jsonStringify({
         Version: '2012-10-17',
@@ -129,7 +131,7 @@ export class ConnectivityCanary extends pulumi.ComponentResource {
           NODE_EXTRA_CA_CERTS: LAMBDA_AMAZON_CA_BUNDLE,
         },
       },
-    }, { ...options, dependsOn: [logGroup] });
+    }, { ...options, dependsOn: [logGroup, policy] });
 
     const schedule = new aws.cloudwatch.EventRule(`${name}-schedule`, {
       name: side.name('eventRule', 'events', 'db-canary'),

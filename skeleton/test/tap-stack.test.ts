@@ -3,7 +3,7 @@ import { PRIMARY_ALARM_DELAY_SECONDS } from '../lib/config/timings';
 import type { Answers } from '../lib/config/answers-schema';
 import { requiredTags, type DrRole } from '../lib/regions';
 import { json, ofType } from './helpers/components';
-import { MOCK_ACCOUNT, mockId } from '../scripts/offline/aws-mocks';
+import { MOCK_ACCOUNT, mockArnOf, mockId } from '../scripts/offline/aws-mocks';
 import type { OfflineRun, RecordedResource } from '../scripts/offline/recorder';
 import { generatedAnswers } from './helpers/repo';
 import { runWholeStack } from './helpers/whole-stack';
@@ -121,6 +121,17 @@ describe(`the ${answers.name} stack (${answers.primaryRegion} → ${answers.seco
       const isKeyAdmin = JSON.stringify(statement.Principal ?? '').includes(':root');
       if (!isKeyAdmin) expect(actions).not.toContain('*');
       expect(actions.filter((a) => a !== 'kms:*' && a.endsWith(':*'))).toEqual([]);
+    }
+  });
+
+  it('creates every Lambda function in a VPC after its role\'s policy: Lambda checks the network-interface permissions on creation', () => {
+    const inVpc = ofType(run, 'aws:lambda/function:Function').filter((f) => f.inputs.vpcConfig !== undefined);
+    expect(inVpc.length).toBeGreaterThan(0);
+    for (const fn of inVpc) {
+      const role = ofType(run, 'aws:iam/role:Role').find((r) => mockArnOf(r) === fn.inputs.role) as RecordedResource;
+      const policies = ofType(run, 'aws:iam/rolePolicy:RolePolicy').filter((p) => p.inputs.role === mockId(role));
+      expect(policies.length).toBeGreaterThan(0);
+      for (const policy of policies) expect(fn.dependsOn).toContain(`aws:iam/rolePolicy:RolePolicy::${policy.name}`);
     }
   });
 
