@@ -124,7 +124,8 @@ describe('BackupExport', () => {
     });
     // StartExportTask: "The caller of this operation must be authorized to execute" these on the key.
     expect(grants.LetRdsUseTheKey).toMatchObject({ Action: [...SNAPSHOT_EXPORT.callerKmsActions], Resource: KEY });
-    expect(list(grants.LetRdsUseTheKey?.Action ?? [])).toContain('kms:DescribeKey');
+    // Only what the caller needs: RDS gets the rest through the grant; the producer decrypts nothing.
+    expect(list(grants.LetRdsUseTheKey?.Action ?? []).sort()).toEqual(['kms:CreateGrant', 'kms:DescribeKey']);
     expect(grants.WriteOwnLogs).toMatchObject({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: `arn:aws:logs:us-east-1:${MOCK_ACCOUNT}:log-group:/aws/lambda/${FUNCTION}:*` });
   });
 

@@ -817,10 +817,14 @@ export const S3_LIFECYCLE = {
  *   `s3:DeleteObject*` and `s3:GetBucketLocation` on the bucket and its objects (narrowed here to the
  *   export prefix); the page's trust policy has no condition, and none is added (an unconfirmed
  *   condition key could make every export fail).
- * - `KmsKeyId` is required; "The caller of this operation must be authorized" for Encrypt, Decrypt,
- *   GenerateDataKey, GenerateDataKeyWithoutPlaintext, ReEncryptFrom, ReEncryptTo, CreateGrant,
- *   DescribeKey and RetireGrant on it ("If you use a Lambda function to export a snapshot, add the
- *   kms:DescribeKey action to the Lambda function policy").
+ * - `KmsKeyId` is required. The current API model says "The caller of this operation must be
+ *   authorized to run the following operations. These can be set in the Amazon Web Services KMS key
+ *   policy: kms:CreateGrant, kms:DescribeKey" (StartExportTaskRequest.KmsKeyId, AWS SDK reference
+ *   generated from it: https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/rds/aws.sdk.kotlin.services.rds.model/-start-export-task-request/kms-key-id.html);
+ *   older versions of the page listed the grant's operations too (Encrypt, Decrypt, ...), which RDS
+ *   gets through the grant, not from the caller. Granting only these two keeps the producer from
+ *   decrypting anything under the region key ("If you use a Lambda function to export a snapshot, add
+ *   the kms:DescribeKey action to the Lambda function policy", user guide).
  * - Limits: "You can't run multiple export tasks for the same DB cluster snapshot simultaneously";
  *   "up to five concurrent DB snapshot export tasks in progress per AWS account"; S3 prefixes must
  *   not contain ":"; "We strongly recommend that you use a unique name for each export task"
@@ -846,10 +850,7 @@ export const SNAPSHOT_EXPORT = {
   servicePrincipal: 'export.rds.amazonaws.com',
   roleS3BucketActions: ['s3:ListBucket', 's3:GetBucketLocation'],
   roleS3ObjectActions: ['s3:PutObject*', 's3:GetObject*', 's3:DeleteObject*'],
-  callerKmsActions: [
-    'kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext',
-    'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:CreateGrant', 'kms:DescribeKey', 'kms:RetireGrant',
-  ],
+  callerKmsActions: ['kms:CreateGrant', 'kms:DescribeKey'],
   maxTaskIdentifierLength: 60,
   unavailableRegions: ['ap-southeast-5', 'ap-southeast-6', 'ap-east-2', 'ap-southeast-7', 'mx-central-1'],
   concurrentTasksPerAccount: 5,
