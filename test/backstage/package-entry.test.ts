@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { DECLARATION_ENTRIES, DECLARATION_OPTIONS } from '../../scripts/declarations.js';
@@ -104,7 +104,10 @@ describe('type declarations', () => {
     // annotated, so the emit is the same where those packages cannot be found: the sources copied
     // beside the root's node_modules alone, as after the README's first command.
     const copy = join(work, 'root-install');
-    for (const folder of ['generator', 'skeleton/lib/config']) {
+    const shipped = readTree(join(ROOT, 'dist/types'));
+    // The source folders of every shipped declaration (the entries and what they import, such as
+    // skeleton/scripts/dr for the runbook's permissions), without any node_modules.
+    for (const folder of new Set([...shipped.keys()].map((path) => dirname(path)))) {
       cpSync(join(ROOT, folder), join(copy, folder), { recursive: true, filter: (source) => !source.endsWith('node_modules') });
     }
     symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
@@ -113,7 +116,6 @@ describe('type declarations', () => {
     for (const [from, name] of [['generator/backstage', '@backstage/plugin-scaffolder-node'], ['generator/backstage-form', '@backstage/plugin-scaffolder-react']]) {
       assert.throws(() => createRequire(join(copy, from, 'index.ts')).resolve(name), /Cannot find module/, `${name} is out of reach of ${from}`);
     }
-    const shipped = readTree(join(ROOT, 'dist/types'));
     assert.ok(shipped.has('generator/backstage-form/index.d.ts') && shipped.has('generator/backstage/index.d.ts'));
     assert.deepEqual(readTree(join(copy, 'types')), shipped);
   });
