@@ -74,7 +74,9 @@ async function freePortOn(hosts: readonly string[]): Promise<number> {
 function runAs(): { wrap: (command: string, args: string[]) => [string, string[]]; owner?: { uid: number; gid: number } } {
   if (process.getuid?.() !== 0) return { wrap: (command, args) => [command, args] };
   const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }));
-  return { wrap: (command, args) => ['runuser', ['-u', 'postgres', '--', command, ...args]], owner: { uid: id('-u'), gid: id('-g') } };
+  // runuser lives in /usr/sbin, which a minimal PATH (env -i, some CI images) leaves out.
+  const runuser = ['/usr/sbin/runuser', '/sbin/runuser'].find((path) => existsSync(path)) ?? 'runuser';
+  return { wrap: (command, args) => [runuser, ['-u', 'postgres', '--', command, ...args]], owner: { uid: id('-u'), gid: id('-g') } };
 }
 
 export async function startPostgresPair(): Promise<PostgresPair> {
