@@ -52,7 +52,9 @@ function runAs(): { wrap: (command: string, args: string[]) => [string, string[]
   } catch {
     throw new Error('running as root, but there is no "postgres" user to run the server as (the Debian postgresql package creates it)');
   }
-  return { wrap: (command, args) => ['runuser', ['-u', 'postgres', '--', command, ...args]], uid, gid };
+  // runuser lives in /usr/sbin, which a minimal PATH (env -i, some CI images) leaves out.
+  const runuser = ['/usr/sbin/runuser', '/sbin/runuser'].find((path) => existsSync(path)) ?? 'runuser';
+  return { wrap: (command, args) => [runuser, ['-u', 'postgres', '--', command, ...args]], uid, gid };
 }
 
 async function exec(wrap: (command: string, args: string[]) => [string, string[]], command: string, args: string[], cwd: string) {
