@@ -364,8 +364,14 @@ export function describeCanary(engine: EngineUnderTest): void {
 
       it('scheduled with a window: a probe every interval, each published, until the window ends', async () => {
         const { result, output } = await withEnv({ ...env, PROBE_INTERVAL_SECONDS: '1', PROBE_WINDOW_SECONDS: '2' }, () => captureOutput(() => handler({ source: 'aws.events' }, lambdaContext())));
-        expect(result).toMatchObject({ ok: true, writable: true, probes: 3 });
-        expect(output.logs.filter((l) => l.level === 'INFO')).toHaveLength(3);
+        // Probes at 0 s and 1 s, and at 2 s when the invocation's time left allows it: with a real
+        // database that depends on how long each probe took (probe-loop.test.ts pins the schedule with a
+        // fake clock). Every probe is published either way.
+        expect(result).toMatchObject({ ok: true, writable: true });
+        const { probes } = result as { probes: number };
+        expect(probes).toBeGreaterThanOrEqual(2);
+        expect(probes).toBeLessThanOrEqual(3);
+        expect(output.logs.filter((l) => l.level === 'INFO')).toHaveLength(probes);
       });
 
       it('the probe action (the orchestrator\'s call): one probe with detail, and the primary writer tried across the peering', async () => {
