@@ -56,6 +56,8 @@ const runIn = (env: Record<string, string>, ...argv: string[]) => main(argv, {
 });
 const run = (...argv: string[]) => runIn({}, ...argv);
 
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
 beforeEach(() => {
   for (const mock of Object.values(mocks)) mock.reset();
   root = mkdtempSync(join(tmpdir(), 'tap-dr-runbook-'));
@@ -570,6 +572,10 @@ describe('the dr:* command line', () => {
     mkdirSync(nested, { recursive: true });
     expect(repoRoot(nested)).toBe(root);
     const outside = mkdtempSync(join(tmpdir(), 'tap-dr-no-repo-'));
-    expect(() => repoRoot(outside)).toThrow(`Pulumi.yaml not found in ${outside} or above it: run the dr:* scripts inside the repository`);
+    try {
+      expect(() => repoRoot(outside)).toThrow(`Pulumi.yaml not found in ${outside} or above it: run the dr:* scripts inside the repository`);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });
