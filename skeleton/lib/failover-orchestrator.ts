@@ -1,5 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { PRIMARY_CLUSTER_READ_ACTION } from './config/aws-facts';
 import { heartbeatStaleAfterSeconds } from './config/recovery-budget';
 import {
   FAILOVER_CLAIM_SECONDS,
@@ -30,12 +31,17 @@ export interface FailoverOrchestratorArgs {
   readonly accountId: pulumi.Input<string>;
   readonly runtime: string;
   readonly mode: 'automatic' | 'manual';
+  /** The fast path's window: the primary region's RDS API does not answer. */
   readonly confirmationSeconds: number;
+  /** Instances per cluster: with replicas Aurora fails over in-region in about a minute, alone it recreates the writer. */
+  readonly instancesPerCluster: number;
   readonly replicationLagAlarmSeconds: number;
   /** Most data an automatic failover may lose; beyond it the orchestrator pages instead. */
   readonly rpoTargetSeconds: number;
   readonly globalClusterId: pulumi.Input<string>;
   readonly secondaryClusterArn: pulumi.Input<string>;
+  /** Read through the primary region's RDS API before a failover: whether that region answers is the evidence. */
+  readonly primaryClusterArn: pulumi.Input<string>;
   /** The secondary canary: the orchestrator invokes it to probe the primary and read the replicated heartbeat. */
   readonly secondaryCanaryFunctionName: pulumi.Input<string>;
   readonly secondaryCanaryFunctionArn: pulumi.Input<string>;
@@ -95,6 +101,8 @@ export class FailoverOrchestrator extends pulumi.ComponentResource {
           { Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: pulumi.interpolate`${logGroup.arn}:*` },
           { Sid: 'AskTheSecondaryCanary', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: args.secondaryCanaryFunctionArn },
           { Sid: 'ReadThePrimaryCanaryAlarm', Effect: 'Allow', Action: 'cloudwatch:DescribeAlarms', Resource: primaryAlarmArn },
+          // Resource type cluster* (aws-facts.ts PRIMARY_CLUSTER_READ_ACTION): this one cluster only.
+          { Sid: 'AskThePrimaryRegionAboutThePrimaryCluster', Effect: 'Allow', Action: PRIMARY_CLUSTER_READ_ACTION, Resource: args.primaryClusterArn },
           // GetMetricData has no resource type: AWS allows only "*" (policy/facts.ts WILDCARD_RESOURCE_ACTIONS).
           { Sid: 'ReadTheLagBeforeTheSilence', Effect: 'Allow', Action: 'cloudwatch:GetMetricData', Resource: '*' },
           { Sid: 'RecordAndClaim', Effect: 'Allow', Action: ['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], Resource: table.arn },
@@ -124,6 +132,8 @@ export class FailoverOrchestrator extends pulumi.ComponentResource {
           GLOBAL_CLUSTER_ID: args.globalClusterId,
           SECONDARY_CLUSTER_ARN: args.secondaryClusterArn,
           PRIMARY_REGION: args.primary.region,
+          PRIMARY_CLUSTER_ARN: args.primaryClusterArn,
+          INSTANCES_PER_CLUSTER: String(args.instancesPerCluster),
           PRIMARY_ALARM_NAME: args.primaryConnectivityAlarm.name,
           SECONDARY_CANARY_FUNCTION: args.secondaryCanaryFunctionName,
           TOPIC_ARN: args.topicArn,

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DRILL, PRIMARY_REGION, SECONDARY_REGION } from './local-stack';
-import { canaryImpaired, lagAboveRpoThenCrash, lagSpike, plannedSwitchover, primaryCrash, secondaryDown } from './scenarios';
+import { canaryImpaired, inRegionFailover, lagAboveRpoThenCrash, lagSpike, plannedSwitchover, primaryCrash, secondaryDown } from './scenarios';
 
 const TIMEOUT = { timeout: 180_000 };
 const report = (figures: object) => console.log(JSON.stringify(figures));
@@ -85,6 +85,24 @@ describe('local DR drill: PostgreSQL primary + streaming standby, the real canar
     assert.equal(f.failOverCalls, 0);
     assert.ok(f.outcomes.includes('secondary-canary-failing'), `outcomes: ${f.outcomes.join(', ')}`);
     assert.equal(f.rowsLost, 0);
+  });
+
+  it('in-region failover (writer restarts): the region\'s RDS API answers, so no cross-region failover; no row lost; writes resume on the same writer', TIMEOUT, async () => {
+    const f = await inRegionFailover();
+    report(f);
+    // The outage outlasted the fast window, so without the control plane's answer the orchestrator would have failed over.
+    assert.ok(f.maxUnreachableSeconds > DRILL.confirmationSeconds, `unreachable for at most ${f.maxUnreachableSeconds} s: within the fast window, the scenario proves nothing`);
+    assert.ok(f.maxUnreachableSeconds < DRILL.inRegionRecoverySeconds, `unreachable for ${f.maxUnreachableSeconds} s: beyond the in-region recovery figure`);
+    assert.equal(f.failOverCalls, 0);
+    assert.ok(f.outcomes.includes('in-region-recovery'), `outcomes: ${f.outcomes.join(', ')}`);
+    assert.ok(!f.outcomes.includes('failing-over'), `outcomes: ${f.outcomes.join(', ')}`);
+    // No page asks for a failover. (A restarted writer answers before its next heartbeat has replicated,
+    // which the orchestrator reports as a stale heartbeat with the primary reachable: known, see the report.)
+    assert.deepEqual(f.pages.filter((p) => /failover|down|recovering/.test(p)), [], `pages: ${f.pages.join(' | ')}`);
+    assert.equal(f.rowsLost, 0);
+    assert.ok(f.rowsAfterRestart > 0, 'no write reached the restarted writer');
+    assert.deepEqual(f.writeNameResolvedTo, [PRIMARY_REGION]);
+    assert.equal(f.outcomeAfter, 'primary-healthy');
   });
 
   it('planned switchover and back (the dr:drill phases): zero rows lost, every phase within its budget', TIMEOUT, async () => {

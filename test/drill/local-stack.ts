@@ -13,7 +13,7 @@ import type pg from 'pg';
 import { runCanary, type CanaryOutcome, type ProbeRequest } from '../../skeleton/lambda/canary/canary';
 import * as driver from '../../skeleton/lambda/canary/driver-postgres';
 import { canaryResult } from '../../skeleton/lambda/canary/result';
-import type { GlobalClusterView, LagMetricReading, OrchestratorSettings, PrimaryAlarm } from '../../skeleton/lambda/orchestrator/decide';
+import type { GlobalClusterView, LagMetricReading, OrchestratorSettings, PrimaryAlarm, PrimaryClusterReading } from '../../skeleton/lambda/orchestrator/decide';
 import { orchestrate, type ClaimSettings, type DecisionSink, type OrchestratorPort, type RunResult } from '../../skeleton/lambda/orchestrator/orchestrate';
 import { secondaryProbe, type ProbeAnswer } from '../../skeleton/lambda/orchestrator/probe-answer';
 import type { DrillPort, Marker } from '../../skeleton/scripts/dr/drill';
@@ -29,8 +29,14 @@ export const DRILL = {
   connectTimeoutMs: 1000,
   /** Replication lag the heartbeat may carry before it counts as stopped (replicationLagAlarmSeconds). */
   lagAllowanceSeconds: 1,
-  /** failoverConfirmationSeconds. */
+  /** failoverConfirmationSeconds: the fast path's window (the primary region's RDS API dark). */
   confirmationSeconds: 1,
+  /**
+   * Aurora's in-region recovery with a replica (IN_REGION_REPLICA_FAILOVER_SECONDS), scaled: long enough
+   * that an in-region outage outlasts the fast window by seconds, so only the control plane's answer
+   * can keep the orchestrator from failing over.
+   */
+  inRegionRecoverySeconds: 6,
   /** The RPO target the orchestrator's lag gate weighs the estimated loss against. */
   rpoBudgetSeconds: 2,
   /** How far back a lag figure counts as evidence (LAG_EVIDENCE_MAX_AGE_SECONDS). */
@@ -63,6 +69,9 @@ export const SETTINGS: OrchestratorSettings & ClaimSettings = {
   remindEverySeconds: 60,
   // The alarm's evaluation window plus the period the outage began in, as PRIMARY_ALARM_DELAY_SECONDS.
   primaryAlarmDelaySeconds: (DRILL.alarmWindowMs * 1.5) / 1000,
+  // As lib/config/timings.ts slowPathWindowSeconds, on the scaled figures.
+  slowConfirmationSeconds: Math.max(DRILL.confirmationSeconds, (DRILL.alarmWindowMs * 1.5) / 1000, DRILL.inRegionRecoverySeconds),
+  inRegionRecoverySeconds: DRILL.inRegionRecoverySeconds,
   rpoBudgetSeconds: DRILL.rpoBudgetSeconds,
   lagEvidenceMaxAgeSeconds: DRILL.lagEvidenceMaxAgeSeconds,
   failoverClaimSeconds: 30,
@@ -128,11 +137,18 @@ export class LocalStack {
   /** The lag metric: the standby's replay delay, sampled every probe interval. */
   readonly lagMetric: Array<{ at: number; seconds: number }> = [];
   readonly decisions: Decided[] = [];
+  /** How long the orchestrator had the primary unreachable (and silent), by probe. */
+  readonly unreachable: Array<{ at: number; seconds: number }> = [];
   readonly pages: Page[] = [];
   failOverCalls = 0;
   promotionMs = 0;
   /** Set to make the primary region's canary stop running and publishing (a Lambda or EventBridge impairment). */
   primaryCanaryImpaired = false;
+  /**
+   * The primary region's RDS API as DescribeDBClusters would answer for the primary cluster: `dark`
+   * while the region is down, otherwise the cluster's status there.
+   */
+  primaryControlPlane: 'dark' | { readonly status: string } = { status: 'available' };
   private readonly loops: Array<{ stop(): Promise<void> }> = [];
   private readonly clients: pg.Client[] = [];
 
@@ -314,6 +330,9 @@ export class LocalStack {
         return secondaryProbe(JSON.parse(JSON.stringify(canaryResult(own, peer))) as ProbeAnswer);
       },
       readPrimaryAlarm: async () => this.primaryAlarm(),
+      readPrimaryCluster: async (): Promise<PrimaryClusterReading> => (this.primaryControlPlane === 'dark'
+        ? { answered: false, kind: 'dark', cause: 'TimeoutError: the primary region did not answer' }
+        : { answered: true, status: this.primaryControlPlane.status, hasWriter: true }),
       readLagMetric: async (silenceStartedAtMs): Promise<LagMetricReading> => {
         // The port's clock is the epoch (Date.now); the samples are on performance.now().
         const until = performance.now() - (Date.now() - silenceStartedAtMs);
@@ -333,7 +352,12 @@ export class LocalStack {
    */
   runOrchestrator(): void {
     const state = memoryState();
-    const sink: DecisionSink = { log: () => undefined, record: () => undefined };
+    const sink: DecisionSink = {
+      log: () => undefined,
+      record: (_outcome, figures) => {
+        if (figures.unreachableSeconds !== undefined) this.unreachable.push({ at: performance.now(), seconds: figures.unreachableSeconds });
+      },
+    };
     const runs = ['run-a', 'run-b'].map((holder) => ({ holder, port: this.orchestratorPort(state, holder) }));
     this.loops.push(every(DRILL.probeIntervalMs, async () => {
       await Promise.all(runs.map(async ({ holder, port }) => {
@@ -348,9 +372,33 @@ export class LocalStack {
     return this.decisions.filter((d) => d.at >= since).map((d) => d.result.decision?.outcome ?? 'cluster-unreadable').filter((o, i, all) => o !== all[i - 1]);
   }
 
+  /** The unreachable times the orchestrator measured at or after `since`. */
+  unreachableSince(since: number): number[] {
+    return this.unreachable.filter((u) => u.at >= since).map((u) => u.seconds);
+  }
+
   /** When the first decision at or after `since` with `outcome` was made, or undefined. */
   firstDecision(outcome: string, since: number): Decided | undefined {
     return this.decisions.find((d) => d.at >= since && d.result.decision?.outcome === outcome);
+  }
+
+  /** The primary region goes down: its writer dies and its RDS API stops answering. */
+  async regionDown(): Promise<void> {
+    this.primaryControlPlane = 'dark';
+    await this.pair.crash(this.pair.servers.a);
+  }
+
+  /**
+   * Aurora recovers the writer in its own region (an in-region failover to a replica): the writer is
+   * gone for `downMs` while the region's RDS API reports the cluster `failing-over`, then the same
+   * server takes writes again and the cluster is `available`.
+   */
+  async inRegionFailover(downMs: number): Promise<void> {
+    this.primaryControlPlane = { status: 'failing-over' };
+    await this.pair.crash(this.pair.servers.a);
+    await sleep(downMs);
+    await this.pair.start(this.pair.servers.a);
+    this.primaryControlPlane = { status: 'available' };
   }
 
   /** Waits until `test` holds, checking every 20 ms; false when `timeoutMs` passed first. */

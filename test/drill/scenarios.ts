@@ -4,7 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import { drillMarkdown, runDrill, type DrillReport } from '../../skeleton/scripts/dr/drill';
 import { relaxCommitBound, type RelaxResult } from '../../skeleton/scripts/dr/relax';
-import { DRILL, LocalStack, round, sleep, type Decided, type WriteLoad } from './local-stack';
+import { DRILL, LocalStack, SETTINGS, round, sleep, type Decided, type WriteLoad } from './local-stack';
 
 /** One line of the bench table. */
 export interface ScenarioRow {
@@ -66,7 +66,7 @@ export async function primaryCrash(): Promise<CrashFigures> {
     await sleep(DRILL.warmUpMs);
     const writesPerSecond = writeRate(load, performance.now() - started);
     const crashAt = performance.now();
-    await stack.pair.crash(stack.pair.servers.a);
+    await stack.regionDown();
     if (!(await stack.until(() => stack.writer === 'b'))) {
       throw new Error(`no failover within ${DRILL.timeoutMs} ms; outcomes: ${stack.outcomesSince(crashAt).join(', ')}`);
     }
@@ -204,7 +204,7 @@ export async function lagAboveRpoThenCrash(): Promise<LagThenCrashFigures> {
     if (!lagging) throw new Error('the standby never lagged beyond the RPO budget');
     const lagAtCrashSeconds = round(stack.lagMetric.at(-1)?.seconds ?? 0);
     const crashAt = performance.now();
-    await stack.pair.crash(stack.pair.servers.a);
+    await stack.regionDown();
     await stack.until(() => stack.firstDecision('loss-above-rpo', crashAt) !== undefined);
     await sleep(DRILL.probeIntervalMs * 4);
     await load.stop();
@@ -284,6 +284,61 @@ export async function secondaryDown(): Promise<SecondaryDownFigures> {
   });
 }
 
+export interface InRegionFailoverFigures extends ScenarioRow {
+  /** How long the writer was down. */
+  readonly downSeconds: number;
+  /** The longest the orchestrator measured the primary unreachable (and silent) during the outage. */
+  readonly maxUnreachableSeconds: number;
+  readonly failOverCalls: number;
+  readonly outcomes: readonly string[];
+  readonly pages: readonly string[];
+  /** Rows acknowledged by the primary after it came back. */
+  readonly rowsAfterRestart: number;
+  readonly writeNameResolvedTo: readonly string[];
+  readonly outcomeAfter?: string;
+}
+
+/**
+ * Aurora fails the writer over in its own region: the primary is down for longer than the fast window
+ * but within the in-region recovery figure, its region's RDS API answering `failing-over` all along.
+ * The orchestrator must hold, not fail over across regions, and the writes resume on the same writer.
+ */
+export async function inRegionFailover(): Promise<InRegionFailoverFigures> {
+  return withStack(async (stack) => {
+    stack.runPrimaryCanary();
+    stack.runLagMetric();
+    const load = stack.runWriteLoad();
+    stack.runOrchestrator();
+    await sleep(DRILL.warmUpMs);
+    // Down long enough that the primary is unreachable and silent beyond the fast window, back well
+    // within the in-region recovery figure.
+    const downMs = (DRILL.confirmationSeconds + DRILL.inRegionRecoverySeconds) * 1000 / 2 + SETTINGS.staleAfterSeconds * 1000;
+    const faultAt = performance.now();
+    await stack.inRegionFailover(downMs);
+    const restartedAt = performance.now();
+    const healthy = await stack.until(() => stack.outcomesSince(restartedAt).at(-1) === 'primary-healthy', 15_000);
+    await stack.until(() => [...load.acknowledged.values()].some((r) => r.at > restartedAt && r.server === 'a'), 5000);
+    await sleep(DRILL.probeIntervalMs * 2);
+    await load.stop();
+    const hold = stack.firstDecision('in-region-recovery', faultAt);
+    return {
+      scenario: 'in-region failover (writer restarts)',
+      expected: 'no cross-region failover; 0 rows lost; writes resume on the same writer',
+      decided: hold ? `no failover; hold (in-region-recovery)${healthy ? ', then primary-healthy' : ''}` : `no hold (${stack.outcomesSince(faultAt).join(', ')})`,
+      decisionSeconds: seconds(faultAt, hold?.at),
+      rowsLost: (await stack.rowsMissingOn(stack.pair.servers.a, load)).length,
+      downSeconds: round(downMs / 1000),
+      maxUnreachableSeconds: round(Math.max(0, ...stack.unreachableSince(faultAt))),
+      failOverCalls: stack.failOverCalls,
+      outcomes: stack.outcomesSince(faultAt),
+      pages: stack.pages.map((p) => p.subject),
+      rowsAfterRestart: [...load.acknowledged.values()].filter((r) => r.at > restartedAt && r.server === 'a').length,
+      writeNameResolvedTo: [...new Set(load.resolvedTo.map((server) => stack.regionOf(server)))],
+      outcomeAfter: stack.outcomesSince(restartedAt).at(-1),
+    };
+  });
+}
+
 export interface SwitchoverFigures extends ScenarioRow {
   readonly report: DrillReport;
   readonly markdown: string;
@@ -323,4 +378,4 @@ export async function plannedSwitchover(): Promise<SwitchoverFigures> {
   });
 }
 
-export const SCENARIOS = [primaryCrash, lagSpike, canaryImpaired, lagAboveRpoThenCrash, secondaryDown, plannedSwitchover] as const;
+export const SCENARIOS = [primaryCrash, lagSpike, canaryImpaired, lagAboveRpoThenCrash, secondaryDown, inRegionFailover, plannedSwitchover] as const;

@@ -1,11 +1,11 @@
 import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { DescribeGlobalClustersCommand, FailoverGlobalClusterCommand, RDSClient } from '@aws-sdk/client-rds';
+import { DescribeDBClustersCommand, DescribeGlobalClustersCommand, FailoverGlobalClusterCommand, RDSClient } from '@aws-sdk/client-rds';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { CONDITIONAL_CHECK_FAILED, GLOBAL_LAG_DIMENSIONS, RPO_LAG_METRIC } from '../../lib/config/aws-facts';
 import type { AwsTargets } from './config';
-import type { GlobalClusterView, LagMetricReading, OrchestratorSettings, SecondaryProbe } from './decide';
+import type { GlobalClusterView, LagMetricReading, OrchestratorSettings, PrimaryClusterReading, SecondaryProbe } from './decide';
 import type { OrchestratorPort } from './orchestrate';
 import { secondaryProbe, type ProbeAnswer } from './probe-answer';
 import type { FailoverState } from './state';
@@ -20,23 +20,27 @@ export interface AwsClients {
   readonly dynamodb: DynamoDBClient;
   /** CloudWatch in the primary region: short timeouts, it may be the region that is down. */
   readonly primaryCloudWatch: CloudWatchClient;
+  /** RDS in the primary region, bounded alike: whether it answers is the evidence. */
+  readonly primaryRds: RDSClient;
 }
 
 /** Bound on calls to the primary region: a region that is down must not hold up the probe. */
 export const PRIMARY_REGION_TIMEOUT_MS = 3000;
 
 export function createAwsClients(secondaryRegion: string, primaryRegion: string): AwsClients {
+  const primaryBound = {
+    region: primaryRegion,
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: PRIMARY_REGION_TIMEOUT_MS, requestTimeout: PRIMARY_REGION_TIMEOUT_MS, throwOnRequestTimeout: true },
+  };
   return {
     rds: new RDSClient({ region: secondaryRegion }),
     lambda: new LambdaClient({ region: secondaryRegion }),
     sns: new SNSClient({ region: secondaryRegion }),
     cloudWatch: new CloudWatchClient({ region: secondaryRegion }),
     dynamodb: new DynamoDBClient({ region: secondaryRegion }),
-    primaryCloudWatch: new CloudWatchClient({
-      region: primaryRegion,
-      maxAttempts: 1,
-      requestHandler: { connectionTimeout: PRIMARY_REGION_TIMEOUT_MS, requestTimeout: PRIMARY_REGION_TIMEOUT_MS, throwOnRequestTimeout: true },
-    }),
+    primaryCloudWatch: new CloudWatchClient(primaryBound),
+    primaryRds: new RDSClient(primaryBound),
   };
 }
 
@@ -126,6 +130,17 @@ export function awsPort(clients: AwsClients, settings: OrchestratorSettings, tar
       }
     },
 
+    async readPrimaryCluster(): Promise<PrimaryClusterReading> {
+      try {
+        const { DBClusters = [] } = await clients.primaryRds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: targets.primaryClusterArn }));
+        const [cluster] = DBClusters;
+        if (!cluster) return { answered: false, kind: 'refused', cause: `DescribeDBClusters listed no cluster ${targets.primaryClusterArn}` };
+        return { answered: true, status: cluster.Status ?? 'unknown', hasWriter: (cluster.DBClusterMembers ?? []).some((m) => m.IsClusterWriter === true) };
+      } catch (error) {
+        return { answered: false, kind: controlPlaneFailure(error), cause: `${(error as Error).name}: ${(error as Error).message}` };
+      }
+    },
+
     async readLagMetric(silenceStartedAtMs: number): Promise<LagMetricReading> {
       // Both dimension sets the metric may be published under (aws-facts.ts GLOBAL_LAG_DIMENSIONS).
       const values: Record<string, string> = { DBClusterIdentifier: targets.secondaryClusterId, SourceRegion: targets.primaryRegion };
@@ -162,4 +177,14 @@ export function awsPort(clients: AwsClients, settings: OrchestratorSettings, tar
       await clients.sns.send(new PublishCommand({ TopicArn: targets.topicArn, Subject: subject.slice(0, 100), Message: message }));
     },
   };
+}
+
+/**
+ * How a call to the primary region failed: `refused` when the service answered with a client error
+ * (4xx: AccessDenied, throttling, not found), `dark` when it did not answer (timeout, network error,
+ * no status at all) or failed on its side (5xx).
+ */
+export function controlPlaneFailure(error: unknown): 'dark' | 'refused' {
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+  return status !== undefined && status >= 400 && status < 500 ? 'refused' : 'dark';
 }

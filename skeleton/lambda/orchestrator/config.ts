@@ -1,3 +1,4 @@
+import { inRegionRecoverySeconds, slowPathWindowSeconds } from '../../lib/config/timings';
 import type { OrchestratorSettings } from './decide';
 import type { ClaimSettings } from './orchestrate';
 
@@ -10,6 +11,8 @@ export const LAG_EVIDENCE_MAX_AGE_SECONDS = 300;
 export interface AwsTargets {
   readonly primaryRegion: string;
   readonly primaryAlarmName: string;
+  /** The primary cluster's ARN: read through the primary region's RDS API (DescribeDBClusters). */
+  readonly primaryClusterArn: string;
   readonly secondaryCanaryFunction: string;
   /** The secondary cluster's identifier: the lag metric's DBClusterIdentifier. */
   readonly secondaryClusterId: string;
@@ -47,16 +50,23 @@ export function readOrchestratorConfig(env: Env): { config: OrchestratorConfig }
   const mode = text('FAILOVER_MODE');
   if (mode && mode !== 'automatic' && mode !== 'manual') problems.push(`FAILOVER_MODE "${mode}" is neither "automatic" nor "manual"`);
   const secondaryClusterArn = text('SECONDARY_CLUSTER_ARN');
+  const confirmationSeconds = seconds('CONFIRMATION_SECONDS', 0);
+  const primaryAlarmDelaySeconds = seconds('PRIMARY_ALARM_DELAY_SECONDS', 0);
+  const raw = text('INSTANCES_PER_CLUSTER');
+  const instancesPerCluster = Number(raw);
+  if (raw && !(Number.isInteger(instancesPerCluster) && instancesPerCluster >= 1)) problems.push(`INSTANCES_PER_CLUSTER "${raw}" is not a whole number ≥ 1`);
   const settings: OrchestratorSettings & ClaimSettings = {
     mode: mode as OrchestratorSettings['mode'],
     globalClusterId: text('GLOBAL_CLUSTER_ID'),
     secondaryClusterArn,
     secondaryRegion: text('AWS_REGION'),
     staleAfterSeconds: seconds('STALE_AFTER_SECONDS', 1),
-    confirmationSeconds: seconds('CONFIRMATION_SECONDS', 0),
+    confirmationSeconds,
+    slowConfirmationSeconds: slowPathWindowSeconds(confirmationSeconds, instancesPerCluster, primaryAlarmDelaySeconds),
+    inRegionRecoverySeconds: inRegionRecoverySeconds(instancesPerCluster),
     intervalSeconds: seconds('PROBE_INTERVAL_SECONDS', 1),
     remindEverySeconds: REMIND_EVERY_SECONDS,
-    primaryAlarmDelaySeconds: seconds('PRIMARY_ALARM_DELAY_SECONDS', 0),
+    primaryAlarmDelaySeconds,
     rpoBudgetSeconds: seconds('RPO_BUDGET_SECONDS', 1),
     lagEvidenceMaxAgeSeconds: LAG_EVIDENCE_MAX_AGE_SECONDS,
     failoverClaimSeconds: seconds('FAILOVER_CLAIM_SECONDS', 1),
@@ -65,6 +75,7 @@ export function readOrchestratorConfig(env: Env): { config: OrchestratorConfig }
   const targets: AwsTargets = {
     primaryRegion: text('PRIMARY_REGION'),
     primaryAlarmName: text('PRIMARY_ALARM_NAME'),
+    primaryClusterArn: text('PRIMARY_CLUSTER_ARN'),
     secondaryCanaryFunction: text('SECONDARY_CANARY_FUNCTION'),
     // arn:aws:rds:<region>:<account>:cluster:<identifier>
     secondaryClusterId: secondaryClusterArn.split(':').pop() as string,

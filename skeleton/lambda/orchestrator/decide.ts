@@ -5,6 +5,12 @@
 // exceeds the RPO target, or there is no lag figure at all, the orchestrator pages instead of promoting.
 // The global cluster's members say whether a failover already happened or is under way, so a probe
 // after a failover sees it and does nothing.
+// How long "confirmed" takes depends on the primary region's RDS API, read once the outage looks real:
+// dark (the region is down) → the fast path, the configured window; answering with the cluster in an
+// in-region recovery status → no cross-region failover while Aurora recovers it there; answering
+// otherwise, or refusing → the slow path, a window that outlasts in-region recovery and lets the
+// primary's own alarm hold the failover back.
+import { IN_REGION_RECOVERY_STATUSES } from '../../lib/config/aws-facts';
 
 export type FailoverMode = 'automatic' | 'manual';
 
@@ -16,8 +22,18 @@ export interface OrchestratorSettings {
   readonly secondaryRegion: string;
   /** Heartbeat age beyond which the primary counts as no longer writing: probe interval + tolerated lag. */
   readonly staleAfterSeconds: number;
-  /** How long the primary must stay unreachable from the secondary region before failing over or paging. */
+  /**
+   * How long the primary must stay unreachable from the secondary region before failing over or paging
+   * when its region's RDS API does not answer (the fast path).
+   */
   readonly confirmationSeconds: number;
+  /**
+   * The same while that API answers or refuses (the slow path): at least the primary alarm's delay and
+   * Aurora's in-region recovery (lib/config/timings.ts slowPathWindowSeconds).
+   */
+  readonly slowConfirmationSeconds: number;
+  /** How long Aurora typically takes to restore the writer in its own region (by instances per cluster). */
+  readonly inRegionRecoverySeconds: number;
   /** Seconds between probes. */
   readonly intervalSeconds: number;
   /** A page is repeated this often while its reason lasts. */
@@ -65,6 +81,15 @@ export type LagMetricReading =
   | { readonly ok: true; /** The latest datapoint before the silence, in seconds; absent when there is none. */ readonly lastSeconds?: number }
   | { readonly ok: false; readonly cause: string };
 
+/**
+ * The primary cluster as the primary region's RDS API shows it (DescribeDBClusters). Not answered:
+ * `dark` when the call timed out, failed on the network or got a 5xx (the region looks down), `refused`
+ * for any 4xx (AccessDenied, throttling, not found: the region answers, just not with the cluster).
+ */
+export type PrimaryClusterReading =
+  | { readonly answered: true; readonly status: string; readonly hasWriter: boolean }
+  | { readonly answered: false; readonly kind: 'dark' | 'refused'; readonly cause: string };
+
 export interface Observation {
   /** Undefined when the global cluster was not found. */
   readonly cluster: GlobalClusterView | undefined;
@@ -77,6 +102,8 @@ export interface Observation {
   readonly unreachableSeconds?: number;
   /** Read only when the primary is unreachable and silent (`needsLagEvidence`). */
   readonly lagMetric?: LagMetricReading;
+  /** Read only when the primary is unreachable and silent (`needsLagEvidence`); absent counts as refused. */
+  readonly primaryCluster?: PrimaryClusterReading;
 }
 
 /**
@@ -106,13 +133,16 @@ export interface LagEvidence {
   readonly heartbeatGapSeconds: number;
 }
 
-type Page = 'manual-failover-needed' | 'loss-above-rpo' | 'evidence-incomplete' | 'heartbeat-stale-primary-reachable' | 'primary-answers-in-region';
+type Page = 'manual-failover-needed' | 'loss-above-rpo' | 'evidence-incomplete' | 'heartbeat-stale-primary-reachable' | 'primary-answers-in-region' | 'in-region-recovery-overdue';
+
+/** Which window applies: `fast` while the primary region's RDS API is dark, `slow` otherwise. */
+export type ConfirmationPath = 'fast' | 'slow';
 
 export type Decision =
   | { readonly action: 'none'; readonly outcome: 'global-cluster-missing' | 'secondary-not-member' | 'operation-in-progress' | 'already-promoted' | 'primary-healthy'; readonly message: string }
-  | { readonly action: 'hold'; readonly outcome: 'secondary-canary-failing' | 'no-heartbeat' | 'primary-still-writing'; readonly message: string }
-  | { readonly action: 'wait'; readonly outcome: 'confirming'; readonly message: string; readonly remainingSeconds: number }
-  | { readonly action: 'fail-over'; readonly outcome: 'failing-over'; readonly message: string; readonly estimatedLossSeconds: number; readonly evidence: LagEvidence }
+  | { readonly action: 'hold'; readonly outcome: 'secondary-canary-failing' | 'no-heartbeat' | 'primary-still-writing' | 'in-region-recovery'; readonly message: string }
+  | { readonly action: 'wait'; readonly outcome: 'confirming'; readonly message: string; readonly remainingSeconds: number; readonly path: ConfirmationPath; readonly windowSeconds: number }
+  | { readonly action: 'fail-over'; readonly outcome: 'failing-over'; readonly message: string; readonly estimatedLossSeconds: number; readonly evidence: LagEvidence; readonly path: ConfirmationPath; readonly windowSeconds: number }
   | {
     readonly action: 'notify';
     readonly outcome: Page;
@@ -122,6 +152,8 @@ export type Decision =
     readonly command?: string;
     readonly estimatedLossSeconds?: number;
     readonly evidence?: LagEvidence;
+    readonly path?: ConfirmationPath;
+    readonly windowSeconds?: number;
   };
 
 export type Outcome = Decision['outcome'];
@@ -152,6 +184,18 @@ export function lagEvidence(o: Observation, s: OrchestratorSettings, silentForSe
 }
 
 const seconds = (n: number) => `${n.toFixed(1)} s`;
+
+/** The primary cluster's reading in words, for messages. */
+export function describePrimaryCluster(r: PrimaryClusterReading | undefined): string {
+  if (!r) return 'not read';
+  if (r.answered) return `answers: cluster ${r.status}, ${r.hasWriter ? 'a writer listed' : 'no writer listed'}`;
+  return `${r.kind === 'dark' ? 'does not answer' : 'refuses'} (${r.cause})`;
+}
+
+/** Whether Aurora is restoring the primary cluster in its own region, by its status there. */
+export function recoveringInRegion(r: PrimaryClusterReading | undefined): boolean {
+  return r?.answered === true && IN_REGION_RECOVERY_STATUSES.includes(r.status);
+}
 
 export function decide(o: Observation, s: OrchestratorSettings): Decision {
   const { cluster, probe } = o;
@@ -197,29 +241,45 @@ export function decide(o: Observation, s: OrchestratorSettings): Decision {
   if (o.unreachableSeconds === undefined) {
     return page('evidence-incomplete', overdue - s.confirmationSeconds, `${unreachable} and silent for ${seconds(overdue)} beyond ${s.staleAfterSeconds} s, but how long it has been unreachable could not be recorded (the orchestrator's state table did not answer); not failing over automatically. If the primary region is down, run: ${command}`, { command });
   }
+  const api = `the primary region's RDS API ${describePrimaryCluster(o.primaryCluster)}`;
+  if (recoveringInRegion(o.primaryCluster)) {
+    // The region is up and Aurora is restoring the writer there: a cross-region failover would race it
+    // and lose data for nothing. People look only once it takes longer than Aurora says it typically does.
+    const beyond = o.unreachableSeconds - s.inRegionRecoverySeconds;
+    if (beyond <= 0) {
+      return { action: 'hold', outcome: 'in-region-recovery', message: `${unreachable} for ${seconds(o.unreachableSeconds)}, but ${api}: Aurora is recovering it in its region (typically within ${s.inRegionRecoverySeconds} s); no cross-region failover` };
+    }
+    return page('in-region-recovery-overdue', beyond, `${unreachable} for ${seconds(o.unreachableSeconds)} and ${api}: Aurora's in-region recovery is taking longer than the ${s.inRegionRecoverySeconds} s it typically takes; no automatic cross-region failover while the region answers. Check npm run dr:status and the RDS events; if the primary will not come back, run: ${command}`, { command });
+  }
   // The primary's own alarm needs minutes to notice an outage: its OK counts only once it has had them.
   if (o.primaryAlarm === 'ok' && o.unreachableSeconds >= s.primaryAlarmDelaySeconds) {
     return page('primary-answers-in-region', o.unreachableSeconds - s.primaryAlarmDelaySeconds, `${unreachable} for ${seconds(o.unreachableSeconds)} and its heartbeat is ${seconds(age)} old, but the primary's own canary alarm in its region is still OK, ${s.primaryAlarmDelaySeconds} s after it would have noticed an outage: the primary is up and replication or the path between the regions is broken; no failover. Check npm run dr:status.`);
   }
-  const remaining = s.confirmationSeconds - o.unreachableSeconds;
+  // Only a dark API shows the region is down; one that answers or refuses leaves an in-region recovery,
+  // or a primary unreachable only from here, possible: the longer window.
+  const path: ConfirmationPath = o.primaryCluster?.answered === false && o.primaryCluster.kind === 'dark' ? 'fast' : 'slow';
+  const windowSeconds = path === 'fast' ? s.confirmationSeconds : s.slowConfirmationSeconds;
+  const why = path === 'fast' ? 'the region looks down' : 'the region is not dark, so the primary may be down only in-region or unreachable only from here';
+  const remaining = windowSeconds - o.unreachableSeconds;
   if (remaining > 0) {
-    return { action: 'wait', outcome: 'confirming', remainingSeconds: remaining, message: `${unreachable} for ${seconds(o.unreachableSeconds)}; it must stay so ${seconds(remaining)} more before ${s.mode === 'automatic' ? 'failing over' : 'paging'}` };
+    return { action: 'wait', outcome: 'confirming', remainingSeconds: remaining, path, windowSeconds, message: `${unreachable} for ${seconds(o.unreachableSeconds)} and ${api}; ${why}, so it must stay unreachable ${seconds(remaining)} more (${path} path, window ${windowSeconds} s) before ${s.mode === 'automatic' ? 'failing over' : 'paging'}` };
   }
-  const confirmed = `${unreachable} for ${seconds(o.unreachableSeconds)} (window ${s.confirmationSeconds} s), its heartbeat is ${seconds(age)} old (primary canary alarm ${o.primaryAlarm})`;
+  const confirmed = `${unreachable} for ${seconds(o.unreachableSeconds)} (${path} path, window ${windowSeconds} s: ${api}), its heartbeat is ${seconds(age)} old (primary canary alarm ${o.primaryAlarm})`;
+  const onPath = { path, windowSeconds };
   const sinceConfirmed = -remaining;
   const evidence = lagEvidence(o, s, age, o.unreachableSeconds);
   // Aurora's figures must be there: the heartbeat gap alone rests on this stack's own canaries.
   const aurora = [evidence.metricSeconds, evidence.auroraStatusSeconds].filter((v): v is number => v !== undefined);
   const shown = `AuroraGlobalDBRPOLag before the silence: ${evidence.metricSeconds === undefined ? 'none' : seconds(evidence.metricSeconds)}; Aurora's own last figure: ${evidence.auroraStatusSeconds === undefined ? 'none' : seconds(evidence.auroraStatusSeconds)}; replicated heartbeat behind by ${seconds(evidence.heartbeatGapSeconds)} when the primary became unreachable`;
   if (aurora.length === 0) {
-    return page('evidence-incomplete', sinceConfirmed, `${confirmed}; no lag figure from before the silence (${shown}${o.lagMetric && !o.lagMetric.ok ? `; the metric could not be read: ${o.lagMetric.cause}` : ''}), so the data a failover would lose is unknown; not failing over automatically. To fail over anyway, run: ${command}`, { command, evidence });
+    return page('evidence-incomplete', sinceConfirmed, `${confirmed}; no lag figure from before the silence (${shown}${o.lagMetric && !o.lagMetric.ok ? `; the metric could not be read: ${o.lagMetric.cause}` : ''}), so the data a failover would lose is unknown; not failing over automatically. To fail over anyway, run: ${command}`, { command, evidence, ...onPath });
   }
   const loss = Math.max(...aurora, evidence.heartbeatGapSeconds);
   if (loss > s.rpoBudgetSeconds) {
-    return page('loss-above-rpo', sinceConfirmed, `${confirmed}; a failover now would lose about ${seconds(loss)} of writes (${shown}), more than the RPO target of ${s.rpoBudgetSeconds} s; not failing over automatically. To fail over anyway, accepting that loss, run: ${command}`, { command, estimatedLossSeconds: loss, evidence });
+    return page('loss-above-rpo', sinceConfirmed, `${confirmed}; a failover now would lose about ${seconds(loss)} of writes (${shown}), more than the RPO target of ${s.rpoBudgetSeconds} s; not failing over automatically. To fail over anyway, accepting that loss, run: ${command}`, { command, estimatedLossSeconds: loss, evidence, ...onPath });
   }
   if (s.mode === 'automatic') {
-    return { action: 'fail-over', outcome: 'failing-over', estimatedLossSeconds: loss, evidence, message: `${confirmed}; estimated loss ${seconds(loss)} (${shown}) is within the RPO target of ${s.rpoBudgetSeconds} s: failing over ${s.globalClusterId} to ${s.secondaryClusterArn}, allowing data loss` };
+    return { action: 'fail-over', outcome: 'failing-over', estimatedLossSeconds: loss, evidence, ...onPath, message: `${confirmed}; estimated loss ${seconds(loss)} (${shown}) is within the RPO target of ${s.rpoBudgetSeconds} s: failing over ${s.globalClusterId} to ${s.secondaryClusterArn}, allowing data loss` };
   }
-  return page('manual-failover-needed', sinceConfirmed, `${confirmed}; estimated loss ${seconds(loss)} (${shown}); failover mode is manual; run: ${command}`, { command, estimatedLossSeconds: loss, evidence });
+  return page('manual-failover-needed', sinceConfirmed, `${confirmed}; estimated loss ${seconds(loss)} (${shown}); failover mode is manual; run: ${command}`, { command, estimatedLossSeconds: loss, evidence, ...onPath });
 }

@@ -13,4 +13,5 @@ export const FIGURE_METRICS = {
   heartbeatAgeSeconds: 'HeartbeatAgeSeconds',
   unreachableSeconds: 'PrimaryUnreachableSeconds',
   estimatedLossSeconds: 'EstimatedLossSeconds',
+  windowSeconds: 'ConfirmationWindowSeconds',
 } as const;

@@ -7,6 +7,7 @@ import {
   type LagMetricReading,
   type OrchestratorSettings,
   type PrimaryAlarm,
+  type PrimaryClusterReading,
   type SecondaryProbe,
 } from './decide';
 import { FAILOVER_CLAIM, pageClaim, type FailoverState } from './state';
@@ -24,6 +25,8 @@ export interface OrchestratorPort {
   readPrimaryAlarm(): Promise<PrimaryAlarm>;
   /** The secondary cluster's lag metric up to `silenceStartedAtMs`. */
   readLagMetric(silenceStartedAtMs: number): Promise<LagMetricReading>;
+  /** The primary cluster through its own region's RDS API: whether that region answers, and what it says. */
+  readPrimaryCluster(): Promise<PrimaryClusterReading>;
   readonly state: FailoverState;
   /** Unplanned failover to the secondary cluster, allowing data loss. */
   failOver(): Promise<void>;
@@ -35,6 +38,8 @@ export interface DecisionFigures {
   readonly heartbeatAgeSeconds?: number;
   readonly unreachableSeconds?: number;
   readonly estimatedLossSeconds?: number;
+  /** The confirmation window the decision applied: the fast path's or the slow path's. */
+  readonly windowSeconds?: number;
 }
 
 /** The parts of Powertools `Logger` and `Metrics` a run uses. */
@@ -68,6 +73,7 @@ const SUBJECT: Record<Extract<Decision, { action: 'notify' }>['outcome'], (s: Or
   'evidence-incomplete': (s) => `DR: primary of ${s.globalClusterId} down, loss unknown: decide`,
   'heartbeat-stale-primary-reachable': (s) => `DR: ${s.globalClusterId} heartbeat stopped, primary still answers`,
   'primary-answers-in-region': (s) => `DR: ${s.globalClusterId} primary unreachable from ${s.secondaryRegion} only`,
+  'in-region-recovery-overdue': (s) => `DR: ${s.globalClusterId} primary still recovering in its region`,
 };
 
 /**
@@ -104,13 +110,19 @@ export async function orchestrate(port: OrchestratorPort, settings: Orchestrator
     if (typeof since === 'number') unreachableSeconds = Math.max(0, (now - since) / 1000);
   }
   let lagMetric: LagMetricReading | undefined;
+  let primaryCluster: PrimaryClusterReading | undefined;
   if (probe.ok && needsLagEvidence(probe, settings)) {
+    // The outage looks real: what data a failover would lose, and whether the primary's region answers.
     const silenceStartedAt = now - (probe.heartbeatAgeSeconds as number) * 1000;
-    lagMetric = await port.readLagMetric(silenceStartedAt).catch((error: Error): LagMetricReading => ({ ok: false, cause: error.message }));
+    [lagMetric, primaryCluster] = await Promise.all([
+      port.readLagMetric(silenceStartedAt).catch((error: Error): LagMetricReading => ({ ok: false, cause: error.message })),
+      // A read that throws unexpectedly proves nothing about the region: the slow path.
+      port.readPrimaryCluster().catch((error: Error): PrimaryClusterReading => ({ answered: false, kind: 'refused', cause: error.message })),
+    ]);
   }
 
-  const decision = decide({ cluster, probe, primaryAlarm, unreachableSeconds, lagMetric }, settings);
-  const inputs = { probe, primaryAlarm, unreachableSeconds, lagMetric, globalClusterStatus: cluster?.status };
+  const decision = decide({ cluster, probe, primaryAlarm, unreachableSeconds, lagMetric, primaryCluster }, settings);
+  const inputs = { probe, primaryAlarm, unreachableSeconds, lagMetric, primaryCluster, globalClusterStatus: cluster?.status };
   let acted: Acted | undefined;
   if (decision.action === 'fail-over') {
     // Only the run that claims the failover calls it; a claim that cannot be made is no claim.
@@ -150,11 +162,13 @@ export async function orchestrate(port: OrchestratorPort, settings: Orchestrator
     ...(probe.ok && probe.heartbeatAgeSeconds !== undefined ? { heartbeatAgeSeconds: probe.heartbeatAgeSeconds } : {}),
     ...(unreachableSeconds === undefined ? {} : { unreachableSeconds }),
     ...('estimatedLossSeconds' in decision && decision.estimatedLossSeconds !== undefined ? { estimatedLossSeconds: decision.estimatedLossSeconds } : {}),
+    ...('windowSeconds' in decision && decision.windowSeconds !== undefined ? { windowSeconds: decision.windowSeconds } : {}),
   };
   const suffix = quiet ? ` (${acted === 'already-paged' ? 'already paged by another run' : 'another run claimed the failover'})` : '';
   sink.log(level, [decision.message + suffix, ...problems].join('; '), {
     outcome, action: decision.action, mode: settings.mode, ...inputs, ...figures,
     ...('evidence' in decision ? { evidence: decision.evidence } : {}),
+    ...('path' in decision && decision.path ? { path: decision.path } : {}),
     ...(acted ? { acted } : {}),
     ...(problems.length > 0 ? { error: problems.join('; ') } : {}),
   });

@@ -920,3 +920,40 @@ export const HOSTED_ZONE_ID = /^Z[A-Z0-9]{1,31}$/;
  * so both members ignore it.
  */
 export const MEMBER_CLUSTER_IGNORED_CHANGES = ['engineVersion', 'replicationSourceIdentifier'] as const;
+
+// ---- failover: the primary region's control plane as evidence (issue 13, item 7) ---------------
+
+/**
+ * The failover orchestrator reads the primary cluster through the primary region's RDS API before an
+ * automatic failover that allows data loss: an API that does not answer (timeout, network error, 5xx)
+ * says the region is down, and a cross-region failover is the only recovery; an API that answers says
+ * the region is up, so the primary may be recovering in-region and the slower path applies.
+ *
+ * - `DescribeDBClusters`, Amazon RDS API Reference
+ *   (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBClusters.html):
+ *   `DBClusterIdentifier` is "The user-supplied DB cluster identifier or the Amazon Resource Name (ARN) of
+ *   the DB cluster. If this parameter is specified, information for only the specific DB cluster is
+ *   returned"; each `DBCluster` carries `Status` and `DBClusterMembers`, whose `IsClusterWriter` marks
+ *   the writer (DBClusterMember data type). An identifier that matches no cluster fails with
+ *   `DBClusterNotFoundFault` (HTTP 404), a client error like AccessDenied and throttling.
+ * - "Actions, resources, and condition keys for Amazon RDS", Service Authorization Reference
+ *   (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonrds.html):
+ *   `rds:DescribeDBClusters`, access level List, resource type `cluster*` (required): it can be granted
+ *   on the one cluster's ARN, and the orchestrator gets it on the primary cluster's ARN only.
+ */
+export const PRIMARY_CLUSTER_READ_ACTION = 'rds:DescribeDBClusters';
+
+/**
+ * DB cluster statuses during which Aurora itself is restoring or changing the cluster in its region, so
+ * a writer that does not answer is expected to come back there. Source: "DB cluster status", Amazon
+ * Aurora User Guide (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Status.html):
+ * "failing-over: A failover from the primary instance to an Aurora Replica is being performed";
+ * "maintenance: Amazon RDS is applying a maintenance update to the DB cluster"; "modifying: The DB cluster
+ * is being modified because of a customer request"; "upgrading: The DB cluster engine version is being
+ * upgraded"; "starting: The DB cluster is starting". "rebooting" is in the table of DB instance statuses
+ * ("DB instance status", Overview.DBInstance.Status.html: "The DB instance is being rebooted"), not in the
+ * copy of the cluster table we could read: whether DescribeDBClusters ever reports it for a cluster is
+ * UNCONFIRMED; it is listed so that a reboot, if reported, is treated as the in-region recovery it is.
+ * Every other status ("available" included) takes the slow path, never the fast one.
+ */
+export const IN_REGION_RECOVERY_STATUSES: readonly string[] = ['failing-over', 'maintenance', 'modifying', 'rebooting', 'upgrading', 'starting'];

@@ -3,7 +3,7 @@
  * recovery budget (`recovery-budget.ts`) adds them up, so a change here changes both: the budget can
  * never describe a stack other than the one deployed. Pure values, no Pulumi: the generator uses them too.
  */
-import { FAST_FAILOVER_PROBE_SECONDS, GLOBAL_WRITER_DNS_CACHE_SECONDS } from './aws-facts';
+import { FAST_FAILOVER_PROBE_SECONDS, GLOBAL_WRITER_DNS_CACHE_SECONDS, IN_REGION_RECOVERY_SECONDS, IN_REGION_REPLICA_FAILOVER_SECONDS } from './aws-facts';
 
 /**
  * The canaries and the orchestrator probe this often. EventBridge schedules run at most once a minute,
@@ -46,6 +46,26 @@ export const CONNECTIVITY_EVALUATION_PERIODS = 2;
  * does not let it hold back a failover (lambda/orchestrator/decide.ts).
  */
 export const PRIMARY_ALARM_DELAY_SECONDS = ALARM_PERIOD_SECONDS * (CONNECTIVITY_EVALUATION_PERIODS + 1);
+
+/**
+ * How long Aurora typically takes to restore service in the primary's own region after its writer
+ * fails: a replica takes over with two or more instances per cluster, a lone writer is recreated.
+ */
+export function inRegionRecoverySeconds(instancesPerCluster: number): number {
+  return instancesPerCluster >= 2 ? IN_REGION_REPLICA_FAILOVER_SECONDS : IN_REGION_RECOVERY_SECONDS;
+}
+
+/**
+ * The slow path's window (lambda/orchestrator/decide.ts): while the primary region's RDS API still
+ * answers, or refuses, the primary may be down only in-region (an in-region failover, a lone writer
+ * being recreated, maintenance) or only unreachable from the secondary region, so a cross-region
+ * failover waits for whichever is longest: the configured window, the time the primary's own alarm
+ * needs before its OK means anything, and Aurora's in-region recovery. The fast path (that API dark:
+ * the region is down) waits the configured window only.
+ */
+export function slowPathWindowSeconds(confirmationSeconds: number, instancesPerCluster: number, primaryAlarmDelaySeconds = PRIMARY_ALARM_DELAY_SECONDS): number {
+  return Math.max(confirmationSeconds, primaryAlarmDelaySeconds, inRegionRecoverySeconds(instancesPerCluster));
+}
 
 /**
  * Seconds resolvers may cache `db.<zone>`, a CNAME of the global writer endpoint: the value AWS
