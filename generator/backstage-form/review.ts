@@ -66,7 +66,7 @@ export function renderActionInputOf(formData: Record<string, unknown>): Record<s
 }
 
 const BUDGET_KEYS = [
-  'engine', 'rpoEnforcement', 'failoverMode', 'failoverConfirmationSeconds', 'replicationLagAlarmSeconds', 'rpoTargetSeconds', 'rtoTargetSeconds', 'backupExportIntervalDays',
+  'engine', 'rpoEnforcement', 'failoverMode', 'failoverConfirmationSeconds', 'instancesPerCluster', 'replicationLagAlarmSeconds', 'rpoTargetSeconds', 'rtoTargetSeconds', 'backupExportIntervalDays',
 ] as const satisfies readonly (keyof BudgetInput)[];
 /** Fails type checking when the budget depends on an answer the list above leaves out. */
 const everyBudgetKey: [Exclude<keyof BudgetInput, (typeof BUDGET_KEYS)[number]>] extends [never] ? true : never = true;
@@ -121,7 +121,7 @@ function fieldValues(input: Record<string, unknown>): Record<AnswerKey, { value:
 function summaryOf(answers: Answers, budget: RecoveryBudget, cost: CostEstimate): string {
   const engine = ENGINES.find((e) => e.engine === answers.engine)?.label ?? answers.engine;
   return `${answers.name}: ${engine} ${answers.engineVersion} on ${answers.instancesPerCluster} × ${answers.instanceClass} per region, `
-    + `${answers.primaryRegion} → ${answers.secondaryRegion}; worst-case RTO ${budget.rto.totalSeconds} s (target ${answers.rtoTargetSeconds} s), `
+    + `${answers.primaryRegion} → ${answers.secondaryRegion}; worst-case RTO ${budget.rto.totalSeconds} s with the primary region down, ${budget.rtoRegionUp.totalSeconds} s while it answers (target ${answers.rtoTargetSeconds} s), `
     + `RPO ${budget.rpo.totalSeconds} s (target ${answers.rpoTargetSeconds} s); about ${usd(cost.totalMonthlyUsd)} a month`;
 }
 

@@ -24,7 +24,7 @@ export function stackSummary(answers: Answers) {
     deletionProtection: answers.deletionProtection,
     tiers: { appTier: answers.appTier, eventBridge: answers.eventBridge, dashboard: answers.dashboard },
     // The same figures and tables as `tap-dr new --dry-run` and the generated README.
-    recoveryBudget: { rtoSeconds: budget.rto.totalSeconds, rpoSeconds: budget.rpo.totalSeconds, table: formatRecoveryBudget(budget) },
+    recoveryBudget: { rtoSeconds: budget.rto.totalSeconds, rtoRegionUpSeconds: budget.rtoRegionUp.totalSeconds, rpoSeconds: budget.rpo.totalSeconds, table: formatRecoveryBudget(budget) },
     costEstimate: { monthlyUsd: cost.totalMonthlyUsd, priceRegion: cost.priceRegion, pricesRecordedOn: cost.pricesRecordedOn, table: costTable(cost) },
   };
 }
@@ -47,8 +47,8 @@ export function stackSummarySchema(z: typeof zod3) {
       deletionProtection: z.boolean(),
       tiers: z.object({ appTier: z.boolean(), eventBridge: z.boolean(), dashboard: z.boolean() }).describe('Optional tiers and whether each is on'),
       recoveryBudget: z
-        .object({ rtoSeconds: z.number(), rpoSeconds: z.number(), table: z.string() })
-        .describe('Worst-case recovery time and data loss of these answers, with the table of their terms (Markdown)'),
+        .object({ rtoSeconds: z.number().describe('primary region down (its RDS API does not answer)'), rtoRegionUpSeconds: z.number().describe('primary database down while its region answers (slow path)'), rpoSeconds: z.number(), table: z.string() })
+        .describe('Worst-case recovery time of both failover paths and data loss of these answers, with the tables of their terms (Markdown)'),
       costEstimate: z
         .object({ monthlyUsd: z.number(), priceRegion: z.string(), pricesRecordedOn: z.string(), table: z.string() })
         .describe('Approximate fixed monthly cost from list prices, with the table of its lines (Markdown)'),

@@ -4,6 +4,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DescribeDBClustersCommand, DescribeGlobalClustersCommand, FailoverGlobalClusterCommand, RDSClient } from '@aws-sdk/client-rds';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { CONDITIONAL_CHECK_FAILED, GLOBAL_LAG_DIMENSIONS, RPO_LAG_METRIC } from '../../lib/config/aws-facts';
+import { PRIMARY_REGION_TIMEOUT_SECONDS } from '../../lib/config/timings';
 import type { AwsTargets } from './config';
 import type { GlobalClusterView, LagMetricReading, OrchestratorSettings, PrimaryClusterReading, SecondaryProbe } from './decide';
 import type { OrchestratorPort } from './orchestrate';
@@ -25,7 +26,7 @@ export interface AwsClients {
 }
 
 /** Bound on calls to the primary region: a region that is down must not hold up the probe. */
-export const PRIMARY_REGION_TIMEOUT_MS = 3000;
+export const PRIMARY_REGION_TIMEOUT_MS = PRIMARY_REGION_TIMEOUT_SECONDS * 1000;
 
 export function createAwsClients(secondaryRegion: string, primaryRegion: string): AwsClients {
   const primaryBound = {

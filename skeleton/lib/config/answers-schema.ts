@@ -4,7 +4,6 @@ import {
   ENGINES,
   HOSTED_ZONE_ID,
   IN_REGION_RECOVERY_SECONDS,
-  IN_REGION_REPLICA_FAILOVER_SECONDS,
   INSTANCES_PER_CLUSTER,
   LAMBDA_RUNTIMES,
   REGIONS,
@@ -355,7 +354,7 @@ export const FIELDS = {
     schema: int(0, 3600).default(60),
     info: {
       title: 'Failover confirmation window (seconds)',
-      description: `How long the primary writer must stay unreachable from the secondary region, with its replicated heartbeat stopped too, before the orchestrator fails over (automatic) or pages (manual). Longer rides out short blips; shorter recovers sooner. With failoverMode automatic it must outlast an in-region recovery: at least ${PRIMARY_ALARM_DELAY_SECONDS} s with replicas (an in-region failover, maintenance included), more than ${IN_REGION_RECOVERY_SECONDS} s with one instance per cluster (Aurora recreating a lone writer).`,
+      description: `How long the primary writer must stay unreachable from the secondary region, with its replicated heartbeat stopped too, before the orchestrator fails over (automatic) or pages (manual). Longer rides out short blips; shorter recovers sooner. This window applies when the primary region's RDS API does not answer either (the region is down: the fast path). While that API answers, the orchestrator never fails over during an in-region recovery (cluster failing-over, maintenance, …) and otherwise waits at least ${PRIMARY_ALARM_DELAY_SECONDS} s, the primary alarm's delay, and the in-region recovery time (the slow path). With failoverMode automatic and one instance per cluster it must exceed ${IN_REGION_RECOVERY_SECONDS} s (Aurora recreating a lone writer).`,
       allowed: 'an integer from 0 to 3600',
       group: 'operations',
     },
@@ -500,15 +499,10 @@ export function crossFieldIssues(a: Partial<ResolvedFields>): CrossFieldIssue[] 
     report('instancesPerCluster', `is 1 with failoverMode automatic and a ${a.failoverConfirmationSeconds} s confirmation window: a lone writer that fails is recreated in its own region, which AWS says typically takes less than ${IN_REGION_RECOVERY_SECONDS / 60} minutes, so a data-losing cross-region failover would race the in-region recovery`,
       `2 or more instances per cluster (a replica takes over in-region in under a minute), or failoverConfirmationSeconds above ${IN_REGION_RECOVERY_SECONDS}, or failoverMode manual`);
   }
-  // With replicas, an in-region failover (maintenance, patching, a failed writer) also leaves the
-  // writer unreachable for up to a minute, "typically". A window shorter than the time the primary's
-  // own alarm needs to see an outage would fail over across regions, allowing data loss, during it,
-  // and would decide before that alarm's OK could hold the failover back.
-  if (a.failoverMode === 'automatic' && a.instancesPerCluster !== undefined && a.instancesPerCluster >= 2
-    && a.failoverConfirmationSeconds !== undefined && a.failoverConfirmationSeconds < PRIMARY_ALARM_DELAY_SECONDS) {
-    report('failoverConfirmationSeconds', `is ${a.failoverConfirmationSeconds} s with failoverMode automatic: an in-region failover to a replica, which AWS says typically takes less than ${IN_REGION_REPLICA_FAILOVER_SECONDS} s (maintenance and patching cause them too), would trigger a data-losing cross-region failover, and the primary's own alarm needs ${PRIMARY_ALARM_DELAY_SECONDS} s to tell an outage from a blip`,
-      `${PRIMARY_ALARM_DELAY_SECONDS} or more with failoverMode automatic, or failoverMode manual`);
-  }
+  // With replicas the window may be short: it applies only while the primary region's RDS API does not
+  // answer (the region is down). While that API answers, the orchestrator holds during an in-region
+  // recovery and otherwise waits the slow window (timings.ts slowPathWindowSeconds), which outlasts an
+  // in-region failover (IN_REGION_REPLICA_FAILOVER_SECONDS) and the primary alarm's delay on its own.
   if (a.replicationLagAlarmSeconds !== undefined && a.rpoTargetSeconds !== undefined && a.replicationLagAlarmSeconds >= a.rpoTargetSeconds) {
     report('replicationLagAlarmSeconds', `is not below the RPO target (${a.rpoTargetSeconds} s), so the alarm would fire only after the target is missed`, `an integer from 1 to ${a.rpoTargetSeconds - 1}`);
   }
@@ -552,16 +546,17 @@ export function crossFieldIssues(a: Partial<ResolvedFields>): CrossFieldIssue[] 
 
 /** Rejects targets the stack cannot meet, with the budget table that shows which term is too large. */
 function budgetIssues(a: Partial<ResolvedFields>, report: (path: AnswerKey, reason: string, allowed: string) => void): void {
-  const { engine, rpoEnforcement, failoverMode, failoverConfirmationSeconds, replicationLagAlarmSeconds, rpoTargetSeconds, rtoTargetSeconds } = a;
-  if (engine === undefined || rpoEnforcement === undefined || failoverMode === undefined || failoverConfirmationSeconds === undefined
+  const { engine, rpoEnforcement, failoverMode, failoverConfirmationSeconds, instancesPerCluster, replicationLagAlarmSeconds, rpoTargetSeconds, rtoTargetSeconds } = a;
+  if (engine === undefined || rpoEnforcement === undefined || failoverMode === undefined || failoverConfirmationSeconds === undefined || instancesPerCluster === undefined
     || replicationLagAlarmSeconds === undefined || rpoTargetSeconds === undefined || rtoTargetSeconds === undefined) return;
-  const budget = recoveryBudget({ engine, rpoEnforcement, failoverMode, failoverConfirmationSeconds, replicationLagAlarmSeconds, rpoTargetSeconds, rtoTargetSeconds, backupExportIntervalDays: a.backupExportIntervalDays });
+  const budget = recoveryBudget({ engine, rpoEnforcement, failoverMode, failoverConfirmationSeconds, instancesPerCluster, replicationLagAlarmSeconds, rpoTargetSeconds, rtoTargetSeconds, backupExportIntervalDays: a.backupExportIntervalDays });
   const miss = (key: AnswerKey, what: string, b: BudgetTotal) => {
     const largest = largestTerm(b);
     report(key, `is below the worst-case ${what} of ${b.totalSeconds} s these answers give; the largest term is ${largest.phase} "${largest.term}" (${largest.seconds} s)\n${formatRecoveryBudget(budget)}`,
       `at least ${b.totalSeconds}, or answers that shorten the terms of the recovery budget below`);
   };
-  if (!budget.rto.fits) miss('rtoTargetSeconds', 'recovery time', budget.rto);
+  if (!budget.rto.fits) miss('rtoTargetSeconds', 'recovery time with the primary region down', budget.rto);
+  else if (!budget.rtoRegionUp.fits) miss('rtoTargetSeconds', 'recovery time with the primary region answering (slow path)', budget.rtoRegionUp);
   if (!budget.rpo.fits) miss('rpoTargetSeconds', 'data loss', budget.rpo);
 }
 

@@ -4,8 +4,12 @@ import {
   DATABASE_RECORD_TTL_SECONDS,
   MANUAL_RESPONSE_SECONDS,
   PROBE_INTERVAL_SECONDS,
+  PRIMARY_ALARM_DELAY_SECONDS,
+  PRIMARY_REGION_TIMEOUT_SECONDS,
   PROBE_TIMEOUT_SECONDS,
   globalDbRpoSeconds,
+  inRegionRecoverySeconds,
+  slowPathWindowSeconds,
 } from './timings';
 
 /**
@@ -19,6 +23,11 @@ import {
  * replicated heartbeat has stopped too, it checks the last known lag against the RPO target and fails
  * over (automatic) or pages (manual). Clients write through `db.<zone>`, a CNAME of the global writer
  * endpoint, which Aurora moves to the promoted cluster.
+ *
+ * The window depends on the primary region's RDS API, read before the decision: when it does not answer
+ * (the region is down) the configured window applies, `rto`; when it answers, the primary may be down
+ * only in-region, and the window is the slow path's (timings.ts slowPathWindowSeconds), `rtoRegionUp`.
+ * Both must fit the RTO target.
  */
 
 /** How the stack bounds data loss: Aurora PostgreSQL's commit bound, or alarms and the orchestrator's lag gate only. */
@@ -30,6 +39,8 @@ export interface BudgetInput {
   readonly rpoEnforcement: RpoEnforcement;
   readonly failoverMode: 'automatic' | 'manual';
   readonly failoverConfirmationSeconds: number;
+  /** With replicas Aurora fails over in-region in about a minute; a lone writer is recreated (slow path). */
+  readonly instancesPerCluster: number;
   readonly replicationLagAlarmSeconds: number;
   readonly rpoTargetSeconds: number;
   readonly rtoTargetSeconds: number;
@@ -53,7 +64,10 @@ export interface BudgetTotal {
 }
 
 export interface RecoveryBudget {
+  /** Primary region down: its RDS API does not answer (the fast path). */
   readonly rto: BudgetTotal;
+  /** Primary database down while its region's RDS API answers (the slow path). */
+  readonly rtoRegionUp: BudgetTotal;
   readonly rpo: BudgetTotal;
 }
 
@@ -76,10 +90,24 @@ function total(terms: BudgetTerm[], targetSeconds: number): BudgetTotal {
 }
 
 export function recoveryBudget(a: BudgetInput): RecoveryBudget {
+  const regionDown = rtoOf(a, 'fast');
+  const regionUp = rtoOf(a, 'slow');
+  return { rto: regionDown, rtoRegionUp: regionUp, rpo: rpoOf(a) };
+}
+
+function rtoOf(a: BudgetInput, path: 'fast' | 'slow'): BudgetTotal {
+  const window: BudgetTerm = path === 'fast'
+    ? { phase: 'decision', term: 'confirmation window: the primary stays unreachable from the secondary region this long while its region\'s RDS API does not answer (failoverConfirmationSeconds)', seconds: a.failoverConfirmationSeconds, counted: true }
+    : {
+      phase: 'decision',
+      term: `slow-path window: the primary stays unreachable this long while its region's RDS API answers: the longest of failoverConfirmationSeconds (${a.failoverConfirmationSeconds} s), the primary alarm's delay (${PRIMARY_ALARM_DELAY_SECONDS} s) and Aurora's in-region recovery (${inRegionRecoverySeconds(a.instancesPerCluster)} s with ${a.instancesPerCluster} instance(s) per cluster)`,
+      seconds: slowPathWindowSeconds(a.failoverConfirmationSeconds, a.instancesPerCluster),
+      counted: true,
+    };
   const reachability: BudgetTerm[] = [
     { phase: 'detection', term: `the secondary's canary probes the primary writer across the VPC peering every ${PROBE_INTERVAL_SECONDS} s`, seconds: PROBE_INTERVAL_SECONDS, counted: true },
     { phase: 'detection', term: 'a probe of a writer that is gone fails after the connect timeout', seconds: PROBE_TIMEOUT_SECONDS, counted: true },
-    { phase: 'decision', term: 'confirmation window: the primary stays unreachable from the secondary region this long (failoverConfirmationSeconds)', seconds: a.failoverConfirmationSeconds, counted: true },
+    window,
     { phase: 'decision', term: `the orchestrator's next probe after the window (every ${PROBE_INTERVAL_SECONDS} s)`, seconds: PROBE_INTERVAL_SECONDS, counted: true },
   ];
   // The heartbeat must have stopped as well; it is overdue after its stale limit, which normally
@@ -87,8 +115,14 @@ export function recoveryBudget(a: BudgetInput): RecoveryBudget {
   const reachPath = reachability.reduce((sum, t) => sum + t.seconds, 0);
   const heartbeatPath = heartbeatStaleAfterSeconds(a.replicationLagAlarmSeconds) + PROBE_INTERVAL_SECONDS;
   const heartbeatLate = Math.max(0, heartbeatPath - reachPath);
-  const rto = total([
+  return total([
     ...reachability,
+    {
+      phase: 'decision',
+      term: `that probe's read of the primary region's RDS API runs out its ${PRIMARY_REGION_TIMEOUT_SECONDS} s timeout (a region that is down does not answer)${path === 'slow' ? '; not counted: on this path the API answers' : ''}`,
+      seconds: PRIMARY_REGION_TIMEOUT_SECONDS,
+      counted: path === 'fast',
+    },
     {
       phase: 'decision',
       term: `the replicated heartbeat is overdue (${PROBE_INTERVAL_SECONDS} s heartbeat + ${a.replicationLagAlarmSeconds} s tolerated lag + the next probe = ${heartbeatPath} s, in parallel; counts only beyond the reachability path)`,
@@ -102,7 +136,9 @@ export function recoveryBudget(a: BudgetInput): RecoveryBudget {
     { phase: 'DNS', term: 'resolvers\' cached answer for db.<zone>, a CNAME of the global writer endpoint (record TTL)', seconds: DATABASE_RECORD_TTL_SECONDS, counted: true },
     { phase: 'DNS', term: 'resolvers\' cached answer for the global writer endpoint, which Aurora moves to the promoted cluster (AWS: keep it at about 5 s)', seconds: GLOBAL_WRITER_DNS_CACHE_SECONDS, counted: true },
   ], a.rtoTargetSeconds);
+}
 
+function rpoOf(a: BudgetInput): BudgetTotal {
   const lag: BudgetTerm = blocksCommits(a)
     ? { phase: 'replication', term: 'writes not yet replicated: rds.global_db_rpo makes the primary block commits beyond this lag', seconds: globalDbRpoSeconds(a.rpoTargetSeconds), counted: true }
     : {
@@ -119,12 +155,11 @@ export function recoveryBudget(a: BudgetInput): RecoveryBudget {
     seconds: a.backupExportIntervalDays * 86_400,
     counted: false,
   }];
-  const rpo = total([
+  return total([
     lag,
     ...restoreFromS3,
     { phase: 'backups', term: 'copy of each backup in the secondary bucket (S3 Replication Time Control); not counted: failover uses the replicated cluster, not the buckets', seconds: S3_REPLICATION_TIME_SECONDS, counted: false },
   ], a.rpoTargetSeconds);
-  return { rto, rpo };
 }
 
 /** The counted term that contributes most: what to shorten first. */
@@ -155,5 +190,9 @@ function tableLines(title: string, b: BudgetTotal): string[] {
  * Seconds in parentheses are shown but not counted.
  */
 export function formatRecoveryBudget(budget: RecoveryBudget): string {
-  return [...tableLines('RTO (worst case)', budget.rto), '', ...tableLines('RPO (worst case)', budget.rpo)].join('\n');
+  return [
+    ...tableLines('RTO, primary region down (its RDS API does not answer)', budget.rto), '',
+    ...tableLines('RTO, primary database down while its region\'s API answers', budget.rtoRegionUp), '',
+    ...tableLines('RPO (worst case)', budget.rpo),
+  ].join('\n');
 }

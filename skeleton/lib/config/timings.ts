@@ -31,6 +31,12 @@ export const PROBE_FUNCTION_MEMORY_MB = 256;
 /** Probing functions that run through every minute: the canary of each region and the orchestrator. */
 export const PROBING_FUNCTIONS = 3;
 
+/**
+ * Bound on each call the orchestrator makes to the primary region (its canary alarm, its RDS API): one
+ * attempt, this long. A region that is down must not hold up the probe; a call that runs out is "dark".
+ */
+export const PRIMARY_REGION_TIMEOUT_SECONDS = 3;
+
 /** Connect and statement timeout of each probe: a dead writer counts as unreachable after this long. */
 export const PROBE_TIMEOUT_SECONDS = 5;
 
