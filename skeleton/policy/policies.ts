@@ -5,7 +5,7 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from '@pulumi/policy';
-import { GLOBAL_LAG_DIMENSIONS, IN_REGION_RECOVERY_SECONDS, IN_REGION_REPLICA_FAILOVER_SECONDS, MEMBER_CLUSTER_IGNORED_CHANGES, NAME_LIMITS, REGIONS, ROUTE53_HEALTH_CHECK, S3_LIFECYCLE, S3_OBJECT_LOCK, rdsLogGroupName } from '../lib/config/aws-facts';
+import { GLOBAL_LAG_DIMENSIONS, IN_REGION_RECOVERY_SECONDS, IN_REGION_REPLICA_FAILOVER_SECONDS, MEMBER_CLUSTER_IGNORED_CHANGES, PRIMARY_CLUSTER_READ_ACTION, NAME_LIMITS, REGIONS, ROUTE53_HEALTH_CHECK, S3_LIFECYCLE, S3_OBJECT_LOCK, rdsLogGroupName } from '../lib/config/aws-facts';
 import { isWithin, normalizeDomain, publicZoneProblem, reservedDomainProblem } from '../lib/config/dns-names';
 import {
   ACCOUNT_IN_BUCKET_NAME,
@@ -451,17 +451,36 @@ export const writeNameFollowsWriter: StackValidationPolicy = {
 /** An environment variable of a Lambda function, as the graph holds it. */
 const lambdaVariable = (r: PolicyResource, name: string) => ((r.props.environment as { variables?: Props } | undefined)?.variables ?? {})[name];
 
+/** The clusters whose ARN an Allow statement of `action` names, among the policies attached to `role`. */
+const grantedResources = (resources: PolicyResource[], role: PolicyResource, action: string) =>
+  attached(resources, 'aws:iam/rolePolicy:RolePolicy', 'role', role)
+    .flatMap((p) => parseDocument(p.props.policy).Statement ?? [])
+    .filter((st) => st.Effect === 'Allow' && asList(st.Action).some((a) => covers(a, action)))
+    .flatMap((st) => asList(st.Resource));
+
 export const automaticFailoverNeedsRedundancy: StackValidationPolicy = {
   name: 'automatic-failover-in-region-redundancy',
-  description: `Automatic cross-region failover waits out Aurora's in-region recovery: ${IN_REGION_RECOVERY_SECONDS} s with one instance per cluster, and at least ${PRIMARY_ALARM_DELAY_SECONDS} s with replicas (an in-region failover takes typically under ${IN_REGION_REPLICA_FAILOVER_SECONDS} s, and the primary's own alarm needs that long)`,
+  description: `Automatic cross-region failover waits out Aurora's in-region recovery: beyond ${IN_REGION_RECOVERY_SECONDS} s with one instance per cluster; with replicas the orchestrator must know the instance count (its slow-path window, ≥ ${PRIMARY_ALARM_DELAY_SECONDS} s, covers an in-region failover of typically under ${IN_REGION_REPLICA_FAILOVER_SECONDS} s) and may read the primary cluster through its region's RDS API (${PRIMARY_CLUSTER_READ_ACTION} on that cluster only), which tells a dark region from an in-region recovery`,
   enforcementLevel: 'mandatory',
   validateStack: ({ resources }, report) => {
     const orchestrators = resources.filter((r) => r.type === 'aws:lambda/function:Function' && lambdaVariable(r, 'FAILOVER_MODE') === 'automatic');
-    const lone = resources.filter((r) => r.type === 'aws:rds/cluster:Cluster' && attached(resources, 'aws:rds/clusterInstance:ClusterInstance', 'clusterIdentifier', r).length < 2);
+    const clusters = resources.filter((r) => r.type === 'aws:rds/cluster:Cluster');
+    const instancesOf = (cluster: PolicyResource) => attached(resources, 'aws:rds/clusterInstance:ClusterInstance', 'clusterIdentifier', cluster).length;
+    const lone = clusters.filter((c) => instancesOf(c) < 2);
+    const fewest = Math.min(...clusters.map(instancesOf));
     for (const orchestrator of orchestrators) {
       const window = Number(lambdaVariable(orchestrator, 'CONFIRMATION_SECONDS'));
-      if (window < PRIMARY_ALARM_DELAY_SECONDS) {
-        report(`${orchestrator.name} fails over automatically after ${window} s: an in-region failover to a replica (typically under ${IN_REGION_REPLICA_FAILOVER_SECONDS} s; maintenance and patching cause them) would start a cross-region failover that may lose data, before the primary's own alarm (${PRIMARY_ALARM_DELAY_SECONDS} s) can hold it back; wait ${PRIMARY_ALARM_DELAY_SECONDS} s or more`, orchestrator.urn);
+      const declared = Number(lambdaVariable(orchestrator, 'INSTANCES_PER_CLUSTER'));
+      if (!Number.isInteger(declared) || declared < 1) {
+        report(`${orchestrator.name} fails over automatically but is not told the instances per cluster (INSTANCES_PER_CLUSTER): it cannot size the slow-path window that outlasts Aurora's in-region recovery`, orchestrator.urn);
+      } else if (clusters.length > 0 && declared > fewest) {
+        report(`${orchestrator.name} is told ${declared} instances per cluster, but a cluster has ${fewest}: its slow-path window would count on a replica taking over in-region (${IN_REGION_REPLICA_FAILOVER_SECONDS} s) where Aurora must recreate the writer (${IN_REGION_RECOVERY_SECONDS} s)`, orchestrator.urn);
+      }
+      const primaryArn = String(lambdaVariable(orchestrator, 'PRIMARY_CLUSTER_ARN') ?? '');
+      const role = (orchestrator.propertyDependencies.role ?? []).find((d) => d.type === 'aws:iam/role:Role');
+      const granted = role ? grantedResources(resources, role, PRIMARY_CLUSTER_READ_ACTION) : [];
+      if (!primaryArn || !granted.includes(primaryArn) || granted.some((r) => r !== primaryArn)) {
+        report(`${orchestrator.name} must read the primary cluster (PRIMARY_CLUSTER_ARN ${primaryArn || 'not set'}) through its region's RDS API with ${PRIMARY_CLUSTER_READ_ACTION} granted on that cluster's ARN only (granted on: ${granted.length > 0 ? granted.join(', ') : 'nothing'}): without it every outage takes the slow path, with more it may read other clusters`, orchestrator.urn);
       }
       if (window > IN_REGION_RECOVERY_SECONDS) continue;
       for (const cluster of lone) {

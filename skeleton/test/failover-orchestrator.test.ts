@@ -7,6 +7,7 @@ import { list, only, runComponents, sharedRuns, statements } from './helpers/com
 import { MOCK_ACCOUNT } from '../scripts/offline/aws-mocks';
 
 const SECONDARY_CLUSTER = `arn:aws:rds:eu-west-1:${MOCK_ACCOUNT}:cluster:aurora-cluster-eu-west-1-prod`;
+const PRIMARY_CLUSTER = `arn:aws:rds:us-east-1:${MOCK_ACCOUNT}:cluster:aurora-cluster-us-east-1-prod`;
 const CANARY = `arn:aws:lambda:eu-west-1:${MOCK_ACCOUNT}:function:lambda-db-canary-eu-west-1-prod`;
 const KEY = `arn:aws:kms:eu-west-1:${MOCK_ACCOUNT}:key/secondary`;
 const TOPIC = `arn:aws:sns:eu-west-1:${MOCK_ACCOUNT}:sns-alarms-eu-west-1-prod`;
@@ -20,10 +21,12 @@ const orchestrator = sharedRuns(async (answers: Record<string, unknown> = {}) =>
       runtime: a.lambdaRuntime,
       mode: a.failoverMode,
       confirmationSeconds: a.failoverConfirmationSeconds,
+      instancesPerCluster: a.instancesPerCluster,
       replicationLagAlarmSeconds: a.replicationLagAlarmSeconds,
       rpoTargetSeconds: a.rpoTargetSeconds,
       globalClusterId: 'aurora-global-prod',
       secondaryClusterArn: pulumi.output(SECONDARY_CLUSTER),
+      primaryClusterArn: pulumi.output(PRIMARY_CLUSTER),
       secondaryCanaryFunctionName: 'lambda-db-canary-eu-west-1-prod',
       secondaryCanaryFunctionArn: CANARY,
       primaryConnectivityAlarm: { name: pulumi.output('alarm-db-connectivity-us-east-1-prod'), region: 'us-east-1', triggers: {} },
@@ -56,7 +59,7 @@ describe('FailoverOrchestrator', () => {
     expect(variables).toMatchObject({
       FAILOVER_MODE: 'automatic', GLOBAL_CLUSTER_ID: 'aurora-global-prod', SECONDARY_CLUSTER_ARN: SECONDARY_CLUSTER, PRIMARY_REGION: 'us-east-1',
       PRIMARY_ALARM_NAME: 'alarm-db-connectivity-us-east-1-prod', SECONDARY_CANARY_FUNCTION: 'lambda-db-canary-eu-west-1-prod', TOPIC_ARN: TOPIC,
-      STATE_TABLE: 'dynamodb-failover-state-eu-west-1-prod',
+      STATE_TABLE: 'dynamodb-failover-state-eu-west-1-prod', PRIMARY_CLUSTER_ARN: PRIMARY_CLUSTER, INSTANCES_PER_CLUSTER: '2',
       STALE_AFTER_SECONDS: String(PROBE_INTERVAL_SECONDS + 5), CONFIRMATION_SECONDS: '180', RPO_BUDGET_SECONDS: '60', PRIMARY_ALARM_DELAY_SECONDS: String(PRIMARY_ALARM_DELAY_SECONDS),
       PROBE_INTERVAL_SECONDS: String(PROBE_INTERVAL_SECONDS), PROBE_WINDOW_SECONDS: String(PROBE_WINDOW_SECONDS), FAILOVER_CLAIM_SECONDS: String(FAILOVER_CLAIM_SECONDS),
       POWERTOOLS_METRICS_NAMESPACE: 'TapDR/Failover',
@@ -88,6 +91,7 @@ describe('FailoverOrchestrator', () => {
     expect(bySid).toEqual({
       WriteOwnLogs: [['logs:CreateLogStream', 'logs:PutLogEvents'], [expect.stringMatching(/:\*$/)]],
       AskTheSecondaryCanary: [['lambda:InvokeFunction'], [CANARY]],
+      AskThePrimaryRegionAboutThePrimaryCluster: [['rds:DescribeDBClusters'], [PRIMARY_CLUSTER]],
       ReadThePrimaryCanaryAlarm: [['cloudwatch:DescribeAlarms'], [`arn:aws:cloudwatch:us-east-1:${MOCK_ACCOUNT}:alarm:alarm-db-connectivity-us-east-1-prod`]],
       ReadTheLagBeforeTheSilence: [['cloudwatch:GetMetricData'], ['*']],
       RecordAndClaim: [['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], [expect.stringMatching(/^arn:aws:dynamodb:eu-west-1:\d+:table\/dynamodb-failover-state-eu-west-1-prod$/)]],

@@ -30,10 +30,16 @@ describeBundle('orchestrator', (bundle) => {
   let unreachableForSeconds: number;
   /** Whether another run holds the failover claim (the conditional PutItem fails). */
   let claimedElsewhere: boolean;
+  /** The primary region's RDS API for DescribeDBClusters: failing on its side (dark), or the cluster's status. */
+  let primaryApi: 'dark' | string;
 
   beforeAll(async () => {
     aws = await fakeAws((request) => {
       if (request.params.Action === 'DescribeGlobalClusters') return queryResponse('DescribeGlobalClusters', RDS_NAMESPACE, GLOBAL_CLUSTER);
+      if (request.params.Action === 'DescribeDBClusters') {
+        if (primaryApi === 'dark') return { status: 503, contentType: 'text/xml', body: '<ErrorResponse><Error><Type>Receiver</Type><Code>ServiceUnavailable</Code><Message>the region is down</Message></Error><RequestId>r</RequestId></ErrorResponse>' };
+        return queryResponse('DescribeDBClusters', RDS_NAMESPACE, `<DBClusters><DBCluster><Status>${primaryApi}</Status><DBClusterMembers><DBClusterMember><IsClusterWriter>true</IsClusterWriter></DBClusterMember></DBClusterMembers></DBCluster></DBClusters>`);
+      }
       if (request.params.Action === 'FailoverGlobalCluster') return queryResponse('FailoverGlobalCluster', RDS_NAMESPACE, '<GlobalCluster/>');
       if (request.params.Action === 'Publish') return queryResponse('Publish', SNS_NAMESPACE, '<MessageId>fake-message</MessageId>');
       if (request.path === CANARY_INVOCATIONS) return { contentType: 'application/json', body: JSON.stringify(canaryAnswer) };
@@ -57,6 +63,7 @@ describeBundle('orchestrator', (bundle) => {
   beforeEach(() => {
     aws.requests.length = 0;
     claimedElsewhere = false;
+    primaryApi = 'dark';
   });
 
   /** The function's environment as lib/failover-orchestrator.ts sets it, with AWS pointed at the fake (CloudWatch nowhere). */
@@ -93,6 +100,9 @@ describeBundle('orchestrator', (bundle) => {
     primaryDown();
     const invocation = await run();
     expect(resultOf(invocation)).toEqual({ outcome: 'failing-over', probes: 1 });
+    // The primary region's RDS API failed on its side (5xx): the region is down, the fast path.
+    expect(requestsOf('DescribeDBClusters')[0].params).toMatchObject({ DBClusterIdentifier: PRIMARY });
+    expect(invocation.output.logs[0]).toMatchObject({ path: 'fast', primaryCluster: { answered: false, kind: 'dark' } });
     const claim = JSON.parse(requestsOf('PutItem')[0].body);
     expect(claim).toMatchObject({ TableName: ENV.STATE_TABLE, Item: { id: { S: expect.any(String) }, holder: { S: invocation.requestId } }, ConditionExpression: expect.stringContaining('attribute_not_exists(id)') });
     expect(requestsOf('FailoverGlobalCluster')[0].params).toMatchObject({ GlobalClusterIdentifier: ENV.GLOBAL_CLUSTER_ID, TargetDbClusterIdentifier: SECONDARY, AllowDataLoss: 'true' });
@@ -100,6 +110,27 @@ describeBundle('orchestrator', (bundle) => {
     expect(aws.requests.indexOf(requestsOf('PutItem')[0])).toBeLessThan(aws.requests.indexOf(requestsOf('FailoverGlobalCluster')[0]));
     expect(requestsOf('Publish')[0].params).toMatchObject({ TopicArn: ENV.TOPIC_ARN, Subject: `DR: failing over ${ENV.GLOBAL_CLUSTER_ID} to ${ENV.AWS_REGION}` });
     expect(invocation.output.logs).toEqual([expect.objectContaining({ level: 'ERROR', outcome: 'failing-over', acted: 'failed-over' })]);
+  });
+
+  it('primary down while its region\'s RDS API says the cluster is failing over in-region: asks for the primary cluster, holds, no failover', async () => {
+    primaryDown();
+    primaryApi = 'failing-over';
+    const invocation = await run();
+    expect(resultOf(invocation)).toEqual({ outcome: 'in-region-recovery', probes: 1 });
+    expect(requestsOf('DescribeDBClusters')[0].params).toMatchObject({ DBClusterIdentifier: PRIMARY });
+    expect(requestsOf('FailoverGlobalCluster')).toEqual([]);
+    expect(requestsOf('Publish')).toEqual([]);
+    expect(invocation.output.logs).toEqual([expect.objectContaining({ outcome: 'in-region-recovery', primaryCluster: { answered: true, status: 'failing-over', hasWriter: true } })]);
+  });
+
+  it('primary down while its region\'s RDS API says the cluster is available: the slow path keeps confirming, no failover yet', async () => {
+    primaryDown();
+    primaryApi = 'available';
+    const invocation = await run();
+    expect(resultOf(invocation)).toEqual({ outcome: 'confirming', probes: 1 });
+    expect(requestsOf('FailoverGlobalCluster')).toEqual([]);
+    expect(invocation.output.logs).toEqual([expect.objectContaining({ outcome: 'confirming', path: 'slow', windowSeconds: 180 })]);
+    expect(invocation.output.metrics.ConfirmationWindowSeconds).toMatchObject({ value: 180 });
   });
 
   it('primary down, but another run holds the failover claim: no failover call and no second notification', async () => {

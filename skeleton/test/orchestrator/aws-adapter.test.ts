@@ -1,10 +1,10 @@
 import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { DescribeGlobalClustersCommand, FailoverGlobalClusterCommand, RDSClient } from '@aws-sdk/client-rds';
+import { DescribeDBClustersCommand, DescribeGlobalClustersCommand, FailoverGlobalClusterCommand, RDSClient } from '@aws-sdk/client-rds';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { PRIMARY_REGION_TIMEOUT_MS, awsPort, createAwsClients, dynamoState } from '../../lambda/orchestrator/aws-adapter';
+import { PRIMARY_REGION_TIMEOUT_MS, awsPort, controlPlaneFailure, createAwsClients, dynamoState } from '../../lambda/orchestrator/aws-adapter';
 import { PRIMARY, SECONDARY, SETTINGS } from './fixtures';
 
 const rds = mockClient(RDSClient);
@@ -13,7 +13,7 @@ const sns = mockClient(SNSClient);
 const cloudwatch = mockClient(CloudWatchClient);
 const dynamodb = mockClient(DynamoDBClient);
 const TARGETS = {
-  primaryRegion: 'us-east-1', primaryAlarmName: 'alarm-primary', secondaryCanaryFunction: 'canary-eu', secondaryClusterId: 'aurora-cluster-eu-west-1-prod',
+  primaryRegion: 'us-east-1', primaryAlarmName: 'alarm-primary', primaryClusterArn: PRIMARY, secondaryCanaryFunction: 'canary-eu', secondaryClusterId: 'aurora-cluster-eu-west-1-prod',
   topicArn: 'arn:aws:sns:eu-west-1:1:t', stateTable: 'state',
 };
 const clients = createAwsClients('eu-west-1', 'us-east-1');
@@ -30,6 +30,8 @@ describe('createAwsClients', () => {
     for (const client of [clients.rds, clients.lambda, clients.sns, clients.cloudWatch, clients.dynamodb]) expect(await client.config.region()).toBe('eu-west-1');
     expect(await clients.primaryCloudWatch.config.region()).toBe('us-east-1');
     expect(await clients.primaryCloudWatch.config.maxAttempts()).toBe(1);
+    expect(await clients.primaryRds.config.region()).toBe('us-east-1');
+    expect(await clients.primaryRds.config.maxAttempts()).toBe(1);
     expect(PRIMARY_REGION_TIMEOUT_MS).toBeLessThanOrEqual(5000);
   });
 });
@@ -201,5 +203,38 @@ describe('awsPort actions', () => {
   it('now is the wall clock: state times are comparable between runs', () => {
     const before = Date.now();
     expect(port.now()).toBeGreaterThanOrEqual(before);
+  });
+});
+
+describe('awsPort.readPrimaryCluster', () => {
+  const failure = (name: string, httpStatusCode?: number) => Object.assign(new Error(name), { name, $metadata: httpStatusCode === undefined ? {} : { httpStatusCode } });
+
+  it('asks the primary region for the primary cluster only and reports its status and whether a writer is listed', async () => {
+    rds.on(DescribeDBClustersCommand, { DBClusterIdentifier: PRIMARY }).resolves({ DBClusters: [{ Status: 'failing-over', DBClusterMembers: [{ IsClusterWriter: false }, { IsClusterWriter: true }] }] });
+    expect(await port.readPrimaryCluster()).toEqual({ answered: true, status: 'failing-over', hasWriter: true });
+    rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{}] });
+    expect(await port.readPrimaryCluster()).toEqual({ answered: true, status: 'unknown', hasWriter: false });
+  });
+
+  it('no cluster listed is a refusal, not darkness', async () => {
+    rds.on(DescribeDBClustersCommand).resolves({});
+    expect(await port.readPrimaryCluster()).toMatchObject({ answered: false, kind: 'refused' });
+  });
+
+  it.each([
+    ['a timeout', failure('TimeoutError'), 'dark'],
+    ['a network error', failure('ECONNREFUSED'), 'dark'],
+    ['a 5xx', failure('InternalFailure', 503), 'dark'],
+    ['AccessDenied', failure('AccessDenied', 403), 'refused'],
+    ['throttling', failure('Throttling', 400), 'refused'],
+    ['not found', failure('DBClusterNotFoundFault', 404), 'refused'],
+  ])('%s is %s', async (_title, error, kind) => {
+    rds.on(DescribeDBClustersCommand).rejects(error);
+    expect(await port.readPrimaryCluster()).toEqual({ answered: false, kind, cause: `${error.name}: ${error.message}` });
+  });
+
+  it('classifies anything without a status code as dark', () => {
+    expect(controlPlaneFailure(undefined)).toBe('dark');
+    expect(controlPlaneFailure(new Error('x'))).toBe('dark');
   });
 });

@@ -1,10 +1,17 @@
-import { decide, failoverCommand, lagEvidence, needsLagEvidence, type Observation } from '../../lambda/orchestrator/decide';
+import { decide, describePrimaryCluster, failoverCommand, lagEvidence, needsLagEvidence, type Observation, type PrimaryClusterReading } from '../../lambda/orchestrator/decide';
 import { HEALTHY_CLUSTER, PRIMARY, SECONDARY, SETTINGS, probe } from './fixtures';
 
 const observe = (o: Partial<Observation>): Observation => ({ cluster: HEALTHY_CLUSTER, probe: probe(5), primaryAlarm: 'unknown', ...o });
-/** The primary unreachable for `unreachable` s, its heartbeat `age` s old, the lag metric at `lag` s before the silence (null: no datapoint). */
+/** The primary region's RDS API: not answering (the region is down), answering, refusing. */
+const DARK: PrimaryClusterReading = { answered: false, kind: 'dark', cause: 'TimeoutError: no answer within 3000 ms' };
+const answers = (status: string): PrimaryClusterReading => ({ answered: true, status, hasWriter: true });
+const REFUSED: PrimaryClusterReading = { answered: false, kind: 'refused', cause: 'AccessDenied: not authorized' };
+/**
+ * The primary unreachable for `unreachable` s, its heartbeat `age` s old, the lag metric at `lag` s before
+ * the silence (null: no datapoint), its region's RDS API dark unless `extra` says otherwise.
+ */
 const down = (unreachable: number, age = 100, lag: number | null = 2, extra: Partial<Observation> = {}) =>
-  observe({ probe: probe(age, false), unreachableSeconds: unreachable, lagMetric: { ok: true, ...(lag === null ? {} : { lastSeconds: lag }) }, ...extra });
+  observe({ probe: probe(age, false), unreachableSeconds: unreachable, lagMetric: { ok: true, ...(lag === null ? {} : { lastSeconds: lag }) }, primaryCluster: DARK, ...extra });
 
 describe('decide: lag never moves writes or fails over by itself', () => {
   it('the primary answers and its heartbeat is fresh: nothing to do', () => {
@@ -42,7 +49,8 @@ describe('decide: the primary unreachable from the secondary region', () => {
   it.each(['alarm', 'unknown'] as const)('within the window (primary alarm %s): waits, saying how long', (primaryAlarm) => {
     const decision = decide(down(5, 100, 2, { primaryAlarm }), SETTINGS);
     expect(decision).toMatchObject({ action: 'wait', outcome: 'confirming', remainingSeconds: 15 });
-    expect(decision.message).toMatch(/for 5\.0 s; it must stay so 15\.0 s more before failing over/);
+    expect(decision).toMatchObject({ path: 'fast', windowSeconds: 20 });
+    expect(decision.message).toMatch(/for 5\.0 s and the primary region's RDS API does not answer \(TimeoutError: no answer within 3000 ms\); the region looks down, so it must stay unreachable 15\.0 s more \(fast path, window 20 s\) before failing over/);
     expect(decide(down(5), { ...SETTINGS, mode: 'manual' }).message).toMatch(/before paging/);
   });
 
@@ -95,6 +103,53 @@ describe('decide: the primary unreachable from the secondary region', () => {
     expect(decide(down(20 + 899), manual)).toMatchObject({ pageSlot: 0 });
     expect(decide(down(20 + 900), manual)).toMatchObject({ pageSlot: 1 });
     expect(failoverCommand(manual)).toBe(`npm run dr:failover -- --to eu-west-1 --yes   # or: aws rds failover-global-cluster --region eu-west-1 --global-cluster-identifier aurora-global-prod --target-db-cluster-identifier ${SECONDARY} --allow-data-loss`);
+  });
+});
+
+describe('decide: the primary region\'s RDS API tells a dark region from an in-region recovery', () => {
+  it('dark: the fast path fails over after the configured window', () => {
+    expect(decide(down(20, 22), SETTINGS)).toMatchObject({ action: 'fail-over', path: 'fast', windowSeconds: 20 });
+    expect(decide(down(20, 22), SETTINGS).message).toContain('fast path, window 20 s: the primary region\'s RDS API does not answer');
+  });
+
+  it.each(['failing-over', 'maintenance', 'modifying', 'rebooting', 'upgrading', 'starting'])('answering with the cluster %s: holds, no cross-region failover', (status) => {
+    const decision = decide(down(59, 61, 2, { primaryCluster: answers(status) }), SETTINGS);
+    expect(decision).toMatchObject({ action: 'hold', outcome: 'in-region-recovery' });
+    expect(decision.message).toContain(`answers: cluster ${status}, a writer listed: Aurora is recovering it in its region (typically within 60 s); no cross-region failover`);
+  });
+
+  it('an in-region recovery beyond its typical time: a page with the command, still no automatic failover', () => {
+    const decision = decide(down(61, 63, 2, { primaryCluster: answers('failing-over') }), SETTINGS);
+    expect(decision).toMatchObject({ action: 'notify', outcome: 'in-region-recovery-overdue', command: failoverCommand(SETTINGS), pageSlot: 0 });
+    expect(decision.message).toMatch(/in-region recovery is taking longer than the 60 s it typically takes; no automatic cross-region failover while the region answers/);
+  });
+
+  it.each([
+    ['answering with the cluster available', answers('available')],
+    ['answering with another status', answers('backing-up')],
+    ['refusing', REFUSED],
+    ['not read', undefined],
+  ])('%s: the slow path waits the slow window, then fails over', (_title, primaryCluster) => {
+    const waiting = decide(down(179, 181, 2, { primaryCluster, primaryAlarm: 'alarm' }), SETTINGS);
+    expect(waiting).toMatchObject({ action: 'wait', outcome: 'confirming', path: 'slow', windowSeconds: 180, remainingSeconds: 1 });
+    expect(waiting.message).toMatch(/the region is not dark, so the primary may be down only in-region or unreachable only from here, so it must stay unreachable 1\.0 s more \(slow path, window 180 s\)/);
+    expect(decide(down(180, 182, 2, { primaryCluster, primaryAlarm: 'alarm' }), SETTINGS)).toMatchObject({ action: 'fail-over', path: 'slow', windowSeconds: 180 });
+  });
+
+  it('the slow path with the primary\'s own alarm still OK after its delay: a page, never a failover', () => {
+    expect(decide(down(180, 182, 2, { primaryCluster: answers('available'), primaryAlarm: 'ok' }), SETTINGS).outcome).toBe('primary-answers-in-region');
+  });
+
+  it('pages on either path carry the path and its window', () => {
+    expect(decide(down(180, 182, 75, { primaryCluster: REFUSED }), SETTINGS)).toMatchObject({ outcome: 'loss-above-rpo', path: 'slow', windowSeconds: 180 });
+    expect(decide(down(20, 100, null), SETTINGS)).toMatchObject({ outcome: 'evidence-incomplete', path: 'fast', windowSeconds: 20 });
+    expect(decide(down(20, 22), { ...SETTINGS, mode: 'manual' })).toMatchObject({ outcome: 'manual-failover-needed', path: 'fast' });
+  });
+
+  it('describes each reading', () => {
+    expect(describePrimaryCluster(undefined)).toBe('not read');
+    expect(describePrimaryCluster({ answered: true, status: 'available', hasWriter: false })).toBe('answers: cluster available, no writer listed');
+    expect(describePrimaryCluster(REFUSED)).toBe('refuses (AccessDenied: not authorized)');
   });
 });
 

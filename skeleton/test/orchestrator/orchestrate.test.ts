@@ -1,4 +1,4 @@
-import type { GlobalClusterView, LagMetricReading, PrimaryAlarm, SecondaryProbe } from '../../lambda/orchestrator/decide';
+import type { GlobalClusterView, LagMetricReading, PrimaryAlarm, PrimaryClusterReading, SecondaryProbe } from '../../lambda/orchestrator/decide';
 import { PROBE_RESERVE_MS, orchestrate, orchestrateLoop, type DecisionFigures, type DecisionSink, type OrchestratorPort } from '../../lambda/orchestrator/orchestrate';
 import { FAILOVER_CLAIM, pageClaim } from '../../lambda/orchestrator/state';
 import { HEALTHY_CLUSTER, SETTINGS, probe } from './fixtures';
@@ -9,6 +9,7 @@ interface Fake {
   probe?: () => Promise<SecondaryProbe>;
   alarm?: () => Promise<PrimaryAlarm>;
   lag?: (silenceStartedAtMs: number) => Promise<LagMetricReading>;
+  primaryCluster?: () => Promise<PrimaryClusterReading>;
   failOver?: () => Promise<void>;
   notify?: (subject: string) => Promise<void>;
 }
@@ -28,6 +29,11 @@ function setup(fake: Fake, shared = memoryState(), holder = 'run-1') {
     // By default the primary is unreachable and its heartbeat ages with the clock.
     probeSecondary: fake.probe ?? (async () => probe((clock.now - LAST_HEARTBEAT) / 1000, false)),
     readPrimaryAlarm: fake.alarm ?? (async () => 'unknown'),
+    // By default the primary region's RDS API does not answer: the region is down (the fast path).
+    readPrimaryCluster: async () => {
+      calls.push('primary cluster');
+      return (fake.primaryCluster ?? (async (): Promise<PrimaryClusterReading> => ({ answered: false, kind: 'dark', cause: 'TimeoutError' })))();
+    },
     readLagMetric: async (at) => {
       calls.push(`lag until ${at}`);
       return (fake.lag ?? (async () => ({ ok: true, lastSeconds: 2 })))(at);
@@ -273,5 +279,34 @@ describe('orchestrateLoop: a scheduled invocation', () => {
     const t = setup({ probe: async () => probe(3) });
     const { clock } = loopClock(PROBE_RESERVE_MS + 5_000);
     expect(await orchestrateLoop(t.port, SETTINGS, t.sink, { windowMs: 70_000, clock })).toHaveLength(1);
+  });
+});
+
+describe('orchestrate: the primary region\'s RDS API', () => {
+  it('is read only once the outage looks real, and its reading is logged with the decision\'s path and window', async () => {
+    const healthy = setup({ probe: async () => probe(5) });
+    await orchestrate(healthy.port, SETTINGS, healthy.sink);
+    expect(healthy.calls).not.toContain('primary cluster');
+
+    const t = setup({ primaryCluster: async () => ({ answered: true, status: 'available', hasWriter: true }) });
+    const result = await confirmed(t);
+    expect(result.decision).toMatchObject({ action: 'wait', path: 'slow', windowSeconds: 180 });
+    expect(t.calls).toContain('primary cluster');
+    expect(t.logs[0][2]).toMatchObject({ primaryCluster: { answered: true, status: 'available' }, path: 'slow', windowSeconds: 180 });
+    expect(t.records[0][1]).toMatchObject({ windowSeconds: 180 });
+  });
+
+  it('a reading that throws proves nothing about the region: the slow path', async () => {
+    const t = setup({ primaryCluster: async () => { throw new Error('boom'); } });
+    const result = await confirmed(t);
+    expect(result.decision).toMatchObject({ action: 'wait', path: 'slow' });
+    expect(t.logs[0][2]).toMatchObject({ primaryCluster: { answered: false, kind: 'refused', cause: 'boom' } });
+  });
+
+  it('the cluster recovering in-region: a hold, no failover call', async () => {
+    const t = setup({ primaryCluster: async () => ({ answered: true, status: 'failing-over', hasWriter: true }) });
+    const result = await confirmed(t);
+    expect(result.decision).toMatchObject({ action: 'hold', outcome: 'in-region-recovery' });
+    expect(t.calls).not.toContain('failOver');
   });
 });

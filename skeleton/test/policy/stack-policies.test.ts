@@ -134,23 +134,44 @@ describe('write-name-follows-writer', () => {
 describe('automatic-failover-in-region-redundancy', () => {
   const cluster = resource('aws:rds/cluster:Cluster', { clusterIdentifier: 'aurora-cluster-us-east-1-dev' }, { name: 'aurora-primary' });
   const instance = (n: number) => resource('aws:rds/clusterInstance:ClusterInstance', { identifier: `i${n}` }, { name: `i${n}`, propertyDependencies: { clusterIdentifier: [cluster] } });
-  const orchestrator = (mode: string, window: number) => resource('aws:lambda/function:Function', { environment: { variables: { FAILOVER_MODE: mode, CONFIRMATION_SECONDS: String(window) } } }, { name: 'orchestrator' });
+  const ARN = 'arn:aws:rds:us-east-1:123456789012:cluster:aurora-cluster-us-east-1-dev';
+  const role = resource('aws:iam/role:Role', { name: 'iam-failover-dev' }, { name: 'failover-role' });
+  const grant = (resources: string[]) => resource('aws:iam/rolePolicy:RolePolicy', {
+    role: 'iam-failover-dev',
+    policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'rds:DescribeDBClusters', Resource: resources }] }),
+  }, { name: 'orchestrator-policy', propertyDependencies: { role: [role] } });
+  const READS_PRIMARY = grant([ARN]);
+  const orchestrator = (mode: string, window: number, variables: Record<string, string> = { INSTANCES_PER_CLUSTER: '2', PRIMARY_CLUSTER_ARN: ARN }) =>
+    resource('aws:lambda/function:Function', { environment: { variables: { FAILOVER_MODE: mode, CONFIRMATION_SECONDS: String(window), ...variables } } }, { name: 'orchestrator', propertyDependencies: { role: [role] } });
+  const lone = { INSTANCES_PER_CLUSTER: '1', PRIMARY_CLUSTER_ARN: ARN };
 
-  it('passes automatic failover with a replica in the cluster, or with a window beyond in-region recovery; and manual failover', async () => {
-    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), instance(2), orchestrator('automatic', 180)])).toEqual([]);
-    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), orchestrator('automatic', 601)])).toEqual([]);
+  it('passes automatic failover with a replica in the cluster and any window, or a lone writer with a window beyond in-region recovery; and manual failover', async () => {
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), instance(2), role, READS_PRIMARY, orchestrator('automatic', 20)])).toEqual([]);
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), role, READS_PRIMARY, orchestrator('automatic', 601, lone)])).toEqual([]);
     expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), orchestrator('manual', 30)])).toEqual([]);
     expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), resource('aws:lambda/function:Function', {})])).toEqual([]);
   });
 
-  it('fails automatic failover with replicas that would start during an in-region failover', async () => {
-    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), instance(2), orchestrator('automatic', 179)])).toEqual([
-      "orchestrator fails over automatically after 179 s: an in-region failover to a replica (typically under 60 s; maintenance and patching cause them) would start a cross-region failover that may lose data, before the primary's own alarm (180 s) can hold it back; wait 180 s or more",
+  it('fails an orchestrator that is not told the instance count, or is told more than a cluster has', async () => {
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), instance(2), role, READS_PRIMARY, orchestrator('automatic', 20, { PRIMARY_CLUSTER_ARN: ARN })])).toEqual([
+      "orchestrator fails over automatically but is not told the instances per cluster (INSTANCES_PER_CLUSTER): it cannot size the slow-path window that outlasts Aurora's in-region recovery",
+    ]);
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), role, READS_PRIMARY, orchestrator('automatic', 601)])).toEqual([
+      'orchestrator is told 2 instances per cluster, but a cluster has 1: its slow-path window would count on a replica taking over in-region (60 s) where Aurora must recreate the writer (600 s)',
     ]);
   });
 
+  it('fails an orchestrator that may not read the primary cluster through its region\'s RDS API, or may read more', async () => {
+    const replicas = [cluster, instance(1), instance(2), role];
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [...replicas, orchestrator('automatic', 20)])).toEqual([
+      `orchestrator must read the primary cluster (PRIMARY_CLUSTER_ARN ${ARN}) through its region's RDS API with rds:DescribeDBClusters granted on that cluster's ARN only (granted on: nothing): without it every outage takes the slow path, with more it may read other clusters`,
+    ]);
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [...replicas, grant([ARN, '*']), orchestrator('automatic', 20)])).toHaveLength(1);
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [...replicas, READS_PRIMARY, orchestrator('automatic', 20, { INSTANCES_PER_CLUSTER: '2' })])).toHaveLength(1);
+  });
+
   it('fails automatic failover of a lone writer within in-region recovery', async () => {
-    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), orchestrator('automatic', 600)])).toEqual([
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), role, READS_PRIMARY, orchestrator('automatic', 600, lone)])).toEqual([
       'cluster aurora-primary has one instance and orchestrator fails over automatically after 600 s: a lone writer is recreated in its region in up to 600 s, so the cross-region failover (which may lose data) would race it; add a replica or wait longer than 600 s',
     ]);
   });
