@@ -138,7 +138,8 @@ function Budget({ budget }: { budget?: RecoveryBudget }): ReactElement {
       <Typography variant="h6">Recovery budget (worst case, seconds)</Typography>
       {budget ? (
         <>
-          <BudgetTable title="RTO (worst case)" total={budget.rto} />
+          <BudgetTable title="RTO, primary region down (its RDS API does not answer)" total={budget.rto} />
+          <BudgetTable title="RTO, primary database down while its region's API answers" total={budget.rtoRegionUp} />
           <BudgetTable title="RPO (worst case)" total={budget.rpo} />
           <Typography variant="caption" color="textSecondary">
             Seconds in parentheses are shown but not counted.

@@ -8,7 +8,7 @@ import { costEstimate, costTable, probeGbSecondsPerFunction } from '../../skelet
 import { engineFact } from '../../skeleton/lib/config/rules';
 import { OPERATOR_ACTIONS } from '../../skeleton/scripts/dr/operator-permissions';
 import { drawGraphDocuments } from '../graph/draw';
-import { DATABASE_RECORD_TTL_SECONDS, PRIMARY_ALARM_DELAY_SECONDS, PROBE_INTERVAL_SECONDS, PROBE_WINDOW_SECONDS, PROBING_FUNCTIONS, globalDbRpoSeconds } from '../../skeleton/lib/config/timings';
+import { DATABASE_RECORD_TTL_SECONDS, PRIMARY_ALARM_DELAY_SECONDS, PRIMARY_REGION_TIMEOUT_SECONDS, PROBE_INTERVAL_SECONDS, PROBE_WINDOW_SECONDS, PROBING_FUNCTIONS, globalDbRpoSeconds, inRegionRecoverySeconds, slowPathWindowSeconds } from '../../skeleton/lib/config/timings';
 import { GENERATOR_NAME, PACKAGE_ROOT, PACKAGE_VERSION, renderCommand } from '../package-root';
 import { FILE_RULES } from './file-rules';
 import { UNION_LOCKFILE, renderLockfile } from './lockfiles';
@@ -89,6 +89,9 @@ export function templateData(answers: Answers, version = PACKAGE_VERSION) {
     probeIntervalSeconds: PROBE_INTERVAL_SECONDS,
     probeWindowSeconds: PROBE_WINDOW_SECONDS,
     primaryAlarmDelaySeconds: PRIMARY_ALARM_DELAY_SECONDS,
+    primaryRegionTimeoutSeconds: PRIMARY_REGION_TIMEOUT_SECONDS,
+    slowWindowSeconds: slowPathWindowSeconds(answers.failoverConfirmationSeconds, answers.instancesPerCluster, answers.failoverMode),
+    inRegionRecoverySeconds: inRegionRecoverySeconds(answers.instancesPerCluster),
     databaseRecordTtlSeconds: DATABASE_RECORD_TTL_SECONDS,
     probeGbSecondsPerMonth: Math.round(PROBING_FUNCTIONS * probeGbSecondsPerFunction()).toLocaleString('en-US'),
     costEstimate: costEstimate(answers),

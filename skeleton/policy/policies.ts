@@ -473,7 +473,7 @@ export const automaticFailoverNeedsRedundancy: StackValidationPolicy = {
       const declared = Number(lambdaVariable(orchestrator, 'INSTANCES_PER_CLUSTER'));
       if (!Number.isInteger(declared) || declared < 1) {
         report(`${orchestrator.name} fails over automatically but is not told the instances per cluster (INSTANCES_PER_CLUSTER): it cannot size the slow-path window that outlasts Aurora's in-region recovery`, orchestrator.urn);
-      } else if (clusters.length > 0 && declared > fewest) {
+      } else if (declared > fewest) {
         report(`${orchestrator.name} is told ${declared} instances per cluster, but a cluster has ${fewest}: its slow-path window would count on a replica taking over in-region (${IN_REGION_REPLICA_FAILOVER_SECONDS} s) where Aurora must recreate the writer (${IN_REGION_RECOVERY_SECONDS} s)`, orchestrator.urn);
       }
       const primaryArn = String(lambdaVariable(orchestrator, 'PRIMARY_CLUSTER_ARN') ?? '');

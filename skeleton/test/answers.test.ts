@@ -249,7 +249,6 @@ describe('validateAnswers: rules between fields', () => {
     expect(allowed({ engineVersion: '13.9' })).toEqual(['Aurora PostgreSQL ≥ 14.3 | ≥ 15.2 | ≥ 16.1 | ≥ 17.4']);
     expect(allowed({ engine: 'aurora-mysql', instanceClass: 'db.t3.medium' })).toEqual([allowedInstanceClasses('aurora-mysql')]);
     expect(allowed({ engine: 'aurora-mysql', rpoEnforcement: 'block-commits' })).toEqual(['alarm-only for Aurora MySQL']);
-    expect(allowed({ failoverMode: 'automatic', instancesPerCluster: 3, failoverConfirmationSeconds: 20 })).toEqual([`${PRIMARY_ALARM_DELAY_SECONDS} or more with failoverMode automatic, or failoverMode manual`]);
     expect(allowed({ failoverMode: 'automatic', failoverConfirmationSeconds: 60 })).toEqual([
       `2 or more instances per cluster (a replica takes over in-region in under a minute), or failoverConfirmationSeconds above ${IN_REGION_RECOVERY_SECONDS}, or failoverMode manual`,
     ]);
@@ -283,9 +282,10 @@ describe('validateAnswers: rules between fields', () => {
     ]);
   });
 
-  it('lets automatic failover through with a replica in-region, a window beyond in-region recovery, or manual mode', () => {
+  it('lets automatic failover through with a replica in-region (any window: the slow path waits out an in-region failover), a window beyond in-region recovery, or manual mode', () => {
     expect(validateAnswers({ failoverMode: 'automatic', instancesPerCluster: 2, failoverConfirmationSeconds: PRIMARY_ALARM_DELAY_SECONDS }).ok).toBe(true);
-    expect(validateAnswers({ failoverMode: 'automatic', instancesPerCluster: 2, failoverConfirmationSeconds: PRIMARY_ALARM_DELAY_SECONDS - 1 }).ok).toBe(false);
+    expect(validateAnswers({ failoverMode: 'automatic', instancesPerCluster: 2, failoverConfirmationSeconds: 0 }).ok).toBe(true);
+    expect(validateAnswers({ failoverMode: 'automatic', instancesPerCluster: 1, failoverConfirmationSeconds: IN_REGION_RECOVERY_SECONDS }).ok).toBe(false);
     expect(validateAnswers({ failoverMode: 'automatic', instancesPerCluster: 1, failoverConfirmationSeconds: IN_REGION_RECOVERY_SECONDS + 1 }).ok).toBe(true);
     expect(validateAnswers({ failoverMode: 'manual', instancesPerCluster: 1, failoverConfirmationSeconds: 60 }).ok).toBe(true);
     expect(validateAnswers({ engine: 'aurora-mysql', rpoEnforcement: 'alarm-only' }).ok).toBe(true);

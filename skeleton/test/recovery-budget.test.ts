@@ -85,7 +85,7 @@ describe('recoveryBudget', () => {
     expect(restore(daily)?.term).toContain('backupExportIntervalDays: 1 day(s)) is its RPO');
     expect(restore(weekly)?.seconds).toBe(7 * 86_400);
     expect([daily.totalSeconds, weekly.totalSeconds]).toEqual([30, 30]);
-    expect(formatRecoveryBudget({ rto: recoveryBudget(trading).rto, rpo: daily })).toContain('| (86400) |');
+    expect(formatRecoveryBudget({ ...recoveryBudget(trading), rpo: daily })).toContain('| (86400) |');
   });
 
   it('a replicated heartbeat is overdue after one probe interval plus the tolerated lag', () => {
@@ -118,6 +118,14 @@ describe('answers whose budget misses a target are rejected', () => {
     expect(problem.reason).toContain('| **total** | misses the 270 s target by 8 s | **278** |');
   });
 
+  it('rejects an RTO target that only the slow path (primary region answering) misses, with that path\'s table', () => {
+    const result = validateAnswers({ ...automatic, failoverConfirmationSeconds: 20, rtoTargetSeconds: 200 });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => [p.field, p.value])).toEqual([['rtoTargetSeconds', 200]]);
+    expect(result.problems[0].reason).toMatch(/^is below the worst-case recovery time with the primary region answering \(slow path\) of 275 s these answers give; the largest term is decision "slow-path window/);
+  });
+
   it('blames the RPO target when rds.global_db_rpo cannot bound the lag that low', () => {
     const result = validateAnswers({ rpoTargetSeconds: 15, replicationLagAlarmSeconds: 5 });
     expect(result.ok ? [] : result.problems.map((p) => [p.field, p.value])).toEqual([['rpoTargetSeconds', 15]]);
@@ -136,6 +144,9 @@ describe('recoveryBudget: the two failover paths', () => {
     expect(lone.rtoRegionUp.terms.find((t) => t.term.startsWith('slow-path window'))?.seconds).toBe(660);
     expect([lone.rto.totalSeconds, lone.rtoRegionUp.totalSeconds]).toEqual([758, 755]);
     expect(recoveryBudget({ ...trading, rtoTargetSeconds: 200 })).toMatchObject({ rto: { fits: true }, rtoRegionUp: { fits: false } });
+    // Manual: a page loses no data, so the slow path waits for the primary alarm, not for in-region recovery.
+    const manual = recoveryBudget({ ...trading, failoverMode: 'manual', instancesPerCluster: 1, failoverConfirmationSeconds: 60, rtoTargetSeconds: 900 });
+    expect(manual.rtoRegionUp.terms.find((t) => t.term.startsWith('slow-path window'))).toMatchObject({ seconds: 180, term: expect.stringContaining('failoverMode manual') });
     expect(formatRecoveryBudget(replicas)).toContain('| RTO, primary database down while its region\'s API answers | term | seconds |');
   });
 });

@@ -1,8 +1,7 @@
 import { GLOBAL_LAG_DIMENSIONS, GLOBAL_WRITER_DNS_CACHE_SECONDS, IN_REGION_RECOVERY_SECONDS, NAME_LIMITS, ROUTE53_HEALTH_CHECK, S3_LIFECYCLE, type NamedKind } from '../lib/config/aws-facts';
-import { PRIMARY_ALARM_DELAY_SECONDS } from '../lib/config/timings';
 import type { Answers } from '../lib/config/answers-schema';
 import { requiredTags, type DrRole } from '../lib/regions';
-import { json, ofType } from './helpers/components';
+import { json, ofType, statements } from './helpers/components';
 import { MOCK_ACCOUNT, mockArnOf, mockId } from '../scripts/offline/aws-mocks';
 import type { OfflineRun, RecordedResource } from '../scripts/offline/recorder';
 import { generatedAnswers } from './helpers/repo';
@@ -221,9 +220,22 @@ describe(`the ${answers.name} stack (${answers.primaryRegion} → ${answers.seco
     const env = (orchestrator.inputs.environment as { variables: Record<string, string> }).variables;
     if (env.FAILOVER_MODE === 'automatic') {
       expect(instances.length > 1 || Number(env.CONFIRMATION_SECONDS) > IN_REGION_RECOVERY_SECONDS).toBe(true);
-      expect(Number(env.CONFIRMATION_SECONDS)).toBeGreaterThanOrEqual(PRIMARY_ALARM_DELAY_SECONDS);
     }
+    // The slow path's window is sized from the instance count the orchestrator is told.
+    expect(env.INSTANCES_PER_CLUSTER).toBe(String(answers.instancesPerCluster));
     expect(instances).toHaveLength(answers.instancesPerCluster);
+  });
+
+  it('lets the orchestrator read the primary cluster through the primary region\'s RDS API, that cluster only', () => {
+    const orchestrator = ofType(run, 'aws:lambda/function:Function').find((f) => f.parent === 'tap:dr:FailoverOrchestrator::orchestrator') as RecordedResource;
+    const env = (orchestrator.inputs.environment as { variables: Record<string, string> }).variables;
+    const primaryCluster = ofType(run, 'aws:rds/cluster:Cluster').find((c) => c.region === answers.primaryRegion) as RecordedResource;
+    expect(env.PRIMARY_CLUSTER_ARN).toBe(mockArnOf(primaryCluster));
+    expect(env.PRIMARY_CLUSTER_ARN).toMatch(new RegExp(`^arn:aws:rds:${answers.primaryRegion}:`));
+    const role = ofType(run, 'aws:iam/role:Role').find((r) => mockArnOf(r) === orchestrator.inputs.role) as RecordedResource;
+    const grants = ofType(run, 'aws:iam/rolePolicy:RolePolicy').filter((p) => p.inputs.role === mockId(role))
+      .flatMap((p) => statements(p.inputs.policy)).filter((st) => [st.Action].flat().includes('rds:DescribeDBClusters'));
+    expect(grants).toEqual([{ Sid: 'AskThePrimaryRegionAboutThePrimaryCluster', Effect: 'Allow', Action: 'rds:DescribeDBClusters', Resource: env.PRIMARY_CLUSTER_ARN }]);
   });
 
   it('keeps backups exactly the configured days in both regions: locked that long, expired then, gone a day later', () => {

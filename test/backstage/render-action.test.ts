@@ -33,7 +33,7 @@ describe('tap:dr:render handler', () => {
     assert.equal(outputs.stackName, 'dev');
     const { recoveryBudget: budget, costEstimate: cost, ...summary } = outputs.summary as Record<string, unknown>;
     const answers = parseAnswers(PRESETS.trading.answers);
-    assert.deepEqual(budget, { rtoSeconds: 275, rpoSeconds: 30, table: formatRecoveryBudget(recoveryBudget(answers)) });
+    assert.deepEqual(budget, { rtoSeconds: 118, rtoRegionUpSeconds: 275, rpoSeconds: 30, table: formatRecoveryBudget(recoveryBudget(answers)) });
     assert.deepEqual(cost, { monthlyUsd: costEstimate(answers).totalMonthlyUsd, priceRegion: 'us-east-1', pricesRecordedOn: costEstimate(answers).pricesRecordedOn, table: costTable(costEstimate(answers)) });
     assert.deepEqual(summary, {
       primaryRegion: 'us-east-1',

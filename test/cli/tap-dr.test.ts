@@ -95,20 +95,21 @@ describe('tap-dr new', () => {
     assert.equal(run.code, 0, run.stderr);
     const expected = formatRecoveryBudget(recoveryBudget(parseAnswers(PRESETS.trading.answers)));
     assert.ok(run.stdout.includes(expected), run.stdout);
+    assert.match(run.stdout, /\| \*\*total\*\* \| fits the 300 s target with 182 s to spare \| \*\*118\*\* \|/);
     assert.match(run.stdout, /\| \*\*total\*\* \| fits the 300 s target with 25 s to spare \| \*\*275\*\* \|/);
   });
 
   it('--json carries the budget terms, totals and the table', () => {
     const body = JSON.parse(tapDr(['new', join(tempDir('budgetjson'), 'repo'), '--preset', 'trading', '--dry-run', '--json']).stdout);
-    assert.deepEqual({ rto: body.recoveryBudget.rto.totalSeconds, rpo: body.recoveryBudget.rpo.totalSeconds, fits: body.recoveryBudget.rto.fits }, { rto: 275, rpo: 30, fits: true });
+    assert.deepEqual({ rto: body.recoveryBudget.rto.totalSeconds, rtoRegionUp: body.recoveryBudget.rtoRegionUp.totalSeconds, rpo: body.recoveryBudget.rpo.totalSeconds, fits: body.recoveryBudget.rto.fits && body.recoveryBudget.rtoRegionUp.fits }, { rto: 118, rtoRegionUp: 275, rpo: 30, fits: true });
     assert.equal(body.recoveryBudget.table, formatRecoveryBudget(recoveryBudget(parseAnswers(PRESETS.trading.answers))));
   });
 
   it('rejects a target the budget misses with the table on stderr (exit 2)', () => {
     const run = tapDr(['new', join(tempDir('budgetbad'), 'repo'), '--preset', 'trading', '--set', 'failoverConfirmationSeconds=220']);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /rtoTargetSeconds = 300: is below the worst-case recovery time of 315 s/);
-    assert.match(run.stderr, /\| \*\*total\*\* \| misses the 300 s target by 15 s \| \*\*315\*\* \|/);
+    assert.match(run.stderr, /rtoTargetSeconds = 300: is below the worst-case recovery time with the primary region down of 318 s/);
+    assert.match(run.stderr, /\| \*\*total\*\* \| misses the 300 s target by 18 s \| \*\*318\*\* \|/);
   });
 
   it('--dry-run prints the monthly cost estimate, the same table as the generated README, and --json carries it too', () => {
@@ -181,7 +182,7 @@ describe('tap-dr new', () => {
   it('a missed target puts the budget table under its line, after what is allowed, not inside the sentence', () => {
     const run = tapDr(['new', join(tempDir('budgetlines'), 'repo'), '--preset', 'trading', '--set', 'rtoTargetSeconds=60']);
     assert.equal(run.code, 2);
-    assert.match(run.stderr, /rtoTargetSeconds = 60: is below the worst-case recovery time of 275 s these answers give; the largest term is decision "confirmation window.*\(180 s\)\. Allowed: at least 275, or answers that shorten the terms of the recovery budget below\.\n {4}\| RTO \(worst case\)/);
+    assert.match(run.stderr, /rtoTargetSeconds = 60: is below the worst-case recovery time with the primary region down of 118 s these answers give; the largest term is promotion "managed failover.*\(60 s\)\. Allowed: at least 118, or answers that shorten the terms of the recovery budget below\.\n {4}\| RTO, primary region down/);
     assert.doesNotMatch(run.stderr, /^\. Allowed/m);
   });
 

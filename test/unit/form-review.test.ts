@@ -79,7 +79,7 @@ describe('the review of a preset with only the required fields entered', () => {
     assert.equal(review.budget!.rpo.targetSeconds, 60);
     assert.deepEqual(review.cost, costEstimate(prepared.answers));
     assert.deepEqual(review.problems, []);
-    assert.match(review.summary, /^trading-platform-dr: Aurora PostgreSQL [\d.]+ on 2 × db\.r6g\.large per region, us-east-1 → eu-west-1; worst-case RTO \d+ s \(target 300 s\), RPO \d+ s \(target 60 s\); about \$[\d.]+ a month$/);
+    assert.match(review.summary, /^trading-platform-dr: Aurora PostgreSQL [\d.]+ on 2 × db\.r6g\.large per region, us-east-1 → eu-west-1; worst-case RTO \d+ s with the primary region down, \d+ s while it answers \(target 300 s\), RPO \d+ s \(target 60 s\); about \$[\d.]+ a month$/);
     assert.deepEqual(reviewFieldErrors(form), []);
   });
 });
@@ -119,7 +119,7 @@ describe('problems', () => {
     const review = reviewAnswers(form);
     assert.equal(review.budget!.rto.fits, false);
     assert.deepEqual(review.problems.map((p) => [p.field, p.step]), [['rtoTargetSeconds', 'Recovery targets']]);
-    assert.match(review.problems[0].message, /is below the worst-case recovery time of \d+ s these answers give; the largest term is decision/);
+    assert.match(review.problems[0].message, /is below the worst-case recovery time with the primary region down of \d+ s these answers give; the largest term is decision/);
     assert.match(review.problems[0].message, /\| RTO \(worst case\) \| term \| seconds \|/);
   });
 

@@ -62,7 +62,7 @@ export function readOrchestratorConfig(env: Env): { config: OrchestratorConfig }
     secondaryRegion: text('AWS_REGION'),
     staleAfterSeconds: seconds('STALE_AFTER_SECONDS', 1),
     confirmationSeconds,
-    slowConfirmationSeconds: slowPathWindowSeconds(confirmationSeconds, instancesPerCluster, primaryAlarmDelaySeconds),
+    slowConfirmationSeconds: slowPathWindowSeconds(confirmationSeconds, instancesPerCluster, mode === 'manual' ? 'manual' : 'automatic', primaryAlarmDelaySeconds),
     inRegionRecoverySeconds: inRegionRecoverySeconds(instancesPerCluster),
     intervalSeconds: seconds('PROBE_INTERVAL_SECONDS', 1),
     remindEverySeconds: REMIND_EVERY_SECONDS,

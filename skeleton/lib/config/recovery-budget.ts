@@ -100,8 +100,10 @@ function rtoOf(a: BudgetInput, path: 'fast' | 'slow'): BudgetTotal {
     ? { phase: 'decision', term: 'confirmation window: the primary stays unreachable from the secondary region this long while its region\'s RDS API does not answer (failoverConfirmationSeconds)', seconds: a.failoverConfirmationSeconds, counted: true }
     : {
       phase: 'decision',
-      term: `slow-path window: the primary stays unreachable this long while its region's RDS API answers: the longest of failoverConfirmationSeconds (${a.failoverConfirmationSeconds} s), the primary alarm's delay (${PRIMARY_ALARM_DELAY_SECONDS} s) and Aurora's in-region recovery (${inRegionRecoverySeconds(a.instancesPerCluster)} s with ${a.instancesPerCluster} instance(s) per cluster)`,
-      seconds: slowPathWindowSeconds(a.failoverConfirmationSeconds, a.instancesPerCluster),
+      term: `slow-path window: the primary stays unreachable this long while its region's RDS API answers: the longest of failoverConfirmationSeconds (${a.failoverConfirmationSeconds} s), the primary alarm's delay (${PRIMARY_ALARM_DELAY_SECONDS} s)${a.failoverMode === 'automatic'
+        ? ` and Aurora's in-region recovery (${inRegionRecoverySeconds(a.instancesPerCluster)} s with ${a.instancesPerCluster} instance(s) per cluster)`
+        : ' (failoverMode manual: the page waits for the alarm only, the person paged decides)'}`,
+      seconds: slowPathWindowSeconds(a.failoverConfirmationSeconds, a.instancesPerCluster, a.failoverMode),
       counted: true,
     };
   const reachability: BudgetTerm[] = [

@@ -64,13 +64,15 @@ export function inRegionRecoverySeconds(instancesPerCluster: number): number {
 /**
  * The slow path's window (lambda/orchestrator/decide.ts): while the primary region's RDS API still
  * answers, or refuses, the primary may be down only in-region (an in-region failover, a lone writer
- * being recreated, maintenance) or only unreachable from the secondary region, so a cross-region
- * failover waits for whichever is longest: the configured window, the time the primary's own alarm
- * needs before its OK means anything, and Aurora's in-region recovery. The fast path (that API dark:
- * the region is down) waits the configured window only.
+ * being recreated, maintenance) or only unreachable from the secondary region, so an automatic
+ * cross-region failover waits for whichever is longest: the configured window, the time the primary's
+ * own alarm needs before its OK means anything, and Aurora's in-region recovery. A page (failoverMode
+ * manual) loses no data, so it waits for the alarm only: the person paged sees the cluster's status in
+ * it and decides. The fast path (that API dark: the region is down) waits the configured window only.
  */
-export function slowPathWindowSeconds(confirmationSeconds: number, instancesPerCluster: number, primaryAlarmDelaySeconds = PRIMARY_ALARM_DELAY_SECONDS): number {
-  return Math.max(confirmationSeconds, primaryAlarmDelaySeconds, inRegionRecoverySeconds(instancesPerCluster));
+export function slowPathWindowSeconds(confirmationSeconds: number, instancesPerCluster: number, failoverMode: 'automatic' | 'manual', primaryAlarmDelaySeconds = PRIMARY_ALARM_DELAY_SECONDS): number {
+  const inRegion = failoverMode === 'automatic' ? inRegionRecoverySeconds(instancesPerCluster) : 0;
+  return Math.max(confirmationSeconds, primaryAlarmDelaySeconds, inRegion);
 }
 
 /**

@@ -114,6 +114,8 @@ describeBundle('orchestrator', (bundle) => {
 
   it('primary down while its region\'s RDS API says the cluster is failing over in-region: asks for the primary cluster, holds, no failover', async () => {
     primaryDown();
+    // Unreachable for less than Aurora's in-region failover typically takes (60 s with replicas).
+    unreachableForSeconds = 50;
     primaryApi = 'failing-over';
     const invocation = await run();
     expect(resultOf(invocation)).toEqual({ outcome: 'in-region-recovery', probes: 1 });

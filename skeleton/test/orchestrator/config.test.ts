@@ -36,5 +36,8 @@ describe('readOrchestratorConfig: the slow-path window', () => {
     const with1 = readOrchestratorConfig({ ...ENV, INSTANCES_PER_CLUSTER: '1', CONFIRMATION_SECONDS: '660' });
     expect('config' in with2 && with2.config.settings).toMatchObject({ confirmationSeconds: 20, slowConfirmationSeconds: 180, inRegionRecoverySeconds: 60 });
     expect('config' in with1 && with1.config.settings).toMatchObject({ confirmationSeconds: 660, slowConfirmationSeconds: 660, inRegionRecoverySeconds: 600 });
+    // A page loses no data: with failoverMode manual the slow path waits for the primary alarm only.
+    const manual = readOrchestratorConfig({ ...ENV, FAILOVER_MODE: 'manual', INSTANCES_PER_CLUSTER: '1', CONFIRMATION_SECONDS: '60' });
+    expect('config' in manual && manual.config.settings).toMatchObject({ slowConfirmationSeconds: 180 });
   });
 });

@@ -31,8 +31,9 @@ function setup(fake: Fake, shared = memoryState(), holder = 'run-1') {
     readPrimaryAlarm: fake.alarm ?? (async () => 'unknown'),
     // By default the primary region's RDS API does not answer: the region is down (the fast path).
     readPrimaryCluster: async () => {
+      if (!fake.primaryCluster) return { answered: false, kind: 'dark', cause: 'TimeoutError' };
       calls.push('primary cluster');
-      return (fake.primaryCluster ?? (async (): Promise<PrimaryClusterReading> => ({ answered: false, kind: 'dark', cause: 'TimeoutError' })))();
+      return fake.primaryCluster();
     },
     readLagMetric: async (at) => {
       calls.push(`lag until ${at}`);
@@ -284,7 +285,7 @@ describe('orchestrateLoop: a scheduled invocation', () => {
 
 describe('orchestrate: the primary region\'s RDS API', () => {
   it('is read only once the outage looks real, and its reading is logged with the decision\'s path and window', async () => {
-    const healthy = setup({ probe: async () => probe(5) });
+    const healthy = setup({ probe: async () => probe(5), primaryCluster: async () => ({ answered: true, status: 'available', hasWriter: true }) });
     await orchestrate(healthy.port, SETTINGS, healthy.sink);
     expect(healthy.calls).not.toContain('primary cluster');
 
@@ -301,6 +302,15 @@ describe('orchestrate: the primary region\'s RDS API', () => {
     const result = await confirmed(t);
     expect(result.decision).toMatchObject({ action: 'wait', path: 'slow' });
     expect(t.logs[0][2]).toMatchObject({ primaryCluster: { answered: false, kind: 'refused', cause: 'boom' } });
+  });
+
+  it('the cluster recovering in-region beyond its typical time: a page that says so, still no failover call', async () => {
+    const t = setup({ primaryCluster: async () => ({ answered: true, status: 'failing-over', hasWriter: true }) });
+    await orchestrate(t.port, SETTINGS, t.sink);
+    t.clock.now += 61_000;
+    expect(await orchestrate(t.port, SETTINGS, t.sink)).toMatchObject({ decision: { outcome: 'in-region-recovery-overdue' }, acted: 'paged' });
+    expect(t.calls).toContain('notify DR: aurora-global-prod primary still recovering in its region');
+    expect(t.calls).not.toContain('failOver');
   });
 
   it('the cluster recovering in-region: a hold, no failover call', async () => {

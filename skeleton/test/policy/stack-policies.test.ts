@@ -168,6 +168,11 @@ describe('automatic-failover-in-region-redundancy', () => {
     ]);
     expect(await stackViolations(automaticFailoverNeedsRedundancy, [...replicas, grant([ARN, '*']), orchestrator('automatic', 20)])).toHaveLength(1);
     expect(await stackViolations(automaticFailoverNeedsRedundancy, [...replicas, READS_PRIMARY, orchestrator('automatic', 20, { INSTANCES_PER_CLUSTER: '2' })])).toHaveLength(1);
+    // A policy without statements grants nothing; an orchestrator without a role may read nothing.
+    const empty = resource('aws:iam/rolePolicy:RolePolicy', { role: 'iam-failover-dev', policy: '{}' }, { name: 'empty', propertyDependencies: { role: [role] } });
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [...replicas, empty, orchestrator('automatic', 20)])).toHaveLength(1);
+    const roleless = resource('aws:lambda/function:Function', { environment: { variables: { FAILOVER_MODE: 'automatic', CONFIRMATION_SECONDS: '20', INSTANCES_PER_CLUSTER: '2', PRIMARY_CLUSTER_ARN: ARN } } }, { name: 'orchestrator' });
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [...replicas, READS_PRIMARY, roleless])).toHaveLength(1);
   });
 
   it('fails automatic failover of a lone writer within in-region recovery', async () => {
