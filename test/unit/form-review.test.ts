@@ -120,7 +120,7 @@ describe('problems', () => {
     assert.equal(review.budget!.rto.fits, false);
     assert.deepEqual(review.problems.map((p) => [p.field, p.step]), [['rtoTargetSeconds', 'Recovery targets']]);
     assert.match(review.problems[0].message, /is below the worst-case recovery time with the primary region down of \d+ s these answers give; the largest term is decision/);
-    assert.match(review.problems[0].message, /\| RTO \(worst case\) \| term \| seconds \|/);
+    assert.match(review.problems[0].message, /\| RTO, primary region down \(its RDS API does not answer\) \| term \| seconds \|/);
   });
 
   it('a field the core rejects keeps its given value, and every problem of the form is listed at once', () => {

@@ -69,7 +69,7 @@ describe('orchestrate: one probe', () => {
     const t = setup({});
     expect((await orchestrate(t.port, SETTINGS, t.sink)).decision).toMatchObject({ action: 'wait', remainingSeconds: 20 });
     expect(t.calls).toEqual([`lag until ${LAST_HEARTBEAT}`]);
-    expect(t.records).toEqual([['confirming', { heartbeatAgeSeconds: 16, unreachableSeconds: 0 }]]);
+    expect(t.records).toEqual([['confirming', { heartbeatAgeSeconds: 16, unreachableSeconds: 0, windowSeconds: 20 }]]);
   });
 
   it('automatic, confirmed: claims the failover, fails over, notifies, logs one line with its inputs and records the figures', async () => {
@@ -83,7 +83,7 @@ describe('orchestrate: one probe', () => {
       probe: expect.objectContaining({ primary: expect.objectContaining({ reachable: false }) }), unreachableSeconds: 20,
       lagMetric: { ok: true, lastSeconds: 2 }, estimatedLossSeconds: 16, evidence: { metricSeconds: 2, heartbeatGapSeconds: 16 }, acted: 'failed-over',
     })]]);
-    expect(t.records).toEqual([['failing-over', { heartbeatAgeSeconds: 36, unreachableSeconds: 20, estimatedLossSeconds: 16 }]]);
+    expect(t.records).toEqual([['failing-over', { heartbeatAgeSeconds: 36, unreachableSeconds: 20, estimatedLossSeconds: 16, windowSeconds: 20 }]]);
   });
 
   it('two runs deciding at once: exactly one failover call, the other says another run claimed it', async () => {
@@ -161,7 +161,7 @@ describe('orchestrate: one probe', () => {
     const t = setup({ lag: async () => ({ ok: true, lastSeconds: 80 }) });
     expect(await confirmed(t)).toMatchObject({ decision: { outcome: 'loss-above-rpo' }, acted: 'paged' });
     expect(t.calls).toEqual([expect.stringMatching(/^lag until/), 'notify DR: primary of aurora-global-prod down, failover would exceed the RPO']);
-    expect(t.records).toEqual([['loss-above-rpo', { heartbeatAgeSeconds: 36, unreachableSeconds: 20, estimatedLossSeconds: 80 }]]);
+    expect(t.records).toEqual([['loss-above-rpo', { heartbeatAgeSeconds: 36, unreachableSeconds: 20, estimatedLossSeconds: 80, windowSeconds: 20 }]]);
   });
 
   it('a lag metric that cannot be read: evidence incomplete', async () => {
