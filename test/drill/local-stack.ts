@@ -36,7 +36,7 @@ export const DRILL = {
    * that an in-region outage outlasts the fast window by seconds, so only the control plane's answer
    * can keep the orchestrator from failing over.
    */
-  inRegionRecoverySeconds: 6,
+  inRegionRecoverySeconds: 8,
   /** The RPO target the orchestrator's lag gate weighs the estimated loss against. */
   rpoBudgetSeconds: 2,
   /** How far back a lag figure counts as evidence (LAG_EVIDENCE_MAX_AGE_SECONDS). */
