@@ -5,7 +5,7 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from '@pulumi/policy';
-import { GLOBAL_LAG_DIMENSIONS, IN_REGION_RECOVERY_SECONDS, IN_REGION_REPLICA_FAILOVER_SECONDS, MEMBER_CLUSTER_IGNORED_CHANGES, NAME_LIMITS, REGIONS, ROUTE53_HEALTH_CHECK, S3_LIFECYCLE, S3_OBJECT_LOCK, rdsLogGroupName } from '../lib/config/aws-facts';
+import { ENGINES, GLOBAL_LAG_DIMENSIONS, IN_REGION_RECOVERY_SECONDS, IN_REGION_REPLICA_FAILOVER_SECONDS, MEMBER_CLUSTER_IGNORED_CHANGES, NAME_LIMITS, REGIONS, ROUTE53_HEALTH_CHECK, S3_LIFECYCLE, S3_OBJECT_LOCK, rdsLogGroupName } from '../lib/config/aws-facts';
 import { isWithin, normalizeDomain, publicZoneProblem, reservedDomainProblem } from '../lib/config/dns-names';
 import {
   ACCOUNT_IN_BUCKET_NAME,
@@ -340,6 +340,37 @@ export const rdsLogGroupsManaged: StackValidationPolicy = {
   },
 };
 
+/** The engine whose parameter group family `family` is (`aurora-postgresql16`, `aurora-mysql8.0`). */
+const engineOfFamily = (family: unknown) => ENGINES.find((e) => typeof family === 'string' && family.startsWith(e.engine));
+
+export const clustersRequireTls: StackValidationPolicy = {
+  name: 'database-requires-tls',
+  description: 'Every Aurora cluster uses a parameter group of the stack that refuses connections without TLS (rds.force_ssl 1, require_secure_transport ON)',
+  enforcementLevel: 'mandatory',
+  validateStack: ({ resources }, report) => {
+    const groups = resources.filter((r) => r.type === 'aws:rds/clusterParameterGroup:ClusterParameterGroup');
+    for (const cluster of resources.filter((r) => r.type === 'aws:rds/cluster:Cluster')) {
+      const named = cluster.props.dbClusterParameterGroupName;
+      // By name where the preview knows it, otherwise the group the cluster's inputs come from.
+      const group = groups.find((g) => regionOf(g) === regionOf(cluster) && (typeof named === 'string' ? g.props.name === named : cluster.dependencies.some((d) => d.urn === g.urn)));
+      if (!group) {
+        report(`cluster ${cluster.name} uses no parameter group of the stack (${named === undefined ? 'the default group' : JSON.stringify(named)}): the engine's default accepts connections without TLS`, cluster.urn);
+        continue;
+      }
+      const engine = engineOfFamily(group.props.family);
+      if (!engine) {
+        report(`parameter group ${String(group.props.name)} has family ${JSON.stringify(group.props.family)}, not one of ${ENGINES.map((e) => e.engine).join(', ')}`, group.urn);
+        continue;
+      }
+      const { parameter, value } = engine.tlsRequired;
+      const set = ((group.props.parameters ?? []) as Array<{ name?: string; value?: string }>).find((p) => p.name === parameter);
+      if (set?.value !== value) {
+        report(`cluster ${cluster.name} accepts connections without TLS: its parameter group ${String(group.props.name)} sets ${parameter} to ${set ? JSON.stringify(set.value) : 'nothing (the default)'}; set it to ${value}`, cluster.urn);
+      }
+    }
+  },
+};
+
 type PrincipalValue = string | { AWS?: string | string[]; Service?: string | string[] };
 
 /** What is wrong with one key policy statement's principal: a wildcard, or a service not bound to this account. */
@@ -655,6 +686,7 @@ export const POLICIES: ReadonlyArray<ResourceValidationPolicy | StackValidationP
   secondaryInSecondaryRegion,
   noReservedConcurrency,
   rdsLogGroupsManaged,
+  clustersRequireTls,
   keyPolicyNamedPrincipals,
   eventForwardingOnlyOwnEvents,
   lagAlarmMissingIsBreaching,
