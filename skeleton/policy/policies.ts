@@ -371,6 +371,21 @@ export const clustersRequireTls: StackValidationPolicy = {
   },
 };
 
+export const alarmTopicsSubscribed: StackValidationPolicy = {
+  name: 'alarm-topics-subscribed',
+  description: 'Every alarm topic has a subscription in the stack, or its alarms reach nobody (advisory: a paging tool may subscribe outside the stack)',
+  enforcementLevel: 'advisory',
+  validateStack: ({ resources }, report) => {
+    const subscriptions = resources.filter((r) => r.type === 'aws:sns/topicSubscription:TopicSubscription');
+    for (const topic of resources.filter((r) => r.type === 'aws:sns/topic:Topic')) {
+      const subscribed = subscriptions.some((s) => (typeof s.props.topic === 'string' && s.props.topic === topic.props.arn) || s.dependencies.some((d) => d.urn === topic.urn));
+      if (!subscribed) {
+        report(`topic ${String(topic.props.name ?? topic.name)} in ${regionOf(topic)} has no subscription: its alarms and DR pages reach nobody. Set alarmEmail (tap-dr update --set alarmEmail=<address>), or subscribe your paging tool to it, and confirm the subscription`, topic.urn);
+      }
+    }
+  },
+};
+
 type PrincipalValue = string | { AWS?: string | string[]; Service?: string | string[] };
 
 /** What is wrong with one key policy statement's principal: a wildcard, or a service not bound to this account. */
@@ -687,6 +702,7 @@ export const POLICIES: ReadonlyArray<ResourceValidationPolicy | StackValidationP
   noReservedConcurrency,
   rdsLogGroupsManaged,
   clustersRequireTls,
+  alarmTopicsSubscribed,
   keyPolicyNamedPrincipals,
   eventForwardingOnlyOwnEvents,
   lagAlarmMissingIsBreaching,

@@ -7,6 +7,7 @@ import {
   noReservedConcurrency,
   rdsLogGroupsManaged,
   clustersRequireTls,
+  alarmTopicsSubscribed,
 } from '../../policy/policies';
 import { provider, resource, stackViolations, violations } from './synthetic';
 
@@ -174,5 +175,29 @@ describe('database-requires-tls', () => {
       'cluster aurora-primary accepts connections without TLS: its parameter group aurora-params-us-east-1-dev sets require_secure_transport to "1"; set it to ON',
     ]);
     expect(await on([forceSsl], 'postgres16')).toEqual(['parameter group aurora-params-us-east-1-dev has family "postgres16", not one of aurora-postgresql, aurora-mysql']);
+  });
+});
+
+describe('alarm-topics-subscribed (advisory)', () => {
+  const ARN = 'arn:aws:sns:us-east-1:123456789012:sns-alarms-us-east-1-dev';
+  const topic = resource('aws:sns/topic:Topic', { name: 'sns-alarms-us-east-1-dev', arn: ARN }, { name: 'primary-alerts-topic', provider: primary });
+  const subscription = (props: Record<string, unknown>, dependencies: ReturnType<typeof resource>[] = []) =>
+    resource('aws:sns/topicSubscription:TopicSubscription', { protocol: 'email', endpoint: 'oncall@bank.example', ...props }, { provider: primary, dependencies });
+
+  it('is advisory: a paging tool may subscribe outside the stack', () => {
+    expect(alarmTopicsSubscribed.enforcementLevel).toBe('advisory');
+  });
+
+  it('passes a topic with a subscription, found by ARN or by dependency', async () => {
+    expect(await stackViolations(alarmTopicsSubscribed, [topic, subscription({ topic: ARN })])).toEqual([]);
+    expect(await stackViolations(alarmTopicsSubscribed, [topic, subscription({}, [topic])])).toEqual([]);
+  });
+
+  it('reports a topic nobody is subscribed to, or whose only subscription is another topic\'s', async () => {
+    const message = 'topic sns-alarms-us-east-1-dev in us-east-1 has no subscription: its alarms and DR pages reach nobody. Set alarmEmail (tap-dr update --set alarmEmail=<address>), or subscribe your paging tool to it, and confirm the subscription';
+    expect(await stackViolations(alarmTopicsSubscribed, [topic])).toEqual([message]);
+    expect(await stackViolations(alarmTopicsSubscribed, [topic, subscription({ topic: 'arn:aws:sns:us-east-1:123456789012:other' })])).toEqual([message]);
+    const unnamed = resource('aws:sns/topic:Topic', { arn: ARN }, { name: 'primary-alerts-topic', provider: primary });
+    expect(await stackViolations(alarmTopicsSubscribed, [unnamed])).toEqual([message.replace('topic sns-alarms-us-east-1-dev', 'topic primary-alerts-topic')]);
   });
 });
