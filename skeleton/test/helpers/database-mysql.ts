@@ -59,10 +59,10 @@ export async function startServer(): Promise<StartedServer> {
   const errorLog = join(dir, 'error.log');
   const logTail = () => (existsSync(errorLog) ? readFileSync(errorLog, 'utf8').trim().split('\n').slice(-5).join(' | ') : 'no error log');
 
-  // No native asynchronous I/O (io_uring or libaio): a test server does not need it, and it is what a
-  // container may refuse (io_uring blocked, or the kernel's aio-max-nr used up by other servers).
-  // mariadb-install-db passes options it does not know on to the server it bootstraps.
-  const serverOptions = ['--innodb-use-native-aio=0'];
+  // The server's temporary files go into its own folder: by default it takes $TMPDIR, which npm test
+  // points at a folder of the run's that the mysql user cannot write ("InnoDB: Unable to create
+  // temporary file; errno: 13"). mariadb-install-db passes options it does not know on to the server.
+  const serverOptions = [`--tmpdir=${dir}`];
   try {
     await run(installDb, ['--no-defaults', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...serverOptions, ...userArgs], { cwd: dir, timeout: 120_000 });
   } catch (error) {
