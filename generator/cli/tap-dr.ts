@@ -66,6 +66,9 @@ function runNew(directory: string, options: NewOptions): number {
   } else {
     out(`\nWrote ${changed} of ${plan.files.length} files to ${directory} (${plan.files.length - changed} identical).`);
     out(`Next: cd ${directory} && npm ci && npm run build && npm test; README.md, "Deploy", takes it from there to a first pulumi up.`);
+    if (!prepared.answers.alarmEmail) {
+      out('Note: no alarmEmail, so the alarm topics have no subscriber and alarms and DR pages reach nobody until someone subscribes: tap-dr update --set alarmEmail=<address>, or your paging tool (npm run policy reports it).');
+    }
   }
   // Every run ends with what the answers commit to: the recovery budget and the monthly cost.
   const estimate = costEstimate(prepared.answers);

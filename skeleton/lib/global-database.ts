@@ -76,16 +76,24 @@ export class GlobalDatabase extends pulumi.ComponentResource {
       deletionProtection: args.deletionProtection,
     }, { parent: this, provider: global.provider });
 
-    // Only the primary gets a parameter group: rds.global_db_rpo belongs on the writer's cluster (AWS
-    // recommends the default on the secondary of a two-region global database: aws-facts.ts GLOBAL_DB_RPO_PARAMETER).
-    const primaryParameters = args.blocksCommits
-      ? new aws.rds.ClusterParameterGroup(`${name}-primary-params`, {
-        name: primary.side.name('rdsParameterGroup', 'aurora', 'params'),
-        family: parameterGroupFamily(engine, engineVersion),
-        description: 'Primary cluster: commits wait while every secondary lags beyond half the RPO target',
-        parameters: [{ name: GLOBAL_DB_RPO_PARAMETER, value: String(globalDbRpoSeconds(args.rpoTargetSeconds)), applyMethod: 'immediate' }],
-      }, { parent: this, provider: primary.side.provider })
-      : undefined;
+    // Each cluster gets a parameter group that refuses connections without TLS (aws-facts.ts ENGINES
+    // tlsRequired): the secondary becomes the writer after a failover. rds.global_db_rpo goes on the
+    // primary's only (AWS recommends the default on the secondary of a two-region global database:
+    // aws-facts.ts GLOBAL_DB_RPO_PARAMETER).
+    const { tlsRequired } = engineFact(engine);
+    const parameterGroup = (role: 'primary' | 'secondary', side: Side, rpo: boolean) => new aws.rds.ClusterParameterGroup(`${name}-${role}-params`, {
+      name: side.name('rdsParameterGroup', 'aurora', 'params'),
+      family: parameterGroupFamily(engine, engineVersion),
+      description: rpo
+        ? 'Primary cluster: TLS required; commits wait while every secondary lags beyond half the RPO target'
+        : `${role === 'primary' ? 'Primary' : 'Secondary'} cluster: TLS required`,
+      parameters: [
+        { name: tlsRequired.parameter, value: tlsRequired.value, applyMethod: tlsRequired.applyMethod },
+        ...(rpo ? [{ name: GLOBAL_DB_RPO_PARAMETER, value: String(globalDbRpoSeconds(args.rpoTargetSeconds)), applyMethod: 'immediate' }] : []),
+      ],
+    }, { parent: this, provider: side.provider });
+    const primaryParameters = parameterGroup('primary', primary.side, args.blocksCommits);
+    const secondaryParameters = parameterGroup('secondary', secondary.side, false);
 
     const regional = (role: 'primary' | 'secondary', placement: ClusterPlacement, extra: Partial<aws.rds.ClusterArgs>, dependsOn: pulumi.Resource[]) => {
       const { side } = placement;
@@ -144,11 +152,11 @@ export class GlobalDatabase extends pulumi.ComponentResource {
       masterUsername: args.masterUsername,
       masterPassword: args.masterPassword,
       databaseName: args.databaseName,
-      dbClusterParameterGroupName: primaryParameters?.name,
+      dbClusterParameterGroupName: primaryParameters.name,
     }, []);
     // The secondary takes no credentials or database name: it replicates the primary's. It waits for a
     // primary instance (and on destroy goes first).
-    const reader = regional('secondary', secondary, {}, writer.instances);
+    const reader = regional('secondary', secondary, { dbClusterParameterGroupName: secondaryParameters.name }, writer.instances);
 
     this.globalClusterId = globalCluster.id;
     this.globalClusterArn = globalCluster.arn;

@@ -5,7 +5,7 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from '@pulumi/policy';
-import { GLOBAL_LAG_DIMENSIONS, IN_REGION_RECOVERY_SECONDS, IN_REGION_REPLICA_FAILOVER_SECONDS, MEMBER_CLUSTER_IGNORED_CHANGES, PRIMARY_CLUSTER_READ_ACTION, NAME_LIMITS, REGIONS, ROUTE53_HEALTH_CHECK, S3_LIFECYCLE, S3_OBJECT_LOCK, rdsLogGroupName } from '../lib/config/aws-facts';
+import { ENGINES, GLOBAL_LAG_DIMENSIONS, IN_REGION_RECOVERY_SECONDS, IN_REGION_REPLICA_FAILOVER_SECONDS, MEMBER_CLUSTER_IGNORED_CHANGES, NAME_LIMITS, PRIMARY_CLUSTER_READ_ACTION, REGIONS, ROUTE53_HEALTH_CHECK, S3_LIFECYCLE, S3_OBJECT_LOCK, rdsLogGroupName } from '../lib/config/aws-facts';
 import { isWithin, normalizeDomain, publicZoneProblem, reservedDomainProblem } from '../lib/config/dns-names';
 import {
   ACCOUNT_IN_BUCKET_NAME,
@@ -335,6 +335,52 @@ export const rdsLogGroupsManaged: StackValidationPolicy = {
         if (!(Number(group.props.retentionInDays) > 0)) report(`log group ${name} has no retention`, group.urn);
         if (!isCustomerKey(group.props.kmsKeyId)) report(`log group ${name} is not encrypted with a customer managed key (kmsKeyId)`, group.urn);
         if (!cluster.dependencies.some((d) => d.urn === group.urn)) report(`cluster ${cluster.name} does not depend on its log group ${name}: RDS may create the group first (dependsOn)`, cluster.urn);
+      }
+    }
+  },
+};
+
+/** The engine whose parameter group family `family` is (`aurora-postgresql16`, `aurora-mysql8.0`). */
+const engineOfFamily = (family: unknown) => ENGINES.find((e) => typeof family === 'string' && family.startsWith(e.engine));
+
+export const clustersRequireTls: StackValidationPolicy = {
+  name: 'database-requires-tls',
+  description: 'Every Aurora cluster uses a parameter group of the stack that refuses connections without TLS (rds.force_ssl 1, require_secure_transport ON)',
+  enforcementLevel: 'mandatory',
+  validateStack: ({ resources }, report) => {
+    const groups = resources.filter((r) => r.type === 'aws:rds/clusterParameterGroup:ClusterParameterGroup');
+    for (const cluster of resources.filter((r) => r.type === 'aws:rds/cluster:Cluster')) {
+      const named = cluster.props.dbClusterParameterGroupName;
+      // By name where the preview knows it, otherwise the group the cluster's inputs come from.
+      const group = groups.find((g) => regionOf(g) === regionOf(cluster) && (typeof named === 'string' ? g.props.name === named : cluster.dependencies.some((d) => d.urn === g.urn)));
+      if (!group) {
+        report(`cluster ${cluster.name} uses no parameter group of the stack (${named === undefined ? 'the default group' : JSON.stringify(named)}): the engine's default accepts connections without TLS`, cluster.urn);
+        continue;
+      }
+      const engine = engineOfFamily(group.props.family);
+      if (!engine) {
+        report(`parameter group ${String(group.props.name)} has family ${JSON.stringify(group.props.family)}, not one of ${ENGINES.map((e) => e.engine).join(', ')}`, group.urn);
+        continue;
+      }
+      const { parameter, value } = engine.tlsRequired;
+      const set = ((group.props.parameters ?? []) as Array<{ name?: string; value?: string }>).find((p) => p.name === parameter);
+      if (set?.value !== value) {
+        report(`cluster ${cluster.name} accepts connections without TLS: its parameter group ${String(group.props.name)} sets ${parameter} to ${set ? JSON.stringify(set.value) : 'nothing (the default)'}; set it to ${value}`, cluster.urn);
+      }
+    }
+  },
+};
+
+export const alarmTopicsSubscribed: StackValidationPolicy = {
+  name: 'alarm-topics-subscribed',
+  description: 'Every alarm topic has a subscription in the stack, or its alarms reach nobody (advisory: a paging tool may subscribe outside the stack)',
+  enforcementLevel: 'advisory',
+  validateStack: ({ resources }, report) => {
+    const subscriptions = resources.filter((r) => r.type === 'aws:sns/topicSubscription:TopicSubscription');
+    for (const topic of resources.filter((r) => r.type === 'aws:sns/topic:Topic')) {
+      const subscribed = subscriptions.some((s) => (typeof s.props.topic === 'string' && s.props.topic === topic.props.arn) || s.dependencies.some((d) => d.urn === topic.urn));
+      if (!subscribed) {
+        report(`topic ${String(topic.props.name ?? topic.name)} in ${regionOf(topic)} has no subscription: its alarms and DR pages reach nobody. Set alarmEmail (tap-dr update --set alarmEmail=<address>), or subscribe your paging tool to it, and confirm the subscription`, topic.urn);
       }
     }
   },
@@ -674,6 +720,8 @@ export const POLICIES: ReadonlyArray<ResourceValidationPolicy | StackValidationP
   secondaryInSecondaryRegion,
   noReservedConcurrency,
   rdsLogGroupsManaged,
+  clustersRequireTls,
+  alarmTopicsSubscribed,
   keyPolicyNamedPrincipals,
   eventForwardingOnlyOwnEvents,
   lagAlarmMissingIsBreaching,

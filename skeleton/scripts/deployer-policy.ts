@@ -51,6 +51,8 @@ export function deployerPolicy(run: OfflineRun): PolicyDocument {
     }
     for (const action of [...row.actions, ...(row.also ?? [])]) use(action.split(':')[0] as string, [action], r.region);
     if (row.serviceLinkedRole) linkedRoles.add(row.serviceLinkedRole);
+    // forceDestroy empties an Object Lock bucket by bypassing governance retention (aws-facts.ts S3_OBJECT_LOCK).
+    if (r.type === 'aws:s3/bucket:Bucket' && r.inputs.forceDestroy === true && r.inputs.objectLockEnabled === true) use('s3', ['s3:BypassGovernanceRetention'], r.region);
   }
 
   const named = (type: string, input: string) => sorted(aws.filter((r) => r.type === type).map((r) => r.inputs[input]).filter((n): n is string => typeof n === 'string'));

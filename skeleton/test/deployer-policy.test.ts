@@ -74,6 +74,14 @@ describe('the deployer policy of a hand-made graph', () => {
     ]);
   });
 
+  it('lets pulumi destroy empty a force-destroyed Object Lock bucket (s3:BypassGovernanceRetention), and only then', () => {
+    const s3Actions = (inputs: Record<string, unknown>) => deployerPolicy({ outputs: {}, resources: [resource('aws:s3/bucket:Bucket', { bucket: 'b', ...inputs })] })
+      .Statement.flatMap((s) => s.Action).filter((a) => a.startsWith('s3:'));
+    expect(s3Actions({ forceDestroy: true, objectLockEnabled: true })).toContain('s3:BypassGovernanceRetention');
+    expect(s3Actions({ forceDestroy: false, objectLockEnabled: true })).not.toContain('s3:BypassGovernanceRetention');
+    expect(s3Actions({ forceDestroy: true })).not.toContain('s3:BypassGovernanceRetention');
+  });
+
   it('falls back to every role, bucket or secret when one of them is named by prefix only; no Region condition without a Region', () => {
     const { Statement } = deployerPolicy({
       outputs: {},

@@ -112,20 +112,28 @@ describe('GlobalDatabase', () => {
     }
   });
 
-  it('PostgreSQL: rds.global_db_rpo from the RPO target on the primary only', async () => {
+  it('PostgreSQL: both clusters refuse plaintext; rds.global_db_rpo from the RPO target on the primary only', async () => {
     const { run, byRegion } = await database(trading);
     const groups = ofType(run, 'aws:rds/clusterParameterGroup:ClusterParameterGroup');
-    expect(groups).toHaveLength(1);
-    expect(groups[0].region).toBe('us-east-1');
-    expect(groups[0].inputs).toMatchObject({ family: 'aurora-postgresql16', parameters: [{ name: 'rds.global_db_rpo', value: '30', applyMethod: 'immediate' }] });
-    expect(byRegion('us-east-1').inputs.dbClusterParameterGroupName).toBe(groups[0].inputs.name);
-    expect(byRegion('eu-west-1').inputs.dbClusterParameterGroupName).toBeUndefined();
+    expect(groups.map((g) => g.region).sort()).toEqual(['eu-west-1', 'us-east-1']);
+    const primary = groups.find((g) => g.region === 'us-east-1')!;
+    const secondary = groups.find((g) => g.region === 'eu-west-1')!;
+    expect(primary.inputs).toMatchObject({
+      family: 'aurora-postgresql16',
+      parameters: [{ name: 'rds.force_ssl', value: '1', applyMethod: 'pending-reboot' }, { name: 'rds.global_db_rpo', value: '30', applyMethod: 'immediate' }],
+    });
+    expect(secondary.inputs.parameters).toEqual([{ name: 'rds.force_ssl', value: '1', applyMethod: 'pending-reboot' }]);
+    expect(primary.inputs.name).not.toBe(secondary.inputs.name);
+    expect(byRegion('us-east-1').inputs.dbClusterParameterGroupName).toBe(primary.inputs.name);
+    expect(byRegion('eu-west-1').inputs.dbClusterParameterGroupName).toBe(secondary.inputs.name);
   });
 
-  it('PostgreSQL with rpoEnforcement alarm-only: no commit bound, so no parameter group', async () => {
+  it('PostgreSQL with rpoEnforcement alarm-only: TLS required, no commit bound', async () => {
     const { run, byRegion } = await database({ ...trading, rpoEnforcement: 'alarm-only' });
-    expect(ofType(run, 'aws:rds/clusterParameterGroup:ClusterParameterGroup')).toHaveLength(0);
-    expect(byRegion('us-east-1').inputs.dbClusterParameterGroupName).toBeUndefined();
+    const groups = ofType(run, 'aws:rds/clusterParameterGroup:ClusterParameterGroup');
+    expect(groups).toHaveLength(2);
+    for (const group of groups) expect(group.inputs.parameters).toEqual([{ name: 'rds.force_ssl', value: '1', applyMethod: 'pending-reboot' }]);
+    expect(byRegion('us-east-1').inputs.dbClusterParameterGroupName).toBe(groups.find((g) => g.region === 'us-east-1')!.inputs.name);
   });
 
   it('never sets rds.global_db_rpo below what Aurora accepts', () => {
@@ -134,9 +142,12 @@ describe('GlobalDatabase', () => {
     expect(globalDbRpoSeconds(900)).toBe(450);
   });
 
-  it('MySQL: no parameter group, MySQL log exports and port', async () => {
+  it('MySQL: both clusters require secure transport (no commit bound), MySQL log exports and port', async () => {
     const { run, clusters, db } = await database({ ...trading, engine: 'aurora-mysql' });
-    expect(ofType(run, 'aws:rds/clusterParameterGroup:ClusterParameterGroup')).toHaveLength(0);
+    const groups = ofType(run, 'aws:rds/clusterParameterGroup:ClusterParameterGroup');
+    expect(groups).toHaveLength(2);
+    for (const group of groups) expect(group.inputs).toMatchObject({ family: 'aurora-mysql8.0', parameters: [{ name: 'require_secure_transport', value: 'ON', applyMethod: 'immediate' }] });
+    for (const cluster of clusters) expect(groups.map((g) => g.inputs.name)).toContain(cluster.inputs.dbClusterParameterGroupName);
     for (const cluster of clusters) expect(cluster.inputs).toMatchObject({ engine: 'aurora-mysql', port: 3306, enabledCloudwatchLogsExports: ['audit', 'error', 'slowquery'] });
     expect(db.port).toBe(3306);
     expect(parameterGroupFamily('aurora-mysql', '8.0.mysql_aurora.3.10.3')).toBe('aurora-mysql8.0');

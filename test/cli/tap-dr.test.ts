@@ -35,6 +35,11 @@ describe('tap-dr new', () => {
     assert.deepEqual(readTree(dir), new Map(expected.files));
     assert.match(run.stdout, /Wrote \d+ of \d+ files/);
     assert.match(run.stdout, /Next: cd /);
+    // The preset names no alarm address: the user learns that pages would reach nobody.
+    assert.match(run.stdout, /Note: no alarmEmail, so the alarm topics have no subscriber/);
+    const subscribed = tapDr(['new', join(tempDir('email'), 'repo'), '--preset', 'trading', '--set', 'alarmEmail=oncall@bank.example']);
+    assert.equal(subscribed.code, 0, subscribed.stderr);
+    assert.doesNotMatch(subscribed.stdout, /no alarmEmail/);
   });
 
   it('ends, like --dry-run, with the recovery budget and the monthly cost of the answers', () => {

@@ -11,12 +11,21 @@ import { tempDir } from '../helpers/tmp';
 import { EXPECTED_COUNTS, HEALTH_CHECK_ALARMS_PROVIDER, healthCheckAlarmSide, MATRIX, selected } from './matrix';
 import { randomEntries, runSeed } from './random-answers';
 
+/**
+ * The first distinct error lines of a failed run: CI shows only the end of a long failure message, and
+ * the cause (a test database that did not start, say) is printed long before the end.
+ */
+function firstErrors(output: string, limit = 12): string[] {
+  const lines = output.split('\n').map((line) => line.trim()).filter((line) => /^(●|Error|\w*Error:|No database|FAIL )/.test(line));
+  return [...new Set(lines)].slice(0, limit);
+}
+
 /** Runs a command in a generated repo; fails the test with its output when it fails. */
 function run(cwd: string, command: string, args: string[], expectStatus = 0): { ms: number; output: string; stdout: string } {
   const started = performance.now();
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', ENVIRONMENT_SUFFIX: '' } });
   const output = `${result.stdout}\n${result.stderr}`;
-  assert.equal(result.status, expectStatus, `${command} ${args.join(' ')} failed in ${cwd}:\n${output.slice(-4000)}`);
+  assert.equal(result.status, expectStatus, `${command} ${args.join(' ')} failed in ${cwd}:\nfirst errors:\n${firstErrors(output).join('\n')}\n\nend of its output:\n${output.slice(-3000)}`);
   return { ms: performance.now() - started, output, stdout: result.stdout };
 }
 

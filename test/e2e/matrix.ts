@@ -79,7 +79,8 @@ export const EXPECTED_COUNTS: Readonly<Record<string, (a: Answers) => number>> =
   'aws:rds/cluster:Cluster': () => perRegion(1),
   'aws:rds/clusterInstance:ClusterInstance': (a) => perRegion(a.instancesPerCluster),
   // rds.global_db_rpo exists for Aurora PostgreSQL only, on the primary, and only when commits are bound by it.
-  'aws:rds/clusterParameterGroup:ClusterParameterGroup': (a) => (a.engine === 'aurora-postgresql' && a.rpoEnforcement === 'block-commits' ? 1 : 0),
+  // TLS required on every cluster (rds.global_db_rpo rides in the primary's group).
+  'aws:rds/clusterParameterGroup:ClusterParameterGroup': () => perRegion(1),
   // The backup buckets; the application tier adds a pair for its static assets.
   'aws:s3/bucket:Bucket': (a) => perRegion(1) + (a.appTier ? perRegion(1) : 0),
   'aws:s3/bucketReplicationConfig:BucketReplicationConfig': (a) => 1 + (a.appTier ? 1 : 0),

@@ -584,7 +584,7 @@ function withoutOffTierSettings<T extends Partial<FieldValues>>(fields: T): T {
   const result: Partial<FieldValues> = { ...fields };
   for (const key of Object.keys(FIELDS) as AnswerKey[]) {
     const { tier } = FIELDS[key].info as FieldInfo;
-    if (!tier || key in fields === false || fields[tier] !== false) continue;
+    if (!tier || !(key in fields) || fields[tier] !== false) continue;
     const fallback = FIELDS[key].schema.safeParse(undefined).data;
     if (fallback === undefined) delete result[key];
     else (result as Record<string, unknown>)[key] = fallback;

@@ -128,6 +128,8 @@ export interface EngineFact {
    */
   readonly familyMinimums: Readonly<Record<string, readonly string[]>>;
   readonly port: number;
+  /** The DB cluster parameter that makes the cluster refuse connections without TLS (see "TLS" below). */
+  readonly tlsRequired: { readonly parameter: string; readonly value: string; readonly applyMethod: 'immediate' | 'pending-reboot' };
 }
 
 // Sources for ENGINES:
@@ -184,6 +186,20 @@ export interface EngineFact {
 //    Neither page says on which day a release reaches each Region: before deploying, `aws rds
 //    describe-db-engine-versions --engine <engine> --engine-version <version> --region <region> --query
 //    'DBEngineVersions[].SupportsGlobalDatabases'` in both Regions settles it.
+//  - TLS (tlsRequired): set on every cluster, whatever a version's default, so no client can connect in plaintext.
+//    Aurora PostgreSQL, "Requiring an SSL/TLS connection to an Aurora PostgreSQL DB cluster"
+//    (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraPostgreSQL.Security.html#AuroraPostgreSQL.Security.SSL.Requiring):
+//    "By default, the rds.force_ssl parameter is set to 0 (off). You can set the rds.force_ssl parameter
+//    to 1 (on) to require SSL/TLS for connections to your DB cluster"; "If the DB cluster parameter group
+//    ... isn't the default one, and the ssl parameter is already set to 1 when you set rds.force_ssl to 1,
+//    you don't need to reboot your DB cluster. Otherwise, you must reboot": pending-reboot, which a new
+//    cluster applies when it is created. Aurora MySQL, "Requiring an SSL/TLS connection to an Aurora MySQL
+//    DB cluster" (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Security.html#AuroraMySQL.Security.SSL.RequireSSL):
+//    "You can require that all user connections to your Aurora MySQL DB cluster use SSL/TLS by using the
+//    require_secure_transport DB cluster parameter. By default, the require_secure_transport parameter is
+//    set to OFF. You can set the require_secure_transport parameter to ON"; "You don't need to reboot".
+//    The cluster parameter takes ON (RDS for MySQL's instance parameter takes 1: prowler-cloud/prowler#4116).
+//    The canaries connect with TLS verified against the RDS CAs (lambda/canary/driver-*.ts, DB_TLS verify).
 export const ENGINES: readonly EngineFact[] = [
   {
     engine: 'aurora-postgresql',
@@ -203,6 +219,7 @@ export const ENGINES: readonly EngineFact[] = [
       r8g: ['14.12', '15.7', '16.3', '17.4'],
     },
     port: 5432,
+    tlsRequired: { parameter: 'rds.force_ssl', value: '1', applyMethod: 'pending-reboot' },
   },
   {
     engine: 'aurora-mysql',
@@ -221,6 +238,7 @@ export const ENGINES: readonly EngineFact[] = [
       r8g: ['8.0.mysql_aurora.3.08.0'],
     },
     port: 3306,
+    tlsRequired: { parameter: 'require_secure_transport', value: 'ON', applyMethod: 'immediate' },
   },
 ];
 

@@ -340,7 +340,10 @@ export async function runCommand(command: Command, answers: Answers, t: DrTarget
       if (!blocksCommits(answers)) {
         throw new RunbookError(`nothing to relax: this stack does not block commits (${answers.engine === 'aurora-mysql' ? 'Aurora MySQL has no rds.global_db_rpo' : 'rpoEnforcement is alarm-only'})`);
       }
-      await relaxCommitBound(parameterGroupBound(t, answers.primaryRegion, clients), io, { restore: options.restore === true, yes: options.yes, boundSeconds: globalDbRpoSeconds(answers.rpoTargetSeconds) });
+      if (await relaxCommitBound(parameterGroupBound(t, answers.primaryRegion, clients), io, { restore: options.restore === true, yes: options.yes, boundSeconds: globalDbRpoSeconds(answers.rpoTargetSeconds) }) === 'relaxed') {
+        // The parameter group is the stack's: any pulumi up, the CI deploy on a push to main included, sets the bound back.
+        io.out(`Warning: the next pulumi up sets ${GLOBAL_DB_RPO_PARAMETER} back to ${globalDbRpoSeconds(answers.rpoTargetSeconds)} s and writes stop again while the secondary is down. Until it is back, do not deploy, or first run: pulumi config set TapStack:rpoEnforcement alarm-only (and set block-commits again after npm run dr:relax -- --restore --yes).`);
+      }
       return;
     case 'drill': {
       const budget = recoveryBudget(answers);

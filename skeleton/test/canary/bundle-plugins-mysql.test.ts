@@ -11,6 +11,9 @@ import { REPO_ROOT } from '../helpers/repo';
 
 const exec = promisify(execFile);
 
+// Each bundle is an esbuild run in a child process: 2-4 s alone, past jest's 5 s default on a busy machine.
+jest.setTimeout(60_000);
+
 /** require, for what has no types to import: the CommonJS build script and mysql2's own files. */
 const load = createRequire(__filename);
 

@@ -59,8 +59,12 @@ export async function startServer(): Promise<StartedServer> {
   const errorLog = join(dir, 'error.log');
   const logTail = () => (existsSync(errorLog) ? readFileSync(errorLog, 'utf8').trim().split('\n').slice(-5).join(' | ') : 'no error log');
 
+  // The server's temporary files go into its own folder: by default it takes $TMPDIR, which npm test
+  // points at a folder of the run's that the mysql user cannot write ("InnoDB: Unable to create
+  // temporary file; errno: 13"). mariadb-install-db passes options it does not know on to the server.
+  const serverOptions = [`--tmpdir=${dir}`];
   try {
-    await run(installDb, ['--no-defaults', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...userArgs], { cwd: dir, timeout: 120_000 });
+    await run(installDb, ['--no-defaults', `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...serverOptions, ...userArgs], { cwd: dir, timeout: 120_000 });
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     const { stderr, message } = error as { stderr?: string; message: string };
@@ -81,6 +85,7 @@ export async function startServer(): Promise<StartedServer> {
       `--port=${port}`,
       '--skip-log-bin',
       '--innodb-buffer-pool-size=32M',
+      ...serverOptions,
       ...userArgs,
     ],
     { cwd: dir, stdio: 'ignore' },

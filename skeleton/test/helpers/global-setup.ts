@@ -25,5 +25,7 @@ export default async function globalSetup(): Promise<void> {
     process.env[URL_VARIABLE] = globalThis.tapDrTestDatabase.url;
   } catch (error) {
     process.env[ERROR_VARIABLE] = `could not start a throwaway server: ${(error as Error).message}`;
+    // Said once here too: each driver test repeats it, but a long run's output may show only its end.
+    console.warn(`\nNo database for the canary driver tests: ${process.env[ERROR_VARIABLE]}`);
   }
 }

@@ -6,6 +6,8 @@ import {
   keyPolicyPrincipalProblems,
   noReservedConcurrency,
   rdsLogGroupsManaged,
+  clustersRequireTls,
+  alarmTopicsSubscribed,
 } from '../../policy/policies';
 import { provider, resource, stackViolations, violations } from './synthetic';
 
@@ -128,5 +130,74 @@ describe('event-forwarding-no-loop', () => {
   it('leaves targets in the same region, and targets that are not event buses, alone', async () => {
     expect(await stackViolations(eventForwardingOnlyOwnEvents, [rule(APP), target(busArn('us-east-1'))])).toEqual([]);
     expect(await stackViolations(eventForwardingOnlyOwnEvents, [rule(APP), target('arn:aws:logs:us-east-1:123456789012:log-group:/aws/events/x')])).toEqual([]);
+  });
+});
+
+describe('database-requires-tls', () => {
+  const params = (parameters: unknown[], extra: { family?: string; where?: typeof primary; name?: string } = {}) =>
+    resource('aws:rds/clusterParameterGroup:ClusterParameterGroup', { name: extra.name ?? 'aurora-params-us-east-1-dev', family: extra.family ?? 'aurora-postgresql16', parameters }, { name: 'aurora-primary-params', provider: extra.where ?? primary });
+  const cluster = (props: Record<string, unknown>, dependencies: ReturnType<typeof resource>[] = []) =>
+    resource('aws:rds/cluster:Cluster', { clusterIdentifier: 'aurora-cluster-us-east-1-dev', ...props }, { name: 'aurora-primary', provider: primary, dependencies });
+  const forceSsl = { name: 'rds.force_ssl', value: '1', applyMethod: 'pending-reboot' };
+
+  it('passes a cluster whose group requires TLS, found by name or, when the preview has no name yet, by dependency', async () => {
+    const group = params([forceSsl, { name: 'rds.global_db_rpo', value: '30' }]);
+    expect(await stackViolations(clustersRequireTls, [group, cluster({ dbClusterParameterGroupName: 'aurora-params-us-east-1-dev' })])).toEqual([]);
+    expect(await stackViolations(clustersRequireTls, [group, cluster({}, [group])])).toEqual([]);
+    const mysql = params([{ name: 'require_secure_transport', value: 'ON' }], { family: 'aurora-mysql8.0' });
+    expect(await stackViolations(clustersRequireTls, [mysql, cluster({ dbClusterParameterGroupName: 'aurora-params-us-east-1-dev' })])).toEqual([]);
+  });
+
+  it('fails a cluster on the default group, or on a group of another region', async () => {
+    const message = 'cluster aurora-primary uses no parameter group of the stack (the default group): the engine\'s default accepts connections without TLS';
+    expect(await stackViolations(clustersRequireTls, [cluster({})])).toEqual([message]);
+    expect(await stackViolations(clustersRequireTls, [params([forceSsl], { where: secondary }), cluster({ dbClusterParameterGroupName: 'aurora-params-us-east-1-dev' })])).toEqual([
+      'cluster aurora-primary uses no parameter group of the stack ("aurora-params-us-east-1-dev"): the engine\'s default accepts connections without TLS',
+    ]);
+  });
+
+  it('fails a group that leaves TLS optional: parameter missing, off, or the other engine\'s parameter', async () => {
+    const on = (parameters: unknown[], family?: string) => stackViolations(clustersRequireTls, [params(parameters, { family }), cluster({ dbClusterParameterGroupName: 'aurora-params-us-east-1-dev' })]);
+    expect(await on([{ name: 'rds.global_db_rpo', value: '30' }])).toEqual([
+      'cluster aurora-primary accepts connections without TLS: its parameter group aurora-params-us-east-1-dev sets rds.force_ssl to nothing (the default); set it to 1',
+    ]);
+    const bare = resource('aws:rds/clusterParameterGroup:ClusterParameterGroup', { name: 'aurora-params-us-east-1-dev', family: 'aurora-postgresql16' }, { provider: primary });
+    expect(await stackViolations(clustersRequireTls, [bare, cluster({ dbClusterParameterGroupName: 'aurora-params-us-east-1-dev' })])).toEqual([
+      'cluster aurora-primary accepts connections without TLS: its parameter group aurora-params-us-east-1-dev sets rds.force_ssl to nothing (the default); set it to 1',
+    ]);
+    expect(await on([{ ...forceSsl, value: '0' }])).toEqual([
+      'cluster aurora-primary accepts connections without TLS: its parameter group aurora-params-us-east-1-dev sets rds.force_ssl to "0"; set it to 1',
+    ]);
+    expect(await on([forceSsl], 'aurora-mysql8.0')).toEqual([
+      'cluster aurora-primary accepts connections without TLS: its parameter group aurora-params-us-east-1-dev sets require_secure_transport to nothing (the default); set it to ON',
+    ]);
+    expect(await on([{ name: 'require_secure_transport', value: '1' }], 'aurora-mysql8.0')).toEqual([
+      'cluster aurora-primary accepts connections without TLS: its parameter group aurora-params-us-east-1-dev sets require_secure_transport to "1"; set it to ON',
+    ]);
+    expect(await on([forceSsl], 'postgres16')).toEqual(['parameter group aurora-params-us-east-1-dev has family "postgres16", not one of aurora-postgresql, aurora-mysql']);
+  });
+});
+
+describe('alarm-topics-subscribed (advisory)', () => {
+  const ARN = 'arn:aws:sns:us-east-1:123456789012:sns-alarms-us-east-1-dev';
+  const topic = resource('aws:sns/topic:Topic', { name: 'sns-alarms-us-east-1-dev', arn: ARN }, { name: 'primary-alerts-topic', provider: primary });
+  const subscription = (props: Record<string, unknown>, dependencies: ReturnType<typeof resource>[] = []) =>
+    resource('aws:sns/topicSubscription:TopicSubscription', { protocol: 'email', endpoint: 'oncall@bank.example', ...props }, { provider: primary, dependencies });
+
+  it('is advisory: a paging tool may subscribe outside the stack', () => {
+    expect(alarmTopicsSubscribed.enforcementLevel).toBe('advisory');
+  });
+
+  it('passes a topic with a subscription, found by ARN or by dependency', async () => {
+    expect(await stackViolations(alarmTopicsSubscribed, [topic, subscription({ topic: ARN })])).toEqual([]);
+    expect(await stackViolations(alarmTopicsSubscribed, [topic, subscription({}, [topic])])).toEqual([]);
+  });
+
+  it('reports a topic nobody is subscribed to, or whose only subscription is another topic\'s', async () => {
+    const message = 'topic sns-alarms-us-east-1-dev in us-east-1 has no subscription: its alarms and DR pages reach nobody. Set alarmEmail (tap-dr update --set alarmEmail=<address>), or subscribe your paging tool to it, and confirm the subscription';
+    expect(await stackViolations(alarmTopicsSubscribed, [topic])).toEqual([message]);
+    expect(await stackViolations(alarmTopicsSubscribed, [topic, subscription({ topic: 'arn:aws:sns:us-east-1:123456789012:other' })])).toEqual([message]);
+    const unnamed = resource('aws:sns/topic:Topic', { arn: ARN }, { name: 'primary-alerts-topic', provider: primary });
+    expect(await stackViolations(alarmTopicsSubscribed, [unnamed])).toEqual([message.replace('topic sns-alarms-us-east-1-dev', 'topic primary-alerts-topic')]);
   });
 });
