@@ -96,9 +96,9 @@ describe('local DR drill: PostgreSQL primary + streaming standby, the real canar
     assert.equal(f.failOverCalls, 0);
     assert.ok(f.outcomes.includes('in-region-recovery'), `outcomes: ${f.outcomes.join(', ')}`);
     assert.ok(!f.outcomes.includes('failing-over'), `outcomes: ${f.outcomes.join(', ')}`);
-    // No page asks for a failover. (A restarted writer answers before its next heartbeat has replicated,
-    // which the orchestrator reports as a stale heartbeat with the primary reachable: known, see the report.)
-    assert.deepEqual(f.pages.filter((p) => /failover|down|recovering/.test(p)), [], `pages: ${f.pages.join(' | ')}`);
+    // No page at all: the restarted writer answers before its next heartbeat has replicated, and the
+    // orchestrator gives that heartbeat its time (heartbeat-resuming) instead of paging.
+    assert.deepEqual(f.pages, [], `pages: ${f.pages.join(' | ')}`);
     assert.equal(f.rowsLost, 0);
     assert.ok(f.rowsAfterRestart > 0, 'no write reached the restarted writer');
     assert.deepEqual(f.writeNameResolvedTo, [PRIMARY_REGION]);

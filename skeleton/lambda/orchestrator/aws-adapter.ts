@@ -53,15 +53,15 @@ export function dynamoState(client: DynamoDBClient, table: string, holder: strin
   };
   const epochSeconds = (ms: number) => String(Math.floor(ms / 1000));
   return {
-    async noteReachability(reachable, nowMs) {
-      if (reachable) {
-        await client.send(new DeleteItemCommand({ TableName: table, Key: { id: { S: 'primary-unreachable' } } }));
+    async noteSince(condition, holds, nowMs) {
+      if (!holds) {
+        await client.send(new DeleteItemCommand({ TableName: table, Key: { id: { S: condition } } }));
         return undefined;
       }
       // The earliest time wins: if_not_exists keeps the first run's. Expires a day later, if nobody clears it.
       const { Attributes } = await client.send(new UpdateItemCommand({
         TableName: table,
-        Key: { id: { S: 'primary-unreachable' } },
+        Key: { id: { S: condition } },
         UpdateExpression: 'SET since = if_not_exists(since, :now), expiresAt = :expires',
         ExpressionAttributeValues: { ':now': { N: String(nowMs) }, ':expires': { N: epochSeconds(nowMs + 86_400_000) } },
         ReturnValues: 'ALL_NEW',

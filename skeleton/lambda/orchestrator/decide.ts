@@ -100,6 +100,11 @@ export interface Observation {
    * (lambda/orchestrator/state.ts); absent when the record could not be read or written.
    */
   readonly unreachableSeconds?: number;
+  /**
+   * Seconds the primary has been reachable from the secondary region while its heartbeat was stale, by
+   * the first run that saw it; absent when the record could not be read or written.
+   */
+  readonly reachableSilentSeconds?: number;
   /** Read only when the primary is unreachable and silent (`needsLagEvidence`). */
   readonly lagMetric?: LagMetricReading;
   /** Read only when the primary is unreachable and silent (`needsLagEvidence`); absent counts as refused. */
@@ -140,7 +145,7 @@ export type ConfirmationPath = 'fast' | 'slow';
 
 export type Decision =
   | { readonly action: 'none'; readonly outcome: 'global-cluster-missing' | 'secondary-not-member' | 'operation-in-progress' | 'already-promoted' | 'primary-healthy'; readonly message: string }
-  | { readonly action: 'hold'; readonly outcome: 'secondary-canary-failing' | 'no-heartbeat' | 'primary-still-writing' | 'in-region-recovery'; readonly message: string }
+  | { readonly action: 'hold'; readonly outcome: 'secondary-canary-failing' | 'no-heartbeat' | 'primary-still-writing' | 'heartbeat-resuming' | 'in-region-recovery'; readonly message: string }
   | { readonly action: 'wait'; readonly outcome: 'confirming'; readonly message: string; readonly remainingSeconds: number; readonly path: ConfirmationPath; readonly windowSeconds: number }
   | { readonly action: 'fail-over'; readonly outcome: 'failing-over'; readonly message: string; readonly estimatedLossSeconds: number; readonly evidence: LagEvidence; readonly path: ConfirmationPath; readonly windowSeconds: number }
   | {
@@ -197,6 +202,11 @@ export function recoveringInRegion(r: PrimaryClusterReading | undefined): boolea
   return r?.answered === true && IN_REGION_RECOVERY_STATUSES.includes(r.status);
 }
 
+/** How long a primary that answers again may go without a fresh heartbeat before that is paged. */
+export function heartbeatResumeSeconds(s: Pick<OrchestratorSettings, 'staleAfterSeconds' | 'intervalSeconds'>): number {
+  return s.staleAfterSeconds + s.intervalSeconds;
+}
+
 export function decide(o: Observation, s: OrchestratorSettings): Decision {
   const { cluster, probe } = o;
   if (!cluster) {
@@ -229,9 +239,15 @@ export function decide(o: Observation, s: OrchestratorSettings): Decision {
     if (overdue <= 0) {
       return { action: 'none', outcome: 'primary-healthy', message: `the primary writer answers from ${s.secondaryRegion} and its heartbeat is ${seconds(age)} old: it writes and replicates` };
     }
+    // A writer back from an in-region recovery answers before its next heartbeat has been committed
+    // and replicated: give one that long (a probe interval, the tolerated lag, the next probe) first.
+    const resumeWithin = heartbeatResumeSeconds(s);
+    if (o.reachableSilentSeconds !== undefined && o.reachableSilentSeconds < resumeWithin) {
+      return { action: 'hold', outcome: 'heartbeat-resuming', message: `the primary writer answers from ${s.secondaryRegion} again (for ${seconds(o.reachableSilentSeconds)}), its newest heartbeat here is ${seconds(age)} old: a heartbeat should arrive within ${resumeWithin} s of its return; paging if none has by then` };
+    }
     // The primary is up: whatever stopped the heartbeat (the primary region's canary cannot run or
     // publish, or replication has stalled), promoting would lose everything since. People must look.
-    return page('heartbeat-stale-primary-reachable', overdue, `the primary writer answers from ${s.secondaryRegion}, but its newest heartbeat here is ${seconds(age)} old (stale after ${s.staleAfterSeconds} s): the primary region's canary cannot run or publish, or replication has stalled; no failover, the primary is up. Check npm run dr:status and the canary's logs in the primary region.`);
+    return page('heartbeat-stale-primary-reachable', o.reachableSilentSeconds === undefined ? overdue : o.reachableSilentSeconds - resumeWithin, `the primary writer answers from ${s.secondaryRegion}, but its newest heartbeat here is ${seconds(age)} old (stale after ${s.staleAfterSeconds} s): the primary region's canary cannot run or publish, or replication has stalled; no failover, the primary is up. Check npm run dr:status and the canary's logs in the primary region.`);
   }
   const unreachable = `the primary writer is unreachable from ${s.secondaryRegion} (${probe.primary.cause})`;
   if (overdue <= 0) {

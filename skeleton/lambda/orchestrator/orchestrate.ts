@@ -10,7 +10,7 @@ import {
   type PrimaryClusterReading,
   type SecondaryProbe,
 } from './decide';
-import { FAILOVER_CLAIM, pageClaim, type FailoverState } from './state';
+import { FAILOVER_CLAIM, pageClaim, type Condition, type FailoverState } from './state';
 
 /**
  * Everything one probe reads or does, behind a small interface: `aws-adapter.ts` implements it with the
@@ -100,14 +100,24 @@ export async function orchestrate(port: OrchestratorPort, settings: Orchestrator
   const problems: string[] = [];
 
   let unreachableSeconds: number | undefined;
+  let reachableSilentSeconds: number | undefined;
   if (probe.ok && !probe.writable) {
     // The window runs from when the primary was both unreachable and silent: while its heartbeat still
     // arrives it is writing (a broken path between the regions), and a record kept from then would let
     // a later short silence, such as an in-region failover, count as an outage already confirmed.
     const silent = probe.heartbeatAgeSeconds === undefined || probe.heartbeatAgeSeconds > settings.staleAfterSeconds;
-    const since = await port.state.noteReachability(probe.primary.reachable || !silent, now)
-      .catch((error: Error) => void problems.push(`the state table did not answer: ${error.message}`));
-    if (typeof since === 'number') unreachableSeconds = Math.max(0, (now - since) / 1000);
+    const secondsSince = (condition: Condition, holds: boolean) => port.state.noteSince(condition, holds, now).then(
+      (since) => (since === undefined ? undefined : Math.max(0, (now - since) / 1000)),
+      (error: Error) => {
+        const problem = `the state table did not answer: ${error.message}`;
+        if (!problems.includes(problem)) problems.push(problem);
+        return undefined;
+      },
+    );
+    [unreachableSeconds, reachableSilentSeconds] = await Promise.all([
+      secondsSince('primary-unreachable', !probe.primary.reachable && silent),
+      secondsSince('primary-reachable-silent', probe.primary.reachable && silent),
+    ]);
   }
   let lagMetric: LagMetricReading | undefined;
   let primaryCluster: PrimaryClusterReading | undefined;
@@ -121,8 +131,8 @@ export async function orchestrate(port: OrchestratorPort, settings: Orchestrator
     ]);
   }
 
-  const decision = decide({ cluster, probe, primaryAlarm, unreachableSeconds, lagMetric, primaryCluster }, settings);
-  const inputs = { probe, primaryAlarm, unreachableSeconds, lagMetric, primaryCluster, globalClusterStatus: cluster?.status };
+  const decision = decide({ cluster, probe, primaryAlarm, unreachableSeconds, reachableSilentSeconds, lagMetric, primaryCluster }, settings);
+  const inputs = { probe, primaryAlarm, unreachableSeconds, reachableSilentSeconds, lagMetric, primaryCluster, globalClusterStatus: cluster?.status };
   let acted: Acted | undefined;
   if (decision.action === 'fail-over') {
     // Only the run that claims the failover calls it; a claim that cannot be made is no claim.

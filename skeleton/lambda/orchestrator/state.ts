@@ -6,13 +6,21 @@
 // happen once is claimed first with a conditional write. The AWS adapter keeps this in a DynamoDB table;
 // the template's local drill keeps it in memory.
 
+/**
+ * Conditions whose start the orchestrator remembers: the primary unreachable from the secondary region
+ * with its heartbeat stopped (the confirmation window runs from then), and the primary reachable with its
+ * heartbeat stopped (a writer back from an in-region recovery answers before its next heartbeat has
+ * replicated, so this is paged only once it has lasted long enough for one to arrive).
+ */
+export type Condition = 'primary-unreachable' | 'primary-reachable-silent';
+
 export interface FailoverState {
   /**
-   * Records whether the primary writer is reachable from the secondary region now. While it is not,
-   * returns when a run first saw it unreachable (milliseconds since the epoch): concurrent runs agree
-   * on the earliest. Returns undefined, and forgets that time, while it is reachable.
+   * Records whether `condition` holds now. While it does, returns when a run first saw it hold
+   * (milliseconds since the epoch): concurrent runs agree on the earliest. Returns undefined, and
+   * forgets that time, while it does not.
    */
-  noteReachability(reachable: boolean, nowMs: number): Promise<number | undefined>;
+  noteSince(condition: Condition, holds: boolean, nowMs: number): Promise<number | undefined>;
   /** Claims `key` for `ttlSeconds` unless another run holds an unexpired claim on it; true when this run won it. */
   claim(key: string, nowMs: number, ttlSeconds: number): Promise<boolean>;
   /** Gives this run's claim on `key` back, so the next probe may try again (after a failed failover call). */

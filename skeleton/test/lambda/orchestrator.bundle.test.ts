@@ -85,13 +85,17 @@ describeBundle('orchestrator', (bundle) => {
     canaryAnswer = { ok: true, writable: false, heartbeat: { ageSeconds: silentFor }, globalLag: { rpoLagMs: 2000, calculatedSecondsAgo: silentFor }, peer: { reachable: false, cause: 'timeout', message: 'no answer within 5000 ms' } };
   };
 
-  it('primary healthy: reads the global cluster, asks the secondary canary, clears the unreachable record, changes nothing', async () => {
+  it('primary healthy: reads the global cluster, asks the secondary canary, clears the remembered conditions, changes nothing', async () => {
     canaryAnswer = { ok: true, writable: false, heartbeat: { ageSeconds: 5 }, peer: { reachable: true } };
     const invocation = await run();
     expect(resultOf(invocation)).toEqual({ outcome: 'primary-healthy', probes: 1 });
-    expect(calls(aws.requests).sort()).toEqual(['DeleteItem', 'DescribeGlobalClusters', `POST ${CANARY_INVOCATIONS}`]);
+    expect(calls(aws.requests).sort()).toEqual(['DeleteItem', 'DeleteItem', 'DescribeGlobalClusters', `POST ${CANARY_INVOCATIONS}`]);
     expect(requestsOf('DescribeGlobalClusters')[0].params).toMatchObject({ GlobalClusterIdentifier: ENV.GLOBAL_CLUSTER_ID });
-    expect(JSON.parse(requestsOf('DeleteItem')[0].body)).toEqual({ TableName: ENV.STATE_TABLE, Key: { id: { S: 'primary-unreachable' } } });
+    // Both remembered conditions are cleared: unreachable, and reachable with a stale heartbeat.
+    expect(requestsOf('DeleteItem').map((r) => JSON.parse(r.body)).sort((a, b) => a.Key.id.S.localeCompare(b.Key.id.S))).toEqual([
+      { TableName: ENV.STATE_TABLE, Key: { id: { S: 'primary-reachable-silent' } } },
+      { TableName: ENV.STATE_TABLE, Key: { id: { S: 'primary-unreachable' } } },
+    ]);
     expect(invocation.output.logs).toEqual([expect.objectContaining({ level: 'INFO', outcome: 'primary-healthy', function_request_id: invocation.requestId })]);
     expect(invocation.output.metrics.FailoverDecision).toMatchObject({ namespace: 'TapDR/Failover', value: 1, dimensionValues: { decision: 'primary-healthy' } });
   });

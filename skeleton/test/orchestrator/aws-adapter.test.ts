@@ -139,15 +139,15 @@ describe('awsPort.readLagMetric', () => {
 describe('dynamoState: the reachability record and the claims in DynamoDB', () => {
   const state = dynamoState(clients.dynamodb, 'state', 'request-1');
 
-  it('a reachable primary deletes the record', async () => {
+  it('a condition that no longer holds deletes its record', async () => {
     dynamodb.on(DeleteItemCommand).resolves({});
-    expect(await state.noteReachability(true, 5_000)).toBeUndefined();
+    expect(await state.noteSince('primary-unreachable', false, 5_000)).toBeUndefined();
     expect(dynamodb.commandCalls(DeleteItemCommand)[0].args[0].input).toEqual({ TableName: 'state', Key: { id: { S: 'primary-unreachable' } } });
   });
 
-  it('an unreachable primary keeps the first time any run saw it (if_not_exists), and expires a day later', async () => {
+  it('a condition that holds keeps the first time any run saw it (if_not_exists), and expires a day later', async () => {
     dynamodb.on(UpdateItemCommand).resolves({ Attributes: { since: { N: '1000' } } });
-    expect(await state.noteReachability(false, 5_000)).toBe(1000);
+    expect(await state.noteSince('primary-unreachable', true, 5_000)).toBe(1000);
     expect(dynamodb.commandCalls(UpdateItemCommand)[0].args[0].input).toEqual({
       TableName: 'state',
       Key: { id: { S: 'primary-unreachable' } },
@@ -156,7 +156,8 @@ describe('dynamoState: the reachability record and the claims in DynamoDB', () =
       ReturnValues: 'ALL_NEW',
     });
     dynamodb.on(UpdateItemCommand).resolves({});
-    expect(await state.noteReachability(false, 7_000)).toBe(7_000);
+    expect(await state.noteSince('primary-reachable-silent', true, 7_000)).toBe(7_000);
+    expect(dynamodb.commandCalls(UpdateItemCommand)[1].args[0].input.Key).toEqual({ id: { S: 'primary-reachable-silent' } });
   });
 
   it('a claim is a conditional put: won, or lost to an unexpired claim; other errors are thrown', async () => {

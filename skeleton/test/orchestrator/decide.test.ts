@@ -24,6 +24,15 @@ describe('decide: lag never moves writes or fails over by itself', () => {
     expect(decide(o, SETTINGS).outcome).toBe('primary-healthy');
   });
 
+  it('the primary answers again with a stale heartbeat: hold while a heartbeat can still arrive (interval + stale limit), page after', () => {
+    const back = (seconds: number) => decide(observe({ probe: probe(300), reachableSilentSeconds: seconds }), SETTINGS);
+    expect(back(0)).toMatchObject({ action: 'hold', outcome: 'heartbeat-resuming' });
+    expect(back(24.9).message).toMatch(/answers from eu-west-1 again \(for 24\.9 s\), its newest heartbeat here is 300\.0 s old: a heartbeat should arrive within 25 s/);
+    expect(back(25)).toMatchObject({ action: 'notify', outcome: 'heartbeat-stale-primary-reachable', pageSlot: 0 });
+    // Reminders count from the end of the grace, not from the heartbeat's age.
+    expect(back(25 + 900)).toMatchObject({ pageSlot: 1 });
+  });
+
   it('the heartbeat stops while the primary answers from the secondary region: a page, never a failover', () => {
     const decision = decide(observe({ probe: probe(16 + 900) }), SETTINGS);
     expect(decision).toMatchObject({ action: 'notify', outcome: 'heartbeat-stale-primary-reachable', pageSlot: 1 });

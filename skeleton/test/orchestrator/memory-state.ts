@@ -1,8 +1,8 @@
 // lambda/orchestrator/state.ts in memory, with the conditional-write semantics of the DynamoDB table:
-// the earliest unreachable time wins, a claim is won by one caller until it expires or is released.
+// the earliest time a condition was seen wins, a claim is won by one caller until it expires or is released.
 // JavaScript runs one callback at a time, so each call is atomic, like one DynamoDB conditional write.
 // The orchestrator's tests and the template's local drill (test/drill in the generator) use it.
-import type { FailoverState } from '../../lambda/orchestrator/state';
+import type { Condition, FailoverState } from '../../lambda/orchestrator/state';
 
 export interface MemoryState extends FailoverState {
   /** The claims held now: key → holder. */
@@ -14,7 +14,7 @@ export type StateCall = 'note' | 'claim' | 'release';
 
 /** A state shared by every run made with `forRun(holder)`; `fail` makes the calls it returns an error for reject (the table is down). */
 export function memoryState(options: { fail?: (call: StateCall) => Error | undefined } = {}): { forRun(holder: string): MemoryState } {
-  let unreachableSince: number | undefined;
+  const since = new Map<Condition, number>();
   const claims = new Map<string, { holder: string; expiresAt: number }>();
   const check = async (call: StateCall) => {
     const error = options.fail?.(call);
@@ -25,14 +25,14 @@ export function memoryState(options: { fail?: (call: StateCall) => Error | undef
       get claims() {
         return new Map([...claims].map(([key, claim]) => [key, claim.holder]));
       },
-      async noteReachability(reachable, nowMs) {
+      async noteSince(condition, holds, nowMs) {
         await check('note');
-        if (reachable) {
-          unreachableSince = undefined;
+        if (!holds) {
+          since.delete(condition);
           return undefined;
         }
-        unreachableSince ??= nowMs;
-        return unreachableSince;
+        if (!since.has(condition)) since.set(condition, nowMs);
+        return since.get(condition);
       },
       async claim(key, nowMs, ttlSeconds) {
         await check('claim');

@@ -169,10 +169,32 @@ describe('orchestrate: one probe', () => {
     expect((await confirmed(t)).decision?.message).toMatch(/the metric could not be read: AccessDenied/);
   });
 
-  it('the primary answers from the secondary, its heartbeat has stopped: a page with its own subject', async () => {
-    const t = setup({ probe: async () => probe(1000, true) });
+  it('the primary answers from the secondary, its heartbeat has stopped: a page with its own subject once a heartbeat had time to resume', async () => {
+    const shared = memoryState();
+    const t = setup({ probe: async () => probe(1000, true) }, shared);
+    // First seen now: a writer back from an in-region recovery answers before its next heartbeat replicates.
+    expect((await orchestrate(t.port, SETTINGS, t.sink)).decision?.outcome).toBe('heartbeat-resuming');
+    t.clock.now += 20_000;
+    expect((await orchestrate(t.port, SETTINGS, t.sink)).decision?.outcome).toBe('heartbeat-resuming');
+    expect(t.calls.filter((c) => c.startsWith('notify'))).toEqual([]);
+    t.clock.now += 5_000;
     expect((await orchestrate(t.port, SETTINGS, t.sink)).decision?.outcome).toBe('heartbeat-stale-primary-reachable');
     expect(t.calls).toContain('notify DR: aurora-global-prod heartbeat stopped, primary still answers');
+  });
+
+  it('a writer back from an in-region recovery whose heartbeat resumes in time: no page, and the record is forgotten', async () => {
+    const shared = memoryState();
+    let age = 60;
+    const t = setup({ probe: async () => probe(age, true) }, shared);
+    expect((await orchestrate(t.port, SETTINGS, t.sink)).decision?.outcome).toBe('heartbeat-resuming');
+    age = 3;
+    t.clock.now += 10_000;
+    expect((await orchestrate(t.port, SETTINGS, t.sink)).decision?.outcome).toBe('primary-healthy');
+    // A later, unrelated stall starts its own grace instead of inheriting this one's.
+    age = 1000;
+    t.clock.now += 600_000;
+    expect((await orchestrate(t.port, SETTINGS, t.sink)).decision?.outcome).toBe('heartbeat-resuming');
+    expect(t.calls.filter((c) => c.startsWith('notify'))).toEqual([]);
   });
 
   it('the primary\'s own alarm still OK: no hold within the time it needs to notice an outage, a page after it', async () => {
@@ -186,6 +208,10 @@ describe('orchestrate: one probe', () => {
 
   it('a notification that fails: the error is logged and returned', async () => {
     const t = setup({ probe: async () => probe(1000, true), notify: async () => Promise.reject(new Error('KMS denied')) });
+    await orchestrate(t.port, SETTINGS, t.sink);
+    // After the heartbeat's grace (heartbeat-resuming), the page is due; sending it fails.
+    t.clock.now += 25_000;
+    t.logs.length = 0;
     const result = await orchestrate(t.port, SETTINGS, t.sink);
     expect(result.error).toBe('notification failed: KMS denied');
     expect(t.logs[0][0]).toBe('error');
