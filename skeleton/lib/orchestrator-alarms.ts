@@ -1,12 +1,25 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { DECISIONS_RECORDED_METRIC } from '../lambda/orchestrator/metric-names';
+import { DECISION_METRIC, DECISIONS_RECORDED_METRIC } from '../lambda/orchestrator/metric-names';
 import { ALARM_PERIOD_SECONDS } from './config/timings';
 import { ORCHESTRATOR_NAMESPACE } from './failover-orchestrator';
 import type { Side } from './regions';
 
 /** Minutes without a recorded decision before the orchestrator counts as stopped. */
 export const SILENCE_PERIODS = 2;
+
+/**
+ * Outcomes in which the orchestrator runs but cannot see the primary, or waits on another operation: it
+ * would neither fail over nor page if the primary went down meanwhile, so each is paged once it has
+ * lasted this many minutes (every minute holding at least one probe with it). A switchover, a managed
+ * failover or a drill keeps the global cluster busy for minutes; an engine upgrade may take longer.
+ */
+export const BLIND_OUTCOMES: ReadonlyArray<{ readonly outcome: string; readonly minutes: number; readonly what: string }> = [
+  { outcome: 'secondary-canary-failing', minutes: 3, what: 'the secondary region\'s canary fails, so the primary cannot be seen from there' },
+  { outcome: 'cluster-unreadable', minutes: 3, what: 'the global cluster cannot be read (DescribeGlobalClusters fails)' },
+  { outcome: 'no-heartbeat', minutes: 3, what: 'the secondary holds no heartbeat, so whether the primary writes cannot be measured' },
+  { outcome: 'operation-in-progress', minutes: 30, what: 'the global cluster has been busy (a switchover, failover, upgrade or change) for this long' },
+];
 
 export interface OrchestratorAlarmsArgs {
   /** The secondary side, where the orchestrator runs. */
@@ -20,8 +33,8 @@ export interface OrchestratorAlarmsArgs {
 
 /**
  * Who watches the watcher: alarms in the secondary region, to its topic, when the orchestrator fails,
- * is throttled, or records no decision (missing data is breaching: a function that does not run
- * publishes nothing).
+ * is throttled, records no decision (missing data is breaching: a function that does not run
+ * publishes nothing), or has been blind for minutes (BLIND_OUTCOMES).
  */
 export class OrchestratorAlarms extends pulumi.ComponentResource {
   public readonly alarmNames: pulumi.Output<string>[] = [];
@@ -65,6 +78,22 @@ export class OrchestratorAlarms extends pulumi.ComponentResource {
       threshold: 1,
       treatMissingData: 'breaching',
     });
+    for (const blind of BLIND_OUTCOMES) {
+      alarm(`failover-blind-${blind.outcome}`, {
+        alarmDescription: `The failover orchestrator runs but has decided ${blind.outcome} for ${blind.minutes} minutes: ${blind.what}. It would neither fail over nor page if the primary went down now. See the README's runbook (npm run dr:status).`,
+        namespace: ORCHESTRATOR_NAMESPACE,
+        metricName: DECISION_METRIC,
+        // The dimensions the handler publishes the outcome under: its service and the decision.
+        dimensions: { service: args.serviceName, decision: blind.outcome },
+        statistic: 'Sum',
+        period: ALARM_PERIOD_SECONDS,
+        evaluationPeriods: blind.minutes,
+        comparisonOperator: 'GreaterThanThreshold',
+        threshold: 0,
+        // The outcome is published only while it happens: no data is no blindness.
+        treatMissingData: 'notBreaching',
+      });
+    }
     this.registerOutputs({ alarmNames: this.alarmNames });
   }
 }

@@ -1,3 +1,4 @@
+import { BLIND_OUTCOMES } from '../lib/orchestrator-alarms';
 import { GLOBAL_LAG_DIMENSIONS, GLOBAL_WRITER_DNS_CACHE_SECONDS, IN_REGION_RECOVERY_SECONDS, NAME_LIMITS, ROUTE53_HEALTH_CHECK, S3_LIFECYCLE, type NamedKind } from '../lib/config/aws-facts';
 import type { Answers } from '../lib/config/answers-schema';
 import { requiredTags, type DrRole } from '../lib/regions';
@@ -196,7 +197,7 @@ describe(`the ${answers.name} stack (${answers.primaryRegion} → ${answers.seco
 
   it('watches the orchestrator from the secondary region, to the secondary topic: errors, throttles, and silence as breaching', () => {
     const watchers = ofType(run, 'aws:cloudwatch/metricAlarm:MetricAlarm').filter((a) => a.parent === 'tap:dr:OrchestratorAlarms::orchestrator-alarms');
-    expect(watchers.map((a) => a.inputs.metricName).sort()).toEqual(['DecisionsRecorded', 'Errors', 'Throttles']);
+    expect(watchers.map((a) => a.inputs.metricName).sort()).toEqual(['DecisionsRecorded', 'Errors', ...BLIND_OUTCOMES.map(() => 'FailoverDecision'), 'Throttles']);
     for (const alarm of watchers) {
       expect(alarm.region).toBe(answers.secondaryRegion);
       expect(alarm.inputs.alarmActions).toEqual([run.outputs.secondaryAlarmTopicArn]);

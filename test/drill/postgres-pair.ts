@@ -112,7 +112,9 @@ export async function startPostgresPair(): Promise<PostgresPair> {
     own(`${server.data}-socket`);
   }
   const start = async (server: Server) => {
-    await exec('pg_ctl', ['-D', server.data, '-l', `${server.data}.log`, '-w', '-t', '60', '-o', `-c listen_addresses=${server.host} -p ${server.port} -k ${server.data}-socket -c fsync=off`, 'start']);
+    // wal_retrieve_retry_interval: a standby retries a lost primary every 5 s by default, a reconnect far
+    // slower than the drill's scaled timings (a probe every 250 ms for AWS's 10 s).
+    await exec('pg_ctl', ['-D', server.data, '-l', `${server.data}.log`, '-w', '-t', '60', '-o', `-c listen_addresses=${server.host} -p ${server.port} -k ${server.data}-socket -c fsync=off -c wal_retrieve_retry_interval=100ms`, 'start']);
   };
   const stopWith = async (server: Server, mode: 'immediate' | 'fast') => {
     await exec('pg_ctl', ['-D', server.data, '-m', mode, '-w', 'stop']);

@@ -175,7 +175,10 @@ describe('template CI matrix: every entry installs, builds, tests (every Lambda 
       assert.deepEqual(writeName.map((r) => [r.inputs.records, r.inputs.healthCheckId, r.inputs.failoverRoutingPolicies]), [[[graph.outputs.globalWriterEndpoint], undefined, undefined]]);
       // The orchestrator is watched from the secondary region.
       const watchers = custom.filter((r) => r.type === 'aws:cloudwatch/metricAlarm:MetricAlarm' && r.parent === 'tap:dr:OrchestratorAlarms::orchestrator-alarms');
-      assert.deepEqual(watchers.map((r) => [r.inputs.metricName, r.region]).sort(), [['DecisionsRecorded', answers.secondaryRegion], ['Errors', answers.secondaryRegion], ['Throttles', answers.secondaryRegion]]);
+      assert.deepEqual(watchers.map((r) => [r.inputs.metricName, r.region]).sort(), [
+        ['DecisionsRecorded', answers.secondaryRegion], ['Errors', answers.secondaryRegion],
+        ...Array.from({ length: 4 }, () => ['FailoverDecision', answers.secondaryRegion]), ['Throttles', answers.secondaryRegion],
+      ]);
       assert.doesNotMatch(preview.output, /"(masterPassword|secretString)": "(?!\[secret\])/, 'secrets stay masked');
 
       const policy = run(dir, 'npm', ['run', '--silent', 'policy', '--', '--json']);

@@ -200,7 +200,10 @@ async function probe(deps: CanaryDeps, config: CanaryConfig, run: RunState, requ
       return { ...result, commit: await commitHeartbeat(deps, config, session, run), ...detail };
     }
     const heartbeat = await session.readHeartbeat();
-    const globalLag = request.detail ? await session.readGlobalLag(config.region) : undefined;
+    // Aurora's lag figure only adds evidence: aurora_global_db_status() failing or timing out on a secondary
+    // whose primary region is gone must not turn the whole probe into a failure, which would leave the
+    // orchestrator blind (secondary-canary-failing) in exactly the outage it is there for.
+    const globalLag = request.detail ? await session.readGlobalLag(config.region).catch(() => undefined) : undefined;
     return { ...result, ...(heartbeat ? { heartbeat } : {}), ...(globalLag ? { globalLag } : {}), ...detail };
   } finally {
     await session.close();

@@ -105,6 +105,11 @@ export interface Observation {
    * the first run that saw it; absent when the record could not be read or written.
    */
   readonly reachableSilentSeconds?: number;
+  /**
+   * Seconds the primary region's RDS API has not answered, read after read, by the first run that saw it;
+   * absent when it answered this probe or the record could not be read or written.
+   */
+  readonly primaryApiDarkSeconds?: number;
   /** Read only when the primary is unreachable and silent (`needsLagEvidence`). */
   readonly lagMetric?: LagMetricReading;
   /** Read only when the primary is unreachable and silent (`needsLagEvidence`); absent counts as refused. */
@@ -272,11 +277,17 @@ export function decide(o: Observation, s: OrchestratorSettings): Decision {
     return page('primary-answers-in-region', o.unreachableSeconds - s.primaryAlarmDelaySeconds, `${unreachable} for ${seconds(o.unreachableSeconds)} and its heartbeat is ${seconds(age)} old, but the primary's own canary alarm in its region is still OK, ${s.primaryAlarmDelaySeconds} s after it would have noticed an outage: the primary is up and replication or the path between the regions is broken; no failover. Check npm run dr:status.`);
   }
   // Only a dark API shows the region is down; one that answers or refuses leaves an in-region recovery,
-  // or a primary unreachable only from here, possible: the longer window.
-  const path: ConfirmationPath = o.primaryCluster?.answered === false && o.primaryCluster.kind === 'dark' ? 'fast' : 'slow';
+  // or a primary unreachable only from here, possible: the longer window. Dark means dark for the whole
+  // fast window, read after read: one timeout or 5xx during a slow-path wait proves nothing.
+  const darkNow = o.primaryCluster?.answered === false && o.primaryCluster.kind === 'dark';
+  const path: ConfirmationPath = darkNow && o.primaryApiDarkSeconds !== undefined ? 'fast' : 'slow';
   const windowSeconds = path === 'fast' ? s.confirmationSeconds : s.slowConfirmationSeconds;
-  const why = path === 'fast' ? 'the region looks down' : 'the region is not dark, so the primary may be down only in-region or unreachable only from here';
-  const remaining = windowSeconds - o.unreachableSeconds;
+  const why = path === 'fast'
+    ? `the region looks down (its API dark for ${seconds(o.primaryApiDarkSeconds as number)})`
+    : 'the region is not dark, so the primary may be down only in-region or unreachable only from here';
+  const remaining = path === 'fast'
+    ? Math.max(windowSeconds - o.unreachableSeconds, windowSeconds - (o.primaryApiDarkSeconds as number))
+    : windowSeconds - o.unreachableSeconds;
   if (remaining > 0) {
     return { action: 'wait', outcome: 'confirming', remainingSeconds: remaining, path, windowSeconds, message: `${unreachable} for ${seconds(o.unreachableSeconds)} and ${api}; ${why}, so it must stay unreachable ${seconds(remaining)} more (${path} path, window ${windowSeconds} s) before ${s.mode === 'automatic' ? 'failing over' : 'paging'}` };
   }

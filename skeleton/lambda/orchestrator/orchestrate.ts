@@ -101,19 +101,20 @@ export async function orchestrate(port: OrchestratorPort, settings: Orchestrator
 
   let unreachableSeconds: number | undefined;
   let reachableSilentSeconds: number | undefined;
+  let primaryApiDarkSeconds: number | undefined;
+  const secondsSince = (condition: Condition, holds: boolean) => port.state.noteSince(condition, holds, now).then(
+    (since) => (since === undefined ? undefined : Math.max(0, (now - since) / 1000)),
+    (error: Error) => {
+      const problem = `the state table did not answer: ${error.message}`;
+      if (!problems.includes(problem)) problems.push(problem);
+      return undefined;
+    },
+  );
   if (probe.ok && !probe.writable) {
     // The window runs from when the primary was both unreachable and silent: while its heartbeat still
     // arrives it is writing (a broken path between the regions), and a record kept from then would let
     // a later short silence, such as an in-region failover, count as an outage already confirmed.
     const silent = probe.heartbeatAgeSeconds === undefined || probe.heartbeatAgeSeconds > settings.staleAfterSeconds;
-    const secondsSince = (condition: Condition, holds: boolean) => port.state.noteSince(condition, holds, now).then(
-      (since) => (since === undefined ? undefined : Math.max(0, (now - since) / 1000)),
-      (error: Error) => {
-        const problem = `the state table did not answer: ${error.message}`;
-        if (!problems.includes(problem)) problems.push(problem);
-        return undefined;
-      },
-    );
     [unreachableSeconds, reachableSilentSeconds] = await Promise.all([
       secondsSince('primary-unreachable', !probe.primary.reachable && silent),
       secondsSince('primary-reachable-silent', probe.primary.reachable && silent),
@@ -130,9 +131,13 @@ export async function orchestrate(port: OrchestratorPort, settings: Orchestrator
       port.readPrimaryCluster().catch((error: Error): PrimaryClusterReading => ({ answered: false, kind: 'refused', cause: error.message })),
     ]);
   }
+  if (probe.ok && !probe.writable) {
+    // Any answer, and any probe that did not need to ask, ends a dark spell.
+    primaryApiDarkSeconds = await secondsSince('primary-api-dark', primaryCluster?.answered === false && primaryCluster.kind === 'dark');
+  }
 
-  const decision = decide({ cluster, probe, primaryAlarm, unreachableSeconds, reachableSilentSeconds, lagMetric, primaryCluster }, settings);
-  const inputs = { probe, primaryAlarm, unreachableSeconds, reachableSilentSeconds, lagMetric, primaryCluster, globalClusterStatus: cluster?.status };
+  const decision = decide({ cluster, probe, primaryAlarm, unreachableSeconds, reachableSilentSeconds, primaryApiDarkSeconds, lagMetric, primaryCluster }, settings);
+  const inputs = { probe, primaryAlarm, unreachableSeconds, reachableSilentSeconds, primaryApiDarkSeconds, lagMetric, primaryCluster, globalClusterStatus: cluster?.status };
   let acted: Acted | undefined;
   if (decision.action === 'fail-over') {
     // Only the run that claims the failover calls it; a claim that cannot be made is no claim.

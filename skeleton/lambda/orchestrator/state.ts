@@ -10,9 +10,11 @@
  * Conditions whose start the orchestrator remembers: the primary unreachable from the secondary region
  * with its heartbeat stopped (the confirmation window runs from then), and the primary reachable with its
  * heartbeat stopped (a writer back from an in-region recovery answers before its next heartbeat has
- * replicated, so this is paged only once it has lasted long enough for one to arrive).
+ * replicated, so this is paged only once it has lasted long enough for one to arrive), and the primary
+ * region's RDS API not answering (one timeout or 5xx is no regional outage: the fast path needs it dark
+ * for the whole window, read after read).
  */
-export type Condition = 'primary-unreachable' | 'primary-reachable-silent';
+export type Condition = 'primary-unreachable' | 'primary-reachable-silent' | 'primary-api-dark';
 
 export interface FailoverState {
   /**

@@ -31,10 +31,11 @@ export interface CostEstimate {
 
 /**
  * Alarm metrics of the core stack: per region the canary's reachability and blocked commits; the lag
- * above the alarm threshold and above the RPO target; the orchestrator's errors, throttles and silence;
- * the backup producer's failed and overdue alarms.
+ * above the alarm threshold and above the RPO target; the orchestrator's errors, throttles, silence and
+ * its four blind outcomes (lib/orchestrator-alarms.ts BLIND_OUTCOMES); the backup producer's failed and
+ * overdue alarms.
  */
-const CORE_ALARM_METRICS = 11;
+const CORE_ALARM_METRICS = 15;
 /** Route 53 checks of the core stack (read.<zone>): two on alarms and the calculated one. */
 const CORE_HEALTH_CHECKS = 3;
 /** Scheduled invocations per month of a function started every minute. */

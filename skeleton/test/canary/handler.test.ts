@@ -23,7 +23,7 @@ interface FakeSessionBehaviour {
   role?: () => Promise<Role>;
   heartbeat?: Heartbeat;
   heartbeats?: HeartbeatRow[];
-  globalLag?: GlobalLag;
+  globalLag?: GlobalLag | Error;
   writeHeartbeat?: () => Promise<void>;
 }
 
@@ -61,6 +61,7 @@ function fakeDriver(behaviour: FakeSessionBehaviour & { connect?: (options: Conn
         },
         readGlobalLag: async (region) => {
           events.push(`global lag ${region}`);
+          if (behaviour.globalLag instanceof Error) throw behaviour.globalLag;
           return behaviour.globalLag;
         },
         close: async () => {
@@ -258,6 +259,12 @@ describe('runCanary', () => {
     expect(reader.events).toContain('global lag eu-west-1');
     const noLag = fakeDriver({ role: async () => ({ writable: false, readOnlyBecause: 'x' }) });
     expect(await runCanary(deps(noLag.driver), { target: 'own', detail: true })).not.toHaveProperty('globalLag');
+    // Aurora's function failing (or timing out) costs the figure only, not the probe.
+    const lagFails = fakeDriver({ role: async () => ({ writable: false, readOnlyBecause: 'x' }), heartbeats, globalLag: Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }) });
+    const result = await runCanary(deps(lagFails.driver), { target: 'own', detail: true });
+    expect(result).toMatchObject({ ok: true, writable: false, heartbeats });
+    expect(result).not.toHaveProperty('globalLag');
+    expect(lagFails.events.at(-1)).toBe('close');
   });
 
   it('the peer: connects to PEER_HOST, runs the role query only', async () => {

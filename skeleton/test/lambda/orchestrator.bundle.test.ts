@@ -89,15 +89,18 @@ describeBundle('orchestrator', (bundle) => {
     canaryAnswer = { ok: true, writable: false, heartbeat: { ageSeconds: 5 }, peer: { reachable: true } };
     const invocation = await run();
     expect(resultOf(invocation)).toEqual({ outcome: 'primary-healthy', probes: 1 });
-    expect(calls(aws.requests).sort()).toEqual(['DeleteItem', 'DeleteItem', 'DescribeGlobalClusters', `POST ${CANARY_INVOCATIONS}`]);
+    expect(calls(aws.requests).sort()).toEqual(['DeleteItem', 'DeleteItem', 'DeleteItem', 'DescribeGlobalClusters', `POST ${CANARY_INVOCATIONS}`]);
     expect(requestsOf('DescribeGlobalClusters')[0].params).toMatchObject({ GlobalClusterIdentifier: ENV.GLOBAL_CLUSTER_ID });
-    // Both remembered conditions are cleared: unreachable, and reachable with a stale heartbeat.
+    // Every remembered condition is cleared: the primary region's API dark, unreachable, reachable with a stale heartbeat.
     expect(requestsOf('DeleteItem').map((r) => JSON.parse(r.body)).sort((a, b) => a.Key.id.S.localeCompare(b.Key.id.S))).toEqual([
+      { TableName: ENV.STATE_TABLE, Key: { id: { S: 'primary-api-dark' } } },
       { TableName: ENV.STATE_TABLE, Key: { id: { S: 'primary-reachable-silent' } } },
       { TableName: ENV.STATE_TABLE, Key: { id: { S: 'primary-unreachable' } } },
     ]);
     expect(invocation.output.logs).toEqual([expect.objectContaining({ level: 'INFO', outcome: 'primary-healthy', function_request_id: invocation.requestId })]);
     expect(invocation.output.metrics.FailoverDecision).toMatchObject({ namespace: 'TapDR/Failover', value: 1, dimensionValues: { decision: 'primary-healthy' } });
+    // The dimension set the blind-outcome alarms (lib/orchestrator-alarms.ts) watch.
+    expect(invocation.output.metrics.FailoverDecision.dimensions).toEqual([['service', 'decision']]);
   });
 
   it('primary down past the confirmation window, loss within the RPO target: claims the failover, fails over allowing data loss, and notifies', async () => {

@@ -8,10 +8,11 @@ const answers = (status: string): PrimaryClusterReading => ({ answered: true, st
 const REFUSED: PrimaryClusterReading = { answered: false, kind: 'refused', cause: 'AccessDenied: not authorized' };
 /**
  * The primary unreachable for `unreachable` s, its heartbeat `age` s old, the lag metric at `lag` s before
- * the silence (null: no datapoint), its region's RDS API dark unless `extra` says otherwise.
+ * the silence (null: no datapoint), its region's RDS API dark (as long as the primary has been unreachable)
+ * unless `extra` says otherwise.
  */
 const down = (unreachable: number, age = 100, lag: number | null = 2, extra: Partial<Observation> = {}) =>
-  observe({ probe: probe(age, false), unreachableSeconds: unreachable, lagMetric: { ok: true, ...(lag === null ? {} : { lastSeconds: lag }) }, primaryCluster: DARK, ...extra });
+  observe({ probe: probe(age, false), unreachableSeconds: unreachable, lagMetric: { ok: true, ...(lag === null ? {} : { lastSeconds: lag }) }, primaryCluster: DARK, primaryApiDarkSeconds: unreachable, ...extra });
 
 describe('decide: lag never moves writes or fails over by itself', () => {
   it('the primary answers and its heartbeat is fresh: nothing to do', () => {
@@ -59,7 +60,7 @@ describe('decide: the primary unreachable from the secondary region', () => {
     const decision = decide(down(5, 100, 2, { primaryAlarm }), SETTINGS);
     expect(decision).toMatchObject({ action: 'wait', outcome: 'confirming', remainingSeconds: 15 });
     expect(decision).toMatchObject({ path: 'fast', windowSeconds: 20 });
-    expect(decision.message).toMatch(/for 5\.0 s and the primary region's RDS API does not answer \(TimeoutError: no answer within 3000 ms\); the region looks down, so it must stay unreachable 15\.0 s more \(fast path, window 20 s\) before failing over/);
+    expect(decision.message).toMatch(/for 5\.0 s and the primary region's RDS API does not answer \(TimeoutError: no answer within 3000 ms\); the region looks down \(its API dark for 5\.0 s\), so it must stay unreachable 15\.0 s more \(fast path, window 20 s\) before failing over/);
     expect(decide(down(5), { ...SETTINGS, mode: 'manual' }).message).toMatch(/before paging/);
   });
 
@@ -112,6 +113,19 @@ describe('decide: the primary unreachable from the secondary region', () => {
     expect(decide(down(20 + 899), manual)).toMatchObject({ pageSlot: 0 });
     expect(decide(down(20 + 900), manual)).toMatchObject({ pageSlot: 1 });
     expect(failoverCommand(manual)).toBe(`npm run dr:failover -- --to eu-west-1 --yes   # or: aws rds failover-global-cluster --region eu-west-1 --global-cluster-identifier aurora-global-prod --target-db-cluster-identifier ${SECONDARY} --allow-data-loss`);
+  });
+});
+
+describe('decide: one dark read is no dark region', () => {
+  it('a single timeout or 5xx deep into a slow-path wait does not fail over: the API must stay dark for the fast window', () => {
+    const blip = decide(down(60, 100, 2, { primaryApiDarkSeconds: 0 }), SETTINGS);
+    expect(blip).toMatchObject({ action: 'wait', outcome: 'confirming', path: 'fast', remainingSeconds: 20 });
+    expect(decide(down(60, 100, 2, { primaryApiDarkSeconds: 19.9 }), SETTINGS)).toMatchObject({ action: 'wait', outcome: 'confirming' });
+    expect(decide(down(60, 100, 2, { primaryApiDarkSeconds: 20 }), SETTINGS)).toMatchObject({ action: 'fail-over', path: 'fast' });
+  });
+
+  it('a dark read whose spell could not be recorded counts as no darkness: the slow path', () => {
+    expect(decide(down(60, 100, 2, { primaryApiDarkSeconds: undefined }), SETTINGS)).toMatchObject({ action: 'wait', path: 'slow' });
   });
 });
 
