@@ -26,7 +26,7 @@ function runYo(args: string[], cwd: string, label: string): RunResult {
   return result;
 }
 
-describe('yo tap-dr from the packed tarball, installed globally with yo@7', { timeout: 15 * MINUTE }, () => {
+describe('yo tap-dr from the packed tarball, installed globally with yo@7', { timeout: 20 * MINUTE }, () => {
   before(async () => {
     installed = await installGlobalYo();
     ({ work, core, userHome } = installed);

@@ -79,7 +79,7 @@ export async function installGlobalYo(): Promise<GlobalYo> {
     'install', '--global', '--prefix', join(work, 'prefix'), '--cache', NPM_CACHE,
     '--no-audit', '--no-fund', '--no-update-notifier', '--loglevel=error',
     'yo@7', join(work, filename),
-  ], { cwd: work, label: 'npm install -g yo@7 <tarball>', timeout: 8 * MINUTE });
+  ], { cwd: work, label: 'npm install -g yo@7 <tarball>', timeout: 12 * MINUTE });
   if (install.code !== 0) throw new Error(install.output);
   const yo = join(work, 'prefix/bin/yo');
   if (!existsSync(yo)) throw new Error(`${yo} is missing after the install`);
