@@ -73,8 +73,13 @@ export type SecondaryProbe =
   }
   | { readonly ok: false; readonly cause: string };
 
-/** The primary's own canary alarm, read from the primary region: `unknown` when that region does not answer. */
-export type PrimaryAlarm = 'ok' | 'alarm' | 'unknown';
+/**
+ * The primary's own canary alarm, read from the primary region (DescribeAlarms): its state, or why there
+ * is none. `dark`: the call timed out, failed on the network or got a 5xx (the region may be down);
+ * `refused`: a 4xx (AccessDenied, throttling); `missing`: the region answered but lists no such alarm.
+ * `refused` and `missing` are faults of this stack or its account, not evidence about the primary.
+ */
+export type PrimaryAlarm = 'ok' | 'alarm' | 'insufficient-data' | 'dark' | 'refused' | 'missing';
 
 /** The secondary cluster's AuroraGlobalDBRPOLag before the primary went silent (CloudWatch, secondary region). */
 export type LagMetricReading =
@@ -87,7 +92,16 @@ export type LagMetricReading =
  * for any 4xx (AccessDenied, throttling, not found: the region answers, just not with the cluster).
  */
 export type PrimaryClusterReading =
-  | { readonly answered: true; readonly status: string; readonly hasWriter: boolean }
+  | {
+    readonly answered: true;
+    readonly status: string;
+    readonly hasWriter: boolean;
+    /**
+     * The writer instance's status (DescribeDBInstances): a reboot or a change of the writer leaves the
+     * cluster "available". Absent when no writer is listed or that read did not answer.
+     */
+    readonly writerStatus?: string;
+  }
   | { readonly answered: false; readonly kind: 'dark' | 'refused'; readonly cause: string };
 
 export interface Observation {

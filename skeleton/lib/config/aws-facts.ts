@@ -966,12 +966,30 @@ export const PRIMARY_CLUSTER_READ_ACTION = 'rds:DescribeDBClusters';
  * a writer that does not answer is expected to come back there. Source: "DB cluster status", Amazon
  * Aurora User Guide (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Status.html):
  * "failing-over: A failover from the primary instance to an Aurora Replica is being performed";
- * "maintenance: Amazon RDS is applying a maintenance update to the DB cluster"; "modifying: The DB cluster
- * is being modified because of a customer request"; "upgrading: The DB cluster engine version is being
- * upgraded"; "starting: The DB cluster is starting". "rebooting" is in the table of DB instance statuses
+ * "maintenance: Amazon RDS is applying a maintenance update to the DB cluster"; "upgrading: The DB cluster
+ * engine version is being upgraded"; "starting: The DB cluster is starting". Not "modifying" ("The DB
+ * cluster is being modified because of a customer request"): most cluster changes (backup retention, a
+ * parameter group, tags) do not stop the writer, and a cluster can stay "modifying" while its writer is
+ * down for another reason; a writer that a change does stop shows it in its own status
+ * (WRITER_RECOVERY_STATUSES). "rebooting" is in the table of DB instance statuses
  * ("DB instance status", Overview.DBInstance.Status.html: "The DB instance is being rebooted"), not in the
  * copy of the cluster table we could read: whether DescribeDBClusters ever reports it for a cluster is
  * UNCONFIRMED; it is listed so that a reboot, if reported, is treated as the in-region recovery it is.
  * Every other status ("available" included) takes the slow path, never the fast one.
  */
-export const IN_REGION_RECOVERY_STATUSES: readonly string[] = ['failing-over', 'maintenance', 'modifying', 'rebooting', 'upgrading', 'starting'];
+export const IN_REGION_RECOVERY_STATUSES: readonly string[] = ['failing-over', 'maintenance', 'rebooting', 'upgrading', 'starting'];
+
+/**
+ * DB instance statuses of the writer during which it is down for a change or a restart in its own region
+ * and comes back "available" there. Source: "DB instance status", Amazon Aurora User Guide
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Overview.DBInstance.Status.html):
+ * "rebooting: The DB instance is being rebooted because of a customer request or an Amazon RDS process
+ * that requires the rebooting of the DB instance"; "modifying: The DB instance is being modified because
+ * of a customer request to modify the DB instance"; "upgrading: The database engine or operating system
+ * version is being upgraded"; "maintenance: Amazon RDS is applying a maintenance update to the DB
+ * instance"; "starting: The DB instance is starting". And "Rebooting an Amazon Aurora DB cluster or
+ * Amazon Aurora DB instance" (USER_RebootCluster.html): "Rebooting a DB instance results in a momentary
+ * outage, during which the DB instance status is set to rebooting." These statuses hold a cross-region
+ * failover back only for a bounded time (lambda/orchestrator/decide.ts: the slow path's window).
+ */
+export const WRITER_RECOVERY_STATUSES: readonly string[] = ['rebooting', 'modifying', 'upgrading', 'maintenance', 'starting'];
