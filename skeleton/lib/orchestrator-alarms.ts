@@ -1,6 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { DECISION_METRIC, DECISIONS_RECORDED_METRIC } from '../lambda/orchestrator/metric-names';
+import { BLIND_OUTCOMES } from './config/blind-outcomes';
 import { ALARM_PERIOD_SECONDS } from './config/timings';
 import { ORCHESTRATOR_NAMESPACE } from './failover-orchestrator';
 import type { Side } from './regions';
@@ -8,18 +9,6 @@ import type { Side } from './regions';
 /** Minutes without a recorded decision before the orchestrator counts as stopped. */
 export const SILENCE_PERIODS = 2;
 
-/**
- * Outcomes in which the orchestrator runs but cannot see the primary, or waits on another operation: it
- * would neither fail over nor page if the primary went down meanwhile, so each is paged once it has
- * lasted this many minutes (every minute holding at least one probe with it). A switchover, a managed
- * failover or a drill keeps the global cluster busy for minutes; an engine upgrade may take longer.
- */
-export const BLIND_OUTCOMES: ReadonlyArray<{ readonly outcome: string; readonly minutes: number; readonly what: string }> = [
-  { outcome: 'secondary-canary-failing', minutes: 3, what: 'the secondary region\'s canary fails, so the primary cannot be seen from there' },
-  { outcome: 'cluster-unreadable', minutes: 3, what: 'the global cluster cannot be read (DescribeGlobalClusters fails)' },
-  { outcome: 'no-heartbeat', minutes: 3, what: 'the secondary holds no heartbeat, so whether the primary writes cannot be measured' },
-  { outcome: 'operation-in-progress', minutes: 30, what: 'the global cluster has been busy (a switchover, failover, upgrade or change) for this long' },
-];
 
 export interface OrchestratorAlarmsArgs {
   /** The secondary side, where the orchestrator runs. */
@@ -34,7 +23,7 @@ export interface OrchestratorAlarmsArgs {
 /**
  * Who watches the watcher: alarms in the secondary region, to its topic, when the orchestrator fails,
  * is throttled, records no decision (missing data is breaching: a function that does not run
- * publishes nothing), or has been blind for minutes (BLIND_OUTCOMES).
+ * publishes nothing), or has been blind for minutes (lib/config/blind-outcomes.ts).
  */
 export class OrchestratorAlarms extends pulumi.ComponentResource {
   public readonly alarmNames: pulumi.Output<string>[] = [];

@@ -1,4 +1,4 @@
-import { BLIND_OUTCOMES } from '../lib/orchestrator-alarms';
+import { BLIND_OUTCOMES } from '../lib/config/blind-outcomes';
 import { GLOBAL_LAG_DIMENSIONS, GLOBAL_WRITER_DNS_CACHE_SECONDS, IN_REGION_RECOVERY_SECONDS, NAME_LIMITS, ROUTE53_HEALTH_CHECK, S3_LIFECYCLE, type NamedKind } from '../lib/config/aws-facts';
 import type { Answers } from '../lib/config/answers-schema';
 import { requiredTags, type DrRole } from '../lib/regions';

@@ -1,16 +1,16 @@
 // The failover orchestrator's decision: a pure function of what one probe observed. No clock, no AWS.
 // Only a loss of the primary writer's reachability, seen from the secondary region for the whole
-// confirmation window while its replicated heartbeat has stopped too, counts as a primary outage; lag
+// confirmation window while its replicated heartbeat has stopped for as long, counts as a primary outage; lag
 // never triggers a failover, it only decides whether an automatic one is safe: when the last known lag
 // exceeds the RPO target, or there is no lag figure at all, the orchestrator pages instead of promoting.
 // The global cluster's members say whether a failover already happened or is under way, so a probe
 // after a failover sees it and does nothing.
 // How long "confirmed" takes depends on the primary region's RDS API, read once the outage looks real:
-// dark (the region is down) → the fast path, the configured window; answering with the cluster in an
-// in-region recovery status → no cross-region failover while Aurora recovers it there; answering
-// otherwise, or refusing → the slow path, a window that outlasts in-region recovery and lets the
-// primary's own alarm hold the failover back.
-import { IN_REGION_RECOVERY_STATUSES } from '../../lib/config/aws-facts';
+// dark (the region is down) → the fast path, the configured window; answering with the cluster or its
+// writer in an in-region recovery status → no cross-region failover while Aurora recovers it there, for
+// as long as the slow path's window; answering otherwise, or refusing → the slow path, a window that
+// outlasts in-region recovery and lets the primary's own alarm hold the failover back.
+import { IN_REGION_RECOVERY_STATUSES, WRITER_RECOVERY_STATUSES } from '../../lib/config/aws-facts';
 
 export type FailoverMode = 'automatic' | 'manual';
 
@@ -111,7 +111,7 @@ export interface Observation {
   readonly primaryAlarm: PrimaryAlarm;
   /**
    * Seconds the primary has been unreachable from the secondary region, by the first run that saw it
-   * (lambda/orchestrator/state.ts); absent when the record could not be read or written.
+   * (lambda/orchestrator/state.ts), heartbeat or not; absent when the record could not be read or written.
    */
   readonly unreachableSeconds?: number;
   /**
@@ -126,7 +126,7 @@ export interface Observation {
   readonly primaryApiDarkSeconds?: number;
   /** Read only when the primary is unreachable and silent (`needsLagEvidence`). */
   readonly lagMetric?: LagMetricReading;
-  /** Read only when the primary is unreachable and silent (`needsLagEvidence`); absent counts as refused. */
+  /** Read whenever the primary is unreachable (`needsPrimaryCluster`); absent counts as refused. */
   readonly primaryCluster?: PrimaryClusterReading;
 }
 
@@ -159,11 +159,14 @@ export interface LagEvidence {
 
 type Page = 'manual-failover-needed' | 'loss-above-rpo' | 'evidence-incomplete' | 'heartbeat-stale-primary-reachable' | 'primary-answers-in-region' | 'in-region-recovery-overdue';
 
+/** The primary alarm readings that are faults of this stack or its account (a permission, a renamed alarm), not evidence. */
+export const UNREADABLE_ALARM: readonly PrimaryAlarm[] = ['refused', 'missing'];
+
 /** Which window applies: `fast` while the primary region's RDS API is dark, `slow` otherwise. */
 export type ConfirmationPath = 'fast' | 'slow';
 
 export type Decision =
-  | { readonly action: 'none'; readonly outcome: 'global-cluster-missing' | 'secondary-not-member' | 'operation-in-progress' | 'already-promoted' | 'primary-healthy'; readonly message: string }
+  | { readonly action: 'none'; readonly outcome: 'global-cluster-missing' | 'secondary-not-member' | 'operation-in-progress' | 'already-promoted' | 'primary-healthy' | 'primary-alarm-unreadable'; readonly message: string }
   | { readonly action: 'hold'; readonly outcome: 'secondary-canary-failing' | 'no-heartbeat' | 'primary-still-writing' | 'heartbeat-resuming' | 'in-region-recovery'; readonly message: string }
   | { readonly action: 'wait'; readonly outcome: 'confirming'; readonly message: string; readonly remainingSeconds: number; readonly path: ConfirmationPath; readonly windowSeconds: number }
   | { readonly action: 'fail-over'; readonly outcome: 'failing-over'; readonly message: string; readonly estimatedLossSeconds: number; readonly evidence: LagEvidence; readonly path: ConfirmationPath; readonly windowSeconds: number }
@@ -189,7 +192,29 @@ export function failoverCommand(s: OrchestratorSettings): string {
 
 /** Whether this probe is a confirmed-looking outage for which the lag before the silence must be read. */
 export function needsLagEvidence(probe: SecondaryProbe, s: OrchestratorSettings): boolean {
-  return probe.ok && !probe.writable && !probe.primary.reachable && probe.heartbeatAgeSeconds !== undefined && probe.heartbeatAgeSeconds > s.staleAfterSeconds;
+  return needsPrimaryCluster(probe) && probe.ok && probe.heartbeatAgeSeconds !== undefined && probe.heartbeatAgeSeconds > s.staleAfterSeconds;
+}
+
+/**
+ * Whether this probe must ask the primary region's RDS API about the primary cluster: whenever the primary
+ * is unreachable, stale heartbeat or not, so that a dark spell is timed from the start of the outage and
+ * the fast path's window runs alongside the heartbeat's stale limit, not after it.
+ */
+export function needsPrimaryCluster(probe: SecondaryProbe): boolean {
+  return probe.ok && !probe.writable && !probe.primary.reachable;
+}
+
+/**
+ * How long the outage has lasted, as far as the evidence goes: the primary unreachable from the secondary
+ * region (by the first probe that found it so) and no heartbeat since the one that was due an interval
+ * after the newest one here (by that heartbeat's commit time). Both run from the outage itself, so the
+ * confirmation window runs alongside the heartbeat's stale limit instead of after it; and a primary that
+ * was unreachable for long while it still wrote (a broken path between the regions) gets no head start
+ * when it goes silent. Never longer than the real outage: the newest heartbeat may be up to an interval
+ * older than the last moment the primary wrote.
+ */
+export function outageSeconds(unreachableSeconds: number, heartbeatAgeSeconds: number, s: Pick<OrchestratorSettings, 'intervalSeconds'>): number {
+  return Math.max(0, Math.min(unreachableSeconds, heartbeatAgeSeconds - s.intervalSeconds));
 }
 
 /**
@@ -212,13 +237,23 @@ const seconds = (n: number) => `${n.toFixed(1)} s`;
 /** The primary cluster's reading in words, for messages. */
 export function describePrimaryCluster(r: PrimaryClusterReading | undefined): string {
   if (!r) return 'not read';
-  if (r.answered) return `answers: cluster ${r.status}, ${r.hasWriter ? 'a writer listed' : 'no writer listed'}`;
+  if (r.answered) return `answers: cluster ${r.status}, ${r.hasWriter ? `a writer listed${r.writerStatus === undefined ? '' : ` (${r.writerStatus})`}` : 'no writer listed'}`;
   return `${r.kind === 'dark' ? 'does not answer' : 'refuses'} (${r.cause})`;
 }
 
-/** Whether Aurora is restoring the primary cluster in its own region, by its status there. */
+/** Whether Aurora is restoring the primary cluster or its writer in its own region, by their status there. */
 export function recoveringInRegion(r: PrimaryClusterReading | undefined): boolean {
-  return r?.answered === true && IN_REGION_RECOVERY_STATUSES.includes(r.status);
+  return r?.answered === true && (IN_REGION_RECOVERY_STATUSES.includes(r.status) || (r.writerStatus !== undefined && WRITER_RECOVERY_STATUSES.includes(r.writerStatus)));
+}
+
+/**
+ * How long an in-region recovery status holds a cross-region failover back: the slow path's window, which
+ * with automatic failover already outlasts Aurora's typical in-region recovery (lib/config/timings.ts), and
+ * never less than that typical figure. A status that lasts longer (a recovery that failed, a change that
+ * hangs) no longer holds: the slow path decides, its own alarm and the lag gate included.
+ */
+export function inRegionHoldSeconds(s: Pick<OrchestratorSettings, 'slowConfirmationSeconds' | 'inRegionRecoverySeconds'>): number {
+  return Math.max(s.slowConfirmationSeconds, s.inRegionRecoverySeconds);
 }
 
 /** How long a primary that answers again may go without a fresh heartbeat before that is paged. */
@@ -256,7 +291,13 @@ export function decide(o: Observation, s: OrchestratorSettings): Decision {
 
   if (probe.primary.reachable) {
     if (overdue <= 0) {
-      return { action: 'none', outcome: 'primary-healthy', message: `the primary writer answers from ${s.secondaryRegion} and its heartbeat is ${seconds(age)} old: it writes and replicates` };
+      const healthy = `the primary writer answers from ${s.secondaryRegion} and its heartbeat is ${seconds(age)} old: it writes and replicates`;
+      if (UNREADABLE_ALARM.includes(o.primaryAlarm)) {
+        // Nothing is wrong with the primary, but in an outage the slow path could not consult its alarm:
+        // said now, while it can be fixed (lib/orchestrator-alarms.ts pages it once it lasts).
+        return { action: 'none', outcome: 'primary-alarm-unreadable', message: `${healthy}; but the primary's canary alarm cannot be read from here (${o.primaryAlarm === 'missing' ? 'the primary region lists no such alarm' : 'the primary region refuses the read'}): in an outage while that region answers, the orchestrator would page instead of failing over. Check the alarm's name and the orchestrator role's cloudwatch:DescribeAlarms.` };
+      }
+      return { action: 'none', outcome: 'primary-healthy', message: healthy };
     }
     // A writer back from an in-region recovery answers before its next heartbeat has been committed
     // and replicated: give one that long (a probe interval, the tolerated lag, the next probe) first.
@@ -276,19 +317,23 @@ export function decide(o: Observation, s: OrchestratorSettings): Decision {
   if (o.unreachableSeconds === undefined) {
     return page('evidence-incomplete', overdue - s.confirmationSeconds, `${unreachable} and silent for ${seconds(overdue)} beyond ${s.staleAfterSeconds} s, but how long it has been unreachable could not be recorded (the orchestrator's state table did not answer); not failing over automatically. If the primary region is down, run: ${command}`, { command });
   }
+  const down = outageSeconds(o.unreachableSeconds, age, s);
+  const lasting = `${unreachable}: down for ${seconds(down)} (unreachable for ${seconds(o.unreachableSeconds)}, no heartbeat for ${seconds(Math.max(0, age - s.intervalSeconds))})`;
   const api = `the primary region's RDS API ${describePrimaryCluster(o.primaryCluster)}`;
-  if (recoveringInRegion(o.primaryCluster)) {
+  const holdFor = inRegionHoldSeconds(s);
+  const recovering = recoveringInRegion(o.primaryCluster);
+  if (recovering && down < holdFor) {
     // The region is up and Aurora is restoring the writer there: a cross-region failover would race it
-    // and lose data for nothing. People look only once it takes longer than Aurora says it typically does.
-    const beyond = o.unreachableSeconds - s.inRegionRecoverySeconds;
+    // and lose data for nothing. People look once it takes longer than Aurora says it typically does.
+    const beyond = down - s.inRegionRecoverySeconds;
     if (beyond <= 0) {
-      return { action: 'hold', outcome: 'in-region-recovery', message: `${unreachable} for ${seconds(o.unreachableSeconds)}, but ${api}: Aurora is recovering it in its region (typically within ${s.inRegionRecoverySeconds} s); no cross-region failover` };
+      return { action: 'hold', outcome: 'in-region-recovery', message: `${lasting}, but ${api}: Aurora is recovering it in its region (typically within ${s.inRegionRecoverySeconds} s); no cross-region failover for up to ${holdFor} s` };
     }
-    return page('in-region-recovery-overdue', beyond, `${unreachable} for ${seconds(o.unreachableSeconds)} and ${api}: Aurora's in-region recovery is taking longer than the ${s.inRegionRecoverySeconds} s it typically takes; no automatic cross-region failover while the region answers. Check npm run dr:status and the RDS events; if the primary will not come back, run: ${command}`, { command });
+    return page('in-region-recovery-overdue', beyond, `${lasting} and ${api}: Aurora's in-region recovery is taking longer than the ${s.inRegionRecoverySeconds} s it typically takes; no automatic cross-region failover until it has lasted ${holdFor} s. Check npm run dr:status and the RDS events; if the primary will not come back, run: ${command}`, { command });
   }
   // The primary's own alarm needs minutes to notice an outage: its OK counts only once it has had them.
-  if (o.primaryAlarm === 'ok' && o.unreachableSeconds >= s.primaryAlarmDelaySeconds) {
-    return page('primary-answers-in-region', o.unreachableSeconds - s.primaryAlarmDelaySeconds, `${unreachable} for ${seconds(o.unreachableSeconds)} and its heartbeat is ${seconds(age)} old, but the primary's own canary alarm in its region is still OK, ${s.primaryAlarmDelaySeconds} s after it would have noticed an outage: the primary is up and replication or the path between the regions is broken; no failover. Check npm run dr:status.`);
+  if (o.primaryAlarm === 'ok' && down >= s.primaryAlarmDelaySeconds) {
+    return page('primary-answers-in-region', down - s.primaryAlarmDelaySeconds, `${lasting} and its heartbeat is ${seconds(age)} old, but the primary's own canary alarm in its region is still OK, ${s.primaryAlarmDelaySeconds} s after it would have noticed an outage: the primary is up and replication or the path between the regions is broken; no failover. Check npm run dr:status.`);
   }
   // Only a dark API shows the region is down; one that answers or refuses leaves an in-region recovery,
   // or a primary unreachable only from here, possible: the longer window. Dark means dark for the whole
@@ -298,14 +343,16 @@ export function decide(o: Observation, s: OrchestratorSettings): Decision {
   const windowSeconds = path === 'fast' ? s.confirmationSeconds : s.slowConfirmationSeconds;
   const why = path === 'fast'
     ? `the region looks down (its API dark for ${seconds(o.primaryApiDarkSeconds as number)})`
-    : 'the region is not dark, so the primary may be down only in-region or unreachable only from here';
+    : recovering
+      ? `Aurora's in-region recovery has outlasted the ${holdFor} s it may hold a failover back`
+      : 'the region is not dark, so the primary may be down only in-region or unreachable only from here';
   const remaining = path === 'fast'
-    ? Math.max(windowSeconds - o.unreachableSeconds, windowSeconds - (o.primaryApiDarkSeconds as number))
-    : windowSeconds - o.unreachableSeconds;
+    ? Math.max(windowSeconds - down, windowSeconds - (o.primaryApiDarkSeconds as number))
+    : windowSeconds - down;
   if (remaining > 0) {
-    return { action: 'wait', outcome: 'confirming', remainingSeconds: remaining, path, windowSeconds, message: `${unreachable} for ${seconds(o.unreachableSeconds)} and ${api}; ${why}, so it must stay unreachable ${seconds(remaining)} more (${path} path, window ${windowSeconds} s) before ${s.mode === 'automatic' ? 'failing over' : 'paging'}` };
+    return { action: 'wait', outcome: 'confirming', remainingSeconds: remaining, path, windowSeconds, message: `${lasting} and ${api}; ${why}, so it must stay down ${seconds(remaining)} more (${path} path, window ${windowSeconds} s) before ${s.mode === 'automatic' ? 'failing over' : 'paging'}` };
   }
-  const confirmed = `${unreachable} for ${seconds(o.unreachableSeconds)} (${path} path, window ${windowSeconds} s: ${api}), its heartbeat is ${seconds(age)} old (primary canary alarm ${o.primaryAlarm})`;
+  const confirmed = `${lasting} (${path} path, window ${windowSeconds} s: ${api}; ${why}), its heartbeat is ${seconds(age)} old (primary canary alarm ${o.primaryAlarm})`;
   const onPath = { path, windowSeconds };
   const sinceConfirmed = -remaining;
   const evidence = lagEvidence(o, s, age, o.unreachableSeconds);
@@ -318,6 +365,11 @@ export function decide(o: Observation, s: OrchestratorSettings): Decision {
   const loss = Math.max(...aurora, evidence.heartbeatGapSeconds);
   if (loss > s.rpoBudgetSeconds) {
     return page('loss-above-rpo', sinceConfirmed, `${confirmed}; a failover now would lose about ${seconds(loss)} of writes (${shown}), more than the RPO target of ${s.rpoBudgetSeconds} s; not failing over automatically. To fail over anyway, accepting that loss, run: ${command}`, { command, estimatedLossSeconds: loss, evidence, ...onPath });
+  }
+  if (s.mode === 'automatic' && path === 'slow' && UNREADABLE_ALARM.includes(o.primaryAlarm)) {
+    // While the primary's region answers, its own alarm is what tells "down" from "unreachable from here
+    // only"; unread because of a fault of ours, it is no evidence either way.
+    return page('evidence-incomplete', sinceConfirmed, `${confirmed}; estimated loss ${seconds(loss)} (${shown}), but the primary's canary alarm could not be read (${o.primaryAlarm}) while its region answers, so whether the primary is up there is unknown; not failing over automatically. To fail over anyway, run: ${command}`, { command, estimatedLossSeconds: loss, evidence, ...onPath });
   }
   if (s.mode === 'automatic') {
     return { action: 'fail-over', outcome: 'failing-over', estimatedLossSeconds: loss, evidence, ...onPath, message: `${confirmed}; estimated loss ${seconds(loss)} (${shown}) is within the RPO target of ${s.rpoBudgetSeconds} s: failing over ${s.globalClusterId} to ${s.secondaryClusterArn}, allowing data loss` };

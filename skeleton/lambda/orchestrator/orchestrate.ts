@@ -2,6 +2,7 @@ import { probeLoop, type LoopClock } from '../probe-loop';
 import {
   decide,
   needsLagEvidence,
+  needsPrimaryCluster,
   type Decision,
   type GlobalClusterView,
   type LagMetricReading,
@@ -88,7 +89,8 @@ export async function orchestrate(port: OrchestratorPort, settings: Orchestrator
   const [clusterRead, probe, primaryAlarm] = await Promise.all([
     port.readGlobalCluster().then((cluster) => ({ cluster }), (error: Error) => ({ error })),
     port.probeSecondary().catch((error: Error): SecondaryProbe => ({ ok: false, cause: `invoke failed: ${error.message}` })),
-    port.readPrimaryAlarm().catch((): PrimaryAlarm => 'unknown'),
+    // A read that throws unexpectedly is no evidence about the primary: counted as refused.
+    port.readPrimaryAlarm().catch((): PrimaryAlarm => 'refused'),
   ]);
   if ('error' in clusterRead) {
     const error = clusterRead.error.message;
@@ -111,26 +113,32 @@ export async function orchestrate(port: OrchestratorPort, settings: Orchestrator
     },
   );
   if (probe.ok && !probe.writable) {
-    // The window runs from when the primary was both unreachable and silent: while its heartbeat still
-    // arrives it is writing (a broken path between the regions), and a record kept from then would let
-    // a later short silence, such as an in-region failover, count as an outage already confirmed.
+    // Unreachability is timed from the first probe that saw it, heartbeat or not: the decision measures
+    // the outage by it and by the heartbeat's own age together (decide.ts outageSeconds), so a primary
+    // that was unreachable for long while it still wrote gets no head start when it goes silent.
     const silent = probe.heartbeatAgeSeconds === undefined || probe.heartbeatAgeSeconds > settings.staleAfterSeconds;
     [unreachableSeconds, reachableSilentSeconds] = await Promise.all([
-      secondsSince('primary-unreachable', !probe.primary.reachable && silent),
+      secondsSince('primary-unreachable', !probe.primary.reachable),
       secondsSince('primary-reachable-silent', probe.primary.reachable && silent),
     ]);
   }
   let lagMetric: LagMetricReading | undefined;
   let primaryCluster: PrimaryClusterReading | undefined;
-  if (probe.ok && needsLagEvidence(probe, settings)) {
-    // The outage looks real: what data a failover would lose, and whether the primary's region answers.
-    const silenceStartedAt = now - (probe.heartbeatAgeSeconds as number) * 1000;
-    [lagMetric, primaryCluster] = await Promise.all([
-      port.readLagMetric(silenceStartedAt).catch((error: Error): LagMetricReading => ({ ok: false, cause: error.message })),
-      // A read that throws unexpectedly proves nothing about the region: the slow path.
-      port.readPrimaryCluster().catch((error: Error): PrimaryClusterReading => ({ answered: false, kind: 'refused', cause: error.message })),
-    ]);
-  }
+  await Promise.all([
+    // The outage looks real: what data a failover would lose.
+    probe.ok && needsLagEvidence(probe, settings)
+      ? port.readLagMetric(now - (probe.heartbeatAgeSeconds as number) * 1000)
+        .catch((error: Error): LagMetricReading => ({ ok: false, cause: error.message }))
+        .then((reading) => { lagMetric = reading; })
+      : undefined,
+    // Whether the primary's region answers, from the first probe that finds the primary unreachable.
+    // A read that throws unexpectedly proves nothing about the region: the slow path.
+    needsPrimaryCluster(probe)
+      ? port.readPrimaryCluster()
+        .catch((error: Error): PrimaryClusterReading => ({ answered: false, kind: 'refused', cause: error.message }))
+        .then((reading) => { primaryCluster = reading; })
+      : undefined,
+  ]);
   if (probe.ok && !probe.writable) {
     // Any answer, and any probe that did not need to ask, ends a dark spell.
     primaryApiDarkSeconds = await secondsSince('primary-api-dark', primaryCluster?.answered === false && primaryCluster.kind === 'dark');

@@ -1,5 +1,6 @@
 import type { Answers } from './answers-schema';
 import { ROUTE53_HEALTH_CHECK, vpcEndpointServices } from './aws-facts';
+import { BLIND_OUTCOMES } from './blind-outcomes';
 import { PROBE_FUNCTION_MEMORY_MB, PROBE_WINDOW_SECONDS, PROBING_FUNCTIONS } from './timings';
 import {
   AURORA_LARGE_HOURLY,
@@ -30,12 +31,11 @@ export interface CostEstimate {
 }
 
 /**
- * Alarm metrics of the core stack: per region the canary's reachability and blocked commits; the lag
- * above the alarm threshold and above the RPO target; the orchestrator's errors, throttles, silence and
- * its four blind outcomes (lib/orchestrator-alarms.ts BLIND_OUTCOMES); the backup producer's failed and
- * overdue alarms.
+ * Alarm metrics of the core stack: per region the canary's reachability and blocked commits (4); the lag
+ * above the alarm threshold and above the RPO target (2); the orchestrator's errors, throttles and
+ * silence (3) and its blind outcomes (BLIND_OUTCOMES); the backup producer's failed and overdue alarms (2).
  */
-const CORE_ALARM_METRICS = 15;
+const CORE_ALARM_METRICS = 4 + 2 + 3 + BLIND_OUTCOMES.length + 2;
 /** Route 53 checks of the core stack (read.<zone>): two on alarms and the calculated one. */
 const CORE_HEALTH_CHECKS = 3;
 /** Scheduled invocations per month of a function started every minute. */

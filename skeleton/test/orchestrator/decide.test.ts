@@ -1,15 +1,15 @@
-import { decide, describePrimaryCluster, failoverCommand, lagEvidence, needsLagEvidence, type Observation, type PrimaryClusterReading } from '../../lambda/orchestrator/decide';
+import { decide, describePrimaryCluster, failoverCommand, inRegionHoldSeconds, lagEvidence, needsLagEvidence, needsPrimaryCluster, outageSeconds, type Observation, type PrimaryClusterReading } from '../../lambda/orchestrator/decide';
 import { HEALTHY_CLUSTER, PRIMARY, SECONDARY, SETTINGS, probe } from './fixtures';
 
-const observe = (o: Partial<Observation>): Observation => ({ cluster: HEALTHY_CLUSTER, probe: probe(5), primaryAlarm: 'unknown', ...o });
+const observe = (o: Partial<Observation>): Observation => ({ cluster: HEALTHY_CLUSTER, probe: probe(5), primaryAlarm: 'dark', ...o });
 /** The primary region's RDS API: not answering (the region is down), answering, refusing. */
 const DARK: PrimaryClusterReading = { answered: false, kind: 'dark', cause: 'TimeoutError: no answer within 3000 ms' };
-const answers = (status: string): PrimaryClusterReading => ({ answered: true, status, hasWriter: true });
+const answers = (status: string, writerStatus?: string): PrimaryClusterReading => ({ answered: true, status, hasWriter: true, ...(writerStatus === undefined ? {} : { writerStatus }) });
 const REFUSED: PrimaryClusterReading = { answered: false, kind: 'refused', cause: 'AccessDenied: not authorized' };
 /**
- * The primary unreachable for `unreachable` s, its heartbeat `age` s old, the lag metric at `lag` s before
- * the silence (null: no datapoint), its region's RDS API dark (as long as the primary has been unreachable)
- * unless `extra` says otherwise.
+ * The primary unreachable for `unreachable` s, its heartbeat `age` s old (down for the lesser of
+ * `unreachable` and `age` - the 10 s interval), the lag metric at `lag` s before the silence (null: no
+ * datapoint), its region's RDS API dark (as long as the primary has been unreachable) unless `extra` says otherwise.
  */
 const down = (unreachable: number, age = 100, lag: number | null = 2, extra: Partial<Observation> = {}) =>
   observe({ probe: probe(age, false), unreachableSeconds: unreachable, lagMetric: { ok: true, ...(lag === null ? {} : { lastSeconds: lag }) }, primaryCluster: DARK, primaryApiDarkSeconds: unreachable, ...extra });
@@ -47,20 +47,20 @@ describe('decide: the primary unreachable from the secondary region', () => {
   });
 
   it('its own canary alarm still OK once it has had time to notice an outage: a page, never a failover', () => {
-    const decision = decide(down(180, 182, 2, { primaryAlarm: 'ok' }), SETTINGS);
+    const decision = decide(down(180, 190, 2, { primaryAlarm: 'ok' }), SETTINGS);
     expect(decision).toMatchObject({ action: 'notify', outcome: 'primary-answers-in-region', pageSlot: 0 });
     expect(decision.message).toMatch(/still OK, 180 s after it would have noticed an outage: the primary is up/);
   });
 
   it('its own canary alarm OK within the time it needs to notice: no evidence, the failover goes ahead', () => {
-    expect(decide(down(179, 181, 2, { primaryAlarm: 'ok' }), SETTINGS).outcome).toBe('failing-over');
+    expect(decide(down(179, 189, 2, { primaryAlarm: 'ok' }), SETTINGS).outcome).toBe('failing-over');
   });
 
-  it.each(['alarm', 'unknown'] as const)('within the window (primary alarm %s): waits, saying how long', (primaryAlarm) => {
+  it.each(['alarm', 'insufficient-data', 'dark', 'refused', 'missing'] as const)('within the window (primary alarm %s): waits, saying how long', (primaryAlarm) => {
     const decision = decide(down(5, 100, 2, { primaryAlarm }), SETTINGS);
     expect(decision).toMatchObject({ action: 'wait', outcome: 'confirming', remainingSeconds: 15 });
     expect(decision).toMatchObject({ path: 'fast', windowSeconds: 20 });
-    expect(decision.message).toMatch(/for 5\.0 s and the primary region's RDS API does not answer \(TimeoutError: no answer within 3000 ms\); the region looks down \(its API dark for 5\.0 s\), so it must stay unreachable 15\.0 s more \(fast path, window 20 s\) before failing over/);
+    expect(decision.message).toMatch(/\): down for 5\.0 s \(unreachable for 5\.0 s, no heartbeat for 90\.0 s\) and the primary region's RDS API does not answer \(TimeoutError: no answer within 3000 ms\); the region looks down \(its API dark for 5\.0 s\), so it must stay down 15\.0 s more \(fast path, window 20 s\) before failing over/);
     expect(decide(down(5), { ...SETTINGS, mode: 'manual' }).message).toMatch(/before paging/);
   });
 
@@ -71,9 +71,11 @@ describe('decide: the primary unreachable from the secondary region', () => {
   });
 
   it('confirmed, lag within the RPO, automatic: fails over, naming the estimated loss and its evidence', () => {
-    const decision = decide(down(20, 22, 2.5, { probe: probe(22, false, { globalLag: { rpoLagSeconds: 1.5, calculatedSecondsAgo: 23 } }) }), SETTINGS);
-    expect(decision).toMatchObject({ action: 'fail-over', outcome: 'failing-over', estimatedLossSeconds: 2.5, evidence: { metricSeconds: 2.5, auroraStatusSeconds: 1.5, heartbeatGapSeconds: 2 } });
-    expect(decision.message).toContain(`estimated loss 2.5 s (AuroraGlobalDBRPOLag before the silence: 2.5 s; Aurora's own last figure: 1.5 s; replicated heartbeat behind by 2.0 s when the primary became unreachable) is within the RPO target of 60 s: failing over aurora-global-prod to ${SECONDARY}, allowing data loss`);
+    // Unreachable for 25 s, the newest heartbeat 30 s old: down for 20 s by the heartbeat, which was 5 s behind.
+    const decision = decide(down(25, 30, 2.5, { probe: probe(30, false, { globalLag: { rpoLagSeconds: 1.5, calculatedSecondsAgo: 31 } }) }), SETTINGS);
+    expect(decision).toMatchObject({ action: 'fail-over', outcome: 'failing-over', estimatedLossSeconds: 5, evidence: { metricSeconds: 2.5, auroraStatusSeconds: 1.5, heartbeatGapSeconds: 5 } });
+    expect(decision.message).toContain(`estimated loss 5.0 s (AuroraGlobalDBRPOLag before the silence: 2.5 s; Aurora's own last figure: 1.5 s; replicated heartbeat behind by 5.0 s when the primary became unreachable) is within the RPO target of 60 s: failing over aurora-global-prod to ${SECONDARY}, allowing data loss`);
+    expect(decide(down(25, 29.9, 2.5), SETTINGS)).toMatchObject({ action: 'wait', remainingSeconds: expect.closeTo(0.1) });
   });
 
   it('a zero window fails over on the first probe that finds the primary unreachable', () => {
@@ -81,13 +83,13 @@ describe('decide: the primary unreachable from the secondary region', () => {
   });
 
   it('the loss would exceed the RPO target: a page with the command and the numbers, no promotion', () => {
-    const decision = decide(down(20, 22, 75), SETTINGS);
+    const decision = decide(down(20, 30, 75), SETTINGS);
     expect(decision).toMatchObject({ action: 'notify', outcome: 'loss-above-rpo', estimatedLossSeconds: 75, command: failoverCommand(SETTINGS) });
     expect(decision.message).toMatch(/a failover now would lose about 75\.0 s of writes .* more than the RPO target of 60 s; not failing over automatically/);
   });
 
   it('the larger figure counts: Aurora\'s own above the RPO, the metric below', () => {
-    const o = down(20, 22, 2, { probe: probe(22, false, { globalLag: { rpoLagSeconds: 90, calculatedSecondsAgo: 150 } }) });
+    const o = down(20, 30, 2, { probe: probe(30, false, { globalLag: { rpoLagSeconds: 90, calculatedSecondsAgo: 150 } }) });
     expect(decide(o, SETTINGS)).toMatchObject({ outcome: 'loss-above-rpo', estimatedLossSeconds: 90 });
   });
 
@@ -108,10 +110,10 @@ describe('decide: the primary unreachable from the secondary region', () => {
 
   it('manual: pages with the command and the estimated loss; later probes carry the reminder slot', () => {
     const manual = { ...SETTINGS, mode: 'manual' as const };
-    const decision = decide(down(20, 22), manual);
-    expect(decision).toMatchObject({ action: 'notify', outcome: 'manual-failover-needed', pageSlot: 0, estimatedLossSeconds: 2, command: failoverCommand(manual) });
-    expect(decide(down(20 + 899), manual)).toMatchObject({ pageSlot: 0 });
-    expect(decide(down(20 + 900), manual)).toMatchObject({ pageSlot: 1 });
+    const decision = decide(down(20, 30), manual);
+    expect(decision).toMatchObject({ action: 'notify', outcome: 'manual-failover-needed', pageSlot: 0, estimatedLossSeconds: 10, command: failoverCommand(manual) });
+    expect(decide(down(20 + 899, 30 + 899), manual)).toMatchObject({ pageSlot: 0 });
+    expect(decide(down(20 + 900, 30 + 900), manual)).toMatchObject({ pageSlot: 1 });
     expect(failoverCommand(manual)).toBe(`npm run dr:failover -- --to eu-west-1 --yes   # or: aws rds failover-global-cluster --region eu-west-1 --global-cluster-identifier aurora-global-prod --target-db-cluster-identifier ${SECONDARY} --allow-data-loss`);
   });
 });
@@ -131,20 +133,47 @@ describe('decide: one dark read is no dark region', () => {
 
 describe('decide: the primary region\'s RDS API tells a dark region from an in-region recovery', () => {
   it('dark: the fast path fails over after the configured window', () => {
-    expect(decide(down(20, 22), SETTINGS)).toMatchObject({ action: 'fail-over', path: 'fast', windowSeconds: 20 });
-    expect(decide(down(20, 22), SETTINGS).message).toContain('fast path, window 20 s: the primary region\'s RDS API does not answer');
+    expect(decide(down(20, 30), SETTINGS)).toMatchObject({ action: 'fail-over', path: 'fast', windowSeconds: 20 });
+    expect(decide(down(20, 30), SETTINGS).message).toContain('fast path, window 20 s: the primary region\'s RDS API does not answer');
   });
 
-  it.each(['failing-over', 'maintenance', 'modifying', 'rebooting', 'upgrading', 'starting'])('answering with the cluster %s: holds, no cross-region failover', (status) => {
-    const decision = decide(down(59, 61, 2, { primaryCluster: answers(status) }), SETTINGS);
+  it.each(['failing-over', 'maintenance', 'rebooting', 'upgrading', 'starting'])('answering with the cluster %s: holds, no cross-region failover', (status) => {
+    const decision = decide(down(60, 70, 2, { primaryCluster: answers(status) }), SETTINGS);
     expect(decision).toMatchObject({ action: 'hold', outcome: 'in-region-recovery' });
-    expect(decision.message).toContain(`answers: cluster ${status}, a writer listed: Aurora is recovering it in its region (typically within 60 s); no cross-region failover`);
+    expect(decision.message).toContain(`answers: cluster ${status}, a writer listed: Aurora is recovering it in its region (typically within 60 s); no cross-region failover for up to 180 s`);
+  });
+
+  it.each(['rebooting', 'modifying', 'upgrading', 'maintenance', 'starting'])('answering with the cluster available but its writer %s (a reboot or a change of the writer): holds', (writerStatus) => {
+    const decision = decide(down(60, 70, 2, { primaryCluster: answers('available', writerStatus) }), SETTINGS);
+    expect(decision).toMatchObject({ action: 'hold', outcome: 'in-region-recovery' });
+    expect(decision.message).toContain(`answers: cluster available, a writer listed (${writerStatus}): Aurora is recovering it`);
+  });
+
+  it('a cluster "modifying" (a customer change) or a writer "available" is no recovery: the slow path', () => {
+    expect(decide(down(60, 70, 2, { primaryCluster: answers('modifying') }), SETTINGS)).toMatchObject({ action: 'wait', path: 'slow' });
+    expect(decide(down(60, 70, 2, { primaryCluster: answers('available', 'available') }), SETTINGS)).toMatchObject({ action: 'wait', path: 'slow' });
   });
 
   it('an in-region recovery beyond its typical time: a page with the command, still no automatic failover', () => {
-    const decision = decide(down(61, 63, 2, { primaryCluster: answers('failing-over') }), SETTINGS);
+    const decision = decide(down(61, 71, 2, { primaryCluster: answers('failing-over') }), SETTINGS);
     expect(decision).toMatchObject({ action: 'notify', outcome: 'in-region-recovery-overdue', command: failoverCommand(SETTINGS), pageSlot: 0 });
-    expect(decision.message).toMatch(/in-region recovery is taking longer than the 60 s it typically takes; no automatic cross-region failover while the region answers/);
+    expect(decision.message).toMatch(/in-region recovery is taking longer than the 60 s it typically takes; no automatic cross-region failover until it has lasted 180 s/);
+    expect(decide(down(179, 189, 2, { primaryCluster: answers('failing-over') }), SETTINGS).outcome).toBe('in-region-recovery-overdue');
+  });
+
+  it('a recovery status holds for the slow window only: beyond it, the slow path decides (the alarm and the lag gate)', () => {
+    const stuck = answers('available', 'rebooting');
+    const decision = decide(down(180, 190, 2, { primaryCluster: stuck, primaryAlarm: 'alarm' }), SETTINGS);
+    expect(decision).toMatchObject({ action: 'fail-over', path: 'slow', windowSeconds: 180 });
+    expect(decision.message).toContain('Aurora\'s in-region recovery has outlasted the 180 s it may hold a failover back');
+    expect(decide(down(180, 190, 2, { primaryCluster: stuck, primaryAlarm: 'ok' }), SETTINGS).outcome).toBe('primary-answers-in-region');
+    expect(decide(down(180, 190, 75, { primaryCluster: stuck, primaryAlarm: 'alarm' }), SETTINGS).outcome).toBe('loss-above-rpo');
+  });
+
+  it('the hold lasts the slow window, and never less than the typical in-region recovery', () => {
+    expect(inRegionHoldSeconds(SETTINGS)).toBe(180);
+    // A lone writer with failoverMode manual: the page's slow window (180 s) is shorter than its recreation (600 s).
+    expect(inRegionHoldSeconds({ slowConfirmationSeconds: 180, inRegionRecoverySeconds: 600 })).toBe(600);
   });
 
   it.each([
@@ -153,25 +182,26 @@ describe('decide: the primary region\'s RDS API tells a dark region from an in-r
     ['refusing', REFUSED],
     ['not read', undefined],
   ])('%s: the slow path waits the slow window, then fails over', (_title, primaryCluster) => {
-    const waiting = decide(down(179, 181, 2, { primaryCluster, primaryAlarm: 'alarm' }), SETTINGS);
+    const waiting = decide(down(179, 189, 2, { primaryCluster, primaryAlarm: 'alarm' }), SETTINGS);
     expect(waiting).toMatchObject({ action: 'wait', outcome: 'confirming', path: 'slow', windowSeconds: 180, remainingSeconds: 1 });
-    expect(waiting.message).toMatch(/the region is not dark, so the primary may be down only in-region or unreachable only from here, so it must stay unreachable 1\.0 s more \(slow path, window 180 s\)/);
-    expect(decide(down(180, 182, 2, { primaryCluster, primaryAlarm: 'alarm' }), SETTINGS)).toMatchObject({ action: 'fail-over', path: 'slow', windowSeconds: 180 });
+    expect(waiting.message).toMatch(/the region is not dark, so the primary may be down only in-region or unreachable only from here, so it must stay down 1\.0 s more \(slow path, window 180 s\)/);
+    expect(decide(down(180, 190, 2, { primaryCluster, primaryAlarm: 'alarm' }), SETTINGS)).toMatchObject({ action: 'fail-over', path: 'slow', windowSeconds: 180 });
   });
 
   it('the slow path with the primary\'s own alarm still OK after its delay: a page, never a failover', () => {
-    expect(decide(down(180, 182, 2, { primaryCluster: answers('available'), primaryAlarm: 'ok' }), SETTINGS).outcome).toBe('primary-answers-in-region');
+    expect(decide(down(180, 190, 2, { primaryCluster: answers('available'), primaryAlarm: 'ok' }), SETTINGS).outcome).toBe('primary-answers-in-region');
   });
 
   it('pages on either path carry the path and its window', () => {
-    expect(decide(down(180, 182, 75, { primaryCluster: REFUSED }), SETTINGS)).toMatchObject({ outcome: 'loss-above-rpo', path: 'slow', windowSeconds: 180 });
+    expect(decide(down(180, 190, 75, { primaryCluster: REFUSED }), SETTINGS)).toMatchObject({ outcome: 'loss-above-rpo', path: 'slow', windowSeconds: 180 });
     expect(decide(down(20, 100, null), SETTINGS)).toMatchObject({ outcome: 'evidence-incomplete', path: 'fast', windowSeconds: 20 });
-    expect(decide(down(20, 22), { ...SETTINGS, mode: 'manual' })).toMatchObject({ outcome: 'manual-failover-needed', path: 'fast' });
+    expect(decide(down(20, 30), { ...SETTINGS, mode: 'manual' })).toMatchObject({ outcome: 'manual-failover-needed', path: 'fast' });
   });
 
   it('describes each reading', () => {
     expect(describePrimaryCluster(undefined)).toBe('not read');
     expect(describePrimaryCluster({ answered: true, status: 'available', hasWriter: false })).toBe('answers: cluster available, no writer listed');
+    expect(describePrimaryCluster(answers('available', 'rebooting'))).toBe('answers: cluster available, a writer listed (rebooting)');
     expect(describePrimaryCluster(REFUSED)).toBe('refuses (AccessDenied: not authorized)');
   });
 });
@@ -234,5 +264,67 @@ describe('the lag evidence', () => {
 
   it('the heartbeat gap is never negative: a primary unreachable for longer than its heartbeat is old was still replicating', () => {
     expect(lagEvidence(down(120, 100), SETTINGS, 100, 120).heartbeatGapSeconds).toBe(0);
+  });
+});
+
+describe('the outage is timed from its start, by reachability and by the heartbeat together', () => {
+  it('the window runs alongside the heartbeat\'s stale limit: unreachable 20 s, heartbeat 30 s old (due 20 s ago) is a confirmed outage', () => {
+    expect(outageSeconds(20, 30, SETTINGS)).toBe(20);
+    expect(decide(down(20, 30), SETTINGS)).toMatchObject({ action: 'fail-over', path: 'fast' });
+  });
+
+  it('unreachable for long while it still wrote (a broken path), then silent: no head start, the window counts from the silence', () => {
+    // Unreachable for 10 minutes; the heartbeat stopped 15 s ago (25 s old).
+    const decision = decide(down(600, 25), SETTINGS);
+    expect(decision).toMatchObject({ action: 'wait', outcome: 'confirming', remainingSeconds: 5 });
+    expect(decision.message).toContain('down for 15.0 s (unreachable for 600.0 s, no heartbeat for 15.0 s)');
+    expect(decide(down(600, 30), SETTINGS)).toMatchObject({ action: 'fail-over' });
+  });
+
+  it('never negative, whatever the figures', () => {
+    expect(outageSeconds(0, 5, SETTINGS)).toBe(0);
+    expect(outageSeconds(30, 5, SETTINGS)).toBe(0);
+  });
+
+  it('the primary region is asked whenever the primary is unreachable, stale heartbeat or not', () => {
+    expect(needsPrimaryCluster(probe(5, false))).toBe(true);
+    expect(needsPrimaryCluster(probe(100, false))).toBe(true);
+    expect(needsPrimaryCluster(probe(5, true))).toBe(false);
+    expect(needsPrimaryCluster({ ok: true, writable: true, heartbeatAgeSeconds: 100, primary: { reachable: false, cause: 'x' } })).toBe(false);
+    expect(needsPrimaryCluster({ ok: false, cause: 'x' })).toBe(false);
+  });
+});
+
+describe('decide: the primary\'s own alarm, read or not', () => {
+  it.each(['refused', 'missing'] as const)('%s while the primary is healthy: said at once (a blind outcome, paged once it lasts)', (primaryAlarm) => {
+    const decision = decide(observe({ primaryAlarm }), SETTINGS);
+    expect(decision).toMatchObject({ action: 'none', outcome: 'primary-alarm-unreadable' });
+    expect(decision.message).toContain('in an outage while that region answers, the orchestrator would page instead of failing over');
+  });
+
+  it.each(['ok', 'alarm', 'insufficient-data', 'dark'] as const)('%s while the primary is healthy: healthy', (primaryAlarm) => {
+    expect(decide(observe({ primaryAlarm }), SETTINGS).outcome).toBe('primary-healthy');
+  });
+
+  it.each(['refused', 'missing'] as const)('%s on the slow path, automatic: a page with the estimate and the command, no failover', (primaryAlarm) => {
+    const decision = decide(down(180, 190, 2, { primaryCluster: answers('available'), primaryAlarm }), SETTINGS);
+    expect(decision).toMatchObject({ action: 'notify', outcome: 'evidence-incomplete', estimatedLossSeconds: 10, command: failoverCommand(SETTINGS), path: 'slow' });
+    expect(decision.message).toContain(`the primary's canary alarm could not be read (${primaryAlarm}) while its region answers`);
+  });
+
+  it('refused on the fast path (the RDS API dark for the window): the failover goes ahead, the alarm said in the message', () => {
+    const decision = decide(down(20, 30, 2, { primaryAlarm: 'refused' }), SETTINGS);
+    expect(decision).toMatchObject({ action: 'fail-over', path: 'fast' });
+    expect(decision.message).toContain('(primary canary alarm refused)');
+  });
+
+  it.each(['alarm', 'insufficient-data', 'dark'] as const)('%s on the slow path: the failover goes ahead', (primaryAlarm) => {
+    expect(decide(down(180, 190, 2, { primaryCluster: answers('available'), primaryAlarm }), SETTINGS).action).toBe('fail-over');
+  });
+
+  it('manual mode: the page it sends anyway names the alarm', () => {
+    const decision = decide(down(180, 190, 2, { primaryCluster: answers('available'), primaryAlarm: 'missing' }), { ...SETTINGS, mode: 'manual' });
+    expect(decision).toMatchObject({ outcome: 'manual-failover-needed' });
+    expect(decision.message).toContain('(primary canary alarm missing)');
   });
 });

@@ -28,7 +28,7 @@ function setup(fake: Fake, shared = memoryState(), holder = 'run-1') {
     readGlobalCluster: fake.cluster ?? (async () => HEALTHY_CLUSTER),
     // By default the primary is unreachable and its heartbeat ages with the clock.
     probeSecondary: fake.probe ?? (async () => probe((clock.now - LAST_HEARTBEAT) / 1000, false)),
-    readPrimaryAlarm: fake.alarm ?? (async () => 'unknown'),
+    readPrimaryAlarm: fake.alarm ?? (async () => 'dark'),
     // By default the primary region's RDS API does not answer: the region is down (the fast path).
     readPrimaryCluster: async () => {
       if (!fake.primaryCluster) return { answered: false, kind: 'dark', cause: 'TimeoutError' };
@@ -79,7 +79,7 @@ describe('orchestrate: one probe', () => {
     expect(t.calls).toEqual([`lag until ${LAST_HEARTBEAT}`, 'failOver', 'notify DR: failing over aurora-global-prod to eu-west-1']);
     expect(t.shared.forRun('x').claims.get(FAILOVER_CLAIM)).toBe('run-1');
     expect(t.logs).toEqual([['error', expect.stringContaining('failing over'), expect.objectContaining({
-      outcome: 'failing-over', action: 'fail-over', mode: 'automatic', primaryAlarm: 'unknown', globalClusterStatus: 'available',
+      outcome: 'failing-over', action: 'fail-over', mode: 'automatic', primaryAlarm: 'dark', globalClusterStatus: 'available',
       probe: expect.objectContaining({ primary: expect.objectContaining({ reachable: false }) }), unreachableSeconds: 20,
       lagMetric: { ok: true, lastSeconds: 2 }, estimatedLossSeconds: 16, evidence: { metricSeconds: 2, heartbeatGapSeconds: 16 }, acted: 'failed-over',
     })]]);
@@ -229,17 +229,27 @@ describe('orchestrate: one probe', () => {
     expect((await orchestrate(t.port, SETTINGS, t.sink)).decision).toMatchObject({ outcome: 'confirming', remainingSeconds: 20 });
   });
 
-  it('unreachable for hours while the heartbeat still arrives, then a short silence: the window starts with the silence', async () => {
+  it('unreachable for hours while the heartbeat still arrives, then a short silence: the window counts from the silence', async () => {
     let age = 5;
     const t = setup({ probe: async () => probe(age, false), alarm: async () => 'alarm' });
     expect((await orchestrate(t.port, SETTINGS, t.sink)).decision?.outcome).toBe('primary-still-writing');
     t.clock.now += 7_200_000;
     expect((await orchestrate(t.port, SETTINGS, t.sink)).decision?.outcome).toBe('primary-still-writing');
-    // The writer fails over in-region: the heartbeat stops and the path is still broken.
-    age = SETTINGS.staleAfterSeconds + 15;
+    // The writer fails over in-region: the heartbeat stops (the newest one is 16 s old, the next was due
+    // 6 s ago) and the path is still broken.
+    age = SETTINGS.staleAfterSeconds + 1;
     t.clock.now += 10_000;
-    expect((await orchestrate(t.port, SETTINGS, t.sink)).decision).toMatchObject({ outcome: 'confirming', remainingSeconds: SETTINGS.confirmationSeconds });
+    const decision = (await orchestrate(t.port, SETTINGS, t.sink)).decision;
+    expect(decision).toMatchObject({ outcome: 'confirming', remainingSeconds: SETTINGS.confirmationSeconds - 6 });
+    expect(decision?.message).toContain('unreachable for 7210.0 s, no heartbeat for 6.0 s');
     expect(t.calls).not.toContain('failOver');
+  });
+
+  it('unreachable with the heartbeat still fresh: the primary region is asked already (its dark spell timed from the start), the lag is not read', async () => {
+    const t = setup({ probe: async () => probe(5, false), primaryCluster: async () => ({ answered: false, kind: 'dark', cause: 'TimeoutError' }) });
+    expect((await orchestrate(t.port, SETTINGS, t.sink)).decision?.outcome).toBe('primary-still-writing');
+    expect(t.calls).toEqual(['primary cluster']);
+    expect(await t.shared.forRun('x').noteSince('primary-api-dark', true, T0 + 1000)).toBe(T0);
   });
 
   it('healthy: acts on nothing, reads no lag, logs at info', async () => {
@@ -264,11 +274,11 @@ describe('orchestrate: one probe', () => {
     expect(t.logs[0]).toEqual(['error', expect.stringContaining('deciding nothing this probe'), expect.objectContaining({ outcome: 'cluster-unreadable' })]);
   });
 
-  it('a canary that cannot be invoked and a primary region that does not answer are observations, not errors', async () => {
+  it('a canary that cannot be invoked and an alarm read that throws are observations, not errors (the throw counts as refused: no evidence)', async () => {
     const t = setup({ probe: async () => Promise.reject(new Error('Rate exceeded')), alarm: async () => Promise.reject(new Error('ETIMEDOUT')) });
     const result = await orchestrate(t.port, SETTINGS, t.sink);
     expect(result.decision).toMatchObject({ action: 'hold', outcome: 'secondary-canary-failing', message: expect.stringContaining('invoke failed: Rate exceeded') });
-    expect(t.logs[0][2]).toMatchObject({ primaryAlarm: 'unknown', probe: { ok: false, cause: 'invoke failed: Rate exceeded' } });
+    expect(t.logs[0][2]).toMatchObject({ primaryAlarm: 'refused', probe: { ok: false, cause: 'invoke failed: Rate exceeded' } });
   });
 
   it('a promoted secondary: nothing recorded about reachability', async () => {
