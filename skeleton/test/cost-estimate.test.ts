@@ -47,10 +47,10 @@ describe('costEstimate', () => {
 
   it('the dashboard tier adds the dashboard and the alarm metrics of what is deployed', () => {
     // Core: per region reachability and blocked commits; lag above the alarm and above the RPO; the
-    // orchestrator's errors, throttles, silence and four blind outcomes; the backup producer's failed and overdue alarms.
-    expect(item({ dashboard: false }, 'CloudWatch alarm')?.quantity).toBe(15);
-    expect(item({ dashboard: true }, 'CloudWatch alarm')?.quantity).toBe(19);
-    expect(item({ dashboard: true, appTier: true }, 'CloudWatch alarm')?.quantity).toBe(29);
+    // orchestrator's errors, throttles, silence and five blind outcomes; the backup producer's failed and overdue alarms.
+    expect(item({ dashboard: false }, 'CloudWatch alarm')?.quantity).toBe(16);
+    expect(item({ dashboard: true }, 'CloudWatch alarm')?.quantity).toBe(20);
+    expect(item({ dashboard: true, appTier: true }, 'CloudWatch alarm')?.quantity).toBe(30);
     expect(item({ dashboard: true }, 'CloudWatch dashboard')?.monthlyUsd).toBe(3);
     expect(item({ dashboard: false }, 'CloudWatch dashboard')).toBeUndefined();
   });

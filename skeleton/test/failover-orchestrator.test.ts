@@ -115,6 +115,7 @@ describe('OrchestratorAlarms', () => {
       ['alarm-failover-blind-cluster-unreadable-eu-west-1-prod', 'aws-secondary', 'TapDR/Failover', 'FailoverDecision', 'GreaterThanThreshold', 0, 'notBreaching'],
       ['alarm-failover-blind-no-heartbeat-eu-west-1-prod', 'aws-secondary', 'TapDR/Failover', 'FailoverDecision', 'GreaterThanThreshold', 0, 'notBreaching'],
       ['alarm-failover-blind-operation-in-progress-eu-west-1-prod', 'aws-secondary', 'TapDR/Failover', 'FailoverDecision', 'GreaterThanThreshold', 0, 'notBreaching'],
+      ['alarm-failover-blind-primary-alarm-unreadable-eu-west-1-prod', 'aws-secondary', 'TapDR/Failover', 'FailoverDecision', 'GreaterThanThreshold', 0, 'notBreaching'],
     ]);
     // Paged when blind for minutes: every minute of the span held the outcome, under the dimensions the handler publishes it with.
     expect(alarms.slice(3).map((a) => [a.inputs.dimensions, a.inputs.evaluationPeriods, a.inputs.period])).toEqual([
@@ -122,6 +123,7 @@ describe('OrchestratorAlarms', () => {
       [{ service: 'lambda-failover-eu-west-1-prod', decision: 'cluster-unreadable' }, 3, 60],
       [{ service: 'lambda-failover-eu-west-1-prod', decision: 'no-heartbeat' }, 3, 60],
       [{ service: 'lambda-failover-eu-west-1-prod', decision: 'operation-in-progress' }, 30, 60],
+      [{ service: 'lambda-failover-eu-west-1-prod', decision: 'primary-alarm-unreadable' }, 10, 60],
     ]);
     for (const alarm of alarms) expect(alarm.inputs.alarmActions).toEqual([TOPIC]);
     expect(alarms[2].inputs.dimensions).toEqual({ service: 'lambda-failover-eu-west-1-prod' });

@@ -313,8 +313,8 @@ export async function inRegionFailover(): Promise<InRegionFailoverFigures> {
     const load = stack.runWriteLoad();
     stack.runOrchestrator();
     await sleep(DRILL.warmUpMs);
-    // Down long enough that the primary is unreachable and silent (after its heartbeat's stale limit)
-    // for 2 s beyond the fast window; back seconds before the in-region recovery figure, so a loaded
+    // Down long enough for a confirmed outage on the fast path (its window, and the heartbeat's stale
+    // limit) with 2 s to spare; back seconds before the in-region recovery figure, so a loaded
     // machine's slower restart still stays within it.
     const downMs = (SETTINGS.staleAfterSeconds + DRILL.confirmationSeconds + 2) * 1000;
     const faultAt = performance.now();

@@ -151,8 +151,8 @@ export interface LagEvidence {
    * How far the replicated heartbeat was behind when the primary became unreachable: its age now minus
    * the time the primary has been unreachable. Catches replication that stalled before the primary
    * died, which the lag before the silence cannot show (the heartbeat's silence began with the stall).
-   * It overstates the loss by up to a probe interval and a connect timeout (when the outage was first
-   * seen) plus a probe interval (how old the last heartbeat was when it replicated): conservative.
+   * It overstates the loss by up to a probe interval (when the outage was first seen: the probe's start)
+   * plus a probe interval (how old the last heartbeat was when the primary stopped): conservative.
    */
   readonly heartbeatGapSeconds: number;
 }

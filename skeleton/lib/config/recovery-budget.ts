@@ -101,7 +101,7 @@ function rtoOf(a: BudgetInput, path: 'fast' | 'slow'): BudgetTotal {
     : {
       phase: 'decision',
       term: `slow-path window: the primary stays unreachable this long while its region's RDS API answers: the longest of failoverConfirmationSeconds (${a.failoverConfirmationSeconds} s), the primary alarm's delay (${PRIMARY_ALARM_DELAY_SECONDS} s)${a.failoverMode === 'automatic'
-        ? ` and Aurora's in-region recovery (${inRegionRecoverySeconds(a.instancesPerCluster)} s with ${a.instancesPerCluster} instance(s) per cluster)`
+        ? ` and Aurora's in-region recovery (${inRegionRecoverySeconds(a.instancesPerCluster)} s with ${a.instancesPerCluster} instance(s) per cluster); an in-region recovery status of the cluster or its writer holds the failover back this long, no longer`
         : ' (failoverMode manual: the page waits for the alarm only, the person paged decides)'}`,
       seconds: slowPathWindowSeconds(a.failoverConfirmationSeconds, a.instancesPerCluster, a.failoverMode),
       counted: true,
@@ -112,8 +112,10 @@ function rtoOf(a: BudgetInput, path: 'fast' | 'slow'): BudgetTotal {
     window,
     { phase: 'decision', term: `the orchestrator's next probe after the window (every ${PROBE_INTERVAL_SECONDS} s)`, seconds: PROBE_INTERVAL_SECONDS, counted: true },
   ];
-  // The heartbeat must have stopped as well; it is overdue after its stale limit, which normally
-  // passes during the window, so it adds only what it takes longer than the reachability path.
+  // The heartbeat must have stopped as well. The decision times the outage from its start on both
+  // counts (decide.ts outageSeconds: the first probe that found the primary unreachable, and the
+  // heartbeat's own commit time), so the stale limit runs alongside the window and adds only what it
+  // takes longer than the reachability path.
   const reachPath = reachability.reduce((sum, t) => sum + t.seconds, 0);
   const heartbeatPath = heartbeatStaleAfterSeconds(a.replicationLagAlarmSeconds) + PROBE_INTERVAL_SECONDS;
   const heartbeatLate = Math.max(0, heartbeatPath - reachPath);
