@@ -2,6 +2,7 @@
 // local stack (local-stack.ts): what happened, measured. test/drill/drill.test.ts asserts each outcome;
 // `npm run bench` prints one row per scenario.
 import { performance } from 'node:perf_hooks';
+import { heartbeatResumeSeconds } from '../../skeleton/lambda/orchestrator/decide';
 import { drillMarkdown, runDrill, type DrillReport } from '../../skeleton/scripts/dr/drill';
 import { relaxCommitBound, type RelaxResult } from '../../skeleton/scripts/dr/relax';
 import { DRILL, LocalStack, SETTINGS, round, sleep, type Decided, type WriteLoad } from './local-stack';
@@ -155,6 +156,13 @@ async function healthyPrimaryFault(
   });
 }
 
+/**
+ * How long a fault on a healthy primary lasts: until its heartbeat is stale, then the grace a writer back
+ * from a restart gets (decide.ts heartbeatResumeSeconds), with a second and four probes to spare for a
+ * loaded machine: the page must come while the fault lasts.
+ */
+const HEALTHY_FAULT_MS = (SETTINGS.staleAfterSeconds + heartbeatResumeSeconds(SETTINGS) + 1) * 1000 + DRILL.probeIntervalMs * 4;
+
 /** Replay paused on the standby past the lag alarm's threshold and the heartbeat's allowance, then resumed. */
 export function lagSpike(): Promise<HealthyPrimaryFigures> {
   return healthyPrimaryFault(
@@ -162,7 +170,7 @@ export function lagSpike(): Promise<HealthyPrimaryFigures> {
     'no failover; writes keep succeeding on the writer; the write name never points at the standby',
     (stack) => stack.replay('pause'),
     (stack) => stack.replay('resume'),
-    3000,
+    HEALTHY_FAULT_MS,
   );
 }
 
@@ -177,7 +185,7 @@ export function canaryImpaired(): Promise<HealthyPrimaryFigures> {
     async (stack) => {
       stack.primaryCanaryImpaired = false;
     },
-    3000,
+    HEALTHY_FAULT_MS,
   );
 }
 
