@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { PRIMARY_CLUSTER_READ_ACTION } from './config/aws-facts';
+import { PRIMARY_CLUSTER_READ_ACTION, PRIMARY_WRITER_READ_ACTION } from './config/aws-facts';
 import { heartbeatStaleAfterSeconds } from './config/recovery-budget';
 import {
   FAILOVER_CLAIM_SECONDS,
@@ -42,6 +42,8 @@ export interface FailoverOrchestratorArgs {
   readonly secondaryClusterArn: pulumi.Input<string>;
   /** Read through the primary region's RDS API before a failover: whether that region answers is the evidence. */
   readonly primaryClusterArn: pulumi.Input<string>;
+  /** The primary cluster's instances: after an in-region failover any of them can be the writer whose status is read. */
+  readonly primaryInstanceArns: readonly pulumi.Input<string>[];
   /** The secondary canary: the orchestrator invokes it to probe the primary and read the replicated heartbeat. */
   readonly secondaryCanaryFunctionName: pulumi.Input<string>;
   readonly secondaryCanaryFunctionArn: pulumi.Input<string>;
@@ -103,6 +105,8 @@ export class FailoverOrchestrator extends pulumi.ComponentResource {
           { Sid: 'ReadThePrimaryCanaryAlarm', Effect: 'Allow', Action: 'cloudwatch:DescribeAlarms', Resource: primaryAlarmArn },
           // Resource type cluster* (aws-facts.ts PRIMARY_CLUSTER_READ_ACTION): this one cluster only.
           { Sid: 'AskThePrimaryRegionAboutThePrimaryCluster', Effect: 'Allow', Action: PRIMARY_CLUSTER_READ_ACTION, Resource: args.primaryClusterArn },
+          // Resource type db* (aws-facts.ts PRIMARY_WRITER_READ_ACTION): the primary cluster's instances only.
+          { Sid: 'AskThePrimaryRegionAboutItsWriter', Effect: 'Allow', Action: PRIMARY_WRITER_READ_ACTION, Resource: [...args.primaryInstanceArns] },
           // GetMetricData has no resource type: AWS allows only "*" (policy/facts.ts WILDCARD_RESOURCE_ACTIONS).
           { Sid: 'ReadTheLagBeforeTheSilence', Effect: 'Allow', Action: 'cloudwatch:GetMetricData', Resource: '*' },
           { Sid: 'RecordAndClaim', Effect: 'Allow', Action: ['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], Resource: table.arn },

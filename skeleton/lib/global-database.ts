@@ -55,6 +55,8 @@ export class GlobalDatabase extends pulumi.ComponentResource {
   public readonly globalWriterEndpoint: pulumi.Output<string>;
   public readonly primaryClusterId: pulumi.Output<string>;
   public readonly primaryClusterArn: pulumi.Output<string>;
+  /** The primary cluster's instances, the writer among them. */
+  public readonly primaryInstanceArns: pulumi.Output<string>[];
   public readonly primaryEndpoint: pulumi.Output<string>;
   public readonly primaryReaderEndpoint: pulumi.Output<string>;
   public readonly secondaryClusterId: pulumi.Output<string>;
@@ -163,6 +165,7 @@ export class GlobalDatabase extends pulumi.ComponentResource {
     this.globalWriterEndpoint = globalCluster.endpoint;
     this.primaryClusterId = writer.cluster.clusterIdentifier;
     this.primaryClusterArn = writer.cluster.arn;
+    this.primaryInstanceArns = writer.instances.map((instance) => instance.arn);
     this.primaryEndpoint = writer.cluster.endpoint;
     this.primaryReaderEndpoint = writer.cluster.readerEndpoint;
     this.secondaryClusterId = reader.cluster.clusterIdentifier;

@@ -189,6 +189,7 @@ export class TapStack extends pulumi.ComponentResource {
       globalClusterId: database.globalClusterId,
       secondaryClusterArn: database.secondaryClusterArn,
       primaryClusterArn: database.primaryClusterArn,
+      primaryInstanceArns: database.primaryInstanceArns,
       secondaryCanaryFunctionName: canaries.secondary.functionName,
       secondaryCanaryFunctionArn: canaries.secondary.functionArn,
       primaryConnectivityAlarm: alarms.primaryConnectivity,

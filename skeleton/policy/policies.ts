@@ -5,7 +5,7 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from '@pulumi/policy';
-import { ENGINES, GLOBAL_LAG_DIMENSIONS, IN_REGION_RECOVERY_SECONDS, IN_REGION_REPLICA_FAILOVER_SECONDS, MEMBER_CLUSTER_IGNORED_CHANGES, NAME_LIMITS, PRIMARY_CLUSTER_READ_ACTION, REGIONS, ROUTE53_HEALTH_CHECK, S3_LIFECYCLE, S3_OBJECT_LOCK, rdsLogGroupName } from '../lib/config/aws-facts';
+import { ENGINES, GLOBAL_LAG_DIMENSIONS, IN_REGION_RECOVERY_SECONDS, IN_REGION_REPLICA_FAILOVER_SECONDS, MEMBER_CLUSTER_IGNORED_CHANGES, NAME_LIMITS, PRIMARY_CLUSTER_READ_ACTION, PRIMARY_WRITER_READ_ACTION, REGIONS, ROUTE53_HEALTH_CHECK, S3_LIFECYCLE, S3_OBJECT_LOCK, rdsLogGroupName } from '../lib/config/aws-facts';
 import { isWithin, normalizeDomain, publicZoneProblem, reservedDomainProblem } from '../lib/config/dns-names';
 import {
   ACCOUNT_IN_BUCKET_NAME,
@@ -504,16 +504,26 @@ const grantedResources = (resources: PolicyResource[], role: PolicyResource, act
     .filter((st) => st.Effect === 'Allow' && asList(st.Action).some((a) => covers(a, action)))
     .flatMap((st) => asList(st.Resource));
 
+/**
+ * The ARNs of the instances of the cluster `primaryArn` names (`arn:…:cluster:<id>`), as AWS writes them
+ * (`arn:…:db:<identifier>`, aws-facts.ts PRIMARY_WRITER_READ_ACTION), in that ARN's partition, region and account.
+ */
+const primaryInstanceArns = (clusters: PolicyResource[], instancesOf: (cluster: PolicyResource) => PolicyResource[], primaryArn: string) => {
+  const [, prefix, clusterId] = /^(arn:[^:]+:rds:[^:]+:[^:]+):cluster:(.+)$/.exec(primaryArn) ?? [];
+  const cluster = clusters.find((c) => clusterId !== undefined && c.props.clusterIdentifier === clusterId);
+  return cluster ? instancesOf(cluster).map((i) => `${prefix}:db:${String(i.props.identifier)}`) : [];
+};
+
 export const automaticFailoverNeedsRedundancy: StackValidationPolicy = {
   name: 'automatic-failover-in-region-redundancy',
-  description: `Automatic cross-region failover waits out Aurora's in-region recovery: beyond ${IN_REGION_RECOVERY_SECONDS} s with one instance per cluster; with replicas the orchestrator must know the instance count (its slow-path window, ≥ ${PRIMARY_ALARM_DELAY_SECONDS} s, covers an in-region failover of typically under ${IN_REGION_REPLICA_FAILOVER_SECONDS} s) and may read the primary cluster through its region's RDS API (${PRIMARY_CLUSTER_READ_ACTION} on that cluster only), which tells a dark region from an in-region recovery`,
+  description: `Automatic cross-region failover waits out Aurora's in-region recovery: beyond ${IN_REGION_RECOVERY_SECONDS} s with one instance per cluster; with replicas the orchestrator must know the instance count (its slow-path window, ≥ ${PRIMARY_ALARM_DELAY_SECONDS} s, covers an in-region failover of typically under ${IN_REGION_REPLICA_FAILOVER_SECONDS} s) and may read the primary cluster through its region's RDS API (${PRIMARY_CLUSTER_READ_ACTION} on that cluster only, ${PRIMARY_WRITER_READ_ACTION} on its instances only), which tells a dark region from an in-region recovery`,
   enforcementLevel: 'mandatory',
   validateStack: ({ resources }, report) => {
     const orchestrators = resources.filter((r) => r.type === 'aws:lambda/function:Function' && lambdaVariable(r, 'FAILOVER_MODE') === 'automatic');
     const clusters = resources.filter((r) => r.type === 'aws:rds/cluster:Cluster');
-    const instancesOf = (cluster: PolicyResource) => attached(resources, 'aws:rds/clusterInstance:ClusterInstance', 'clusterIdentifier', cluster).length;
-    const lone = clusters.filter((c) => instancesOf(c) < 2);
-    const fewest = Math.min(...clusters.map(instancesOf));
+    const instancesOf = (cluster: PolicyResource) => attached(resources, 'aws:rds/clusterInstance:ClusterInstance', 'clusterIdentifier', cluster);
+    const lone = clusters.filter((c) => instancesOf(c).length < 2);
+    const fewest = Math.min(...clusters.map((c) => instancesOf(c).length));
     for (const orchestrator of orchestrators) {
       const window = Number(lambdaVariable(orchestrator, 'CONFIRMATION_SECONDS'));
       const declared = Number(lambdaVariable(orchestrator, 'INSTANCES_PER_CLUSTER'));
@@ -527,6 +537,11 @@ export const automaticFailoverNeedsRedundancy: StackValidationPolicy = {
       const granted = role ? grantedResources(resources, role, PRIMARY_CLUSTER_READ_ACTION) : [];
       if (!primaryArn || !granted.includes(primaryArn) || granted.some((r) => r !== primaryArn)) {
         report(`${orchestrator.name} must read the primary cluster (PRIMARY_CLUSTER_ARN ${primaryArn || 'not set'}) through its region's RDS API with ${PRIMARY_CLUSTER_READ_ACTION} granted on that cluster's ARN only (granted on: ${granted.length > 0 ? granted.join(', ') : 'nothing'}): without it every outage takes the slow path, with more it may read other clusters`, orchestrator.urn);
+      }
+      const expected = primaryInstanceArns(clusters, instancesOf, primaryArn);
+      const grantedInstances = role ? grantedResources(resources, role, PRIMARY_WRITER_READ_ACTION) : [];
+      if (expected.length === 0 || expected.some((arn) => !grantedInstances.includes(arn)) || grantedInstances.some((arn) => !expected.includes(arn))) {
+        report(`${orchestrator.name} must read the primary writer's status through its region's RDS API with ${PRIMARY_WRITER_READ_ACTION} granted on the primary cluster's instances only (${expected.length > 0 ? expected.join(', ') : 'no instance of that cluster found'}; granted on: ${grantedInstances.length > 0 ? grantedInstances.join(', ') : 'nothing'}): without it a rebooting writer looks available, with more it may read other databases`, orchestrator.urn);
       }
       if (window > IN_REGION_RECOVERY_SECONDS) continue;
       for (const cluster of lone) {

@@ -8,6 +8,7 @@ import { MOCK_ACCOUNT } from '../scripts/offline/aws-mocks';
 
 const SECONDARY_CLUSTER = `arn:aws:rds:eu-west-1:${MOCK_ACCOUNT}:cluster:aurora-cluster-eu-west-1-prod`;
 const PRIMARY_CLUSTER = `arn:aws:rds:us-east-1:${MOCK_ACCOUNT}:cluster:aurora-cluster-us-east-1-prod`;
+const PRIMARY_INSTANCES = [1, 2].map((n) => `arn:aws:rds:us-east-1:${MOCK_ACCOUNT}:db:aurora-instance-${n}-us-east-1-prod`);
 const CANARY = `arn:aws:lambda:eu-west-1:${MOCK_ACCOUNT}:function:lambda-db-canary-eu-west-1-prod`;
 const KEY = `arn:aws:kms:eu-west-1:${MOCK_ACCOUNT}:key/secondary`;
 const TOPIC = `arn:aws:sns:eu-west-1:${MOCK_ACCOUNT}:sns-alarms-eu-west-1-prod`;
@@ -27,6 +28,7 @@ const orchestrator = sharedRuns(async (answers: Record<string, unknown> = {}) =>
       globalClusterId: 'aurora-global-prod',
       secondaryClusterArn: pulumi.output(SECONDARY_CLUSTER),
       primaryClusterArn: pulumi.output(PRIMARY_CLUSTER),
+      primaryInstanceArns: PRIMARY_INSTANCES.map((arn) => pulumi.output(arn)),
       secondaryCanaryFunctionName: 'lambda-db-canary-eu-west-1-prod',
       secondaryCanaryFunctionArn: CANARY,
       primaryConnectivityAlarm: { name: pulumi.output('alarm-db-connectivity-us-east-1-prod'), region: 'us-east-1', triggers: {} },
@@ -92,6 +94,7 @@ describe('FailoverOrchestrator', () => {
       WriteOwnLogs: [['logs:CreateLogStream', 'logs:PutLogEvents'], [expect.stringMatching(/:\*$/)]],
       AskTheSecondaryCanary: [['lambda:InvokeFunction'], [CANARY]],
       AskThePrimaryRegionAboutThePrimaryCluster: [['rds:DescribeDBClusters'], [PRIMARY_CLUSTER]],
+      AskThePrimaryRegionAboutItsWriter: [['rds:DescribeDBInstances'], PRIMARY_INSTANCES],
       ReadThePrimaryCanaryAlarm: [['cloudwatch:DescribeAlarms'], [`arn:aws:cloudwatch:us-east-1:${MOCK_ACCOUNT}:alarm:alarm-db-connectivity-us-east-1-prod`]],
       ReadTheLagBeforeTheSilence: [['cloudwatch:GetMetricData'], ['*']],
       RecordAndClaim: [['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], [expect.stringMatching(/^arn:aws:dynamodb:eu-west-1:\d+:table\/dynamodb-failover-state-eu-west-1-prod$/)]],

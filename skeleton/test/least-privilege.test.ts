@@ -32,6 +32,7 @@ const CALLERS: Readonly<Record<string, Readonly<Record<string, Caller>>>> = {
   failover: {
     'rds:DescribeGlobalClusters': { file: ORCHESTRATOR, evidence: 'new DescribeGlobalClustersCommand(', why: 'reads the global cluster before every decision' },
     'rds:DescribeDBClusters': { file: ORCHESTRATOR, evidence: 'new DescribeDBClustersCommand(', why: "reads the primary cluster through its own region's RDS API: dark region or in-region recovery" },
+    'rds:DescribeDBInstances': { file: ORCHESTRATOR, evidence: 'new DescribeDBInstancesCommand(', why: "reads the primary writer's instance status through its own region's RDS API: a reboot leaves the cluster available" },
     'rds:FailoverGlobalCluster': { file: ORCHESTRATOR, evidence: 'new FailoverGlobalClusterCommand(', why: 'promotes the secondary (automatic mode)' },
     'lambda:InvokeFunction': { file: ORCHESTRATOR, evidence: 'new InvokeCommand(', why: 'asks the secondary canary to probe the primary writer and read the replicated heartbeat' },
     'cloudwatch:DescribeAlarms': { file: ORCHESTRATOR, evidence: 'new DescribeAlarmsCommand(', why: "reads the primary canary's alarm" },

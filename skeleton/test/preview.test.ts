@@ -55,6 +55,8 @@ describe('mock ARNs', () => {
     ['aws:sns/topic:Topic', { name: 'sns-alarms-us-east-1-dev' }, 'arn:aws:sns:us-east-1:123456789012:sns-alarms-us-east-1-dev'],
     ['aws:lambda/function:Function', { name: 'f' }, 'arn:aws:lambda:us-east-1:123456789012:function:f'],
     ['aws:rds/cluster:Cluster', { clusterIdentifier: 'c' }, 'arn:aws:rds:us-east-1:123456789012:cluster:c'],
+    // An instance is named by its own identifier, not by the cluster it belongs to.
+    ['aws:rds/clusterInstance:ClusterInstance', { identifier: 'i', clusterIdentifier: 'c' }, 'arn:aws:rds:us-east-1:123456789012:db:i'],
     ['aws:rds/globalCluster:GlobalCluster', { globalClusterIdentifier: 'g' }, 'arn:aws:rds::123456789012:global-cluster:g'],
     ['aws:s3/bucket:Bucket', { bucket: 'b' }, 'arn:aws:s3:::b'],
     ['aws:kms/key:Key', {}, 'arn:aws:kms:us-east-1:123456789012:key/the-id'],

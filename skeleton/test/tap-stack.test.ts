@@ -227,16 +227,20 @@ describe(`the ${answers.name} stack (${answers.primaryRegion} → ${answers.seco
     expect(instances).toHaveLength(answers.instancesPerCluster);
   });
 
-  it('lets the orchestrator read the primary cluster through the primary region\'s RDS API, that cluster only', () => {
+  it('lets the orchestrator read the primary cluster and its writer through the primary region\'s RDS API: that cluster and its instances only', () => {
     const orchestrator = ofType(run, 'aws:lambda/function:Function').find((f) => f.parent === 'tap:dr:FailoverOrchestrator::orchestrator') as RecordedResource;
     const env = (orchestrator.inputs.environment as { variables: Record<string, string> }).variables;
     const primaryCluster = ofType(run, 'aws:rds/cluster:Cluster').find((c) => c.region === answers.primaryRegion) as RecordedResource;
     expect(env.PRIMARY_CLUSTER_ARN).toBe(mockArnOf(primaryCluster));
     expect(env.PRIMARY_CLUSTER_ARN).toMatch(new RegExp(`^arn:aws:rds:${answers.primaryRegion}:`));
     const role = ofType(run, 'aws:iam/role:Role').find((r) => mockArnOf(r) === orchestrator.inputs.role) as RecordedResource;
-    const grants = ofType(run, 'aws:iam/rolePolicy:RolePolicy').filter((p) => p.inputs.role === mockId(role))
-      .flatMap((p) => statements(p.inputs.policy)).filter((st) => [st.Action].flat().includes('rds:DescribeDBClusters'));
-    expect(grants).toEqual([{ Sid: 'AskThePrimaryRegionAboutThePrimaryCluster', Effect: 'Allow', Action: 'rds:DescribeDBClusters', Resource: env.PRIMARY_CLUSTER_ARN }]);
+    const grantsOf = (action: string) => ofType(run, 'aws:iam/rolePolicy:RolePolicy').filter((p) => p.inputs.role === mockId(role))
+      .flatMap((p) => statements(p.inputs.policy)).filter((st) => [st.Action].flat().includes(action));
+    expect(grantsOf('rds:DescribeDBClusters')).toEqual([{ Sid: 'AskThePrimaryRegionAboutThePrimaryCluster', Effect: 'Allow', Action: 'rds:DescribeDBClusters', Resource: env.PRIMARY_CLUSTER_ARN }]);
+    // Any instance of the primary cluster can be its writer after an in-region failover; no other instance is readable.
+    const primaryInstances = ofType(run, 'aws:rds/clusterInstance:ClusterInstance').filter((i) => i.inputs.clusterIdentifier === mockId(primaryCluster));
+    expect(primaryInstances).toHaveLength(answers.instancesPerCluster);
+    expect(grantsOf('rds:DescribeDBInstances')).toEqual([{ Sid: 'AskThePrimaryRegionAboutItsWriter', Effect: 'Allow', Action: 'rds:DescribeDBInstances', Resource: primaryInstances.map(mockArnOf) }]);
   });
 
   it('keeps backups exactly the configured days in both regions: locked that long, expired then, gone a day later', () => {

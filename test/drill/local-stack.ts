@@ -243,7 +243,8 @@ export class LocalStack {
 
   /**
    * The primary's connectivity alarm (lib/health-alarms.ts): no probe of the window reached the
-   * database, missing data breaching. `unknown` is what the orchestrator gets when the region does not answer.
+   * database, missing data breaching. The orchestrator's read of it gets `dark` instead while the region is
+   * down (readPrimaryAlarm below), as the AWS adapter does when CloudWatch there does not answer.
    */
   primaryAlarm(): PrimaryAlarm {
     const since = performance.now() - DRILL.alarmWindowMs;
@@ -329,7 +330,7 @@ export class LocalStack {
         const [own, peer] = await Promise.all([this.canary(SECONDARY_REGION, { target: 'own', detail: true }), this.canary(SECONDARY_REGION, { target: 'peer' })]);
         return secondaryProbe(JSON.parse(JSON.stringify(canaryResult(own, peer))) as ProbeAnswer);
       },
-      readPrimaryAlarm: async () => this.primaryAlarm(),
+      readPrimaryAlarm: async (): Promise<PrimaryAlarm> => (this.primaryControlPlane === 'dark' ? 'dark' : this.primaryAlarm()),
       readPrimaryCluster: async (): Promise<PrimaryClusterReading> => (this.primaryControlPlane === 'dark'
         ? { answered: false, kind: 'dark', cause: 'TimeoutError: the primary region did not answer' }
         : { answered: true, status: this.primaryControlPlane.status, hasWriter: true }),

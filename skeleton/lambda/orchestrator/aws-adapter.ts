@@ -1,12 +1,12 @@
 import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { DescribeDBClustersCommand, DescribeGlobalClustersCommand, FailoverGlobalClusterCommand, RDSClient } from '@aws-sdk/client-rds';
+import { DescribeDBClustersCommand, DescribeDBInstancesCommand, DescribeGlobalClustersCommand, FailoverGlobalClusterCommand, RDSClient } from '@aws-sdk/client-rds';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { CONDITIONAL_CHECK_FAILED, GLOBAL_LAG_DIMENSIONS, RPO_LAG_METRIC } from '../../lib/config/aws-facts';
+import { CONDITIONAL_CHECK_FAILED, GLOBAL_LAG_DIMENSIONS, RPO_LAG_METRIC, type METRIC_ALARM_STATES } from '../../lib/config/aws-facts';
 import { PRIMARY_REGION_TIMEOUT_SECONDS } from '../../lib/config/timings';
 import type { AwsTargets } from './config';
-import type { GlobalClusterView, LagMetricReading, OrchestratorSettings, PrimaryClusterReading, SecondaryProbe } from './decide';
+import type { GlobalClusterView, LagMetricReading, OrchestratorSettings, PrimaryAlarm, PrimaryClusterReading, SecondaryProbe } from './decide';
 import type { OrchestratorPort } from './orchestrate';
 import { secondaryProbe, type ProbeAnswer } from './probe-answer';
 import type { FailoverState } from './state';
@@ -24,6 +24,12 @@ export interface AwsClients {
   /** RDS in the primary region, bounded alike: whether it answers is the evidence. */
   readonly primaryRds: RDSClient;
 }
+
+/**
+ * CloudWatch's alarm states (aws-facts.ts METRIC_ALARM_STATES) as the orchestrator reads them. A state
+ * this table does not know reads as insufficient data: no evidence either way.
+ */
+const ALARM_STATES: Readonly<Record<(typeof METRIC_ALARM_STATES)[number], PrimaryAlarm>> = { OK: 'ok', ALARM: 'alarm', INSUFFICIENT_DATA: 'insufficient-data' };
 
 /** Bound on calls to the primary region: a region that is down must not hold up the probe. */
 export const PRIMARY_REGION_TIMEOUT_MS = PRIMARY_REGION_TIMEOUT_SECONDS * 1000;
@@ -121,13 +127,14 @@ export function awsPort(clients: AwsClients, settings: OrchestratorSettings, tar
       return secondaryProbe(JSON.parse(text) as ProbeAnswer);
     },
 
-    async readPrimaryAlarm() {
+    async readPrimaryAlarm(): Promise<PrimaryAlarm> {
       try {
         const { MetricAlarms = [] } = await clients.primaryCloudWatch.send(new DescribeAlarmsCommand({ AlarmNames: [targets.primaryAlarmName] }));
-        const state = MetricAlarms[0]?.StateValue;
-        return state === 'OK' ? 'ok' : state === 'ALARM' ? 'alarm' : 'unknown';
-      } catch {
-        return 'unknown';
+        const [alarm] = MetricAlarms;
+        if (!alarm) return 'missing';
+        return ALARM_STATES[alarm.StateValue as keyof typeof ALARM_STATES] ?? 'insufficient-data';
+      } catch (error) {
+        return controlPlaneFailure(error);
       }
     },
 
@@ -136,9 +143,12 @@ export function awsPort(clients: AwsClients, settings: OrchestratorSettings, tar
         const { DBClusters = [] } = await clients.primaryRds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: targets.primaryClusterArn }));
         const [cluster] = DBClusters;
         if (!cluster) return { answered: false, kind: 'refused', cause: `DescribeDBClusters listed no cluster ${targets.primaryClusterArn}` };
-        return { answered: true, status: cluster.Status ?? 'unknown', hasWriter: (cluster.DBClusterMembers ?? []).some((m) => m.IsClusterWriter === true) };
+        const writer = (cluster.DBClusterMembers ?? []).find((m) => m.IsClusterWriter === true);
+        const reading = { answered: true as const, status: cluster.Status ?? 'unknown', hasWriter: writer !== undefined };
+        const writerStatus = writer?.DBInstanceIdentifier ? await readInstanceStatus(clients.primaryRds, writer.DBInstanceIdentifier) : undefined;
+        return writerStatus === undefined ? reading : { ...reading, writerStatus };
       } catch (error) {
-        return { answered: false, kind: controlPlaneFailure(error), cause: `${(error as Error).name}: ${(error as Error).message}` };
+        return { answered: false, kind: controlPlaneFailure(error), cause: failureCause(error) };
       }
     },
 
@@ -179,6 +189,23 @@ export function awsPort(clients: AwsClients, settings: OrchestratorSettings, tar
     },
   };
 }
+
+/**
+ * The status of one DB instance (DescribeDBInstances naming it: authorized against that instance's ARN,
+ * aws-facts.ts PRIMARY_WRITER_READ_ACTION), or undefined when the read fails or lists no such instance.
+ * It comes after DescribeDBClusters has answered, so a failure here says nothing new about the region:
+ * it leaves the cluster's reading as it was.
+ */
+async function readInstanceStatus(client: RDSClient, instanceIdentifier: string): Promise<string | undefined> {
+  try {
+    const { DBInstances = [] } = await client.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: instanceIdentifier }));
+    return DBInstances[0]?.DBInstanceStatus;
+  } catch {
+    return undefined;
+  }
+}
+
+const failureCause = (error: unknown) => `${(error as Error).name}: ${(error as Error).message}`;
 
 /**
  * How a call to the primary region failed: `refused` when the service answered with a client error

@@ -962,6 +962,45 @@ export const MEMBER_CLUSTER_IGNORED_CHANGES = ['engineVersion', 'replicationSour
 export const PRIMARY_CLUSTER_READ_ACTION = 'rds:DescribeDBClusters';
 
 /**
+ * After DescribeDBClusters names the writer (DBClusterMember `IsClusterWriter`, `DBInstanceIdentifier`),
+ * the orchestrator reads that instance's `DBInstanceStatus` through the same primary-region client: a
+ * reboot or a change of the writer leaves the cluster "available" (WRITER_RECOVERY_STATUSES).
+ *
+ * - `DescribeDBInstances`, Amazon RDS API Reference
+ *   (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBInstances.html):
+ *   `DBInstanceIdentifier` is "The user-supplied instance identifier or the Amazon Resource Name (ARN) of
+ *   the DB instance. If this parameter is specified, information from only the specific DB instance is
+ *   returned"; an identifier that matches no instance fails with `DBInstanceNotFound` (HTTP 404).
+ * - "Actions, resources, and condition keys for Amazon RDS", Service Authorization Reference
+ *   (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonrds.html):
+ *   `DescribeDBInstances` "Grants permission to return information about provisioned RDS instances",
+ *   access level List, resource type `db*` (required), whose ARN is
+ *   `arn:${Partition}:rds:${Region}:${Account}:db:${DbInstanceName}`. So it can be granted on named
+ *   instances: the orchestrator gets it on the primary cluster's instances that the stack creates (after
+ *   an in-region failover any of them can be the writer), not on `db:*`.
+ * - That a call naming one `DBInstanceIdentifier` is authorized against that one instance's ARN, and a
+ *   call naming none against `db:*`, is not written in AWS's documentation: it is what AWS's own error
+ *   messages show (hashicorp/terraform-provider-aws issue 35737: "not authorized to perform:
+ *   rds:DescribeDBInstances on resource: arn:aws:rds:us-east-1:111111111111:db:<the identifier passed>";
+ *   awslabs/pireporter issue 8: an unfiltered call is refused "on resource: arn:aws:rds:us-east-1:…:db:*").
+ *   UNCONFIRMED by AWS documentation. A writer the stack did not create (a replica added by hand) is
+ *   refused: the reading then has no writer status and the orchestrator decides on the cluster's alone.
+ */
+export const PRIMARY_WRITER_READ_ACTION = 'rds:DescribeDBInstances';
+
+/**
+ * The orchestrator reads the primary's canary alarm (a metric alarm) from the primary region with
+ * `DescribeAlarms` naming it. Source: DescribeAlarms, Amazon CloudWatch API Reference
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_DescribeAlarms.html): "Retrieves
+ * the specified alarms"; `AlarmNames`: "The names of the alarms to retrieve information about";
+ * `AlarmTypes`: "If you omit this parameter, only metric alarms are returned"; `StateValue` is one of
+ * `OK | ALARM | INSUFFICIENT_DATA`; its only listed error is `InvalidNextToken`. So a name that matches no
+ * alarm answers an empty `MetricAlarms` list rather than an error: read from the reference (no "not
+ * found" error exists), not stated there in those words.
+ */
+export const METRIC_ALARM_STATES = ['OK', 'ALARM', 'INSUFFICIENT_DATA'] as const;
+
+/**
  * DB cluster statuses during which Aurora itself is restoring or changing the cluster in its region, so
  * a writer that does not answer is expected to come back there. Source: "DB cluster status", Amazon
  * Aurora User Guide (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Status.html):
@@ -981,15 +1020,17 @@ export const IN_REGION_RECOVERY_STATUSES: readonly string[] = ['failing-over', '
 
 /**
  * DB instance statuses of the writer during which it is down for a change or a restart in its own region
- * and comes back "available" there. Source: "DB instance status", Amazon Aurora User Guide
- * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Overview.DBInstance.Status.html):
+ * and comes back "available" there. Source: "Viewing DB instance status in an Aurora cluster", Amazon
+ * Aurora User Guide (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Overview.DBInstance.Status.html;
+ * read in the guide's source, awsdocs/amazon-aurora-user-guide doc_source/accessing-monitoring.md):
  * "rebooting: The DB instance is being rebooted because of a customer request or an Amazon RDS process
  * that requires the rebooting of the DB instance"; "modifying: The DB instance is being modified because
- * of a customer request to modify the DB instance"; "upgrading: The database engine or operating system
- * version is being upgraded"; "maintenance: Amazon RDS is applying a maintenance update to the DB
- * instance"; "starting: The DB instance is starting". And "Rebooting an Amazon Aurora DB cluster or
- * Amazon Aurora DB instance" (USER_RebootCluster.html): "Rebooting a DB instance results in a momentary
- * outage, during which the DB instance status is set to rebooting." These statuses hold a cross-region
- * failover back only for a bounded time (lambda/orchestrator/decide.ts: the slow path's window).
+ * of a customer request to modify the DB instance"; "upgrading: The database engine version is being
+ * upgraded"; "maintenance: Amazon RDS is applying a maintenance update to the DB instance. This status is
+ * used for instance-level maintenance that RDS schedules well in advance"; "starting: The DB instance is
+ * starting". And "Rebooting an Amazon Aurora DB cluster or Amazon Aurora DB instance" (USER_RebootCluster.html):
+ * "Rebooting a DB instance results in a momentary outage, during which the DB instance status is set to
+ * rebooting." These statuses hold a cross-region failover back only for a bounded time
+ * (lambda/orchestrator/decide.ts: the slow path's window).
  */
 export const WRITER_RECOVERY_STATUSES: readonly string[] = ['rebooting', 'modifying', 'upgrading', 'maintenance', 'starting'];

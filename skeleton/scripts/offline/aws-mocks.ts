@@ -112,8 +112,11 @@ const ARN_FORMATS: Readonly<Record<string, string>> = {
   'aws:ec2/securityGroup:SecurityGroup': 'arn:aws:ec2:{r}:{a}:security-group/{id}',
 };
 
-/** Inputs that carry a resource's physical AWS name, by the types that use them. */
-const NAME_INPUTS = ['name', 'bucket', 'clusterIdentifier', 'identifier', 'globalClusterIdentifier', 'dashboardName'];
+/**
+ * Inputs that carry a resource's physical AWS name, by the types that use them, the first found wins. A
+ * cluster instance's own name is `identifier`; its `clusterIdentifier` names the cluster it belongs to.
+ */
+const NAME_INPUTS = ['name', 'bucket', 'identifier', 'clusterIdentifier', 'globalClusterIdentifier', 'dashboardName'];
 
 const physicalName = (name: string, inputs: Record<string, unknown>) =>
   String(NAME_INPUTS.map((k) => inputs[k]).find((v) => typeof v === 'string') ?? name);

@@ -21,6 +21,9 @@ const dynamoOperation = (r: AwsRequest) => String(r.headers['x-amz-target'] ?? '
 /** What each request was, in the words of the API: `DescribeGlobalClusters`, `PutItem`, `POST /…/invocations`. */
 const calls = (requests: readonly AwsRequest[]) => requests.map((r) => r.params.Action ?? (dynamoOperation(r) || `${r.method} ${decodeURIComponent(r.path)}`));
 const json = (body: unknown, status = 200): AwsAnswer => ({ status, contentType: 'application/x-amz-json-1.0', body: JSON.stringify(body) });
+/** CloudWatch's JSON-protocol target for DescribeAlarms, as the SDK in the bundle sends it. */
+const CLOUDWATCH_DESCRIBE_ALARMS = 'GraniteServiceVersion20100801.DescribeAlarms';
+const rdsError = (status: number, code: string): AwsAnswer => ({ status, contentType: 'text/xml', body: `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${code}</Message></Error><RequestId>r</RequestId></ErrorResponse>` });
 
 describeBundle('orchestrator', (bundle) => {
   let aws: FakeAws;
@@ -32,14 +35,21 @@ describeBundle('orchestrator', (bundle) => {
   let claimedElsewhere: boolean;
   /** The primary region's RDS API for DescribeDBClusters: failing on its side (dark), or the cluster's status. */
   let primaryApi: 'dark' | string;
+  /** The writer DescribeDBClusters names (none: a member without an identifier), and its DescribeDBInstances answer. */
+  let writer: { readonly id: string; readonly answer: AwsAnswer } | undefined;
+  /** What the primary region's CloudWatch answers to DescribeAlarms; undefined: CloudWatch answers nowhere. */
+  let alarmAnswer: AwsAnswer | undefined;
 
   beforeAll(async () => {
     aws = await fakeAws((request) => {
       if (request.params.Action === 'DescribeGlobalClusters') return queryResponse('DescribeGlobalClusters', RDS_NAMESPACE, GLOBAL_CLUSTER);
       if (request.params.Action === 'DescribeDBClusters') {
         if (primaryApi === 'dark') return { status: 503, contentType: 'text/xml', body: '<ErrorResponse><Error><Type>Receiver</Type><Code>ServiceUnavailable</Code><Message>the region is down</Message></Error><RequestId>r</RequestId></ErrorResponse>' };
-        return queryResponse('DescribeDBClusters', RDS_NAMESPACE, `<DBClusters><DBCluster><Status>${primaryApi}</Status><DBClusterMembers><DBClusterMember><IsClusterWriter>true</IsClusterWriter></DBClusterMember></DBClusterMembers></DBCluster></DBClusters>`);
+        const identifier = writer ? `<DBInstanceIdentifier>${writer.id}</DBInstanceIdentifier>` : '';
+        return queryResponse('DescribeDBClusters', RDS_NAMESPACE, `<DBClusters><DBCluster><Status>${primaryApi}</Status><DBClusterMembers><DBClusterMember>${identifier}<IsClusterWriter>true</IsClusterWriter></DBClusterMember></DBClusterMembers></DBCluster></DBClusters>`);
       }
+      if (request.params.Action === 'DescribeDBInstances') return writer?.answer;
+      if (request.headers['x-amz-target'] === CLOUDWATCH_DESCRIBE_ALARMS) return alarmAnswer;
       if (request.params.Action === 'FailoverGlobalCluster') return queryResponse('FailoverGlobalCluster', RDS_NAMESPACE, '<GlobalCluster/>');
       if (request.params.Action === 'Publish') return queryResponse('Publish', SNS_NAMESPACE, '<MessageId>fake-message</MessageId>');
       if (request.path === CANARY_INVOCATIONS) return { contentType: 'application/json', body: JSON.stringify(canaryAnswer) };
@@ -64,6 +74,8 @@ describeBundle('orchestrator', (bundle) => {
     aws.requests.length = 0;
     claimedElsewhere = false;
     primaryApi = 'dark';
+    writer = undefined;
+    alarmAnswer = undefined;
   });
 
   /** The function's environment as lib/failover-orchestrator.ts sets it, with AWS pointed at the fake (CloudWatch nowhere). */
@@ -73,6 +85,7 @@ describeBundle('orchestrator', (bundle) => {
     AWS_ENDPOINT_URL_LAMBDA: aws.url,
     AWS_ENDPOINT_URL_SNS: aws.url,
     AWS_ENDPOINT_URL_DYNAMODB: aws.url,
+    ...(alarmAnswer ? { AWS_ENDPOINT_URL_CLOUDWATCH: aws.url } : {}),
   });
   const run = (overrides: Record<string, string> = {}) => bundle.invoke(SCHEDULED, { region: ENV.AWS_REGION, env: { ...env(), ...overrides }, timeoutMs: 55_000 });
   const requestsOf = (operation: string) => aws.requests.filter((r) => r.params.Action === operation || dynamoOperation(r) === operation);
@@ -140,6 +153,47 @@ describeBundle('orchestrator', (bundle) => {
     expect(requestsOf('FailoverGlobalCluster')).toEqual([]);
     expect(invocation.output.logs).toEqual([expect.objectContaining({ outcome: 'confirming', path: 'slow', windowSeconds: 180 })]);
     expect(invocation.output.metrics.ConfirmationWindowSeconds).toMatchObject({ value: 180 });
+  });
+
+  it('primary down while its region answers: asks for the writer the cluster names, and logs the writer instance\'s status with the cluster\'s', async () => {
+    primaryDown();
+    primaryApi = 'available';
+    writer = { id: 'aurora-instance-2-us-east-1-prod', answer: queryResponse('DescribeDBInstances', RDS_NAMESPACE, '<DBInstances><DBInstance><DBInstanceStatus>rebooting</DBInstanceStatus></DBInstance></DBInstances>') };
+    const invocation = await run();
+    expect(requestsOf('DescribeDBInstances').map((r) => r.params)).toEqual([expect.objectContaining({ DBInstanceIdentifier: 'aurora-instance-2-us-east-1-prod' })]);
+    expect(aws.requests.indexOf(requestsOf('DescribeDBClusters')[0])).toBeLessThan(aws.requests.indexOf(requestsOf('DescribeDBInstances')[0]));
+    expect(requestsOf('FailoverGlobalCluster')).toEqual([]);
+    expect(invocation.output.logs[0]).toMatchObject({ primaryCluster: { answered: true, status: 'available', hasWriter: true, writerStatus: 'rebooting' } });
+  });
+
+  it('the writer\'s read refused (AccessDenied, HTTP 403): the cluster\'s answer stands, without a writer status', async () => {
+    primaryDown();
+    primaryApi = 'available';
+    writer = { id: 'added-by-hand', answer: rdsError(403, 'AccessDenied') };
+    const invocation = await run();
+    expect(requestsOf('DescribeDBInstances')).toHaveLength(1);
+    expect(invocation.output.logs[0].primaryCluster).toEqual({ answered: true, status: 'available', hasWriter: true });
+  });
+
+  it.each([
+    ['OK', 'ok', json({ MetricAlarms: [{ AlarmName: ENV.PRIMARY_ALARM_NAME, StateValue: 'OK' }] })],
+    ['INSUFFICIENT_DATA', 'insufficient-data', json({ MetricAlarms: [{ AlarmName: ENV.PRIMARY_ALARM_NAME, StateValue: 'INSUFFICIENT_DATA' }] })],
+    ['no such alarm', 'missing', json({ MetricAlarms: [] })],
+    ['AccessDenied (HTTP 403)', 'refused', json({ __type: 'AccessDenied', message: 'not authorized to perform: cloudwatch:DescribeAlarms' }, 403)],
+    ['a 503', 'dark', json({ __type: 'ServiceUnavailable', message: 'the region is down' }, 503)],
+  ])('the primary region\'s CloudWatch answers %s: the primary alarm reads %s', async (_title, expected, answer) => {
+    canaryAnswer = { ok: true, writable: false, heartbeat: { ageSeconds: 5 }, peer: { reachable: true } };
+    alarmAnswer = answer;
+    const invocation = await run();
+    const [alarmRead] = aws.requests.filter((r) => r.headers['x-amz-target'] === CLOUDWATCH_DESCRIBE_ALARMS);
+    expect(JSON.parse(alarmRead.body)).toMatchObject({ AlarmNames: [ENV.PRIMARY_ALARM_NAME] });
+    expect(invocation.output.logs[0]).toMatchObject({ primaryAlarm: expected });
+  });
+
+  it('the primary region\'s CloudWatch not answering at all: the primary alarm reads dark', async () => {
+    canaryAnswer = { ok: true, writable: false, heartbeat: { ageSeconds: 5 }, peer: { reachable: true } };
+    const invocation = await run({ AWS_ENDPOINT_URL_CLOUDWATCH: 'http://127.0.0.1:9' });
+    expect(invocation.output.logs[0]).toMatchObject({ primaryAlarm: 'dark' });
   });
 
   it('primary down, but another run holds the failover claim: no failover call and no second notification', async () => {

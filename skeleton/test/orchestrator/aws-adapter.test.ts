@@ -1,7 +1,7 @@
 import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { DescribeDBClustersCommand, DescribeGlobalClustersCommand, FailoverGlobalClusterCommand, RDSClient } from '@aws-sdk/client-rds';
+import { DescribeDBClustersCommand, DescribeDBInstancesCommand, DescribeGlobalClustersCommand, FailoverGlobalClusterCommand, RDSClient } from '@aws-sdk/client-rds';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { PRIMARY_REGION_TIMEOUT_MS, awsPort, controlPlaneFailure, createAwsClients, dynamoState } from '../../lambda/orchestrator/aws-adapter';
@@ -20,6 +20,8 @@ const clients = createAwsClients('eu-west-1', 'us-east-1');
 const port = awsPort(clients, SETTINGS, TARGETS, 'request-1');
 const payload = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)) as never;
 const conditionFailed = () => Object.assign(new Error('The conditional request failed'), { name: 'ConditionalCheckFailedException' });
+/** An SDK error as the client throws it: a service error carries the HTTP status, a timeout or network error none. */
+const failure = (name: string, httpStatusCode?: number) => Object.assign(new Error(name), { name, $metadata: httpStatusCode === undefined ? {} : { httpStatusCode } });
 
 beforeEach(() => {
   for (const mock of [rds, lambda, sns, cloudwatch, dynamodb]) mock.reset();
@@ -96,16 +98,33 @@ describe('awsPort.probeSecondary', () => {
 });
 
 describe('awsPort.readPrimaryAlarm', () => {
-  it.each([['OK', 'ok'], ['ALARM', 'alarm'], ['INSUFFICIENT_DATA', 'unknown']])('%s → %s', async (state, expected) => {
-    cloudwatch.on(DescribeAlarmsCommand, { AlarmNames: ['alarm-primary'] }).resolves({ MetricAlarms: [{ StateValue: state as never }] });
+
+  it.each([['OK', 'ok'], ['ALARM', 'alarm'], ['INSUFFICIENT_DATA', 'insufficient-data']])('asks the primary region for its canary alarm only: %s → %s', async (state, expected) => {
+    cloudwatch.on(DescribeAlarmsCommand, { AlarmNames: ['alarm-primary'] }).resolves({ MetricAlarms: [{ AlarmName: 'alarm-primary', StateValue: state as never }] });
     expect(await port.readPrimaryAlarm()).toBe(expected);
   });
 
-  it('no such alarm, or a primary region that does not answer: unknown', async () => {
+  it('an alarm without a state it knows is insufficient data, not OK', async () => {
+    cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ AlarmName: 'alarm-primary' }] });
+    expect(await port.readPrimaryAlarm()).toBe('insufficient-data');
+  });
+
+  it('the region answers but lists no such alarm (deleted, renamed): missing', async () => {
     cloudwatch.on(DescribeAlarmsCommand).resolves({});
-    expect(await port.readPrimaryAlarm()).toBe('unknown');
-    cloudwatch.on(DescribeAlarmsCommand).rejects(new Error('connect ETIMEDOUT'));
-    expect(await port.readPrimaryAlarm()).toBe('unknown');
+    expect(await port.readPrimaryAlarm()).toBe('missing');
+    cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [] });
+    expect(await port.readPrimaryAlarm()).toBe('missing');
+  });
+
+  it.each([
+    ['a timeout', 'dark', failure('TimeoutError')],
+    ['a network error', 'dark', failure('ECONNREFUSED')],
+    ['a 5xx', 'dark', failure('InternalFailure', 500)],
+    ['AccessDenied (HTTP 403)', 'refused', failure('AccessDenied', 403)],
+    ['throttling', 'refused', failure('Throttling', 400)],
+  ])('%s is %s', async (_title, expected, error) => {
+    cloudwatch.on(DescribeAlarmsCommand).rejects(error);
+    expect(await port.readPrimaryAlarm()).toBe(expected);
   });
 });
 
@@ -208,13 +227,45 @@ describe('awsPort actions', () => {
 });
 
 describe('awsPort.readPrimaryCluster', () => {
-  const failure = (name: string, httpStatusCode?: number) => Object.assign(new Error(name), { name, $metadata: httpStatusCode === undefined ? {} : { httpStatusCode } });
 
-  it('asks the primary region for the primary cluster only and reports its status and whether a writer is listed', async () => {
-    rds.on(DescribeDBClustersCommand, { DBClusterIdentifier: PRIMARY }).resolves({ DBClusters: [{ Status: 'failing-over', DBClusterMembers: [{ IsClusterWriter: false }, { IsClusterWriter: true }] }] });
-    expect(await port.readPrimaryCluster()).toEqual({ answered: true, status: 'failing-over', hasWriter: true });
+  const members = [{ DBInstanceIdentifier: 'aurora-instance-1-us-east-1-prod', IsClusterWriter: false }, { DBInstanceIdentifier: 'aurora-instance-2-us-east-1-prod', IsClusterWriter: true }];
+
+  it('asks the primary region for the primary cluster only, then for its writer instance only, and reports both statuses', async () => {
+    rds.on(DescribeDBClustersCommand, { DBClusterIdentifier: PRIMARY }).resolves({ DBClusters: [{ Status: 'available', DBClusterMembers: members }] });
+    rds.on(DescribeDBInstancesCommand, { DBInstanceIdentifier: 'aurora-instance-2-us-east-1-prod' }).resolves({ DBInstances: [{ DBInstanceStatus: 'rebooting' }] });
+    expect(await port.readPrimaryCluster()).toEqual({ answered: true, status: 'available', hasWriter: true, writerStatus: 'rebooting' });
+    // One call each, the instance read after the cluster's, both through the primary region's bounded client.
+    expect(rds.calls().map((c) => c.args[0].constructor.name)).toEqual(['DescribeDBClustersCommand', 'DescribeDBInstancesCommand']);
+    expect(rds.commandCalls(DescribeDBInstancesCommand)[0].args[0].input).toEqual({ DBInstanceIdentifier: 'aurora-instance-2-us-east-1-prod' });
+  });
+
+  it('no writer listed: no instance read, no writer status', async () => {
+    rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{ Status: 'failing-over', DBClusterMembers: [members[0]] }] });
+    expect(await port.readPrimaryCluster()).toEqual({ answered: true, status: 'failing-over', hasWriter: false });
     rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{}] });
     expect(await port.readPrimaryCluster()).toEqual({ answered: true, status: 'unknown', hasWriter: false });
+    // A writer the answer does not name cannot be asked about.
+    rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{ Status: 'available', DBClusterMembers: [{ IsClusterWriter: true }] }] });
+    expect(await port.readPrimaryCluster()).toEqual({ answered: true, status: 'available', hasWriter: true });
+    expect(rds.commandCalls(DescribeDBInstancesCommand)).toHaveLength(0);
+  });
+
+  it.each([
+    ['AccessDenied (the writer is an instance the stack did not create)', failure('AccessDenied', 403)],
+    ['a timeout', failure('TimeoutError')],
+    ['not found (the writer was just deleted)', failure('DBInstanceNotFound', 404)],
+  ])('the writer\'s read failing with %s keeps the cluster\'s answer, without a writer status', async (_title, error) => {
+    rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{ Status: 'available', DBClusterMembers: members }] });
+    rds.on(DescribeDBInstancesCommand).rejects(error);
+    expect(await port.readPrimaryCluster()).toEqual({ answered: true, status: 'available', hasWriter: true });
+  });
+
+  it('the writer\'s read listing no instance, or one without a status, adds no writer status', async () => {
+    rds.on(DescribeDBClustersCommand).resolves({ DBClusters: [{ Status: 'available', DBClusterMembers: members }] });
+    rds.on(DescribeDBInstancesCommand).resolves({});
+    expect(await port.readPrimaryCluster()).toEqual({ answered: true, status: 'available', hasWriter: true });
+    rds.on(DescribeDBInstancesCommand).resolves({ DBInstances: [{}] });
+    expect(await port.readPrimaryCluster()).toEqual({ answered: true, status: 'available', hasWriter: true });
   });
 
   it('no cluster listed is a refusal, not darkness', async () => {
@@ -223,13 +274,13 @@ describe('awsPort.readPrimaryCluster', () => {
   });
 
   it.each([
-    ['a timeout', failure('TimeoutError'), 'dark'],
-    ['a network error', failure('ECONNREFUSED'), 'dark'],
-    ['a 5xx', failure('InternalFailure', 503), 'dark'],
-    ['AccessDenied', failure('AccessDenied', 403), 'refused'],
-    ['throttling', failure('Throttling', 400), 'refused'],
-    ['not found', failure('DBClusterNotFoundFault', 404), 'refused'],
-  ])('%s is %s', async (_title, error, kind) => {
+    ['a timeout', 'dark', failure('TimeoutError')],
+    ['a network error', 'dark', failure('ECONNREFUSED')],
+    ['a 5xx', 'dark', failure('InternalFailure', 503)],
+    ['AccessDenied', 'refused', failure('AccessDenied', 403)],
+    ['throttling', 'refused', failure('Throttling', 400)],
+    ['not found', 'refused', failure('DBClusterNotFoundFault', 404)],
+  ])('%s is %s', async (_title, kind, error) => {
     rds.on(DescribeDBClustersCommand).rejects(error);
     expect(await port.readPrimaryCluster()).toEqual({ answered: false, kind, cause: `${error.name}: ${error.message}` });
   });

@@ -136,47 +136,75 @@ describe('automatic-failover-in-region-redundancy', () => {
   const instance = (n: number) => resource('aws:rds/clusterInstance:ClusterInstance', { identifier: `i${n}` }, { name: `i${n}`, propertyDependencies: { clusterIdentifier: [cluster] } });
   const ARN = 'arn:aws:rds:us-east-1:123456789012:cluster:aurora-cluster-us-east-1-dev';
   const role = resource('aws:iam/role:Role', { name: 'iam-failover-dev' }, { name: 'failover-role' });
-  const grant = (resources: string[]) => resource('aws:iam/rolePolicy:RolePolicy', {
+  const INSTANCE = (n: number) => `arn:aws:rds:us-east-1:123456789012:db:i${n}`;
+  const grant = (resources: string[], action = 'rds:DescribeDBClusters') => resource('aws:iam/rolePolicy:RolePolicy', {
     role: 'iam-failover-dev',
-    policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'rds:DescribeDBClusters', Resource: resources }] }),
+    policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: action, Resource: resources }] }),
   }, { name: 'orchestrator-policy', propertyDependencies: { role: [role] } });
-  const READS_PRIMARY = grant([ARN]);
+  const readsWriter = (...n: number[]) => grant(n.map(INSTANCE), 'rds:DescribeDBInstances');
+  const READS_PRIMARY = [grant([ARN]), readsWriter(1, 2)];
+  const READS_LONE_PRIMARY = [grant([ARN]), readsWriter(1)];
   const orchestrator = (mode: string, window: number, variables: Record<string, string> = { INSTANCES_PER_CLUSTER: '2', PRIMARY_CLUSTER_ARN: ARN }) =>
     resource('aws:lambda/function:Function', { environment: { variables: { FAILOVER_MODE: mode, CONFIRMATION_SECONDS: String(window), ...variables } } }, { name: 'orchestrator', propertyDependencies: { role: [role] } });
   const lone = { INSTANCES_PER_CLUSTER: '1', PRIMARY_CLUSTER_ARN: ARN };
 
   it('passes automatic failover with a replica in the cluster and any window, or a lone writer with a window beyond in-region recovery; and manual failover', async () => {
-    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), instance(2), role, READS_PRIMARY, orchestrator('automatic', 20)])).toEqual([]);
-    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), role, READS_PRIMARY, orchestrator('automatic', 601, lone)])).toEqual([]);
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), instance(2), role, ...READS_PRIMARY, orchestrator('automatic', 20)])).toEqual([]);
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), role, ...READS_LONE_PRIMARY, orchestrator('automatic', 601, lone)])).toEqual([]);
     expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), orchestrator('manual', 30)])).toEqual([]);
     expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), resource('aws:lambda/function:Function', {})])).toEqual([]);
   });
 
   it('fails an orchestrator that is not told the instance count, or is told more than a cluster has', async () => {
-    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), instance(2), role, READS_PRIMARY, orchestrator('automatic', 20, { PRIMARY_CLUSTER_ARN: ARN })])).toEqual([
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), instance(2), role, ...READS_PRIMARY, orchestrator('automatic', 20, { PRIMARY_CLUSTER_ARN: ARN })])).toEqual([
       "orchestrator fails over automatically but is not told the instances per cluster (INSTANCES_PER_CLUSTER): it cannot size the slow-path window that outlasts Aurora's in-region recovery",
     ]);
-    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), role, READS_PRIMARY, orchestrator('automatic', 601)])).toEqual([
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), role, ...READS_LONE_PRIMARY, orchestrator('automatic', 601)])).toEqual([
       'orchestrator is told 2 instances per cluster, but a cluster has 1: its slow-path window would count on a replica taking over in-region (60 s) where Aurora must recreate the writer (600 s)',
     ]);
   });
 
   it('fails an orchestrator that may not read the primary cluster through its region\'s RDS API, or may read more', async () => {
     const replicas = [cluster, instance(1), instance(2), role];
-    expect(await stackViolations(automaticFailoverNeedsRedundancy, [...replicas, orchestrator('automatic', 20)])).toEqual([
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [...replicas, readsWriter(1, 2), orchestrator('automatic', 20)])).toEqual([
       `orchestrator must read the primary cluster (PRIMARY_CLUSTER_ARN ${ARN}) through its region's RDS API with rds:DescribeDBClusters granted on that cluster's ARN only (granted on: nothing): without it every outage takes the slow path, with more it may read other clusters`,
     ]);
-    expect(await stackViolations(automaticFailoverNeedsRedundancy, [...replicas, grant([ARN, '*']), orchestrator('automatic', 20)])).toHaveLength(1);
-    expect(await stackViolations(automaticFailoverNeedsRedundancy, [...replicas, READS_PRIMARY, orchestrator('automatic', 20, { INSTANCES_PER_CLUSTER: '2' })])).toHaveLength(1);
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [...replicas, grant([ARN, '*']), readsWriter(1, 2), orchestrator('automatic', 20)])).toHaveLength(1);
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [...replicas, ...READS_PRIMARY, orchestrator('automatic', 20, { INSTANCES_PER_CLUSTER: '2' })])).toHaveLength(2);
     // A policy without statements grants nothing; an orchestrator without a role may read nothing.
     const empty = resource('aws:iam/rolePolicy:RolePolicy', { role: 'iam-failover-dev', policy: '{}' }, { name: 'empty', propertyDependencies: { role: [role] } });
-    expect(await stackViolations(automaticFailoverNeedsRedundancy, [...replicas, empty, orchestrator('automatic', 20)])).toHaveLength(1);
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [...replicas, empty, readsWriter(1, 2), orchestrator('automatic', 20)])).toHaveLength(1);
     const roleless = resource('aws:lambda/function:Function', { environment: { variables: { FAILOVER_MODE: 'automatic', CONFIRMATION_SECONDS: '20', INSTANCES_PER_CLUSTER: '2', PRIMARY_CLUSTER_ARN: ARN } } }, { name: 'orchestrator' });
-    expect(await stackViolations(automaticFailoverNeedsRedundancy, [...replicas, READS_PRIMARY, roleless])).toHaveLength(1);
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [...replicas, ...READS_PRIMARY, roleless])).toHaveLength(2);
+  });
+
+  it('fails an orchestrator that may not read the primary writer\'s status, or may read more than the primary cluster\'s instances', async () => {
+    const replicas = [cluster, instance(1), instance(2), role, grant([ARN])];
+    const message = (granted: string) => `orchestrator must read the primary writer's status through its region's RDS API with rds:DescribeDBInstances granted on the primary cluster's instances only (${INSTANCE(1)}, ${INSTANCE(2)}; granted on: ${granted}): without it a rebooting writer looks available, with more it may read other databases`;
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [...replicas, orchestrator('automatic', 20)])).toEqual([message('nothing')]);
+    // One instance missing: after an in-region failover to it, the writer could not be read.
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [...replicas, readsWriter(2), orchestrator('automatic', 20)])).toEqual([message(INSTANCE(2))]);
+    // Any instance of the account, or one of another cluster.
+    const everyInstance = grant(['arn:aws:rds:us-east-1:123456789012:db:*'], 'rds:DescribeDBInstances');
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [...replicas, readsWriter(1, 2), everyInstance, orchestrator('automatic', 20)])).toEqual([
+      message(`${INSTANCE(1)}, ${INSTANCE(2)}, arn:aws:rds:us-east-1:123456789012:db:*`),
+    ]);
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [...replicas, readsWriter(1, 2, 3), orchestrator('automatic', 20)])).toHaveLength(1);
+    // rds:* covers the instance read too, on everything.
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [...replicas, readsWriter(1, 2), grant(['*'], 'rds:*'), orchestrator('automatic', 20)])).toHaveLength(2);
+    // The same names in another account or region are other instances.
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [...replicas, grant([INSTANCE(1), INSTANCE(2)].map((a) => a.replace('123456789012', '210987654321')), 'rds:DescribeDBInstances'), orchestrator('automatic', 20)])).toHaveLength(1);
+  });
+
+  it('fails the instance read when the primary cluster cannot be found from PRIMARY_CLUSTER_ARN', async () => {
+    const other = 'arn:aws:rds:us-east-1:123456789012:cluster:another-cluster';
+    const found = await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), instance(2), role, grant([other]), readsWriter(1, 2), orchestrator('automatic', 20, { INSTANCES_PER_CLUSTER: '2', PRIMARY_CLUSTER_ARN: other })]);
+    expect(found).toEqual([expect.stringContaining(`granted on the primary cluster's instances only (no instance of that cluster found; granted on: ${INSTANCE(1)}, ${INSTANCE(2)})`)]);
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), instance(2), role, readsWriter(1, 2), orchestrator('automatic', 20, { INSTANCES_PER_CLUSTER: '2', PRIMARY_CLUSTER_ARN: 'not-an-arn' })])).toHaveLength(2);
   });
 
   it('fails automatic failover of a lone writer within in-region recovery', async () => {
-    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), role, READS_PRIMARY, orchestrator('automatic', 600, lone)])).toEqual([
+    expect(await stackViolations(automaticFailoverNeedsRedundancy, [cluster, instance(1), role, ...READS_LONE_PRIMARY, orchestrator('automatic', 600, lone)])).toEqual([
       'cluster aurora-primary has one instance and orchestrator fails over automatically after 600 s: a lone writer is recreated in its region in up to 600 s, so the cross-region failover (which may lose data) would race it; add a replica or wait longer than 600 s',
     ]);
   });
