@@ -63,7 +63,7 @@ describe('costEstimate', () => {
     expect(keys({ ...eu, appTier: false, dashboard: true })?.quantity).toBe(2);
     expect(keys({ primaryRegion: 'eu-west-1', secondaryRegion: 'us-east-1', appTier: true, dashboard: true })?.quantity).toBe(2);
     // The two health-check alarms are counted wherever they live.
-    expect(item({ ...eu, appTier: true, dashboard: true }, 'CloudWatch alarm')?.quantity).toBe(29);
+    expect(item({ ...eu, appTier: true, dashboard: true }, 'CloudWatch alarm')?.quantity).toBe(30);
   });
 
   it('the probe loops: three functions running the probe window of every minute, priced per GB-second', () => {
