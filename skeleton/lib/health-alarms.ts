@@ -98,7 +98,7 @@ export class HealthAlarms extends pulumi.ComponentResource {
       };
       const created = alarm(signals.side, `${signals.side.role}-connectivity`, {
         name: signals.side.name('alarm', 'alarm', 'db-connectivity'),
-        alarmDescription: `No probe of the ${signals.side.role} canary (every ${PROBE_INTERVAL_SECONDS} s) reached its Aurora cluster for ${CONNECTIVITY_EVALUATION_PERIODS} minutes`,
+        alarmDescription: `No probe of the ${signals.side.role} canary (every ${PROBE_INTERVAL_SECONDS} s) reached its Aurora cluster for ${CONNECTIVITY_EVALUATION_PERIODS * ALARM_PERIOD_SECONDS} s`,
         namespace: CANARY_NAMESPACE,
         ...spec,
         alarmActions: [signals.topicArn],

@@ -7,10 +7,13 @@
 // after a failover sees it and does nothing.
 // How long "confirmed" takes depends on the primary region's RDS API, read once the outage looks real:
 // dark (the region is down) → the fast path, the configured window; answering with the cluster or its
-// writer in an in-region recovery status → no cross-region failover while Aurora recovers it there, for
-// as long as the slow path's window; answering otherwise, or refusing → the slow path, a window that
-// outlasts in-region recovery and lets the primary's own alarm hold the failover back.
-import { IN_REGION_RECOVERY_STATUSES, WRITER_RECOVERY_STATUSES } from '../../lib/config/aws-facts';
+// writer in an in-region recovery status → no cross-region failover while Aurora recovers it there (for
+// as long as the slow path's window after a fault; not at all during a planned change); answering
+// otherwise, or refusing → the slow path, a window that outlasts in-region recovery, after which it fails
+// over automatically only if its region reports the primary failed (or its recovery stuck) and the
+// primary's own alarm is in ALARM: a primary region that answers and calls the primary available, or
+// does not say, gets a page, never a data-losing failover on this stack's own canaries' word alone.
+import { IN_REGION_RECOVERY_STATUSES, PLANNED_CHANGE_STATUSES, PRIMARY_FAILED_STATUSES, WRITER_RECOVERY_STATUSES } from '../../lib/config/aws-facts';
 
 export type FailoverMode = 'automatic' | 'manual';
 
@@ -241,6 +244,16 @@ export function describePrimaryCluster(r: PrimaryClusterReading | undefined): st
   return `${r.kind === 'dark' ? 'does not answer' : 'refuses'} (${r.cause})`;
 }
 
+/** Whether a planned change (a customer's or scheduled maintenance) holds the primary cluster or its writer, by their status there. */
+export function plannedChangeInRegion(r: PrimaryClusterReading | undefined): boolean {
+  return r?.answered === true && (PLANNED_CHANGE_STATUSES.includes(r.status) || (r.writerStatus !== undefined && PLANNED_CHANGE_STATUSES.includes(r.writerStatus)));
+}
+
+/** Whether the primary region reports the primary cluster or its writer failed beyond in-region recovery. */
+export function failedInRegion(r: PrimaryClusterReading | undefined): boolean {
+  return r?.answered === true && (PRIMARY_FAILED_STATUSES.includes(r.status) || (r.writerStatus !== undefined && PRIMARY_FAILED_STATUSES.includes(r.writerStatus)));
+}
+
 /** Whether Aurora is restoring the primary cluster or its writer in its own region, by their status there. */
 export function recoveringInRegion(r: PrimaryClusterReading | undefined): boolean {
   return r?.answered === true && (IN_REGION_RECOVERY_STATUSES.includes(r.status) || (r.writerStatus !== undefined && WRITER_RECOVERY_STATUSES.includes(r.writerStatus)));
@@ -322,18 +335,21 @@ export function decide(o: Observation, s: OrchestratorSettings): Decision {
   const api = `the primary region's RDS API ${describePrimaryCluster(o.primaryCluster)}`;
   const holdFor = inRegionHoldSeconds(s);
   const recovering = recoveringInRegion(o.primaryCluster);
-  if (recovering && down < holdFor) {
-    // The region is up and Aurora is restoring the writer there: a cross-region failover would race it
-    // and lose data for nothing. People look once it takes longer than Aurora says it typically does.
+  const planned = plannedChangeInRegion(o.primaryCluster);
+  if (recovering && (planned || down < holdFor)) {
+    // The region is up and Aurora is restoring the writer there, or a planned change holds it: a
+    // cross-region failover would race it and lose data for nothing. People look once it takes longer
+    // than Aurora says a recovery typically does; a recovery from a fault that is still not done after the
+    // slow window is decided below, a planned change never automatically (AWS gives it no bound).
     const beyond = down - s.inRegionRecoverySeconds;
     if (beyond <= 0) {
-      return { action: 'hold', outcome: 'in-region-recovery', message: `${lasting}, but ${api}: Aurora is recovering it in its region (typically within ${s.inRegionRecoverySeconds} s); no cross-region failover for up to ${holdFor} s` };
+      return { action: 'hold', outcome: 'in-region-recovery', message: `${lasting}, but ${api}: Aurora is recovering it in its region (typically within ${s.inRegionRecoverySeconds} s); no cross-region failover${planned ? ' during a planned change' : ` for up to ${holdFor} s`}` };
     }
-    return page('in-region-recovery-overdue', beyond, `${lasting} and ${api}: Aurora's in-region recovery is taking longer than the ${s.inRegionRecoverySeconds} s it typically takes; no automatic cross-region failover until it has lasted ${holdFor} s. Check npm run dr:status and the RDS events; if the primary will not come back, run: ${command}`, { command });
+    return page('in-region-recovery-overdue', beyond, `${lasting} and ${api}: ${planned ? `a planned change (a customer's or scheduled maintenance) has kept it down longer than the ${s.inRegionRecoverySeconds} s an in-region recovery typically takes; no automatic cross-region failover while it lasts` : `Aurora's in-region recovery is taking longer than the ${s.inRegionRecoverySeconds} s it typically takes; no automatic cross-region failover until it has lasted ${holdFor} s`}. Check npm run dr:status and the RDS events; if the primary will not come back, run: ${command}`, { command });
   }
   // The primary's own alarm needs minutes to notice an outage: its OK counts only once it has had them.
   if (o.primaryAlarm === 'ok' && down >= s.primaryAlarmDelaySeconds) {
-    return page('primary-answers-in-region', down - s.primaryAlarmDelaySeconds, `${lasting} and its heartbeat is ${seconds(age)} old, but the primary's own canary alarm in its region is still OK, ${s.primaryAlarmDelaySeconds} s after it would have noticed an outage: the primary is up and replication or the path between the regions is broken; no failover. Check npm run dr:status.`);
+    return page('primary-answers-in-region', down - s.primaryAlarmDelaySeconds, `${lasting} and its heartbeat is ${seconds(age)} old, but the primary's own canary alarm in its region is still OK, ${s.primaryAlarmDelaySeconds} s after it would have noticed an outage: the primary probably answers in its region and replication or the path between the regions is broken; no automatic failover. Check npm run dr:status; if the primary is down after all, run: ${command}`, { command });
   }
   // Only a dark API shows the region is down; one that answers or refuses leaves an in-region recovery,
   // or a primary unreachable only from here, possible: the longer window. Dark means dark for the whole
@@ -366,10 +382,20 @@ export function decide(o: Observation, s: OrchestratorSettings): Decision {
   if (loss > s.rpoBudgetSeconds) {
     return page('loss-above-rpo', sinceConfirmed, `${confirmed}; a failover now would lose about ${seconds(loss)} of writes (${shown}), more than the RPO target of ${s.rpoBudgetSeconds} s; not failing over automatically. To fail over anyway, accepting that loss, run: ${command}`, { command, estimatedLossSeconds: loss, evidence, ...onPath });
   }
-  if (s.mode === 'automatic' && path === 'slow' && UNREADABLE_ALARM.includes(o.primaryAlarm)) {
-    // While the primary's region answers, its own alarm is what tells "down" from "unreachable from here
-    // only"; unread because of a fault of ours, it is no evidence either way.
-    return page('evidence-incomplete', sinceConfirmed, `${confirmed}; estimated loss ${seconds(loss)} (${shown}), but the primary's canary alarm could not be read (${o.primaryAlarm}) while its region answers, so whether the primary is up there is unknown; not failing over automatically. To fail over anyway, run: ${command}`, { command, estimatedLossSeconds: loss, evidence, ...onPath });
+  if (path === 'slow') {
+    // The primary's region is up: a failover that loses data needs that region's word that the primary
+    // failed (a status Aurora cannot recover from there, or a recovery from a fault still not done after
+    // the window) and its own alarm in ALARM. Without it this stack's canaries alone would decide, and a
+    // security group change or an exhausted connection limit would look like an outage.
+    const estimate = { command, estimatedLossSeconds: loss, evidence, ...onPath };
+    if (!failedInRegion(o.primaryCluster) && !recovering) {
+      return o.primaryCluster?.answered
+        ? page('primary-answers-in-region', sinceConfirmed, `${confirmed}; estimated loss ${seconds(loss)} (${shown}); but its region reports it ${describePrimaryCluster(o.primaryCluster)}, not failed: the primary may be up and unreachable only from ${s.secondaryRegion} (a security group, the peering, its connection limit), or down without its region noticing; no automatic failover. Check npm run dr:status and the primary's canary in its region; if the primary is down, run: ${command}`, estimate)
+        : page('evidence-incomplete', sinceConfirmed, `${confirmed}; estimated loss ${seconds(loss)} (${shown}); but its region's RDS API ${describePrimaryCluster(o.primaryCluster)}, so whether the primary failed there is unknown; no automatic failover. If the primary is down, run: ${command}`, estimate);
+    }
+    if (o.primaryAlarm !== 'alarm') {
+      return page('evidence-incomplete', sinceConfirmed, `${confirmed}; estimated loss ${seconds(loss)} (${shown}); but the primary's canary alarm in its region is ${o.primaryAlarm}${UNREADABLE_ALARM.includes(o.primaryAlarm) ? ' (it cannot be read)' : ''}, not ALARM, so its region has not confirmed the outage; no automatic failover. If the primary is down, run: ${command}`, estimate);
+    }
   }
   if (s.mode === 'automatic') {
     return { action: 'fail-over', outcome: 'failing-over', estimatedLossSeconds: loss, evidence, ...onPath, message: `${confirmed}; estimated loss ${seconds(loss)} (${shown}) is within the RPO target of ${s.rpoBudgetSeconds} s: failing over ${s.globalClusterId} to ${s.secondaryClusterArn}, allowing data loss` };

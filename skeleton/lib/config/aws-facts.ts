@@ -1030,7 +1030,32 @@ export const IN_REGION_RECOVERY_STATUSES: readonly string[] = ['failing-over', '
  * used for instance-level maintenance that RDS schedules well in advance"; "starting: The DB instance is
  * starting". And "Rebooting an Amazon Aurora DB cluster or Amazon Aurora DB instance" (USER_RebootCluster.html):
  * "Rebooting a DB instance results in a momentary outage, during which the DB instance status is set to
- * rebooting." These statuses hold a cross-region failover back only for a bounded time
- * (lambda/orchestrator/decide.ts: the slow path's window).
+ * rebooting." How these statuses hold a cross-region failover back: PLANNED_CHANGE_STATUSES.
  */
 export const WRITER_RECOVERY_STATUSES: readonly string[] = ['rebooting', 'modifying', 'upgrading', 'maintenance', 'starting'];
+
+/**
+ * Of the recovery statuses above (cluster or writer), those of a change a customer asked for or RDS
+ * scheduled in advance (the descriptions quoted above: "because of a customer request", "schedules well in
+ * advance", an engine upgrade, a start). AWS states no upper bound on how long they last, and the primary
+ * comes back in its region when they end: while one lasts, the orchestrator never fails over automatically,
+ * it pages (lambda/orchestrator/decide.ts). The others ("failing-over", "rebooting") are Aurora recovering
+ * from a fault: they hold a failover back for the slow path's window only.
+ */
+export const PLANNED_CHANGE_STATUSES: readonly string[] = ['maintenance', 'modifying', 'upgrading', 'starting'];
+
+/**
+ * Statuses of the primary cluster or its writer in which Aurora says it cannot serve and cannot recover
+ * on its own in its region: the only answers of a primary region that is up which let the orchestrator
+ * fail over automatically (on the slow path, with the primary's own alarm in ALARM). Sources: "DB cluster
+ * status" (Aurora.Status.html): "inaccessible-encryption-credentials: The AWS KMS key used to encrypt or
+ * decrypt the DB cluster can't be accessed or recovered"; "inaccessible-encryption-credentials-recoverable:
+ * The KMS key used to encrypt or decrypt the DB cluster can't be accessed. However, if the KMS key is active,
+ * restarting the DB cluster can recover it". "DB instance status" (Overview.DBInstance.Status.html, read in
+ * awsdocs/amazon-aurora-user-guide doc_source/accessing-monitoring.md): "failed: The DB instance has failed
+ * and Amazon RDS can't recover it"; "incompatible-network: Amazon RDS is attempting to perform a recovery
+ * action on a DB instance but can't do so because the VPC is in a state that prevents the action from being
+ * completed"; the two inaccessible-encryption-credentials statuses as for the cluster. The secondary cluster
+ * is encrypted with its own region's key, so a failover recovers from the primary's key being unusable.
+ */
+export const PRIMARY_FAILED_STATUSES: readonly string[] = ['failed', 'inaccessible-encryption-credentials', 'inaccessible-encryption-credentials-recoverable', 'incompatible-network'];

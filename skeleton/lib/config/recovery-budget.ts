@@ -26,8 +26,9 @@ import {
  *
  * The window depends on the primary region's RDS API, read before the decision: when it does not answer
  * (the region is down) the configured window applies, `rto`; when it answers, the primary may be down
- * only in-region, and the window is the slow path's (timings.ts slowPathWindowSeconds), `rtoRegionUp`.
- * Both must fit the RTO target.
+ * only in-region, and the window is the slow path's (timings.ts slowPathWindowSeconds), `rtoRegionUp`:
+ * the worst case of a failover that region's answer allows (it reports the primary failed). Both must fit
+ * the RTO target.
  */
 
 /** How the stack bounds data loss: Aurora PostgreSQL's commit bound, or alarms and the orchestrator's lag gate only. */
@@ -101,7 +102,7 @@ function rtoOf(a: BudgetInput, path: 'fast' | 'slow'): BudgetTotal {
     : {
       phase: 'decision',
       term: `slow-path window: the primary stays unreachable this long while its region's RDS API answers: the longest of failoverConfirmationSeconds (${a.failoverConfirmationSeconds} s), the primary alarm's delay (${PRIMARY_ALARM_DELAY_SECONDS} s)${a.failoverMode === 'automatic'
-        ? ` and Aurora's in-region recovery (${inRegionRecoverySeconds(a.instancesPerCluster)} s with ${a.instancesPerCluster} instance(s) per cluster); an in-region recovery status of the cluster or its writer holds the failover back this long, no longer`
+        ? ` and Aurora's in-region recovery (${inRegionRecoverySeconds(a.instancesPerCluster)} s with ${a.instancesPerCluster} instance(s) per cluster). It then fails over automatically only if the primary region reports the cluster or its writer failed (or a recovery from a fault still running) and the primary's alarm is in ALARM; otherwise, or during a planned change, it pages`
         : ' (failoverMode manual: the page waits for the alarm only, the person paged decides)'}`,
       seconds: slowPathWindowSeconds(a.failoverConfirmationSeconds, a.instancesPerCluster, a.failoverMode),
       counted: true,

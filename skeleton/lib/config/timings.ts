@@ -42,16 +42,29 @@ export const PROBE_TIMEOUT_SECONDS = 5;
 
 /** Standard-resolution period: Route 53 health checks can only watch alarms on such metrics. */
 export const ALARM_PERIOD_SECONDS = 60;
-/** Consecutive periods without a successful probe before a region's database counts as unreachable. */
-export const CONNECTIVITY_EVALUATION_PERIODS = 2;
+/**
+ * Consecutive periods without a successful probe before a region's database counts as unreachable: one
+ * minute in which none of its six probes reached it (the alarm's statistic is the period's Maximum).
+ */
+export const CONNECTIVITY_EVALUATION_PERIODS = 1;
+
+/**
+ * How long after a 60-second period ends its alarm may still not have evaluated it: CloudWatch evaluates an
+ * alarm with a 60-second period once a minute (only alarms with 10- or 30-second periods are evaluated every
+ * 10 seconds: "Using Amazon CloudWatch alarms", https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html),
+ * and the period's datapoints must have arrived first. AWS gives no figure for that arrival; a whole period
+ * is kept for evaluation and arrival together.
+ */
+export const ALARM_EVALUATION_LAG_SECONDS = ALARM_PERIOD_SECONDS;
 
 /**
  * How long the primary's connectivity alarm may still say OK after its database became unreachable: its
- * evaluation periods must fill with failed probes, and the period the outage began in may still hold a
- * successful one. Until then the alarm's OK is no evidence that the primary is up, so the orchestrator
- * does not let it hold back a failover (lambda/orchestrator/decide.ts).
+ * evaluation periods must fill with failed probes, the period the outage began in may still hold a
+ * successful one, and the alarm must then have been evaluated (ALARM_EVALUATION_LAG_SECONDS). Until then
+ * its OK is no evidence that the primary is up, and the orchestrator does not let it hold back a failover
+ * (lambda/orchestrator/decide.ts); an automatic failover while the primary region answers waits for its ALARM.
  */
-export const PRIMARY_ALARM_DELAY_SECONDS = ALARM_PERIOD_SECONDS * (CONNECTIVITY_EVALUATION_PERIODS + 1);
+export const PRIMARY_ALARM_DELAY_SECONDS = ALARM_PERIOD_SECONDS * (CONNECTIVITY_EVALUATION_PERIODS + 1) + ALARM_EVALUATION_LAG_SECONDS;
 
 /**
  * How long Aurora typically takes to restore service in the primary's own region after its writer

@@ -49,7 +49,8 @@ describe('decide: the primary unreachable from the secondary region', () => {
   it('its own canary alarm still OK once it has had time to notice an outage: a page, never a failover', () => {
     const decision = decide(down(180, 190, 2, { primaryAlarm: 'ok' }), SETTINGS);
     expect(decision).toMatchObject({ action: 'notify', outcome: 'primary-answers-in-region', pageSlot: 0 });
-    expect(decision.message).toMatch(/still OK, 180 s after it would have noticed an outage: the primary is up/);
+    expect(decision.message).toMatch(/still OK, 180 s after it would have noticed an outage: the primary probably answers in its region .* no automatic failover/);
+    expect(decision).toMatchObject({ command: failoverCommand(SETTINGS) });
   });
 
   it('its own canary alarm OK within the time it needs to notice: no evidence, the failover goes ahead', () => {
@@ -137,10 +138,23 @@ describe('decide: the primary region\'s RDS API tells a dark region from an in-r
     expect(decide(down(20, 30), SETTINGS).message).toContain('fast path, window 20 s: the primary region\'s RDS API does not answer');
   });
 
-  it.each(['failing-over', 'maintenance', 'rebooting', 'upgrading', 'starting'])('answering with the cluster %s: holds, no cross-region failover', (status) => {
+  it.each(['failing-over', 'rebooting'])('answering with the cluster %s (recovering from a fault): holds, no cross-region failover for up to the slow window', (status) => {
     const decision = decide(down(60, 70, 2, { primaryCluster: answers(status) }), SETTINGS);
     expect(decision).toMatchObject({ action: 'hold', outcome: 'in-region-recovery' });
     expect(decision.message).toContain(`answers: cluster ${status}, a writer listed: Aurora is recovering it in its region (typically within 60 s); no cross-region failover for up to 180 s`);
+  });
+
+  it.each(['maintenance', 'upgrading', 'starting'])('answering with the cluster %s (a planned change): holds, then pages, never fails over automatically', (status) => {
+    const decision = decide(down(60, 70, 2, { primaryCluster: answers(status) }), SETTINGS);
+    expect(decision).toMatchObject({ action: 'hold', outcome: 'in-region-recovery' });
+    expect(decision.message).toContain('no cross-region failover during a planned change');
+    const long = decide(down(3600, 3610, 2, { primaryCluster: answers(status), primaryAlarm: 'alarm' }), SETTINGS);
+    expect(long).toMatchObject({ action: 'notify', outcome: 'in-region-recovery-overdue', command: failoverCommand(SETTINGS), pageSlot: 3 });
+    expect(long.message).toContain('a planned change (a customer\'s or scheduled maintenance) has kept it down longer than the 60 s an in-region recovery typically takes; no automatic cross-region failover while it lasts');
+  });
+
+  it.each(['modifying', 'upgrading', 'maintenance', 'starting'])('a writer %s (an instance class change, an upgrade) is a planned change too: never an automatic failover', (writerStatus) => {
+    expect(decide(down(900, 910, 2, { primaryCluster: answers('available', writerStatus), primaryAlarm: 'alarm' }), SETTINGS).outcome).toBe('in-region-recovery-overdue');
   });
 
   it.each(['rebooting', 'modifying', 'upgrading', 'maintenance', 'starting'])('answering with the cluster available but its writer %s (a reboot or a change of the writer): holds', (writerStatus) => {
@@ -177,15 +191,35 @@ describe('decide: the primary region\'s RDS API tells a dark region from an in-r
   });
 
   it.each([
-    ['answering with the cluster available', answers('available')],
-    ['answering with another status', answers('backing-up')],
-    ['refusing', REFUSED],
-    ['not read', undefined],
-  ])('%s: the slow path waits the slow window, then fails over', (_title, primaryCluster) => {
+    ['answering with the cluster available', answers('available'), 'primary-answers-in-region'],
+    ['answering with the cluster and its writer available', answers('available', 'available'), 'primary-answers-in-region'],
+    ['answering with another status', answers('backing-up'), 'primary-answers-in-region'],
+    ['refusing', REFUSED, 'evidence-incomplete'],
+    ['not read', undefined, 'evidence-incomplete'],
+  ])('%s: the slow path waits the slow window, then pages with the command, never fails over (the region does not say the primary failed)', (_title, primaryCluster, outcome) => {
     const waiting = decide(down(179, 189, 2, { primaryCluster, primaryAlarm: 'alarm' }), SETTINGS);
     expect(waiting).toMatchObject({ action: 'wait', outcome: 'confirming', path: 'slow', windowSeconds: 180, remainingSeconds: 1 });
     expect(waiting.message).toMatch(/the region is not dark, so the primary may be down only in-region or unreachable only from here, so it must stay down 1\.0 s more \(slow path, window 180 s\)/);
+    const decision = decide(down(180, 190, 2, { primaryCluster, primaryAlarm: 'alarm' }), SETTINGS);
+    expect(decision).toMatchObject({ action: 'notify', outcome, path: 'slow', estimatedLossSeconds: 10, command: failoverCommand(SETTINGS) });
+    expect(decision.message).toContain('no automatic failover');
+  });
+
+  it.each([
+    ['the cluster', answers('inaccessible-encryption-credentials')],
+    ['the cluster', answers('inaccessible-encryption-credentials-recoverable')],
+    ['the writer', answers('available', 'failed')],
+    ['the writer', answers('available', 'incompatible-network')],
+  ])('the region reports %s failed beyond in-region recovery (%j), its alarm in ALARM: fails over after the slow window', (_who, primaryCluster) => {
+    expect(decide(down(179, 189, 2, { primaryCluster, primaryAlarm: 'alarm' }), SETTINGS)).toMatchObject({ action: 'wait', path: 'slow' });
     expect(decide(down(180, 190, 2, { primaryCluster, primaryAlarm: 'alarm' }), SETTINGS)).toMatchObject({ action: 'fail-over', path: 'slow', windowSeconds: 180 });
+  });
+
+  it('a security group change that cuts both canaries off a writing primary: its region says available, so a page, not a data-losing failover', () => {
+    // Unreachable from both canaries, heartbeat stopped, the primary's alarm in ALARM, replication healthy.
+    const decision = decide(down(600, 610, 1, { primaryCluster: answers('available', 'available'), primaryAlarm: 'alarm' }), SETTINGS);
+    expect(decision).toMatchObject({ action: 'notify', outcome: 'primary-answers-in-region' });
+    expect(decision.message).toContain(`its region reports it answers: cluster available, a writer listed (available), not failed: the primary may be up and unreachable only from eu-west-1`);
   });
 
   it('the slow path with the primary\'s own alarm still OK after its delay: a page, never a failover', () => {
@@ -306,10 +340,10 @@ describe('decide: the primary\'s own alarm, read or not', () => {
     expect(decide(observe({ primaryAlarm }), SETTINGS).outcome).toBe('primary-healthy');
   });
 
-  it.each(['refused', 'missing'] as const)('%s on the slow path, automatic: a page with the estimate and the command, no failover', (primaryAlarm) => {
-    const decision = decide(down(180, 190, 2, { primaryCluster: answers('available'), primaryAlarm }), SETTINGS);
+  it.each(['refused', 'missing'] as const)('%s on the slow path: a page with the estimate and the command, no failover', (primaryAlarm) => {
+    const decision = decide(down(180, 190, 2, { primaryCluster: answers('available', 'failed'), primaryAlarm }), SETTINGS);
     expect(decision).toMatchObject({ action: 'notify', outcome: 'evidence-incomplete', estimatedLossSeconds: 10, command: failoverCommand(SETTINGS), path: 'slow' });
-    expect(decision.message).toContain(`the primary's canary alarm could not be read (${primaryAlarm}) while its region answers`);
+    expect(decision.message).toContain(`the primary's canary alarm in its region is ${primaryAlarm} (it cannot be read), not ALARM`);
   });
 
   it('refused on the fast path (the RDS API dark for the window): the failover goes ahead, the alarm said in the message', () => {
@@ -318,13 +352,19 @@ describe('decide: the primary\'s own alarm, read or not', () => {
     expect(decision.message).toContain('(primary canary alarm refused)');
   });
 
-  it.each(['alarm', 'insufficient-data', 'dark'] as const)('%s on the slow path: the failover goes ahead', (primaryAlarm) => {
-    expect(decide(down(180, 190, 2, { primaryCluster: answers('available'), primaryAlarm }), SETTINGS).action).toBe('fail-over');
+  it('ALARM on the slow path, the region reporting the primary failed: the failover goes ahead', () => {
+    expect(decide(down(180, 190, 2, { primaryCluster: answers('available', 'failed'), primaryAlarm: 'alarm' }), SETTINGS).action).toBe('fail-over');
   });
 
-  it('manual mode: the page it sends anyway names the alarm', () => {
-    const decision = decide(down(180, 190, 2, { primaryCluster: answers('available'), primaryAlarm: 'missing' }), { ...SETTINGS, mode: 'manual' });
+  it.each(['insufficient-data', 'dark'] as const)('%s on the slow path: the region has not confirmed the outage, a page', (primaryAlarm) => {
+    const decision = decide(down(180, 190, 2, { primaryCluster: answers('available', 'failed'), primaryAlarm }), SETTINGS);
+    expect(decision).toMatchObject({ action: 'notify', outcome: 'evidence-incomplete' });
+    expect(decision.message).toContain(`the primary's canary alarm in its region is ${primaryAlarm}, not ALARM`);
+  });
+
+  it('manual mode: the page names the alarm', () => {
+    const decision = decide(down(180, 190, 2, { primaryCluster: answers('available', 'failed'), primaryAlarm: 'alarm' }), { ...SETTINGS, mode: 'manual' });
     expect(decision).toMatchObject({ outcome: 'manual-failover-needed' });
-    expect(decision.message).toContain('(primary canary alarm missing)');
+    expect(decision.message).toContain('(primary canary alarm alarm)');
   });
 });
