@@ -47,10 +47,10 @@ describe('costEstimate', () => {
 
   it('the dashboard tier adds the dashboard and the alarm metrics of what is deployed', () => {
     // Core: per region reachability and blocked commits; lag above the alarm and above the RPO; the
-    // orchestrator's errors, throttles, silence and five blind outcomes; the backup producer's failed and overdue alarms.
-    expect(item({ dashboard: false }, 'CloudWatch alarm')?.quantity).toBe(16);
-    expect(item({ dashboard: true }, 'CloudWatch alarm')?.quantity).toBe(20);
-    expect(item({ dashboard: true, appTier: true }, 'CloudWatch alarm')?.quantity).toBe(30);
+    // orchestrator's errors, throttles, silence and eight blind outcomes; the backup producer's failed and overdue alarms.
+    expect(item({ dashboard: false }, 'CloudWatch alarm')?.quantity).toBe(19);
+    expect(item({ dashboard: true }, 'CloudWatch alarm')?.quantity).toBe(23);
+    expect(item({ dashboard: true, appTier: true }, 'CloudWatch alarm')?.quantity).toBe(33);
     expect(item({ dashboard: true }, 'CloudWatch dashboard')?.monthlyUsd).toBe(3);
     expect(item({ dashboard: false }, 'CloudWatch dashboard')).toBeUndefined();
   });
@@ -63,7 +63,7 @@ describe('costEstimate', () => {
     expect(keys({ ...eu, appTier: false, dashboard: true })?.quantity).toBe(2);
     expect(keys({ primaryRegion: 'eu-west-1', secondaryRegion: 'us-east-1', appTier: true, dashboard: true })?.quantity).toBe(2);
     // The two health-check alarms are counted wherever they live.
-    expect(item({ ...eu, appTier: true, dashboard: true }, 'CloudWatch alarm')?.quantity).toBe(30);
+    expect(item({ ...eu, appTier: true, dashboard: true }, 'CloudWatch alarm')?.quantity).toBe(33);
   });
 
   it('the probe loops: three functions running the probe window of every minute, priced per GB-second', () => {

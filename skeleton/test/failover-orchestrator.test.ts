@@ -118,6 +118,9 @@ describe('OrchestratorAlarms', () => {
       ['alarm-failover-blind-cluster-unreadable-eu-west-1-prod', 'aws-secondary', 'TapDR/Failover', 'FailoverDecision', 'GreaterThanThreshold', 0, 'notBreaching'],
       ['alarm-failover-blind-no-heartbeat-eu-west-1-prod', 'aws-secondary', 'TapDR/Failover', 'FailoverDecision', 'GreaterThanThreshold', 0, 'notBreaching'],
       ['alarm-failover-blind-operation-in-progress-eu-west-1-prod', 'aws-secondary', 'TapDR/Failover', 'FailoverDecision', 'GreaterThanThreshold', 0, 'notBreaching'],
+      ['alarm-failover-blind-operation-in-progress-primary-down-eu-west-1-prod', 'aws-secondary', 'TapDR/Failover', 'FailoverDecision', 'GreaterThanThreshold', 0, 'notBreaching'],
+      ['alarm-failover-blind-global-cluster-missing-eu-west-1-prod', 'aws-secondary', 'TapDR/Failover', 'FailoverDecision', 'GreaterThanThreshold', 0, 'notBreaching'],
+      ['alarm-failover-blind-secondary-not-member-eu-west-1-prod', 'aws-secondary', 'TapDR/Failover', 'FailoverDecision', 'GreaterThanThreshold', 0, 'notBreaching'],
       ['alarm-failover-blind-primary-alarm-unreadable-eu-west-1-prod', 'aws-secondary', 'TapDR/Failover', 'FailoverDecision', 'GreaterThanThreshold', 0, 'notBreaching'],
     ]);
     // Paged when blind for minutes: every minute of the span held the outcome, under the dimensions the handler publishes it with.
@@ -126,6 +129,9 @@ describe('OrchestratorAlarms', () => {
       [{ service: 'lambda-failover-eu-west-1-prod', decision: 'cluster-unreadable' }, 3, 60],
       [{ service: 'lambda-failover-eu-west-1-prod', decision: 'no-heartbeat' }, 3, 60],
       [{ service: 'lambda-failover-eu-west-1-prod', decision: 'operation-in-progress' }, 30, 60],
+      [{ service: 'lambda-failover-eu-west-1-prod', decision: 'operation-in-progress-primary-down' }, 5, 60],
+      [{ service: 'lambda-failover-eu-west-1-prod', decision: 'global-cluster-missing' }, 3, 60],
+      [{ service: 'lambda-failover-eu-west-1-prod', decision: 'secondary-not-member' }, 3, 60],
       [{ service: 'lambda-failover-eu-west-1-prod', decision: 'primary-alarm-unreadable' }, 10, 60],
     ]);
     for (const alarm of alarms) expect(alarm.inputs.alarmActions).toEqual([TOPIC]);

@@ -23,7 +23,7 @@ describe('cost estimate of the presets', () => {
     // Backups: daily exports of the 10 GB baseline (3.04), 30 of them kept in both buckets (13.80), their
     // replication (10.65), and the producer's two alarms (0.20).
     assert.equal(lineOf(healthcare, 'Backup storage')?.monthlyUsd, 13.8);
-    assert.equal(costEstimate(healthcare).totalMonthlyUsd, 580.17);
+    assert.equal(costEstimate(healthcare).totalMonthlyUsd, 580.47);
   });
 
   it('trading: 4 × db.r6g.large, no application tier or dashboard lines', () => {
@@ -31,7 +31,7 @@ describe('cost estimate of the presets', () => {
     assert.equal(lineOf(trading, 'Application Load Balancers'), undefined);
     assert.equal(lineOf(trading, 'CloudWatch dashboard'), undefined);
     assert.equal(lineOf(trading, 'NAT gateways'), undefined);
-    assert.equal(costEstimate(trading).totalMonthlyUsd, 877.22);
+    assert.equal(costEstimate(trading).totalMonthlyUsd, 877.52);
   });
 
   it('NAT gateways and the CloudWatch endpoints are opt-in and priced when chosen', () => {

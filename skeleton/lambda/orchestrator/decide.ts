@@ -169,7 +169,7 @@ export const UNREADABLE_ALARM: readonly PrimaryAlarm[] = ['refused', 'missing'];
 export type ConfirmationPath = 'fast' | 'slow';
 
 export type Decision =
-  | { readonly action: 'none'; readonly outcome: 'global-cluster-missing' | 'secondary-not-member' | 'operation-in-progress' | 'already-promoted' | 'primary-healthy' | 'primary-alarm-unreadable'; readonly message: string }
+  | { readonly action: 'none'; readonly outcome: 'global-cluster-missing' | 'secondary-not-member' | 'operation-in-progress' | 'operation-in-progress-primary-down' | 'already-promoted' | 'primary-healthy' | 'primary-alarm-unreadable'; readonly message: string }
   | { readonly action: 'hold'; readonly outcome: 'secondary-canary-failing' | 'no-heartbeat' | 'primary-still-writing' | 'heartbeat-resuming' | 'in-region-recovery'; readonly message: string }
   | { readonly action: 'wait'; readonly outcome: 'confirming'; readonly message: string; readonly remainingSeconds: number; readonly path: ConfirmationPath; readonly windowSeconds: number }
   | { readonly action: 'fail-over'; readonly outcome: 'failing-over'; readonly message: string; readonly estimatedLossSeconds: number; readonly evidence: LagEvidence; readonly path: ConfirmationPath; readonly windowSeconds: number }
@@ -286,6 +286,11 @@ export function decide(o: Observation, s: OrchestratorSettings): Decision {
   // Never a second failover, never one during a switchover: read the cluster before anything else.
   if (cluster.operation || OPERATION_STATUSES.includes(cluster.status)) {
     const what = cluster.operation ? `${cluster.operation.dataLossAllowed ? 'failover' : 'switchover'} ${cluster.operation.status}` : cluster.status;
+    // A switchover or drill that meets a real outage can keep the cluster busy for long: that is paged
+    // within minutes (lib/config/blind-outcomes.ts), not after the half hour an upgrade may take.
+    if (needsLagEvidence(probe, s)) {
+      return { action: 'none', outcome: 'operation-in-progress-primary-down', message: `${s.globalClusterId} is busy (${what}) and the primary writer is unreachable from ${s.secondaryRegion} with its heartbeat ${seconds((probe as { heartbeatAgeSeconds: number }).heartbeatAgeSeconds)} old: no failover while the operation runs; check npm run dr:status and the RDS events` };
+    }
     return { action: 'none', outcome: 'operation-in-progress', message: `${s.globalClusterId} is busy (${what}); waiting for it to finish` };
   }
   if (secondary.isWriter || (probe.ok && probe.writable)) {

@@ -258,7 +258,7 @@ describe('decide: never twice, never blind', () => {
     ['an engine upgrade, which takes the primary down while the secondary is up', { status: 'upgrading' }, /busy \(upgrading\)/],
   ])('%s: waits for it, even with the primary down', (_title, change, message) => {
     const decision = decide(down(100, 1000, 1, { cluster: { ...HEALTHY_CLUSTER, ...change } }), SETTINGS);
-    expect(decision).toMatchObject({ action: 'none', outcome: 'operation-in-progress' });
+    expect(decision).toMatchObject({ action: 'none', outcome: 'operation-in-progress-primary-down' });
     expect(decision.message).toMatch(message);
   });
 
@@ -366,5 +366,15 @@ describe('decide: the primary\'s own alarm, read or not', () => {
     const decision = decide(down(180, 190, 2, { primaryCluster: answers('available', 'failed'), primaryAlarm: 'alarm' }), { ...SETTINGS, mode: 'manual' });
     expect(decision).toMatchObject({ outcome: 'manual-failover-needed' });
     expect(decision.message).toContain('(primary canary alarm alarm)');
+  });
+});
+
+describe('decide: a busy global cluster while the primary is down', () => {
+  it('is said apart from a routine operation, so it is paged within minutes (blind outcome), still without a failover', () => {
+    const busy = { ...HEALTHY_CLUSTER, operation: { status: 'switching-over', dataLossAllowed: false } };
+    const decision = decide(down(100, 110, 1, { cluster: busy }), SETTINGS);
+    expect(decision).toMatchObject({ action: 'none', outcome: 'operation-in-progress-primary-down' });
+    expect(decision.message).toContain('busy (switchover switching-over) and the primary writer is unreachable from eu-west-1 with its heartbeat 110.0 s old');
+    expect(decide(observe({ cluster: busy }), SETTINGS).outcome).toBe('operation-in-progress');
   });
 });
