@@ -59,20 +59,34 @@ export function dynamoState(client: DynamoDBClient, table: string, holder: strin
   };
   const epochSeconds = (ms: number) => String(Math.floor(ms / 1000));
   return {
-    async noteSince(condition, holds, nowMs) {
+    async noteSince(condition, holds, nowMs, maxGapMs) {
       if (!holds) {
         await client.send(new DeleteItemCommand({ TableName: table, Key: { id: { S: condition } } }));
         return undefined;
       }
-      // The earliest time wins: if_not_exists keeps the first run's. Expires a day later, if nobody clears it.
-      const { Attributes } = await client.send(new UpdateItemCommand({
+      const values = { ':now': { N: String(nowMs) }, ':expires': { N: epochSeconds(nowMs + 86_400_000) } };
+      // The earliest time wins: if_not_exists keeps the first run's, while the record was refreshed within
+      // the gap. Expires a day later, if nobody clears it.
+      const kept = await client.send(new UpdateItemCommand({
         TableName: table,
         Key: { id: { S: condition } },
-        UpdateExpression: 'SET since = if_not_exists(since, :now), expiresAt = :expires',
-        ExpressionAttributeValues: { ':now': { N: String(nowMs) }, ':expires': { N: epochSeconds(nowMs + 86_400_000) } },
+        UpdateExpression: 'SET since = if_not_exists(since, :now), seen = :now, expiresAt = :expires',
+        ConditionExpression: 'attribute_not_exists(seen) OR seen >= :oldest',
+        ExpressionAttributeValues: { ...values, ':oldest': { N: String(nowMs - maxGapMs) } },
         ReturnValues: 'ALL_NEW',
+      })).catch((error: Error) => {
+        if (error.name === CONDITIONAL_CHECK_FAILED) return undefined;
+        throw error;
+      });
+      if (kept) return Number(kept.Attributes?.since?.N ?? nowMs);
+      // Not refreshed within the gap: start again.
+      await client.send(new UpdateItemCommand({
+        TableName: table,
+        Key: { id: { S: condition } },
+        UpdateExpression: 'SET since = :now, seen = :now, expiresAt = :expires',
+        ExpressionAttributeValues: values,
       }));
-      return Number(Attributes?.since?.N ?? nowMs);
+      return nowMs;
     },
     async claim(key, nowMs, ttlSeconds) {
       return client.send(new PutItemCommand({

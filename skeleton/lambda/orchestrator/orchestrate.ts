@@ -66,6 +66,15 @@ export interface ClaimSettings {
   readonly failoverClaimSeconds: number;
 }
 
+/**
+ * How long a state record may go without a refresh before it starts again: two probe intervals and the
+ * longest a probe may take (PROBE_RESERVE_MS). Longer means probes were missed (the canary failed, no run
+ * was started), and an outage or a dark API must not be counted through a gap nobody watched.
+ */
+export function recordGapMs(s: Pick<OrchestratorSettings, 'intervalSeconds'>): number {
+  return 2 * s.intervalSeconds * 1000 + PROBE_RESERVE_MS;
+}
+
 const LEVEL: Record<Decision['action'], 'info' | 'warn' | 'error'> = { none: 'info', wait: 'warn', hold: 'warn', notify: 'error', 'fail-over': 'error' };
 
 const SUBJECT: Record<Extract<Decision, { action: 'notify' }>['outcome'], (s: OrchestratorSettings) => string> = {
@@ -104,7 +113,7 @@ export async function orchestrate(port: OrchestratorPort, settings: Orchestrator
   let unreachableSeconds: number | undefined;
   let reachableSilentSeconds: number | undefined;
   let primaryApiDarkSeconds: number | undefined;
-  const secondsSince = (condition: Condition, holds: boolean) => port.state.noteSince(condition, holds, now).then(
+  const secondsSince = (condition: Condition, holds: boolean) => port.state.noteSince(condition, holds, now, recordGapMs(settings)).then(
     (since) => (since === undefined ? undefined : Math.max(0, (now - since) / 1000)),
     (error: Error) => {
       const problem = `the state table did not answer: ${error.message}`;

@@ -20,9 +20,10 @@ export interface FailoverState {
   /**
    * Records whether `condition` holds now. While it does, returns when a run first saw it hold
    * (milliseconds since the epoch): concurrent runs agree on the earliest. Returns undefined, and
-   * forgets that time, while it does not.
+   * forgets that time, while it does not. A record nobody refreshed for more than `maxGapMs` (the canary
+   * failed, the orchestrator did not run) starts again from now: a gap says nothing about what held in it.
    */
-  noteSince(condition: Condition, holds: boolean, nowMs: number): Promise<number | undefined>;
+  noteSince(condition: Condition, holds: boolean, nowMs: number, maxGapMs: number): Promise<number | undefined>;
   /** Claims `key` for `ttlSeconds` unless another run holds an unexpired claim on it; true when this run won it. */
   claim(key: string, nowMs: number, ttlSeconds: number): Promise<boolean>;
   /** Gives this run's claim on `key` back, so the next probe may try again (after a failed failover call). */

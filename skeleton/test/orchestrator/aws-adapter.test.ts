@@ -160,23 +160,37 @@ describe('dynamoState: the reachability record and the claims in DynamoDB', () =
 
   it('a condition that no longer holds deletes its record', async () => {
     dynamodb.on(DeleteItemCommand).resolves({});
-    expect(await state.noteSince('primary-unreachable', false, 5_000)).toBeUndefined();
+    expect(await state.noteSince('primary-unreachable', false, 5_000, 40_000)).toBeUndefined();
     expect(dynamodb.commandCalls(DeleteItemCommand)[0].args[0].input).toEqual({ TableName: 'state', Key: { id: { S: 'primary-unreachable' } } });
   });
 
-  it('a condition that holds keeps the first time any run saw it (if_not_exists), and expires a day later', async () => {
+  it('a condition that holds keeps the first time any run saw it (if_not_exists) while it is refreshed within the gap, and expires a day later', async () => {
     dynamodb.on(UpdateItemCommand).resolves({ Attributes: { since: { N: '1000' } } });
-    expect(await state.noteSince('primary-unreachable', true, 5_000)).toBe(1000);
+    expect(await state.noteSince('primary-unreachable', true, 50_000, 40_000)).toBe(1000);
     expect(dynamodb.commandCalls(UpdateItemCommand)[0].args[0].input).toEqual({
       TableName: 'state',
       Key: { id: { S: 'primary-unreachable' } },
-      UpdateExpression: 'SET since = if_not_exists(since, :now), expiresAt = :expires',
-      ExpressionAttributeValues: { ':now': { N: '5000' }, ':expires': { N: String(Math.floor((5_000 + 86_400_000) / 1000)) } },
+      UpdateExpression: 'SET since = if_not_exists(since, :now), seen = :now, expiresAt = :expires',
+      ConditionExpression: 'attribute_not_exists(seen) OR seen >= :oldest',
+      ExpressionAttributeValues: { ':now': { N: '50000' }, ':oldest': { N: '10000' }, ':expires': { N: String(Math.floor((50_000 + 86_400_000) / 1000)) } },
       ReturnValues: 'ALL_NEW',
     });
     dynamodb.on(UpdateItemCommand).resolves({});
-    expect(await state.noteSince('primary-reachable-silent', true, 7_000)).toBe(7_000);
+    expect(await state.noteSince('primary-reachable-silent', true, 7_000, 40_000)).toBe(7_000);
     expect(dynamodb.commandCalls(UpdateItemCommand)[1].args[0].input.Key).toEqual({ id: { S: 'primary-reachable-silent' } });
+  });
+
+  it('a record nobody refreshed within the gap starts again from now; other errors are thrown', async () => {
+    dynamodb.on(UpdateItemCommand).rejectsOnce(conditionFailed()).resolves({ Attributes: { since: { N: '90000' } } });
+    expect(await state.noteSince('primary-api-dark', true, 90_000, 40_000)).toBe(90_000);
+    expect(dynamodb.commandCalls(UpdateItemCommand)[1].args[0].input).toEqual({
+      TableName: 'state',
+      Key: { id: { S: 'primary-api-dark' } },
+      UpdateExpression: 'SET since = :now, seen = :now, expiresAt = :expires',
+      ExpressionAttributeValues: { ':now': { N: '90000' }, ':expires': { N: String(Math.floor((90_000 + 86_400_000) / 1000)) } },
+    });
+    dynamodb.on(UpdateItemCommand).rejects(new Error('ProvisionedThroughputExceededException'));
+    await expect(state.noteSince('primary-api-dark', true, 92_000, 40_000)).rejects.toThrow('ProvisionedThroughputExceededException');
   });
 
   it('a claim is a conditional put: won, or lost to an unexpired claim; other errors are thrown', async () => {

@@ -32,7 +32,7 @@ beforeEach(() => {
   dynamodb.on(DeleteItemCommand).resolves({});
   dynamodb.on(PutItemCommand).resolves({});
   // The primary has been unreachable for 30 s, by the first run that saw it.
-  dynamodb.on(UpdateItemCommand).callsFake(() => ({ Attributes: { since: { N: String(Date.now() - 30_000) } } }));
+  dynamodb.on(UpdateItemCommand).callsFake(async () => ({ Attributes: { since: { N: String(Date.now() - 30_000) } } }));
 });
 
 const canarySays = (value: unknown) => lambda.on(InvokeCommand).resolves({ Payload: new TextEncoder().encode(JSON.stringify(value)) as never });

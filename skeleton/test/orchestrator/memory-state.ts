@@ -14,7 +14,7 @@ export type StateCall = 'note' | 'claim' | 'release';
 
 /** A state shared by every run made with `forRun(holder)`; `fail` makes the calls it returns an error for reject (the table is down). */
 export function memoryState(options: { fail?: (call: StateCall) => Error | undefined } = {}): { forRun(holder: string): MemoryState } {
-  const since = new Map<Condition, number>();
+  const since = new Map<Condition, { since: number; seen: number }>();
   const claims = new Map<string, { holder: string; expiresAt: number }>();
   const check = async (call: StateCall) => {
     const error = options.fail?.(call);
@@ -25,14 +25,16 @@ export function memoryState(options: { fail?: (call: StateCall) => Error | undef
       get claims() {
         return new Map([...claims].map(([key, claim]) => [key, claim.holder]));
       },
-      async noteSince(condition, holds, nowMs) {
+      async noteSince(condition, holds, nowMs, maxGapMs) {
         await check('note');
         if (!holds) {
           since.delete(condition);
           return undefined;
         }
-        if (!since.has(condition)) since.set(condition, nowMs);
-        return since.get(condition);
+        const record = since.get(condition);
+        const kept = record !== undefined && record.seen >= nowMs - maxGapMs ? record.since : nowMs;
+        since.set(condition, { since: kept, seen: nowMs });
+        return kept;
       },
       async claim(key, nowMs, ttlSeconds) {
         await check('claim');

@@ -1,5 +1,5 @@
 import type { GlobalClusterView, LagMetricReading, PrimaryAlarm, PrimaryClusterReading, SecondaryProbe } from '../../lambda/orchestrator/decide';
-import { PROBE_RESERVE_MS, orchestrate, orchestrateLoop, type DecisionFigures, type DecisionSink, type OrchestratorPort } from '../../lambda/orchestrator/orchestrate';
+import { PROBE_RESERVE_MS, orchestrate, orchestrateLoop, recordGapMs, type DecisionFigures, type DecisionSink, type OrchestratorPort } from '../../lambda/orchestrator/orchestrate';
 import { FAILOVER_CLAIM, pageClaim } from '../../lambda/orchestrator/state';
 import { HEALTHY_CLUSTER, SETTINGS, probe } from './fixtures';
 import { memoryState } from './memory-state';
@@ -54,10 +54,23 @@ function setup(fake: Fake, shared = memoryState(), holder = 'run-1') {
   return { port, calls, logs, records, sink, clock, shared };
 }
 
-/** Probes until the window is confirmed: the first marks the primary unreachable, the second (20 s later) decides. */
+/**
+ * Moves the clock `ms` on, probing every interval on the way as the scheduled runs do (a record not
+ * refreshed for longer starts again); the probe at the end is the caller's.
+ */
+async function probeFor(t: ReturnType<typeof setup>, ms: number, settings = SETTINGS) {
+  for (let left = ms; left > 0;) {
+    const step = Math.min(settings.intervalSeconds * 1000, left);
+    t.clock.now += step;
+    left -= step;
+    if (left > 0) await orchestrate(t.port, settings, t.sink);
+  }
+}
+
+/** Probes until the window is confirmed: the first marks the primary unreachable, the last (a window later) decides. */
 async function confirmed(t: ReturnType<typeof setup>, settings = SETTINGS) {
   await orchestrate(t.port, settings, t.sink);
-  t.clock.now += settings.confirmationSeconds * 1000;
+  await probeFor(t, settings.confirmationSeconds * 1000, settings);
   t.calls.length = 0;
   t.logs.length = 0;
   t.records.length = 0;
@@ -147,7 +160,7 @@ describe('orchestrate: one probe', () => {
     other.clock.now = t.clock.now + 10_000;
     expect((await orchestrate(other.port, manual, other.sink)).acted).toBe('already-paged');
     expect(other.logs.at(-1)?.[0]).toBe('info');
-    t.clock.now += 900_000;
+    await probeFor(t, 900_000, manual);
     expect((await orchestrate(t.port, manual, t.sink)).acted).toBe('paged');
     expect([...t.calls, ...other.calls].filter((c) => c === 'failOver')).toEqual([]);
   });
@@ -233,7 +246,7 @@ describe('orchestrate: one probe', () => {
     let age = 5;
     const t = setup({ probe: async () => probe(age, false), alarm: async () => 'alarm' });
     expect((await orchestrate(t.port, SETTINGS, t.sink)).decision?.outcome).toBe('primary-still-writing');
-    t.clock.now += 7_200_000;
+    await probeFor(t, 7_200_000);
     expect((await orchestrate(t.port, SETTINGS, t.sink)).decision?.outcome).toBe('primary-still-writing');
     // The writer fails over in-region: the heartbeat stops (the newest one is 16 s old, the next was due
     // 6 s ago) and the path is still broken.
@@ -249,7 +262,21 @@ describe('orchestrate: one probe', () => {
     const t = setup({ probe: async () => probe(5, false), primaryCluster: async () => ({ answered: false, kind: 'dark', cause: 'TimeoutError' }) });
     expect((await orchestrate(t.port, SETTINGS, t.sink)).decision?.outcome).toBe('primary-still-writing');
     expect(t.calls).toEqual(['primary cluster']);
-    expect(await t.shared.forRun('x').noteSince('primary-api-dark', true, T0 + 1000)).toBe(T0);
+    expect(await t.shared.forRun('x').noteSince('primary-api-dark', true, T0 + 1000, recordGapMs(SETTINGS))).toBe(T0);
+  });
+
+  it('a gap in the probes (the canary failing) restarts the records: an outage is not counted through time nobody watched', async () => {
+    let canaryUp = true;
+    const t = setup({ probe: async () => (canaryUp ? probe((t.clock.now - LAST_HEARTBEAT) / 1000, false) : { ok: false, cause: 'timeout' }) });
+    expect((await orchestrate(t.port, SETTINGS, t.sink)).decision).toMatchObject({ outcome: 'confirming', remainingSeconds: 20 });
+    canaryUp = false;
+    t.clock.now += 60_000;
+    expect((await orchestrate(t.port, SETTINGS, t.sink)).decision?.outcome).toBe('secondary-canary-failing');
+    canaryUp = true;
+    t.clock.now += 10_000;
+    // Down 86 s by the heartbeat, but watched for 0 s since the gap: the window starts again.
+    expect((await orchestrate(t.port, SETTINGS, t.sink)).decision).toMatchObject({ outcome: 'confirming', remainingSeconds: 20 });
+    expect(recordGapMs(SETTINGS)).toBe(2 * 10_000 + PROBE_RESERVE_MS);
   });
 
   it('healthy: acts on nothing, reads no lag, logs at info', async () => {
@@ -343,7 +370,7 @@ describe('orchestrate: the primary region\'s RDS API', () => {
   it('the cluster recovering in-region beyond its typical time: a page that says so, still no failover call', async () => {
     const t = setup({ primaryCluster: async () => ({ answered: true, status: 'failing-over', hasWriter: true }) });
     await orchestrate(t.port, SETTINGS, t.sink);
-    t.clock.now += 61_000;
+    await probeFor(t, 61_000);
     expect(await orchestrate(t.port, SETTINGS, t.sink)).toMatchObject({ decision: { outcome: 'in-region-recovery-overdue' }, acted: 'paged' });
     expect(t.calls).toContain('notify DR: aurora-global-prod primary still recovering in its region');
     expect(t.calls).not.toContain('failOver');
