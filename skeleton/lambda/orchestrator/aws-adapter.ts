@@ -34,6 +34,12 @@ const ALARM_STATES: Readonly<Record<(typeof METRIC_ALARM_STATES)[number], Primar
 /** Bound on calls to the primary region: a region that is down must not hold up the probe. */
 export const PRIMARY_REGION_TIMEOUT_MS = PRIMARY_REGION_TIMEOUT_SECONDS * 1000;
 
+/**
+ * The whole of one call to the primary region, however slowly its answer trickles in: the client's
+ * timeouts bound the connection and each wait for data, not the call. An aborted call counts as dark.
+ */
+export const primaryCallBound = () => ({ abortSignal: AbortSignal.timeout(PRIMARY_REGION_TIMEOUT_MS) });
+
 export function createAwsClients(secondaryRegion: string, primaryRegion: string): AwsClients {
   const primaryBound = {
     region: primaryRegion,
@@ -143,7 +149,7 @@ export function awsPort(clients: AwsClients, settings: OrchestratorSettings, tar
 
     async readPrimaryAlarm(): Promise<PrimaryAlarm> {
       try {
-        const { MetricAlarms = [] } = await clients.primaryCloudWatch.send(new DescribeAlarmsCommand({ AlarmNames: [targets.primaryAlarmName] }));
+        const { MetricAlarms = [] } = await clients.primaryCloudWatch.send(new DescribeAlarmsCommand({ AlarmNames: [targets.primaryAlarmName] }), primaryCallBound());
         const [alarm] = MetricAlarms;
         if (!alarm) return 'missing';
         return ALARM_STATES[alarm.StateValue as keyof typeof ALARM_STATES] ?? 'insufficient-data';
@@ -154,7 +160,7 @@ export function awsPort(clients: AwsClients, settings: OrchestratorSettings, tar
 
     async readPrimaryCluster(): Promise<PrimaryClusterReading> {
       try {
-        const { DBClusters = [] } = await clients.primaryRds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: targets.primaryClusterArn }));
+        const { DBClusters = [] } = await clients.primaryRds.send(new DescribeDBClustersCommand({ DBClusterIdentifier: targets.primaryClusterArn }), primaryCallBound());
         const [cluster] = DBClusters;
         if (!cluster) return { answered: false, kind: 'refused', cause: `DescribeDBClusters listed no cluster ${targets.primaryClusterArn}` };
         const writer = (cluster.DBClusterMembers ?? []).find((m) => m.IsClusterWriter === true);
@@ -212,7 +218,7 @@ export function awsPort(clients: AwsClients, settings: OrchestratorSettings, tar
  */
 async function readInstanceStatus(client: RDSClient, instanceIdentifier: string): Promise<string | undefined> {
   try {
-    const { DBInstances = [] } = await client.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: instanceIdentifier }));
+    const { DBInstances = [] } = await client.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: instanceIdentifier }), primaryCallBound());
     return DBInstances[0]?.DBInstanceStatus;
   } catch {
     return undefined;

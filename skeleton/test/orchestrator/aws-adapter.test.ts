@@ -4,7 +4,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DescribeDBClustersCommand, DescribeDBInstancesCommand, DescribeGlobalClustersCommand, FailoverGlobalClusterCommand, RDSClient } from '@aws-sdk/client-rds';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { PRIMARY_REGION_TIMEOUT_MS, awsPort, controlPlaneFailure, createAwsClients, dynamoState } from '../../lambda/orchestrator/aws-adapter';
+import { PRIMARY_REGION_TIMEOUT_MS, awsPort, controlPlaneFailure, createAwsClients, dynamoState, primaryCallBound } from '../../lambda/orchestrator/aws-adapter';
 import { PRIMARY, SECONDARY, SETTINGS } from './fixtures';
 
 const rds = mockClient(RDSClient);
@@ -102,6 +102,16 @@ describe('awsPort.readPrimaryAlarm', () => {
   it.each([['OK', 'ok'], ['ALARM', 'alarm'], ['INSUFFICIENT_DATA', 'insufficient-data']])('asks the primary region for its canary alarm only: %s → %s', async (state, expected) => {
     cloudwatch.on(DescribeAlarmsCommand, { AlarmNames: ['alarm-primary'] }).resolves({ MetricAlarms: [{ AlarmName: 'alarm-primary', StateValue: state as never }] });
     expect(await port.readPrimaryAlarm()).toBe(expected);
+  });
+
+  it('each call to the primary region is bounded as a whole, not only its connection (an abort signal that fires after the timeout)', async () => {
+    cloudwatch.on(DescribeAlarmsCommand).resolves({ MetricAlarms: [{ AlarmName: 'alarm-primary', StateValue: 'OK' }] });
+    await port.readPrimaryAlarm();
+    const options = (cloudwatch.commandCalls(DescribeAlarmsCommand)[0].args as unknown[])[1] as { abortSignal: AbortSignal };
+    expect(options.abortSignal.aborted).toBe(false);
+    const bound = primaryCallBound();
+    await new Promise((resolve) => setTimeout(resolve, PRIMARY_REGION_TIMEOUT_MS + 100));
+    expect(bound.abortSignal.aborted).toBe(true);
   });
 
   it('an alarm without a state it knows is insufficient data, not OK', async () => {
