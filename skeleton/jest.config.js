@@ -11,7 +11,7 @@ module.exports = {
   // The integration tests need a deployed stack: `npm run test:integration` (jest.integration.config.js).
   testPathIgnorePatterns: ['/node_modules/', '\\.int\\.test\\.ts$'],
   // The integration tests' decisions (test/integration/*.ts) count; their AWS calls (*.int.test.ts) cannot run here.
-  collectCoverageFrom: ['index.ts', 'lib/**/*.ts', 'lambda/**/*.ts', 'policy/**/*.ts', 'scripts/dr/**/*.ts', 'scripts/write-flat-outputs.ts', 'scripts/preview-tree.ts', 'scripts/architecture.ts', 'scripts/deployer-policy.ts', 'scripts/graph-docs.ts', 'scripts/offline/**/*.ts', 'scripts/stack-file.ts', '!lambda/dist/**', 'test/integration/*.ts', '!test/integration/*.int.test.ts'],
+  collectCoverageFrom: ['index.ts', 'lib/**/*.ts', 'lambda/**/*.ts', 'policy/**/*.ts', 'scripts/dr/**/*.ts', 'scripts/write-flat-outputs.ts', 'scripts/preview-tree.ts', 'scripts/architecture.ts', 'scripts/deployer-policy.ts', 'scripts/preview-policy.ts', 'scripts/policy-document.ts', 'scripts/graph-docs.ts', 'scripts/offline/**/*.ts', 'scripts/stack-file.ts', '!lambda/dist/**', 'test/integration/*.ts', '!test/integration/*.int.test.ts'],
   // Starts a throwaway database for the canary's driver tests, or uses TAP_DR_TEST_DATABASE_URL.
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',

@@ -25,9 +25,9 @@ export function stackConfigOf(yamlText: string): Record<string, string> {
 
 /**
  * The documents the rendered repository's own `npm run diagram` draws from its preview graph
- * (README.md with the diagram, docs/architecture.md, docs/deployer-policy.json), drawn by running the
- * rendered program offline, with the rendered scripts/graph-docs.ts, in a child process. Same files,
- * same documents; the answer is kept for the life of this process.
+ * (README.md with the diagram, docs/architecture.md, docs/deployer-policy.json, docs/preview-policy.json),
+ * drawn by running the rendered program offline, with the rendered scripts/graph-docs.ts, in a child
+ * process. Same files, same documents; the answer is kept for the life of this process.
  */
 export function drawGraphDocuments(files: ReadonlyMap<string, Buffer>, stack: string): Record<string, string> {
   const stackFile = files.get(`Pulumi.${stack}.yaml`);

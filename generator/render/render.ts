@@ -118,9 +118,10 @@ export interface RenderOptions {
   readonly skeletonDir?: string;
   /**
    * Draw the documents made from the program's preview graph (README.md's diagram,
-   * docs/architecture.md, docs/deployer-policy.json) as the repository's own `npm run diagram` would.
-   * On by default: it runs the program offline in a child process (about a second). Off only for
-   * checks of answers and templates that render thousands of times; such a render is not shipped.
+   * docs/architecture.md, docs/deployer-policy.json, docs/preview-policy.json) as the repository's own
+   * `npm run diagram` would. On by default: it runs the program offline in a child process (about a
+   * second). Off only for checks of answers and templates that render thousands of times; such a render
+   * is not shipped.
    */
   readonly drawGraph?: boolean;
   /** The generator version the render records and its printed commands run (tests of `tap-dr update` pass another). */

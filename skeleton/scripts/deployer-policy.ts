@@ -1,5 +1,8 @@
 import { DEPLOYER_ACTIONS, DEPLOYER_READ_ACTIONS, GLOBAL_ENDPOINT_SERVICES } from '../lib/config/aws-facts';
-import type { OfflineRun, RecordedResource } from './offline/recorder';
+import type { OfflineRun } from './offline/recorder';
+import { awsResourcesOf, inRegions, sid, sorted, stackResourcesOf, type PolicyDocument } from './policy-document';
+
+export type { PolicyDocument, PolicyStatement } from './policy-document';
 
 /**
  * docs/deployer-policy.json: the IAM policy the identity that runs `pulumi up` and `pulumi destroy`
@@ -9,21 +12,6 @@ import type { OfflineRun, RecordedResource } from './offline/recorder';
  * sources are in lib/config/aws-facts.ts (DEPLOYER_ACTIONS).
  */
 
-export interface PolicyStatement {
-  readonly Sid: string;
-  readonly Effect: 'Allow';
-  readonly Action: string[];
-  readonly Resource: string | string[];
-  readonly Condition?: Record<string, Record<string, string[]>>;
-}
-
-export interface PolicyDocument {
-  readonly Version: '2012-10-17';
-  readonly Statement: PolicyStatement[];
-}
-
-const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
-const sid = (text: string) => text.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
 /** `aws:ec2/vpc:Vpc` → `ec2`: the module, the IAM prefix of most of its types. */
 const moduleOf = (type: string) => (type.split(':')[1] as string).split('/')[0] as string;
 
@@ -33,7 +21,7 @@ interface ServiceUse {
 }
 
 export function deployerPolicy(run: OfflineRun): PolicyDocument {
-  const aws = run.resources.filter((r) => r.custom && r.type.startsWith('aws:'));
+  const aws = awsResourcesOf(run.resources);
   const services = new Map<string, ServiceUse>();
   const use = (service: string, actions: readonly string[], region: string | undefined) => {
     const entry = services.get(service) ?? { actions: new Set<string>(), regions: new Set<string>() };
@@ -55,31 +43,14 @@ export function deployerPolicy(run: OfflineRun): PolicyDocument {
     if (r.type === 'aws:s3/bucket:Bucket' && r.inputs.forceDestroy === true && r.inputs.objectLockEnabled === true) use('s3', ['s3:BypassGovernanceRetention'], r.region);
   }
 
-  const named = (type: string, input: string) => sorted(aws.filter((r) => r.type === type).map((r) => r.inputs[input]).filter((n): n is string => typeof n === 'string'));
-  const roles = named('aws:iam/role:Role', 'name');
-  const buckets = named('aws:s3/bucket:Bucket', 'bucket');
-  const secrets = named('aws:secretsmanager/secret:Secret', 'name');
-  const resourcesOf = (service: string, all: readonly RecordedResource[]): string | string[] => {
-    // A role or bucket the program names by prefix only cannot be listed: then any of the service's.
-    const unnamed = (type: string, input: string) => all.some((r) => r.type === type && typeof r.inputs[input] !== 'string');
-    if (service === 'iam' && roles.length > 0 && !unnamed('aws:iam/role:Role', 'name')) return roles.map((name) => `arn:aws:iam::*:role/${name}`);
-    if (service === 's3' && buckets.length > 0 && !unnamed('aws:s3/bucket:Bucket', 'bucket')) return buckets.flatMap((name) => [`arn:aws:s3:::${name}`, `arn:aws:s3:::${name}/*`]);
-    if (service === 'secretsmanager' && secrets.length > 0 && !unnamed('aws:secretsmanager/secret:Secret', 'name')) {
-      // Secrets Manager adds six random characters to a secret's name in its ARN.
-      return secrets.map((name) => `arn:aws:secretsmanager:*:*:secret:${name}-*`);
-    }
-    return '*';
-  };
-  const inRegions = (regions: Iterable<string>) => ({ StringEquals: { 'aws:RequestedRegion': sorted(regions) } });
-
-  const statements: PolicyStatement[] = [...services.keys()].sort().map((service) => {
+  const statements: PolicyDocument['Statement'] = [...services.keys()].sort().map((service) => {
     const entry = services.get(service) as ServiceUse;
     const global = GLOBAL_ENDPOINT_SERVICES.includes(service);
     return {
       Sid: sid(global ? `${service} global endpoint` : `${service} in the stack regions`),
       Effect: 'Allow',
       Action: sorted([...entry.actions, ...DEPLOYER_READ_ACTIONS[service]]),
-      Resource: resourcesOf(service, aws),
+      Resource: stackResourcesOf(service, aws),
       ...(global || entry.regions.size === 0 ? {} : { Condition: inRegions(entry.regions) }),
     };
   });

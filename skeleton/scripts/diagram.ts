@@ -1,7 +1,7 @@
 // `npm run diagram [-- --stack <name>]` (also the last step of `npm run build`): draws the documents
 // of scripts/graph-docs.ts from the offline preview graph (docs/architecture.md, its copy in
-// README.md, docs/deployer-policy.json) and writes the ones that changed; files that are up to date
-// are not touched, so a build leaves a clean checkout clean.
+// README.md, docs/deployer-policy.json, docs/preview-policy.json) and writes the ones that changed;
+// files that are up to date are not touched, so a build leaves a clean checkout clean.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { defaultStack } from '../policy/stack-name';

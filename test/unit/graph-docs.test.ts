@@ -21,7 +21,7 @@ const ok = (sources: Parameters<typeof prepare>[0]) => {
 };
 
 describe('a render ships the documents drawn from its preview graph (generator/graph/)', () => {
-  it('README.md with the diagram, docs/architecture.md and docs/deployer-policy.json, for both presets', () => {
+  it('README.md with the diagram, docs/architecture.md, docs/deployer-policy.json and docs/preview-policy.json, for both presets', () => {
     for (const [preset, sources] of [['trading', { preset: 'trading' }], ['healthcare', healthcareSources()]] as const) {
       const { files, answers } = ok(sources);
       for (const path of GRAPH_DOCUMENTS) assert.ok(files.has(path), `${preset}: ${path}`);
@@ -34,6 +34,10 @@ describe('a render ships the documents drawn from its preview graph (generator/g
       const policy = JSON.parse(files.get('docs/deployer-policy.json')?.toString() as string);
       assert.equal(policy.Version, '2012-10-17');
       assert.ok(policy.Statement.some((s: { Action: string[] }) => s.Action.includes('rds:CreateGlobalCluster')), preset);
+      const preview = JSON.parse(files.get('docs/preview-policy.json')?.toString() as string);
+      const reads = preview.Statement.flatMap((s: { Action: string[] }) => s.Action) as string[];
+      assert.ok(reads.includes('rds:Describe*'), preset);
+      assert.deepEqual(reads.filter((a) => !/^[a-z0-9-]+:(Describe|Get|List)/.test(a) || a === 'secretsmanager:GetSecretValue'), [], `${preset}: the preview policy reads only`);
     }
   });
 

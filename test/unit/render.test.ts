@@ -259,12 +259,13 @@ describe('generated README: Deploy', () => {
     }
   };
 
-  it('walks a first deploy in order: CLI, backend and passphrase, stack init, credentials and the generated policy, preview and up, what follows', () => {
+  it('walks a first deploy in order: CLI, backend and passphrase, stack init, credentials and the generated policies, preview and up, what follows, the two CI roles', () => {
     for (const answers of [trading, healthcare]) {
       inOrder(deploy(answers), [
         'https://get.pulumi.com', 'pulumi login', 'PULUMI_CONFIG_PASSPHRASE', `pulumi stack init <org>/${answers.stack}`, `pulumi stack init ${answers.stack}`,
-        'encryptionsalt', 'aws sts get-caller-identity', '(docs/deployer-policy.json)', 'pulumi preview', 'pulumi up', '30 to 60 minutes',
-        '### 5. After the first deploy', 'npm run dr:status', 'pulumi refresh', '### Teardown', 'pulumi stack rm',
+        'encryptionsalt', 'aws sts get-caller-identity', '(docs/deployer-policy.json)', '(docs/preview-policy.json)', 'pulumi preview', 'pulumi up', '30 to 60 minutes',
+        '### 5. After the first deploy', 'npm run dr:status', 'AWS_PREVIEW_ROLE_ARN', 'AWS_DEPLOY_ROLE_ARN', `GitHub environment \`${answers.stack}\``, 'pulumi refresh',
+        '### CI roles', 'preview-trust.json', `repo:<org>/<repo>:environment:${answers.stack}`, 'aws iam create-role', 'AWS_ROLE_ARN', '### Teardown', 'pulumi stack rm',
       ]);
       assert.doesNotMatch(deploy(answers), /pulumi stack select (?!--create)/, 'select fails on a new backend');
     }

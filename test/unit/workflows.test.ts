@@ -12,7 +12,7 @@ import { HEALTHCARE_ANSWERS } from '../helpers/team-domain';
 // @action-validator/core (https://github.com/mpalmer/action-validator).
 const errorsOf = (yaml: string) => validateWorkflow(yaml).errors;
 
-interface Step { uses?: string; run?: string; name?: string }
+interface Step { uses?: string; run?: string; name?: string; if?: string; with?: Record<string, string> }
 interface Job { if?: string; needs?: string | string[]; environment?: string; permissions?: Record<string, string>; env?: Record<string, string>; steps: Step[] }
 const jobsOf = (yaml: string) => (parse(yaml) as { jobs: Record<string, Job> }).jobs;
 
@@ -58,13 +58,15 @@ describe('workflow files', () => {
 
   it('the generated workflow builds, checks the diagram, tests, previews offline and runs the policy pack on every push, in that order', () => {
     const runs = jobsOf(generated.trading)['build-and-test']?.steps.map((s) => s.run) ?? [];
-    const order = ['npm ci', 'npm run build', 'git diff --exit-code -- README.md docs/architecture.md docs/deployer-policy.json', 'npm test', 'npm run preview:offline', 'npm run policy'];
+    const order = ['npm ci', 'npm run build', 'git diff --exit-code -- README.md docs/architecture.md docs/deployer-policy.json docs/preview-policy.json', 'npm test', 'npm run preview:offline', 'npm run policy'];
     assert.deepEqual(runs.filter((r) => order.includes(r as string)), order);
   });
 
-  it('runs a real pulumi preview with the policy pack only when AWS access is configured', () => {
+  it('runs a real pulumi preview with the policy pack only when its read-only role is configured, outside any environment', () => {
     const job = jobsOf(generated.trading)['pulumi-preview'] as Job;
-    assert.equal(job.if, "vars.AWS_ROLE_ARN != ''");
+    assert.equal(job.if, "vars.AWS_PREVIEW_ROLE_ARN != ''");
+    assert.equal(job.environment, undefined);
+    assert.deepEqual(job.steps.filter((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials')).map((s) => s.with?.['role-to-assume']), ['${{ vars.AWS_PREVIEW_ROLE_ARN }}']);
     assert.equal(job.permissions?.['id-token'], 'write');
     assert.ok(job.steps.some((s) => s.run === 'pulumi preview --stack "$STACK" --policy-pack policy --diff'));
     assert.equal(job.env?.TAP_DR_STACK, parseAnswers(PRESETS.trading.answers).stack);
@@ -76,6 +78,17 @@ describe('workflow files', () => {
     assert.match(job.if as string, /github\.event_name == 'push'/);
     assert.equal(job.needs, 'pulumi-preview');
     assert.equal(job.environment, parseAnswers(HEALTHCARE_ANSWERS).stack);
+    assert.match(job.if as string, /vars\.AWS_DEPLOY_ROLE_ARN != ''/);
+    assert.deepEqual(job.steps.filter((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials')).map((s) => s.with?.['role-to-assume']), ['${{ vars.AWS_DEPLOY_ROLE_ARN }}']);
     assert.ok(job.steps.some((s) => s.run?.startsWith('pulumi up ') && s.run.includes('--policy-pack policy')));
+  });
+
+  it('fails the build first while the retired AWS_ROLE_ARN is set, and assumes no role from it', () => {
+    for (const text of Object.values(generated)) {
+      const [first] = jobsOf(text)['build-and-test']?.steps ?? [];
+      assert.equal(first?.if, "vars.AWS_ROLE_ARN != ''");
+      assert.match(first?.run as string, /::error::.*AWS_PREVIEW_ROLE_ARN.*AWS_DEPLOY_ROLE_ARN[\s\S]*exit 1/);
+      assert.doesNotMatch(text, /role-to-assume: .*vars\.AWS_ROLE_ARN/);
+    }
   });
 });

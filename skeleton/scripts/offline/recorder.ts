@@ -34,9 +34,17 @@ export interface RecordedResource {
   readonly ignoreChanges?: readonly string[];
 }
 
+/** An invoke (data source call) the program made: its Pulumi token and the AWS region it was asked in. */
+export interface RecordedInvoke {
+  readonly token: string;
+  readonly region?: string;
+}
+
 export interface OfflineRun {
   readonly resources: RecordedResource[];
   readonly outputs: Record<string, unknown>;
+  /** The invokes the program made, one per token and region, sorted (docs/preview-policy.json grants their reads). */
+  readonly invokes?: RecordedInvoke[];
 }
 
 interface Registration {
@@ -107,6 +115,7 @@ async function record(
 ): Promise<OfflineRun> {
   const existingZones = options.existingZones ?? existingZonesIn(options.config);
   const registrations: Registration[] = [];
+  const invokes = new Map<string, RecordedInvoke>();
   const providerRegions = new Map<string, string>();
   const parents = new Map<string, string>();
   const protectedKeys = new Set<string>();
@@ -136,6 +145,8 @@ async function record(
       },
       call: (args) => {
         const provider = providerName(args.provider);
+        const region = ((args.inputs as Record<string, unknown>).region as string | undefined) ?? (provider ? providerRegions.get(provider) : undefined);
+        invokes.set(`${args.token}@${region ?? ''}`, { token: args.token, ...(region ? { region } : {}) });
         return mockCall(args.token, args.inputs as Record<string, unknown>, provider ? providerRegions.get(provider) : undefined, existingZones);
       },
     },
@@ -190,7 +201,7 @@ async function record(
         ...(ignoredChanges.has(key(r.type, r.name)) ? { ignoreChanges: ignoredChanges.get(key(r.type, r.name)) } : {}),
       };
     });
-  return { resources, outputs };
+  return { resources, outputs, invokes: [...invokes.keys()].sort().map((k) => invokes.get(k) as RecordedInvoke) };
 }
 
 /** Inputs with promises inside (an archive's path) settled, so they can be printed and compared. */

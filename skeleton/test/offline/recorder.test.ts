@@ -101,6 +101,22 @@ describe('runOffline', () => {
     expect(run.outputs).toEqual({ name: 'dr.hospital.net.' });
   });
 
+  it('records each data source the program calls once per Region: its provider\'s, its own region input, or none', async () => {
+    const run = await runOffline(() => {
+      const west = new aws.Provider('west', { region: 'us-west-2' });
+      const first = aws.getAvailabilityZonesOutput({}, { provider: west });
+      const again = aws.getAvailabilityZonesOutput({ state: 'available' }, { provider: west });
+      const elsewhere = aws.getAvailabilityZonesOutput({ region: 'eu-west-1' }, { provider: west });
+      const account = aws.getCallerIdentityOutput({});
+      return { zones: [first.names, again.names, elsewhere.names], account: account.accountId };
+    });
+    expect(run.invokes).toEqual([
+      { token: 'aws:index/getAvailabilityZones:getAvailabilityZones', region: 'eu-west-1' },
+      { token: 'aws:index/getAvailabilityZones:getAvailabilityZones', region: 'us-west-2' },
+      { token: 'aws:index/getCallerIdentity:getCallerIdentity' },
+    ]);
+  });
+
   it('shows secret inputs and outputs as [secret], as pulumi preview does', async () => {
     const run = await runOffline(() => {
       new aws.secretsmanager.SecretVersion('v', { secretId: 's', secretString: pulumi.secret('hunter2') });
