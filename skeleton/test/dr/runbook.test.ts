@@ -433,6 +433,15 @@ describe('npm run dr:relax (secondary region down, commits blocked)', () => {
       expect.stringMatching(/^Warning: the stack declares the bound on us-east-1's group only\./),
     ]);
     expect(changes()).toHaveLength(0);
+    out = [];
+    boundIs('30');
+    expect(await run('relax', '--restore')).toBe(0);
+    expect(out.slice(1)).toEqual([
+      expect.stringMatching(/^Plan: set rds\.global_db_rpo of aurora-params-eu-west-1-prod \(eu-west-1\) from not set/),
+      'Nothing done: run again with --yes to do it.',
+      expect.stringMatching(/^Plan: also reset rds\.global_db_rpo of aurora-params-us-east-1-prod \(us-east-1\) \(now 30 s\)/),
+    ]);
+    expect(changes()).toHaveLength(0);
   });
 
   it.each<[string, Partial<GlobalCluster>, RegExp]>([
