@@ -736,8 +736,10 @@ export const globalDbRpoPrimaryOnly: StackValidationPolicy = {
     for (const cluster of secondaries) {
       const named = cluster.props.dbClusterParameterGroupName;
       const group = groups.find((g) => regionOf(g) === regionOf(cluster) && (typeof named === 'string' ? g.props.name === named : cluster.dependencies.some((d) => d.urn === g.urn)));
-      const bound = ((group?.props.parameters ?? []) as Array<{ name?: string; value?: string }>).find((p) => p.name === GLOBAL_DB_RPO_PARAMETER);
-      if (group && bound) {
+      // A cluster on no group of the stack uses the engine's default, which sets no bound (database-requires-tls reports it).
+      if (!group) continue;
+      const bound = ((group.props.parameters ?? []) as Array<{ name?: string; value?: string }>).find((p) => p.name === GLOBAL_DB_RPO_PARAMETER);
+      if (bound) {
         report(`secondary cluster ${cluster.name} uses parameter group ${String(group.props.name)}, which sets ${GLOBAL_DB_RPO_PARAMETER} to ${JSON.stringify(bound.value)}: after a failover that loses the primary region it becomes the writer with no secondary to keep up, and Aurora blocks every commit. Leave it at the default there (AWS's advice for a two-region global database); npm run dr:relax -- --restore moves the bound to the writer once a secondary exists again`, cluster.urn);
       }
     }

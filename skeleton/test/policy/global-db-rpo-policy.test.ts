@@ -28,6 +28,12 @@ describe('global-db-rpo-primary-only', () => {
     expect(await stackViolations(globalDbRpoPrimaryOnly, [secondaryGroup, cluster('eu-west-1', { dbClusterParameterGroupName: undefined }, [secondaryGroup])])).toEqual([message]);
   });
 
+  it('passes a secondary on the default group, or on a group without parameters: neither sets a bound', async () => {
+    expect(await stackViolations(globalDbRpoPrimaryOnly, [cluster('eu-west-1', { dbClusterParameterGroupName: undefined })])).toEqual([]);
+    const bare = resource('aws:rds/clusterParameterGroup:ClusterParameterGroup', { name: 'aurora-params-eu-west-1-dev', family: 'aurora-postgresql16' }, { provider: secondary });
+    expect(await stackViolations(globalDbRpoPrimaryOnly, [bare, cluster('eu-west-1')])).toEqual([]);
+  });
+
   it('leaves a secondary-side cluster that is no member of a global database alone', async () => {
     expect(await stackViolations(globalDbRpoPrimaryOnly, [group('eu-west-1', [bound]), cluster('eu-west-1', { globalClusterIdentifier: undefined })])).toEqual([]);
   });
