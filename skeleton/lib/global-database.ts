@@ -80,8 +80,10 @@ export class GlobalDatabase extends pulumi.ComponentResource {
 
     // Each cluster gets a parameter group that refuses connections without TLS (aws-facts.ts ENGINES
     // tlsRequired): the secondary becomes the writer after a failover. rds.global_db_rpo goes on the
-    // primary's only (AWS recommends the default on the secondary of a two-region global database:
-    // aws-facts.ts GLOBAL_DB_RPO_PARAMETER).
+    // primary's only: Aurora reads it from the writer's group, and in the secondary's it would block every
+    // commit right after a failover that lost the primary region, with no secondary left to keep up (AWS
+    // recommends the default there in a two-region global database: aws-facts.ts GLOBAL_DB_RPO_PARAMETER).
+    // While the writer is in the secondary region, npm run dr:relax -- --restore moves the bound to it.
     const { tlsRequired } = engineFact(engine);
     const parameterGroup = (role: 'primary' | 'secondary', side: Side, rpo: boolean) => new aws.rds.ClusterParameterGroup(`${name}-${role}-params`, {
       name: side.name('rdsParameterGroup', 'aurora', 'params'),

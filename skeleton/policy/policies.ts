@@ -5,7 +5,7 @@ import type {
   ResourceValidationPolicy,
   StackValidationPolicy,
 } from '@pulumi/policy';
-import { ENGINES, GLOBAL_LAG_DIMENSIONS, IN_REGION_RECOVERY_SECONDS, IN_REGION_REPLICA_FAILOVER_SECONDS, MEMBER_CLUSTER_IGNORED_CHANGES, NAME_LIMITS, PRIMARY_CLUSTER_READ_ACTION, PRIMARY_WRITER_READ_ACTION, REGIONS, ROUTE53_HEALTH_CHECK, S3_LIFECYCLE, S3_OBJECT_LOCK, rdsLogGroupName } from '../lib/config/aws-facts';
+import { ENGINES, GLOBAL_DB_RPO_PARAMETER, GLOBAL_LAG_DIMENSIONS, IN_REGION_RECOVERY_SECONDS, IN_REGION_REPLICA_FAILOVER_SECONDS, MEMBER_CLUSTER_IGNORED_CHANGES, NAME_LIMITS, PRIMARY_CLUSTER_READ_ACTION, PRIMARY_WRITER_READ_ACTION, REGIONS, ROUTE53_HEALTH_CHECK, S3_LIFECYCLE, S3_OBJECT_LOCK, rdsLogGroupName } from '../lib/config/aws-facts';
 import { isWithin, normalizeDomain, publicZoneProblem, reservedDomainProblem } from '../lib/config/dns-names';
 import {
   ACCOUNT_IN_BUCKET_NAME,
@@ -718,6 +718,34 @@ export const replicationKeepsObjectLock: StackValidationPolicy = {
   },
 };
 
+// ---- the commit bound follows the writer (bank review, RPO finding) --------------------------------
+
+/**
+ * rds.global_db_rpo only on the primary's group. Aurora bounds the writer's commits by the value in the
+ * writer's group, and AWS recommends the default in the secondary region's group of a two-region global
+ * database: set there, a failover that loses the primary region makes a writer that blocks every commit,
+ * with no secondary left to keep up (aws-facts.ts GLOBAL_DB_RPO_PARAMETER).
+ */
+export const globalDbRpoPrimaryOnly: StackValidationPolicy = {
+  name: 'global-db-rpo-primary-only',
+  description: 'rds.global_db_rpo is set only in the primary cluster\'s parameter group: in the secondary\'s, a failover that loses the primary region would block every commit of the new writer',
+  enforcementLevel: 'mandatory',
+  validateStack: ({ resources }, report) => {
+    const groups = resources.filter((r) => r.type === 'aws:rds/clusterParameterGroup:ClusterParameterGroup');
+    const secondaries = resources.filter((r) => r.type === MEMBER_CLUSTER_TYPE && r.props.globalClusterIdentifier !== undefined && providerTags(r.provider)['DR-Role'] === 'secondary');
+    for (const cluster of secondaries) {
+      const named = cluster.props.dbClusterParameterGroupName;
+      const group = groups.find((g) => regionOf(g) === regionOf(cluster) && (typeof named === 'string' ? g.props.name === named : cluster.dependencies.some((d) => d.urn === g.urn)));
+      // A cluster on no group of the stack uses the engine's default, which sets no bound (database-requires-tls reports it).
+      if (!group) continue;
+      const bound = ((group.props.parameters ?? []) as Array<{ name?: string; value?: string }>).find((p) => p.name === GLOBAL_DB_RPO_PARAMETER);
+      if (bound) {
+        report(`secondary cluster ${cluster.name} uses parameter group ${String(group.props.name)}, which sets ${GLOBAL_DB_RPO_PARAMETER} to ${JSON.stringify(bound.value)}: after a failover that loses the primary region it becomes the writer with no secondary to keep up, and Aurora blocks every commit. Leave it at the default there (AWS's advice for a two-region global database); npm run dr:relax -- --restore moves the bound to the writer once a secondary exists again`, cluster.urn);
+      }
+    }
+  },
+};
+
 export const POLICIES: ReadonlyArray<ResourceValidationPolicy | StackValidationPolicy> = [
   cmkEncryption,
   kmsKeyRotation,
@@ -753,4 +781,5 @@ export const POLICIES: ReadonlyArray<ResourceValidationPolicy | StackValidationP
   versionedLifecycleComplete,
   lockedRetentionExact,
   replicationKeepsObjectLock,
+  globalDbRpoPrimaryOnly,
 ];

@@ -787,8 +787,18 @@ export const RPO_LAG_METRIC = 'AuroraGlobalDBRPOLag';
 // transactions to stall until the lag decreases sufficiently, you can reset it quickly. In this case,
 // Aurora recognizes and implements the change after a short delay."; "To disable the RPO, reset the
 // rds.global_db_rpo parameter" (ResetDBClusterParameterGroup); valid values 20 to 2,147,483,647 seconds.
-// "In a global database with only two AWS Regions, we recommend keeping the rds.global_db_rpo parameter's
-// default value in the secondary Region's parameter group." Aurora MySQL has no such parameter.
+// Same page, "Important": "In a global database with only two AWS Regions, we recommend keeping the
+// rds.global_db_rpo parameter's default value in the secondary Region's parameter group. Otherwise,
+// performing a failover due to a loss of the primary AWS Region could cause Aurora to pause transactions.
+// Instead, wait until Aurora completes rebuilding the cluster in the old failed AWS Region before changing
+// this parameter to enforce a maximum RPO." So the parameter may be set in a secondary cluster's group, and
+// it takes effect when that cluster becomes the writer: the bound that governs commits is the one in the
+// writer's group, wherever the writer is. The stack sets it on the primary region's group only (the policy
+// global-db-rpo-primary-only); after a switchover or failover the writer's commits are unbounded until
+// `npm run dr:relax -- --restore --yes` sets it on the new writer's group, which it refuses until a
+// secondary exists again. What Aurora does with the bound during a switchover itself (whose
+// synchronisation makes the secondary current) is not documented (UNCONFIRMED). Aurora MySQL has no
+// such parameter.
 export const GLOBAL_DB_RPO_PARAMETER = 'rds.global_db_rpo';
 
 // Source: "aurora_global_db_status" (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora_global_db_status.html):

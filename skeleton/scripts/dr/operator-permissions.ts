@@ -11,7 +11,8 @@ export const OPERATOR_ACTIONS = {
   switchover: ['rds:DescribeGlobalClusters', 'rds:SwitchoverGlobalCluster'],
   failover: ['rds:DescribeGlobalClusters', 'rds:FailoverGlobalCluster'],
   failback: ['rds:DescribeGlobalClusters', 'rds:SwitchoverGlobalCluster'],
-  relax: ['rds:DescribeDBClusterParameters', 'rds:ResetDBClusterParameterGroup', 'rds:ModifyDBClusterParameterGroup'],
+  // dr:relax reads where the writer is: the bound it lifts or restores is the writer's.
+  relax: ['rds:DescribeGlobalClusters', 'rds:DescribeDBClusterParameters', 'rds:ResetDBClusterParameterGroup', 'rds:ModifyDBClusterParameterGroup'],
   // The drill commits its markers through the canaries (InvokeFunction), and reads the lag between switchovers.
   drill: ['rds:DescribeGlobalClusters', 'rds:SwitchoverGlobalCluster', 'cloudwatch:GetMetricStatistics', 'lambda:InvokeFunction'],
 } as const satisfies Readonly<Record<string, readonly string[]>>;

@@ -39,15 +39,18 @@ export interface DrTargets {
   readonly lagAboveRpoAlarm: { readonly region: string; readonly name: string };
   /** The connectivity canary of each region (lib/connectivity-canary.ts). */
   readonly canaries: Readonly<Record<string, string>>;
-  /** The primary's cluster parameter group, which holds rds.global_db_rpo (lib/global-database.ts). */
-  readonly primaryParameterGroup: string;
+  /**
+   * Each region's cluster parameter group (lib/global-database.ts). rds.global_db_rpo binds the writer's
+   * commits from the group of the writer's cluster, wherever the writer is (dr:relax follows it).
+   */
+  readonly parameterGroups: Readonly<Record<string, string>>;
   readonly hostedZoneId?: string;
 }
 
 export function drTargets(answers: Answers, outputs: Record<string, unknown> = {}): DrTargets {
   const suffix = answers.environmentSuffix;
   const regions = [answers.primaryRegion, answers.secondaryRegion] as const;
-  const byRegion = (kind: 'rdsCluster' | 'alarm' | 'lambdaFunction', service: string, purpose: string) =>
+  const byRegion = (kind: 'rdsCluster' | 'rdsParameterGroup' | 'alarm' | 'lambdaFunction', service: string, purpose: string) =>
     Object.fromEntries(regions.map((region) => [region, resourceName(kind, { service, purpose, region, suffix })]));
   const secondaryAlarm = (purpose: string) => ({ region: answers.secondaryRegion, name: resourceName('alarm', { service: 'alarm', purpose, region: answers.secondaryRegion, suffix }) });
   return {
@@ -60,7 +63,7 @@ export function drTargets(answers: Answers, outputs: Record<string, unknown> = {
     lagAlarm: secondaryAlarm('replication-lag'),
     lagAboveRpoAlarm: secondaryAlarm('lag-above-rpo'),
     canaries: byRegion('lambdaFunction', 'lambda', 'db-canary'),
-    primaryParameterGroup: resourceName('rdsParameterGroup', { service: 'aurora', purpose: 'params', region: answers.primaryRegion, suffix }),
+    parameterGroups: byRegion('rdsParameterGroup', 'aurora', 'params'),
     ...(typeof outputs.hostedZoneId === 'string' ? { hostedZoneId: outputs.hostedZoneId } : {}),
   };
 }
@@ -250,13 +253,13 @@ async function change(kind: 'switchover' | 'failover', t: DrTargets, answers: An
   if (options.wait) await waitForWriter(t, clients, io, region, started);
 }
 
-/** rds.global_db_rpo on the primary's cluster parameter group (lib/global-database.ts). */
-export function parameterGroupBound(t: DrTargets, primaryRegion: string, clients: DrClients): CommitBoundPort {
-  const name = t.primaryParameterGroup;
-  const rds = clients.rds(primaryRegion);
+/** rds.global_db_rpo on the cluster parameter group of `region` (lib/global-database.ts). */
+export function parameterGroupBound(t: DrTargets, region: string, clients: DrClients): CommitBoundPort {
+  const name = t.parameterGroups[region];
+  const rds = clients.rds(region);
   const parameter = { ParameterName: GLOBAL_DB_RPO_PARAMETER, ApplyMethod: 'immediate' as const };
   return {
-    target: `${GLOBAL_DB_RPO_PARAMETER} of ${name} (${primaryRegion})`,
+    target: `${GLOBAL_DB_RPO_PARAMETER} of ${name} (${region})`,
     async current() {
       const { Parameters = [] } = await rds.send(new DescribeDBClusterParametersCommand({ DBClusterParameterGroupName: name, Source: 'user' }));
       const value = Parameters.find((p) => p.ParameterName === GLOBAL_DB_RPO_PARAMETER)?.ParameterValue;
@@ -269,6 +272,53 @@ export function parameterGroupBound(t: DrTargets, primaryRegion: string, clients
       await rds.send(new ModifyDBClusterParameterGroupCommand({ DBClusterParameterGroupName: name, Parameters: [{ ...parameter, ParameterValue: String(seconds) }] }));
     },
   };
+}
+
+/**
+ * `npm run dr:relax [-- --restore]`. Aurora bounds the writer's commits by rds.global_db_rpo in the group of
+ * the writer's cluster (aws-facts.ts GLOBAL_DB_RPO_PARAMETER), so both directions act on the region that
+ * holds the writer now, read from the global cluster like the other dr: commands, not on the configured
+ * primary region. --restore waits for a secondary to bound against (AWS: after a failover, set the bound
+ * only once Aurora has rebuilt the cluster in the old region), and clears a bound left on the other
+ * region's group (AWS: keep the default there in a two-region global database, or a failover that loses
+ * the writer's region blocks every commit of the new writer).
+ */
+async function relaxFollowingWriter(t: DrTargets, answers: Answers, clients: DrClients, io: RunbookIo, options: RunbookOptions): Promise<void> {
+  const { cluster } = await readGlobalCluster(t, clients);
+  const writer = writerRegion(cluster);
+  if (!writer) throw new RunbookError(`${t.globalClusterId} has no writer (its clusters are detached): no commit bound governs anything; see npm run dr:status`);
+  const restore = options.restore === true;
+  const boundSeconds = globalDbRpoSeconds(answers.rpoTargetSeconds);
+  if (restore) {
+    if (cluster.FailoverState?.Status) throw new RunbookError(`${t.globalClusterId} is busy (${cluster.FailoverState.Status}); restore the bound once dr:status shows it available`);
+    if (!membersOf(cluster).some((m) => !m.writer)) {
+      throw new RunbookError(`${t.globalClusterId} has no secondary cluster yet: with the bound set, Aurora would block every commit of the writer in ${writer}. Restore it once Aurora has rebuilt the cluster in the other region and dr:status shows its lag below ${boundSeconds} s`);
+    }
+  }
+  if (writer !== answers.primaryRegion) io.out(`The writer is in ${writer}, not the primary region ${answers.primaryRegion}: acting on ${writer}'s parameter group.`);
+  const result = await relaxCommitBound(parameterGroupBound(t, writer, clients), io, { restore, yes: options.yes, boundSeconds });
+  if (restore) {
+    const other = t.regions.find((region) => region !== writer) as string;
+    const left = parameterGroupBound(t, other, clients);
+    const value = await left.current();
+    if (value !== undefined) {
+      const why = `the secondary's group keeps the default, or a failover to ${other} would block every commit there until ${writer} is rebuilt`;
+      if (options.yes) {
+        await left.reset();
+        io.out(`Done: ${left.target} reset (was ${value} s): ${why}.`);
+      } else {
+        io.out(`Plan: also reset ${left.target} (now ${value} s): ${why}.`);
+        if (result === 'unchanged') io.out('Nothing done: run again with --yes to do it.');
+      }
+    }
+  }
+  if (result === 'relaxed' && writer === answers.primaryRegion) {
+    // The parameter group is the stack's: any pulumi up, the CI deploy on a push to main included, sets the bound back.
+    io.out(`Warning: the next pulumi up sets ${GLOBAL_DB_RPO_PARAMETER} back to ${boundSeconds} s and writes stop again while the secondary is down. Until it is back, do not deploy, or first run: pulumi config set TapStack:rpoEnforcement alarm-only (and set block-commits again after npm run dr:relax -- --restore --yes).`);
+  }
+  if (restore && result !== 'planned' && writer !== answers.primaryRegion) {
+    io.out(`Warning: the stack declares the bound on ${answers.primaryRegion}'s group only. While the writer is in ${writer}, a pulumi refresh and pulumi up puts it back there and takes it off ${writer}'s: fail back (npm run dr:failback -- --yes) before you deploy, or run npm run dr:relax -- --restore --yes again after the deploy.`);
+  }
 }
 
 /** The canary's answer to `{ "action": "probe" }` that the drill reads (lambda/canary/result.ts CanaryResult). */
@@ -340,11 +390,7 @@ export async function runCommand(command: Command, answers: Answers, t: DrTarget
       if (!blocksCommits(answers)) {
         throw new RunbookError(`nothing to relax: this stack does not block commits (${answers.engine === 'aurora-mysql' ? 'Aurora MySQL has no rds.global_db_rpo' : 'rpoEnforcement is alarm-only'})`);
       }
-      if (await relaxCommitBound(parameterGroupBound(t, answers.primaryRegion, clients), io, { restore: options.restore === true, yes: options.yes, boundSeconds: globalDbRpoSeconds(answers.rpoTargetSeconds) }) === 'relaxed') {
-        // The parameter group is the stack's: any pulumi up, the CI deploy on a push to main included, sets the bound back.
-        io.out(`Warning: the next pulumi up sets ${GLOBAL_DB_RPO_PARAMETER} back to ${globalDbRpoSeconds(answers.rpoTargetSeconds)} s and writes stop again while the secondary is down. Until it is back, do not deploy, or first run: pulumi config set TapStack:rpoEnforcement alarm-only (and set block-commits again after npm run dr:relax -- --restore --yes).`);
-      }
-      return;
+      return relaxFollowingWriter(t, answers, clients, io, options);
     case 'drill': {
       const budget = recoveryBudget(answers);
       const promotion = budget.rto.terms.find((term) => term.phase === 'promotion') as { seconds: number };

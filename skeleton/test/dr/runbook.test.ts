@@ -83,7 +83,7 @@ describe('drTargets', () => {
       lagAlarm: { region: 'eu-west-1', name: 'alarm-replication-lag-eu-west-1-prod' },
       lagAboveRpoAlarm: { region: 'eu-west-1', name: 'alarm-lag-above-rpo-eu-west-1-prod' },
       canaries: { 'us-east-1': 'lambda-db-canary-us-east-1-prod', 'eu-west-1': 'lambda-db-canary-eu-west-1-prod' },
-      primaryParameterGroup: 'aurora-params-us-east-1-prod',
+      parameterGroups: { 'us-east-1': 'aurora-params-us-east-1-prod', 'eu-west-1': 'aurora-params-eu-west-1-prod' },
     });
     expect(drTargets(answers, { hostedZoneId: 'Z1' }).hostedZoneId).toBe('Z1');
   });
@@ -353,17 +353,24 @@ describe('npm run dr:switchover / dr:failover / dr:failback', () => {
 
 describe('npm run dr:relax (secondary region down, commits blocked)', () => {
   const GROUP = 'aurora-params-us-east-1-prod';
-  const boundIs = (value?: string) => mocks.rdsEast.on(DescribeDBClusterParametersCommand, { DBClusterParameterGroupName: GROUP, Source: 'user' })
-    .resolves({ Parameters: value === undefined ? [{ ParameterName: 'max_connections', ParameterValue: '100' }] : [{ ParameterName: 'rds.global_db_rpo', ParameterValue: value }] });
+  const WEST_GROUP = 'aurora-params-eu-west-1-prod';
+  const userParameters = (value?: string) => ({ Parameters: value === undefined ? [{ ParameterName: 'max_connections', ParameterValue: '100' }] : [{ ParameterName: 'rds.global_db_rpo', ParameterValue: value }] });
+  const boundIs = (value?: string, westValue?: string) => {
+    mocks.rdsEast.on(DescribeDBClusterParametersCommand, { DBClusterParameterGroupName: GROUP, Source: 'user' }).resolves(userParameters(value));
+    mocks.rdsWest.on(DescribeDBClusterParametersCommand, { DBClusterParameterGroupName: WEST_GROUP, Source: 'user' }).resolves(userParameters(westValue));
+  };
+  const writerIn = (region: 'us-east-1' | 'eu-west-1', extra: Partial<GlobalCluster> = {}) =>
+    mocks.rdsEast.on(DescribeGlobalClustersCommand, { GlobalClusterIdentifier: T.globalClusterId }).resolves({ GlobalClusters: [cluster(region, extra)] });
+  const changes = () => [mocks.rdsEast, mocks.rdsWest].flatMap((m) => [...m.commandCalls(ResetDBClusterParameterGroupCommand), ...m.commandCalls(ModifyDBClusterParameterGroupCommand)]);
 
-  it('without --yes prints the plan for the primary\'s parameter group and changes nothing', async () => {
+  it('without --yes prints the plan for the writer\'s parameter group and changes nothing', async () => {
     boundIs('30');
     expect(await run('relax')).toBe(0);
     expect(out[0]).toMatch(/^Plan: reset rds\.global_db_rpo of aurora-params-us-east-1-prod \(us-east-1\) \(now 30 s\)\./);
-    expect(mocks.rdsEast.commandCalls(ResetDBClusterParameterGroupCommand)).toHaveLength(0);
+    expect(changes()).toHaveLength(0);
   });
 
-  it('--yes resets rds.global_db_rpo on the primary\'s group, at once', async () => {
+  it('--yes resets rds.global_db_rpo on the writer\'s group, at once', async () => {
     boundIs('30');
     mocks.rdsEast.on(ResetDBClusterParameterGroupCommand).resolves({});
     expect(await run('relax', '--yes')).toBe(0);
@@ -382,6 +389,77 @@ describe('npm run dr:relax (secondary region down, commits blocked)', () => {
     expect(mocks.rdsEast.commandCalls(ModifyDBClusterParameterGroupCommand).map((c) => c.args[0].input)).toEqual([
       { DBClusterParameterGroupName: GROUP, Parameters: [{ ParameterName: 'rds.global_db_rpo', ApplyMethod: 'immediate', ParameterValue: '30' }] },
     ]);
+    expect(mocks.rdsWest.commandCalls(ResetDBClusterParameterGroupCommand)).toHaveLength(0);
+  });
+
+  it('writer in the secondary region (after a switchover or failover): lifts the bound where the writer is', async () => {
+    writerIn('eu-west-1');
+    boundIs('30', '30');
+    mocks.rdsWest.on(ResetDBClusterParameterGroupCommand).resolves({});
+    expect(await run('relax', '--yes')).toBe(0);
+    expect(out[0]).toBe('The writer is in eu-west-1, not the primary region us-east-1: acting on eu-west-1\'s parameter group.');
+    expect(out[1]).toMatch(/^Plan: reset rds\.global_db_rpo of aurora-params-eu-west-1-prod \(eu-west-1\) \(now 30 s\)\./);
+    expect(mocks.rdsWest.commandCalls(ResetDBClusterParameterGroupCommand).map((c) => c.args[0].input.DBClusterParameterGroupName)).toEqual([WEST_GROUP]);
+    // The primary region's group governs no writer now: lifting it would leave the writer's commits blocked.
+    expect(mocks.rdsEast.commandCalls(ResetDBClusterParameterGroupCommand)).toHaveLength(0);
+    // The stack declares no bound on eu-west-1's group: no deploy brings it back there.
+    expect(out.join('\n')).not.toMatch(/Warning/);
+  });
+
+  it('writer in the secondary region: --restore --yes bounds the writer\'s commits and clears the bound the primary region\'s group still holds', async () => {
+    writerIn('eu-west-1');
+    boundIs('30');
+    mocks.rdsWest.on(ModifyDBClusterParameterGroupCommand).resolves({});
+    mocks.rdsEast.on(ResetDBClusterParameterGroupCommand).resolves({});
+    expect(await run('relax', '--restore', '--yes')).toBe(0);
+    expect(mocks.rdsWest.commandCalls(ModifyDBClusterParameterGroupCommand).map((c) => c.args[0].input)).toEqual([
+      { DBClusterParameterGroupName: WEST_GROUP, Parameters: [{ ParameterName: 'rds.global_db_rpo', ApplyMethod: 'immediate', ParameterValue: '30' }] },
+    ]);
+    expect(mocks.rdsEast.commandCalls(ResetDBClusterParameterGroupCommand).map((c) => c.args[0].input)).toEqual([
+      { DBClusterParameterGroupName: GROUP, Parameters: [{ ParameterName: 'rds.global_db_rpo', ApplyMethod: 'immediate' }] },
+    ]);
+    expect(out).toContain('Done: rds.global_db_rpo of aurora-params-us-east-1-prod (us-east-1) reset (was 30 s): the secondary\'s group keeps the default, or a failover to us-east-1 would block every commit there until eu-west-1 is rebuilt.');
+    expect(out.at(-1)).toBe('Warning: the stack declares the bound on us-east-1\'s group only. While the writer is in eu-west-1, a pulumi refresh and pulumi up puts it back there and takes it off eu-west-1\'s: fail back (npm run dr:failback -- --yes) before you deploy, or run npm run dr:relax -- --restore --yes again after the deploy.');
+  });
+
+  it('--restore without --yes plans both groups and changes nothing, also when the writer\'s is already bound', async () => {
+    writerIn('eu-west-1');
+    boundIs('30', '30');
+    expect(await run('relax', '--restore')).toBe(0);
+    expect(out.slice(1)).toEqual([
+      'rds.global_db_rpo of aurora-params-eu-west-1-prod (eu-west-1) is already 30 s: nothing to do.',
+      'Plan: also reset rds.global_db_rpo of aurora-params-us-east-1-prod (us-east-1) (now 30 s): the secondary\'s group keeps the default, or a failover to us-east-1 would block every commit there until eu-west-1 is rebuilt.',
+      'Nothing done: run again with --yes to do it.',
+      expect.stringMatching(/^Warning: the stack declares the bound on us-east-1's group only\./),
+    ]);
+    expect(changes()).toHaveLength(0);
+    out = [];
+    boundIs('30');
+    expect(await run('relax', '--restore')).toBe(0);
+    expect(out.slice(1)).toEqual([
+      expect.stringMatching(/^Plan: set rds\.global_db_rpo of aurora-params-eu-west-1-prod \(eu-west-1\) from not set/),
+      'Nothing done: run again with --yes to do it.',
+      expect.stringMatching(/^Plan: also reset rds\.global_db_rpo of aurora-params-us-east-1-prod \(us-east-1\) \(now 30 s\)/),
+    ]);
+    expect(changes()).toHaveLength(0);
+  });
+
+  it.each<[string, Partial<GlobalCluster>, RegExp]>([
+    ['a failover still running', { FailoverState: { Status: 'failing-over' as never } }, /is busy \(failing-over\); restore the bound once dr:status shows it available$/],
+    ['no secondary yet (the old region not rebuilt)', { GlobalClusterMembers: [{ DBClusterArn: ARN['eu-west-1'], IsWriter: true }] }, /has no secondary cluster yet: with the bound set, Aurora would block every commit of the writer in eu-west-1\./],
+  ])('--restore refuses with %s: exit 2, nothing changed', async (_, extra, message) => {
+    writerIn('eu-west-1', extra);
+    boundIs();
+    expect(await run('relax', '--restore', '--yes')).toBe(2);
+    expect(err[0]).toMatch(message);
+    expect(changes()).toHaveLength(0);
+  });
+
+  it('a global cluster without a writer: exit 2, nothing changed', async () => {
+    writerIn('eu-west-1', { GlobalClusterMembers: [] });
+    expect(await run('relax', '--yes')).toBe(2);
+    expect(err).toEqual(['dr: aurora-global-us-east-1-prod has no writer (its clusters are detached): no commit bound governs anything; see npm run dr:status']);
+    expect(changes()).toHaveLength(0);
   });
 
   it('a group without parameters is a bound not set', async () => {
