@@ -408,6 +408,19 @@ describe('runCanary on a cluster\'s two endpoints (DB_HOST and DB_READER_HOST)',
     expect(events.at(-1)).toBe(`close @${READER}`);
   });
 
+  it('the Lambda deadline with the cluster endpoint further on than the reader endpoint: the cluster endpoint\'s step is reported', async () => {
+    const { driver } = fakeDriver({ hosts: { [WRITER]: { role: () => new Promise<Role>(() => undefined) }, [READER]: { connect: () => new Promise<void>(() => undefined) } } });
+    expect(await runCanary(deps(driver, { env, remainingMs: () => PUBLISH_RESERVE_MS + 50 }))).toMatchObject({ ok: false, cause: 'timeout', stage: 'query', target: `${WRITER}:5432/app` });
+  });
+
+  it('the writer found first and the reader endpoint failing afterwards: the writer\'s result, the late failure ignored', async () => {
+    let fail: () => void = () => undefined;
+    const { driver } = fakeDriver({ hosts: { [READER]: { connect: () => new Promise<void>((_, reject) => (fail = () => reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })))) } } });
+    expect(await runCanary(deps(driver, { env }))).toMatchObject({ ok: true, writable: true, commit: { ok: true } });
+    fail();
+    await new Promise((resolve) => setImmediate(resolve));
+  });
+
   it('DB_READER_HOST equal to DB_HOST: one connection', async () => {
     const { driver, events } = fakeDriver();
     expect(await runCanary(deps(driver, { env: { ...ENV, DB_READER_HOST: WRITER } }))).toMatchObject({ ok: true, writable: true });

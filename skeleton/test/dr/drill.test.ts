@@ -7,7 +7,7 @@ const BUDGET = { switchoverSeconds: 60, pollMs: 5000, timeoutSeconds: 900 };
  * writer; each writer keeps its acknowledged markers, and a switchover copies them to the new writer
  * unless `loseOnSwitch` (a write lost in the move).
  */
-function fakeStack(options: { switchSeconds?: number; loseOnSwitch?: boolean; lag?: number; writer?: string; busy?: boolean; neverArrives?: boolean } = {}) {
+function fakeStack(options: { switchSeconds?: number; switchSecondsTo?: Record<string, number>; loseOnSwitch?: boolean; lag?: number; writer?: string; busy?: boolean; neverArrives?: boolean } = {}) {
   let clock = 0;
   let writer: string | undefined = options.writer ?? 'us-east-1';
   let arrivesAt = Infinity;
@@ -27,7 +27,10 @@ function fakeStack(options: { switchSeconds?: number; loseOnSwitch?: boolean; la
       settle();
       return pending ? undefined : writer;
     },
-    busy: async () => options.busy === true || pending !== undefined,
+    busy: async () => {
+      settle();
+      return options.busy === true || pending !== undefined;
+    },
     lagSeconds: async () => options.lag,
     writeMarker: async (region): Promise<Marker> => {
       const id = `m${clock}`;
@@ -38,7 +41,7 @@ function fakeStack(options: { switchSeconds?: number; loseOnSwitch?: boolean; la
     switchover: async (region) => {
       switchovers.push(region);
       pending = region;
-      arrivesAt = options.neverArrives ? Infinity : clock + (options.switchSeconds ?? 20) * 1000;
+      arrivesAt = options.neverArrives ? Infinity : clock + (options.switchSecondsTo?.[region] ?? options.switchSeconds ?? 20) * 1000;
     },
     now: () => clock,
     sleep: async (ms) => {
@@ -154,6 +157,17 @@ describe('runDrill', () => {
     const report = await runDrill(port, BUDGET, quiet().io, { yes: true });
     expect(report?.phases.at(-1)).toMatchObject({ phase: 'writer back to us-east-1', ok: false, detail: 'us-east-1 does not hold the writer after 900 s' });
     expect(report?.failbackCommand).toBe(FAILBACK_COMMAND);
+  });
+
+  it('a switch back that outlasts the drill\'s wait but arrives: waited for, the writer home, no second switch back', async () => {
+    const { port, switchovers } = fakeStack({ switchSecondsTo: { 'us-east-1': 950 } });
+    const report = await runDrill(port, BUDGET, quiet().io, { yes: true });
+    expect(switchovers).toEqual(['eu-west-1', 'us-east-1']);
+    expect(report?.phases.slice(-2).map((p) => [p.phase, p.ok, p.detail])).toEqual([
+      ['switchover eu-west-1 → us-east-1', false, 'us-east-1 does not hold the writer after 900 s'],
+      ['writer back to us-east-1', true, 'us-east-1 holds the writer'],
+    ]);
+    expect(report).not.toHaveProperty('failbackCommand');
   });
 
   it('a failure before any switchover: the report, and no switch back', async () => {
