@@ -20,7 +20,14 @@ export interface ConnectivityCanaryArgs {
   readonly accountId: pulumi.Input<string>;
   readonly runtime: string;
   readonly engine: Engine;
+  /** The cluster's cluster (writer) endpoint. */
   readonly host: pulumi.Input<string>;
+  /**
+   * The same cluster's reader endpoint. The canary tries both on every probe: after a switchover or
+   * failover only one of them reaches an instance that can commit (new primary) or read (new secondary)
+   * the heartbeat (config/aws-facts.ts CLUSTER_ENDPOINTS).
+   */
+  readonly readerHost: pulumi.Input<string>;
   readonly port: number;
   readonly databaseName: string;
   /** The credentials secret as seen from this region (the replica in the secondary). */
@@ -118,6 +125,7 @@ export class ConnectivityCanary extends pulumi.ComponentResource {
         variables: {
           DB_SECRET_ARN: args.secretArn,
           DB_HOST: args.host,
+          DB_READER_HOST: args.readerHost,
           DB_PORT: String(args.port),
           DB_NAME: args.databaseName,
           DB_ENGINE: args.engine,

@@ -130,8 +130,8 @@ export class TapStack extends pulumi.ComponentResource {
       topicArn: alerting.primary.topicArn,
     }, child);
 
-    const canary = (side: typeof primary, host: pulumi.Input<string>, secretArn: pulumi.Input<string>, which: 'primary' | 'secondary', peerHost?: pulumi.Input<string>) => new ConnectivityCanary(`${side.role}-canary`, {
-      side, accountId, host, port, secretArn, peerHost,
+    const canary = (side: typeof primary, endpoints: { host: pulumi.Input<string>; readerHost: pulumi.Input<string> }, secretArn: pulumi.Input<string>, which: 'primary' | 'secondary', peerHost?: pulumi.Input<string>) => new ConnectivityCanary(`${side.role}-canary`, {
+      side, accountId, ...endpoints, port, secretArn, peerHost,
       runtime: answers.lambdaRuntime,
       engine: answers.engine,
       databaseName: credentials.databaseName,
@@ -140,10 +140,12 @@ export class TapStack extends pulumi.ComponentResource {
       securityGroupId: networks[which].lambdaSecurityGroupId,
     }, child);
     const canaries = {
-      primary: canary(primary, database.primaryEndpoint, credentials.secretArn, 'primary'),
+      // Each canary is given its cluster's cluster and reader endpoints and tries both on every probe, so
+      // it keeps committing (or reading) the heartbeat whichever role its cluster has after a switchover.
+      primary: canary(primary, { host: database.primaryEndpoint, readerHost: database.primaryReaderEndpoint }, credentials.secretArn, 'primary'),
       // The secondary canary reads the replicated secret: it keeps working when the primary region is gone.
       // It also tries the primary writer across the peering when the orchestrator asks.
-      secondary: canary(secondary, database.secondaryReaderEndpoint, credentials.secondarySecretArn, 'secondary', database.primaryEndpoint),
+      secondary: canary(secondary, { host: database.secondaryEndpoint, readerHost: database.secondaryReaderEndpoint }, credentials.secondarySecretArn, 'secondary', database.primaryEndpoint),
     };
 
     const alarms = new HealthAlarms('health', {

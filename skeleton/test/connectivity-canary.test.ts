@@ -14,6 +14,7 @@ const canary = sharedRuns(async (role: 'primary' | 'secondary') => {
       runtime: 'nodejs22.x',
       engine: 'aurora-postgresql',
       host: `cluster.${side.region}.rds.amazonaws.com`,
+      readerHost: `cluster-ro.${side.region}.rds.amazonaws.com`,
       port: 5432,
       databaseName: 'tapdr',
       secretArn: `arn:aws:secretsmanager:${side.region}:123456789012:secret:db-AbCdEf`,
@@ -39,6 +40,7 @@ describe('ConnectivityCanary', () => {
       vpcConfig: { subnetIds: ['subnet-1', 'subnet-2'], securityGroupIds: ['sg-lambda'] },
       environment: { variables: {
         DB_HOST: 'cluster.eu-west-1.rds.amazonaws.com',
+        DB_READER_HOST: 'cluster-ro.eu-west-1.rds.amazonaws.com',
         DB_PORT: '5432',
         DB_ENGINE: 'aurora-postgresql',
         DB_NAME: 'tapdr',

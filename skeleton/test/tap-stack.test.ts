@@ -290,6 +290,21 @@ describe(`the ${answers.name} stack (${answers.primaryRegion} → ${answers.seco
     expect(lag.inputs.threshold).toBe(answers.replicationLagAlarmSeconds * 1000);
   });
 
+  it('gives each canary both endpoints of its own cluster, so it reaches the writer or a reader whichever role the cluster has after a switchover', () => {
+    const clusters = ofType(run, 'aws:rds/cluster:Cluster');
+    const canaries = ofType(run, 'aws:lambda/function:Function').filter((f) => String(f.parent).startsWith('tap:dr:ConnectivityCanary::'));
+    expect(canaries).toHaveLength(2);
+    for (const region of [answers.primaryRegion, answers.secondaryRegion]) {
+      const cluster = clusters.find((c) => c.region === region) as RecordedResource;
+      const variables = (canaries.find((f) => f.region === region)?.inputs.environment as { variables: Record<string, string> }).variables;
+      // The mocks name a cluster's endpoints as AWS does: <id>.cluster-<hash>… and <id>.cluster-ro-<hash>….
+      const id = String(cluster.inputs.clusterIdentifier);
+      expect([region, variables.DB_HOST, variables.DB_READER_HOST]).toEqual([
+        region, expect.stringMatching(new RegExp(`^${id}\\.cluster-(?!ro-)`)), expect.stringMatching(new RegExp(`^${id}\\.cluster-ro-`)),
+      ]);
+    }
+  });
+
   it('runs the failover orchestrator in the secondary region, as the failover role, with the answers\' mode', () => {
     const functions = ofType(run, 'aws:lambda/function:Function').filter((f) => f.parent === 'tap:dr:FailoverOrchestrator::orchestrator');
     expect(functions).toHaveLength(1);

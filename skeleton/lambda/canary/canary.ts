@@ -8,7 +8,7 @@ import {
   type FailureCause,
   type Stage,
 } from './failure';
-import type { DatabaseDriver, DatabaseSession, GlobalLag, Heartbeat, HeartbeatRow } from './types';
+import type { DatabaseDriver, DatabaseSession, GlobalLag, Heartbeat, HeartbeatRow, Role } from './types';
 
 /** Time kept back from the Lambda timeout so the result is always logged and published. */
 export const PUBLISH_RESERVE_MS = 1000;
@@ -74,16 +74,44 @@ export interface CanaryFailure {
 
 export type CanaryOutcome = CanarySuccess | CanaryFailure;
 
-/** How far a run got, so a failure can say where it happened and the connection is always closed. */
+/** How far a run got, so a failure can say where it happened and every connection is always closed. */
 interface RunState {
+  /** The step the run is at: `connect` while the endpoints are tried, then the chosen connection's. */
   stage: Exclude<Stage, 'config'>;
+  /** The endpoint the stage is about: the first one tried until a connection is chosen. */
   host: string;
   secret?: DatabaseSecret;
-  session?: DatabaseSession;
-  /** Set once the role query answered: the database is reachable whatever happens after. */
+  /** Every connection open right now, closed without waiting when the deadline passes. */
+  readonly sessions: Set<DatabaseSession>;
+  /** How far each endpoint's attempt got, while they run: a deadline then names the one that got furthest. */
+  readonly attempts: AttemptState[];
+  /** Set once the chosen connection's role query answered: the database is reachable whatever happens after. */
   reached?: CanarySuccess;
   /** Set when the deadline passed: work still in flight must close what it opens and stop. */
   abandoned?: boolean;
+}
+
+/** Where one endpoint's attempt is. */
+interface AttemptState {
+  stage: Exclude<Stage, 'config'>;
+  readonly host: string;
+  secret: DatabaseSecret;
+}
+
+/** A connection whose role query answered. */
+interface Reached {
+  readonly ok: true;
+  readonly host: string;
+  readonly secret: DatabaseSecret;
+  readonly session: DatabaseSession;
+  readonly role: Role;
+  readonly queryLatencyMs: number;
+}
+type Attempt = Reached | CanaryFailure;
+/** An attempt's outcome and the position of its endpoint in the list tried. */
+interface Settled {
+  readonly index: number;
+  readonly outcome: Attempt;
 }
 
 /**
@@ -115,10 +143,22 @@ const misconfigured = (target: string, detail: string): CanaryFailure => ({
 });
 
 /**
- * One probe: read the config and the secret, connect, run the role query, then commit the heartbeat
- * (writer) or read it (reader). Reachability and the commit are reported apart: a writer that answers
- * but cannot commit is a success with a failed `commit`. Never throws: every failure comes back as a
- * `CanaryFailure` naming its cause, and the connection is closed in every case.
+ * The endpoints a probe tries: the peer's writer endpoint, or this region's cluster endpoint and its
+ * reader endpoint. Only the primary cluster's cluster endpoint takes writes, and a reader endpoint
+ * balances across the replicas only when there are any (aws-facts.ts CLUSTER_ENDPOINTS): whichever
+ * role the cluster has now, one of the two reaches an instance that can commit or read the heartbeat.
+ */
+function endpointsOf(config: CanaryConfig, request: ProbeRequest): string[] {
+  if (request.target === 'peer') return [config.peerHost as string];
+  return [...new Set([config.host, ...(config.readerHost ? [config.readerHost] : [])])];
+}
+
+/**
+ * One probe: read the config and the secret, connect to every endpoint of the target at once, run the
+ * role query on each, then commit the heartbeat on a writable connection or, when none is, read it on
+ * a read-only one. Reachability and the commit are reported apart: a writer that answers but cannot
+ * commit is a success with a failed `commit`. Never throws: every failure comes back as a
+ * `CanaryFailure` naming its cause, and every connection is closed in every case.
  */
 export async function runCanary(deps: CanaryDeps, request: ProbeRequest = { target: 'own' }): Promise<CanaryOutcome> {
   const read = readConfig(deps.env, deps.driver.engine);
@@ -127,75 +167,81 @@ export async function runCanary(deps: CanaryDeps, request: ProbeRequest = { targ
   if (request.target === 'peer' && !config.peerHost) {
     return misconfigured(config.host, 'PEER_HOST is not set: only the secondary region\'s canary probes the primary writer');
   }
-  const run: RunState = { stage: 'secret', host: request.target === 'peer' ? config.peerHost as string : config.host };
+  const hosts = endpointsOf(config, request);
+  const run: RunState = { stage: 'secret', host: hosts[0], sessions: new Set(), attempts: [] };
   try {
-    return await withDeadline(probe(deps, config, run, request), Math.max(0, deps.remainingMs() - PUBLISH_RESERVE_MS));
+    return await withDeadline(probe(deps, config, run, hosts, request), Math.max(0, deps.remainingMs() - PUBLISH_RESERVE_MS));
   } catch (error) {
-    // After the deadline, work may still be in flight: make it stop, and close the connection here
+    // After the deadline, work may still be in flight: make it stop, and close the connections here
     // too, without waiting, so a server that no longer answers cannot hold up the result.
     run.abandoned = true;
-    void run.session?.close();
-    const failure = describe(deps, config, run, error);
+    for (const session of run.sessions) void session.close();
+    if (error instanceof ChosenFailure) return error.failure;
+    // Still choosing: the endpoint whose attempt got furthest says most (the first one listed on a tie).
+    const at = run.stage === 'connect' ? furthest(run.attempts) : run;
+    const failure = describe(deps, config, at, error);
     // The writer answered; only its commit did not finish.
     if (run.reached && run.stage === 'commit') return { ...run.reached, commit: { ok: false, cause: failure.cause, message: failure.message, error: failure.error } };
     return failure;
   }
 }
 
-/** The failure `error` at the run's stage, in the canary's words. */
-function describe(deps: CanaryDeps, config: CanaryConfig, run: RunState, error: unknown): CanaryFailure & { error: ErrorSummary } {
-  const cause = classifyError(run.stage, error, deps.driver.failureCause);
+/** The failure `error` at `at`'s stage and endpoint, in the canary's words. */
+function describe(
+  deps: CanaryDeps,
+  config: CanaryConfig,
+  at: { readonly stage: Exclude<Stage, 'config'>; readonly host: string; readonly secret?: DatabaseSecret },
+  error: unknown,
+): CanaryFailure & { error: ErrorSummary } {
+  const cause = classifyError(at.stage, error, deps.driver.failureCause);
   const summary = summarizeError(error);
-  const target = targetOf(config, deps.driver.defaultPort, run.secret, run.host);
+  const target = targetOf(config, deps.driver.defaultPort, at.secret, at.host);
   const message = describeFailure(cause, {
-    stage: run.stage,
+    stage: at.stage,
     region: config.region,
     secretArn: config.secretArn,
     target,
-    host: run.host,
-    database: config.database ?? run.secret?.dbname ?? '(none)',
-    user: run.secret?.username ?? '(unknown)',
+    host: at.host,
+    database: config.database ?? at.secret?.dbname ?? '(none)',
+    user: at.secret?.username ?? '(unknown)',
     timeoutMs: config.timeoutMs,
     detail: summary.message,
   });
-  return { ok: false, cause, stage: run.stage, target, message, error: summary };
+  return { ok: false, cause, stage: at.stage, target, message, error: summary };
 }
 
-async function probe(deps: CanaryDeps, config: CanaryConfig, run: RunState, request: ProbeRequest): Promise<CanarySuccess> {
+async function probe(deps: CanaryDeps, config: CanaryConfig, run: RunState, hosts: string[], request: ProbeRequest): Promise<CanarySuccess> {
   const { driver } = deps;
-  run.secret = await fetchSecret(deps, config, false);
+  const secret = await fetchSecret(deps, config, false);
+  run.secret = secret;
   run.stage = 'connect';
-  let session: DatabaseSession;
+  // A rejected login makes every endpoint's attempt read the secret afresh: once for all of them.
+  let fresh: Promise<DatabaseSecret> | undefined;
+  const refresh = () => (fresh ??= fetchSecret(deps, config, true));
+  const attempts = hosts.map((host, index) => {
+    const state: AttemptState = { stage: 'connect', host, secret };
+    run.attempts.push(state);
+    return reach(deps, config, run, state, refresh).then((outcome): Settled => ({ index, outcome }));
+  });
+  const chosen = choose(await settleUntilWritable(run, attempts));
+  if (!chosen.ok) throw new ChosenFailure(chosen);
+  const { session } = chosen;
+  run.stage = 'query';
+  run.host = chosen.host;
+  run.secret = chosen.secret;
   try {
-    session = await driver.connect(optionsFor(config, run.secret, driver, run.host));
-  } catch (error) {
-    // The cached secret may predate a password change: read it afresh once, and retry if it changed.
-    if (classifyError('connect', error, driver.failureCause) !== 'authentication') throw error;
-    run.stage = 'secret';
-    const fresh = await fetchSecret(deps, config, true);
-    run.stage = 'connect';
-    if (fresh.username === run.secret.username && fresh.password === run.secret.password) throw error;
-    run.secret = fresh;
-    session = await driver.connect(optionsFor(config, fresh, driver, run.host));
-  }
-  run.session = session;
-  try {
-    if (run.abandoned) throw new CanaryError('timeout', 'connected only after the run had been given up');
-    run.stage = 'query';
-    const started = deps.now();
-    const role = await session.role();
     const result: CanarySuccess = {
       ok: true,
       region: config.region,
-      target: targetOf(config, driver.defaultPort, run.secret, run.host),
-      writable: role.writable,
-      queryLatencyMs: deps.now() - started,
-      ...(role.writable ? {} : { readOnlyBecause: role.readOnlyBecause }),
+      target: targetOf(config, driver.defaultPort, chosen.secret, chosen.host),
+      writable: chosen.role.writable,
+      queryLatencyMs: chosen.queryLatencyMs,
+      ...(chosen.role.writable ? {} : { readOnlyBecause: chosen.role.readOnlyBecause }),
     };
     run.reached = result;
     if (request.target === 'peer') return result;
     const detail = request.detail ? { heartbeats: await session.readHeartbeats() } : {};
-    if (role.writable) {
+    if (chosen.role.writable) {
       run.stage = 'commit';
       return { ...result, commit: await commitHeartbeat(deps, config, session, run), ...detail };
     }
@@ -206,9 +252,108 @@ async function probe(deps: CanaryDeps, config: CanaryConfig, run: RunState, requ
     const globalLag = request.detail ? await session.readGlobalLag(config.region).catch(() => undefined) : undefined;
     return { ...result, ...(heartbeat ? { heartbeat } : {}), ...(globalLag ? { globalLag } : {}), ...detail };
   } finally {
+    run.sessions.delete(session);
     await session.close();
-    run.session = undefined;
   }
+}
+
+/** Carries the failure of every endpoint, already described, out of `probe` (runCanary returns it as is). */
+class ChosenFailure extends Error {
+  constructor(readonly failure: CanaryFailure) {
+    super(failure.message);
+  }
+}
+
+/**
+ * Connects to `host` and runs the role query. Never rejects: a failure comes back described, at the
+ * step and endpoint where it happened, and a connection that fails its role query is closed.
+ */
+async function reach(deps: CanaryDeps, config: CanaryConfig, run: RunState, at: AttemptState, refresh: () => Promise<DatabaseSecret>): Promise<Attempt> {
+  const { driver } = deps;
+  const { host, secret } = at;
+  try {
+    let session: DatabaseSession;
+    try {
+      session = await driver.connect(optionsFor(config, secret, driver, host));
+    } catch (error) {
+      // The cached secret may predate a password change: read it afresh once, and retry if it changed.
+      if (classifyError('connect', error, driver.failureCause) !== 'authentication') throw error;
+      at.stage = 'secret';
+      const renewed = await refresh();
+      at.stage = 'connect';
+      if (renewed.username === secret.username && renewed.password === secret.password) throw error;
+      at.secret = renewed;
+      session = await driver.connect(optionsFor(config, renewed, driver, host));
+    }
+    run.sessions.add(session);
+    try {
+      if (run.abandoned) throw new CanaryError('timeout', 'connected only after the run had been given up');
+      at.stage = 'query';
+      const started = deps.now();
+      const role = await session.role();
+      return { ok: true, host, secret: at.secret, session, role, queryLatencyMs: deps.now() - started };
+    } catch (error) {
+      run.sessions.delete(session);
+      await session.close();
+      throw error;
+    }
+  } catch (error) {
+    return describe(deps, config, at, error);
+  }
+}
+
+/**
+ * Waits for the attempts until one is writable or all have settled: a writable connection is used at
+ * once, a read-only one only when no endpoint turns out writable. The attempts run side by side, so
+ * the wait is one connect timeout, not one per endpoint. An attempt that reaches its endpoint after
+ * the choice is closed at once.
+ */
+function settleUntilWritable(run: RunState, attempts: Promise<Settled>[]): Promise<Settled[]> {
+  return new Promise((resolve) => {
+    const settled: Settled[] = [];
+    let chosen = false;
+    for (const attempt of attempts) {
+      void attempt.then((done) => {
+        if (chosen) return release(run, done.outcome);
+        settled.push(done);
+        const { outcome } = done;
+        if ((outcome.ok && outcome.role.writable) || settled.length === attempts.length) {
+          chosen = true;
+          resolve(settled);
+        }
+      });
+    }
+  });
+}
+
+/**
+ * The connection to use, the others closed: a writable one, else a read-only one (the first endpoint
+ * listed that answered), else the failure of the attempt that got furthest (the first endpoint's on a tie).
+ */
+function choose(settled: Settled[]): Reached | CanaryFailure {
+  const byEndpoint = [...settled].sort((a, b) => a.index - b.index).map((s) => s.outcome);
+  const reached = byEndpoint.filter((a): a is Reached => a.ok);
+  const chosen = reached.find((a) => a.role.writable) ?? reached[0];
+  if (chosen) {
+    for (const other of reached) if (other !== chosen) void other.session.close();
+    return chosen;
+  }
+  const failures = byEndpoint as CanaryFailure[];
+  const depth = (f: CanaryFailure) => STAGE_DEPTH[f.stage];
+  return failures.reduce((best, f) => (depth(f) > depth(best) ? f : best));
+}
+
+/** How far into a probe each step is: the failure that got furthest says most about the cluster. */
+const STAGE_DEPTH: Readonly<Record<Stage, number>> = { config: 0, secret: 1, connect: 2, query: 3, commit: 4 };
+
+/** The attempt that got furthest, the first one listed on a tie. */
+const furthest = (attempts: AttemptState[]): AttemptState => attempts.reduce((best, a) => (STAGE_DEPTH[a.stage] > STAGE_DEPTH[best.stage] ? a : best));
+
+/** Closes a connection reached after the choice was made. */
+function release(run: RunState, outcome: Attempt): void {
+  if (!outcome.ok) return;
+  run.sessions.delete(outcome.session);
+  void outcome.session.close();
 }
 
 /**

@@ -12,13 +12,21 @@ export const MAX_WINDOW_SECONDS = 600;
 
 /**
  * The function's environment, checked. The Pulumi program sets DB_SECRET_ARN, DB_HOST, DB_PORT,
- * DB_NAME, DB_ENGINE, CONNECT_TIMEOUT_MS, PROBE_INTERVAL_SECONDS and PROBE_WINDOW_SECONDS, and in the
- * secondary region PEER_HOST; Lambda sets AWS_REGION. DB_TLS is for local tests only.
+ * DB_READER_HOST, DB_NAME, DB_ENGINE, CONNECT_TIMEOUT_MS, PROBE_INTERVAL_SECONDS and PROBE_WINDOW_SECONDS,
+ * and in the secondary region PEER_HOST; Lambda sets AWS_REGION. DB_TLS is for local tests only.
  */
 export interface CanaryConfig {
   readonly region: string;
   readonly secretArn: string;
+  /** The cluster's cluster (writer) endpoint. */
   readonly host: string;
+  /**
+   * The same cluster's reader endpoint. Each probe of its own cluster tries both at once: after a
+   * switchover the cluster endpoint of the now secondary cluster takes no connections that can read
+   * the heartbeat, and the reader endpoint of the now primary cluster balances across its replicas
+   * only (aws-facts.ts CLUSTER_ENDPOINTS).
+   */
+  readonly readerHost?: string;
   /** The other region's writer endpoint (the primary's, for the secondary canary), reached across the VPC peering. */
   readonly peerHost?: string;
   /** A scheduled invocation probes every intervalMs for windowMs (0: one probe). */
@@ -95,6 +103,7 @@ export function readConfig(env: Env, engine: Engine): { config: CanaryConfig } |
       region,
       secretArn,
       host,
+      ...(env.DB_READER_HOST?.trim() ? { readerHost: env.DB_READER_HOST.trim() } : {}),
       ...(env.PEER_HOST?.trim() ? { peerHost: env.PEER_HOST.trim() } : {}),
       intervalMs: intervalSeconds * 1000,
       windowMs: windowSeconds * 1000,

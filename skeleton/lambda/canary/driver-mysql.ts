@@ -52,6 +52,8 @@ const CODE_CAUSES: Readonly<Record<string, DriverFailureCause>> = {
   ER_DBACCESS_DENIED_ERROR: 'authentication', // 1044: no access to the database
   ER_BAD_DB_ERROR: 'database-not-found', // 1049
   ER_CON_COUNT_ERROR: 'database-unavailable', // 1040: too many connections
+  ER_TOO_MANY_USER_CONNECTIONS: 'database-unavailable', // 1203: the login's max_user_connections reached
+  ER_USER_LIMIT_REACHED: 'database-unavailable', // 1226: an account resource limit (connections per hour) reached
   ER_SERVER_SHUTDOWN: 'database-unavailable', // 1053
   ER_LOCK_WAIT_TIMEOUT: 'timeout', // 1205
   PROTOCOL_SEQUENCE_TIMEOUT: 'timeout', // the query timeout below

@@ -117,6 +117,23 @@ export function classifyError(
   return driverCause(error) ?? NETWORK_CAUSES[errorCode(error) ?? ''] ?? 'database-error';
 }
 
+/**
+ * Causes that mean no connection came about: no address for the name, nothing listening, no route,
+ * no answer within the timeout, or the socket closed before the server said anything. Every other
+ * failure is an answer from the server (a rejected login, too many connections, a cancelled statement,
+ * a refused or untrusted TLS session): the server is there.
+ */
+const NO_CONNECTION: ReadonlySet<FailureCause> = new Set<FailureCause>(['dns', 'connection-refused', 'network-unreachable', 'timeout', 'connection-lost']);
+
+/**
+ * Whether a failure at `stage` means the database could not be reached at all. Only the connect step
+ * can say so: once a connection is open, whatever fails after it came from a server that answered.
+ * A run that failed before it tried to connect (configuration, secret) is no evidence of an outage.
+ */
+export function connectionNotEstablished(stage: Stage, cause: FailureCause): boolean {
+  return stage === 'connect' && NO_CONNECTION.has(cause);
+}
+
 /** What the log line needs to name the failing thing. */
 export interface FailureContext {
   readonly stage: Stage;

@@ -43,6 +43,16 @@ const readSecret: SecretReader = (secretArn, { forceFetch, timeoutMs }) => {
   return secrets.get(secretArn, { transform: 'json', maxAge: SECRET_MAX_AGE_SECONDS, forceFetch });
 };
 
+/** `read` with one read per `forceFetch` value, shared by every caller. */
+function sharedReads(read: SecretReader): SecretReader {
+  const reads = new Map<boolean, Promise<unknown>>();
+  return (secretArn, options) => {
+    const once = reads.get(options.forceFetch) ?? read(secretArn, options);
+    reads.set(options.forceFetch, once);
+    return once;
+  };
+}
+
 const isProbeAction = (event: unknown) => typeof event === 'object' && event !== null && (event as { action?: unknown }).action === 'probe';
 
 /** Lambda entry point (`index.handler` in the bundle). Resolves in every case; every probe is also logged and published. */
@@ -54,19 +64,26 @@ export async function handler(event: unknown, context: Context): Promise<CanaryR
     remainingMs: () => context.getRemainingTimeInMillis(),
   };
   const deps: CanaryDeps = { env: process.env, driver, readSecret, now: clock.now, remainingMs: clock.remainingMs };
-  const probe = async (request?: ProbeRequest) => {
-    const outcome = await runCanary(deps, request);
+  const probe = async (request?: ProbeRequest, probeDeps: CanaryDeps = deps) => {
+    const outcome = await runCanary(probeDeps, request);
     report(outcome, metrics, logger);
     metrics.publishStoredMetrics();
     return outcome;
   };
   if (isProbeAction(event)) {
+    // Both probes read the secret once, together: a secret that cannot be read fails this region's
+    // own probe too, so it never passes for news about the peer.
+    const shared = { ...deps, readSecret: sharedReads(readSecret) };
     const [own, peer] = await Promise.all([
-      probe({ target: 'own', detail: true }),
-      process.env.PEER_HOST ? runCanary(deps, { target: 'peer' }) : undefined,
+      probe({ target: 'own', detail: true }, shared),
+      process.env.PEER_HOST ? runCanary(shared, { target: 'peer' }) : undefined,
     ]);
-    if (peer && !peer.ok) logger.warn(`the peer writer is unreachable from ${process.env.AWS_REGION} (${peer.cause}): ${peer.message}`, { peerCause: peer.cause, peerTarget: peer.target });
-    return canaryResult(own, peer);
+    const result = canaryResult(own, peer);
+    if (peer && !peer.ok) {
+      const how = result.peer?.reachable ? 'answers but fails the probe' : 'is unreachable';
+      logger.warn(`the peer writer ${how} from ${process.env.AWS_REGION} (${peer.cause}): ${peer.message}`, { peerCause: peer.cause, peerTarget: peer.target, peerReachable: result.peer?.reachable });
+    }
+    return result;
   }
   const settings = loopSettings(process.env, driver.engine);
   const outcomes = await probeLoop(() => probe(), {

@@ -1,9 +1,16 @@
 import type { CanaryOutcome } from './canary';
+import { connectionNotEstablished } from './failure';
 import type { GlobalLag, Heartbeat, HeartbeatRow } from './types';
 
-/** The other region's writer, as this region reaches it across the VPC peering (action `probe` with PEER_HOST). */
+/**
+ * The other region's writer, as this region reaches it across the VPC peering (action `probe` with
+ * PEER_HOST). Unreachable only when no connection came about (failure.ts connectionNotEstablished);
+ * a server that answers with an error (a rejected login, too many connections, a statement timeout)
+ * is reachable, with the error said in `cause` and `message`, and is no outage.
+ */
 export type PeerResult =
   | { readonly reachable: true; readonly writable: boolean }
+  | { readonly reachable: true; readonly cause: string; readonly message: string }
   | { readonly reachable: false; readonly cause: string; readonly message: string };
 
 /**
@@ -41,5 +48,11 @@ export function canaryResult(outcome: CanaryOutcome, peer?: CanaryOutcome): Cana
     }
     : { ok: false, cause: outcome.cause };
   if (!peer) return own;
-  return { ...own, peer: peer.ok ? { reachable: true, writable: peer.writable } : { reachable: false, cause: peer.cause, message: peer.message } };
+  return { ...own, peer: peerResult(peer) };
+}
+
+function peerResult(peer: CanaryOutcome): PeerResult {
+  if (peer.ok) return { reachable: true, writable: peer.writable };
+  const { cause, message } = peer;
+  return connectionNotEstablished(peer.stage, cause) ? { reachable: false, cause, message } : { reachable: true, cause, message };
 }

@@ -1153,3 +1153,23 @@ export const PLANNED_CHANGE_STATUSES: readonly string[] = ['maintenance', 'modif
  * is encrypted with its own region's key, so a failover recovers from the primary's key being unusable.
  */
 export const PRIMARY_FAILED_STATUSES: readonly string[] = ['failed', 'inaccessible-encryption-credentials', 'inaccessible-encryption-credentials-recoverable', 'incompatible-network'];
+
+/**
+ * Which endpoint of a cluster reaches an instance that can commit or read the heartbeat, whichever role
+ * the cluster has now. The canaries are given both and try both on every probe (lambda/canary/canary.ts).
+ * - "Reader endpoints for Amazon Aurora" (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Endpoints.Reader.html):
+ *   "If the cluster contains one or more Aurora Replicas, the reader endpoint balances each connection
+ *   request among the Aurora Replicas. In that case, you can only perform read-only statements", and
+ *   with no replica it connects to the primary instance. So after a switchover the promoted cluster's
+ *   reader endpoint cannot commit when `instancesPerCluster` is 2 or more.
+ * - "Connecting to an Aurora Global Database" (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-connecting.html):
+ *   "There is a single cluster endpoint associated with the primary cluster that you use for write
+ *   operations. The primary cluster and each secondary cluster has a reader endpoint". So the demoted
+ *   cluster's cluster endpoint is no longer the one to reach it by. What a connection to a secondary
+ *   cluster's cluster endpoint does (no DNS answer, refused, or a read-only instance) is not documented
+ *   (UNCONFIRMED): the canary accepts any of them and reads through whichever endpoint answers.
+ */
+export const CLUSTER_ENDPOINTS = {
+  readerEndpointWithReplicas: 'read-only',
+  clusterEndpointOfSecondary: 'inactive',
+} as const;

@@ -55,7 +55,17 @@ export interface DrillReport {
   /** Markers acknowledged before a switchover and missing on the new writer after it. */
   readonly writesLost: number;
   readonly phases: readonly PhaseResult[];
+  /** The first phase that failed, when one did. */
+  readonly failedPhase?: string;
+  /** When the drill could not bring the writer back to the primary region: the command that does. */
+  readonly failbackCommand?: string;
 }
+
+/** What brings the writer back to the primary region by hand (scripts/dr/runbook.ts `failback`). */
+export const FAILBACK_COMMAND = 'npm run dr:failback -- --yes';
+
+/** A phase whose work threw: recorded in the report, and the drill goes on to bring the writer home. */
+class PhaseFailed extends Error {}
 
 export interface DrillIo {
   readonly out: (line: string) => void;
@@ -81,13 +91,16 @@ export function drillPlan(port: DrillPort, budget: DrillBudget): string[] {
     `  4. find the marker on the writer in ${secondary}`,
     `  5. commit a marker write in ${secondary}, switch back to ${primary} within ${budget.switchoverSeconds} s, find it there`,
     '  Writes pause while each switchover runs; the report lists every phase against its budget.',
+    `  If anything fails after the first switchover started, the drill switches the writer back to ${primary} (or prints ${FAILBACK_COMMAND}) and still writes the report.`,
   ];
 }
 
 /**
  * Runs the drill (with `yes`) and returns its report, or prints the plan and returns undefined.
- * Throws DrillError when the stack is not in a state to start one; a phase that fails or overruns is
- * recorded in the report, and a switchover that never completes ends the drill there.
+ * Throws DrillError when the stack is not in a state to start one. After that it returns a report in
+ * every case: a phase that fails, overruns or throws is recorded, the drill stops there, and once the
+ * first switchover has started it brings the writer back to the primary region (or, when it cannot,
+ * prints and reports the command that does).
  */
 export async function runDrill(port: DrillPort, budget: DrillBudget, io: DrillIo, options: { readonly yes: boolean }): Promise<DrillReport | undefined> {
   for (const line of drillPlan(port, budget)) io.out(line);
@@ -99,12 +112,29 @@ export async function runDrill(port: DrillPort, budget: DrillBudget, io: DrillIo
   const phases: PhaseResult[] = [];
   const timed = async <T>(phase: string, budgetSeconds: number | undefined, work: () => Promise<{ value: T; ok: boolean; detail: string }>) => {
     const started = port.now();
-    const { value, ok, detail } = await work();
+    let outcome: { value: T; ok: boolean; detail: string } | undefined;
+    let failure: unknown;
+    try {
+      outcome = await work();
+    } catch (error) {
+      failure = error;
+    }
+    const { value, ok, detail } = outcome ?? { value: undefined, ok: false, detail: `error: ${failure instanceof Error ? failure.message : String(failure)}` };
     const seconds = round((port.now() - started) / 1000);
     const result = { phase, seconds, ...(budgetSeconds === undefined ? {} : { budgetSeconds }), ok: ok && (budgetSeconds === undefined || seconds <= budgetSeconds), detail };
     phases.push(result);
     io.out(`${result.ok ? 'ok  ' : 'FAIL'} ${phase}: ${seconds} s${budgetSeconds === undefined ? '' : ` (budget ${budgetSeconds} s)`}; ${detail}`);
-    return value;
+    if (!outcome) throw new PhaseFailed(detail);
+    return value as T;
+  };
+  /** Waits until no switchover runs and `region` holds the writer; false after the budget's timeout. */
+  const writerArrives = async (region: string) => {
+    const deadline = port.now() + budget.timeoutSeconds * 1000;
+    while (port.now() < deadline) {
+      if (await port.writerRegion() === region && !(await port.busy())) return true;
+      await port.sleep(budget.pollMs);
+    }
+    return false;
   };
 
   const writer = await port.writerRegion();
@@ -116,19 +146,18 @@ export async function runDrill(port: DrillPort, budget: DrillBudget, io: DrillIo
   });
 
   let writesLost = 0;
+  /** Set once the first switchover has been asked for: from then on the writer may not be in the primary region. */
+  let switched = false;
   const leg = async (from: string, to: string) => {
     const marker = await timed(`marker write in ${from}`, undefined, async () => {
       const value = await port.writeMarker(from);
       return { value, ok: true, detail: `acknowledged (${value.id})` };
     });
     const arrived = await timed(`switchover ${from} → ${to}`, budget.switchoverSeconds, async () => {
+      switched = true;
       await port.switchover(to);
-      const deadline = port.now() + budget.timeoutSeconds * 1000;
-      while (port.now() < deadline) {
-        if (await port.writerRegion() === to && !(await port.busy())) return { value: true, ok: true, detail: `${to} holds the writer` };
-        await port.sleep(budget.pollMs);
-      }
-      return { value: false, ok: false, detail: `${to} does not hold the writer after ${budget.timeoutSeconds} s` };
+      const there = await writerArrives(to);
+      return { value: there, ok: there, detail: there ? `${to} holds the writer` : `${to} does not hold the writer after ${budget.timeoutSeconds} s` };
     });
     if (!arrived) return false;
     await timed(`marker on the writer in ${to}`, undefined, async () => {
@@ -138,8 +167,38 @@ export async function runDrill(port: DrillPort, budget: DrillBudget, io: DrillIo
     });
     return true;
   };
-  if (await leg(primary, secondary)) await leg(secondary, primary);
-  return { regions: port.regions, ok: phases.every((p) => p.ok), ...(lagBeforeSeconds === undefined ? {} : { lagBeforeSeconds }), writesLost, phases };
+  try {
+    if (await leg(primary, secondary)) await leg(secondary, primary);
+  } catch {
+    // Every step of a leg runs inside `timed`, which has recorded the failure: what is left is bringing the writer home.
+  }
+  const failedPhase = phases.find((p) => !p.ok)?.phase;
+  const home = !switched || !failedPhase || (await port.writerRegion() === primary && !(await port.busy())) || await bringWriterHome();
+  if (!home) io.out(`The writer is not back in ${primary}: run ${FAILBACK_COMMAND}, then npm run dr:status`);
+  return {
+    regions: port.regions,
+    ok: phases.every((p) => p.ok),
+    ...(lagBeforeSeconds === undefined ? {} : { lagBeforeSeconds }),
+    writesLost,
+    phases,
+    ...(failedPhase === undefined ? {} : { failedPhase }),
+    ...(home ? {} : { failbackCommand: FAILBACK_COMMAND }),
+  };
+
+  /** After a failure: lets a running switchover finish, then switches the writer back to the primary region when it is elsewhere. */
+  async function bringWriterHome(): Promise<boolean> {
+    return timed(`writer back to ${primary}`, undefined, async () => {
+      const deadline = port.now() + budget.timeoutSeconds * 1000;
+      while (await port.busy()) {
+        if (port.now() >= deadline) return { value: false, ok: false, detail: `a switchover is still running after ${budget.timeoutSeconds} s` };
+        await port.sleep(budget.pollMs);
+      }
+      if (await port.writerRegion() === primary) return { value: true, ok: true, detail: `${primary} holds the writer` };
+      await port.switchover(primary);
+      const back = await writerArrives(primary);
+      return { value: back, ok: back, detail: back ? `switched back: ${primary} holds the writer` : `${primary} does not hold the writer after ${budget.timeoutSeconds} s` };
+    }).catch(() => false);
+  }
 }
 
 /** The report as Markdown: a table of the phases, then the verdict. */
@@ -153,7 +212,8 @@ export function drillMarkdown(report: DrillReport, title: string): string {
     '|---|---:|---:|---|---|',
     ...report.phases.map((p) => `| ${p.phase} | ${p.seconds} | ${p.budgetSeconds ?? ''} | ${p.ok ? 'ok' : '**FAILED**'} | ${p.detail} |`),
     '',
-    report.ok ? '**Passed**: every phase within its budget, no acknowledged write lost.' : '**Failed**: see the phases marked FAILED.',
+    report.ok ? '**Passed**: every phase within its budget, no acknowledged write lost.' : `**Failed** at "${report.failedPhase}": see the phases marked FAILED.`,
+    ...(report.failbackCommand ? ['', `**The writer is not back in ${report.regions[0]}**: run \`${report.failbackCommand}\`.`] : []),
     '',
   ].join('\n');
 }

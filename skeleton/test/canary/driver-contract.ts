@@ -74,6 +74,11 @@ export interface EngineUnderTest {
   };
   /** A login that may connect to the test database but not read the heartbeat table. */
   readonly outsider: Login;
+  /** A login the server turns away for too many connections while `during` runs (the server answers: no outage). */
+  readonly crowded: {
+    readonly login: Login;
+    during<T>(t: CanaryTestContext, fn: () => Promise<T>): Promise<T>;
+  };
   /**
    * A stand-in for Aurora's global-database status (aws-facts.ts GLOBAL_STATUS_SOURCE), which the test
    * servers lack: `install` makes the driver find one row per region, `remove` takes it away again.
@@ -385,6 +390,52 @@ export function describeCanary(engine: EngineUnderTest): void {
         expect(down.result).toMatchObject({ ok: false, peer: { reachable: false, cause: 'connection-refused', message: expect.stringContaining('refused the connection') } });
         expect(down.output.logs).toContainEqual(expect.objectContaining({ level: 'WARN', peerCause: 'connection-refused' }));
         expect((await invoke({}, { action: 'probe' })).result).not.toHaveProperty('peer');
+      });
+
+      describe('the peer (the primary writer, tried across the peering): unreachable only when no connection comes about', () => {
+        const probeAction = { action: 'probe' };
+        /** A secret of `login` under its own name, for a run whose own probe and peer probe use it. */
+        const secretOf = (name: string, login: Login) => {
+          secretsManager.secrets.set(`${ARN}-${name}`, { username: login.user, password: login.password });
+          return `${ARN}-${name}`;
+        };
+
+        it('a wrong password: the server answered, so reachable, with the rejection said', async () => {
+          const { result, output } = await invoke({ PEER_HOST: db.host, DB_SECRET_ARN: secretOf('peer-wrong', { user: db.user, password: 'wrong' }) }, probeAction);
+          expect(result).toMatchObject({ ok: false, cause: 'authentication', peer: { reachable: true, cause: 'authentication', message: expect.stringContaining('rejected user') } });
+          expect(output.logs).toContainEqual(expect.objectContaining({ level: 'WARN', peerCause: 'authentication', peerReachable: true, message: expect.stringContaining('answers but fails the probe') }));
+        });
+
+        it('too many connections: the server answered, so reachable, database-unavailable', async () => {
+          const arn = secretOf('peer-crowded', engine.crowded.login);
+          const { result } = await engine.crowded.during(t, () => invoke({ PEER_HOST: db.host, DB_SECRET_ARN: arn }, probeAction));
+          expect(result).toMatchObject({ peer: { reachable: true, cause: 'database-unavailable' } });
+        });
+
+        it('a closed port, an unroutable address, a name that does not resolve: unreachable', async () => {
+          const closed = await invoke({ PEER_HOST: db.host, DB_PORT: String(await freePort()) }, probeAction);
+          expect(closed.result).toMatchObject({ peer: { reachable: false, cause: 'connection-refused' } });
+          // TEST-NET-1 (RFC 5737): no host answers there; the connect times out, finds no route, or a
+          // firewall on the way refuses it, depending on the network the tests run in.
+          const unroutable = await invoke({ PEER_HOST: '192.0.2.1', CONNECT_TIMEOUT_MS: '500' }, probeAction);
+          expect(unroutable.result).toMatchObject({ ok: true, peer: { reachable: false, cause: expect.stringMatching(/^(timeout|network-unreachable|connection-refused)$/) } });
+          const silent = await silentServer();
+          try {
+            // A port that accepts the connection and never says a word: no server answered, the connect timed out.
+            const mute = await invoke({ PEER_HOST: '127.0.0.1', DB_HOST: db.host, DB_PORT: String(silent.port), CONNECT_TIMEOUT_MS: '500' }, probeAction);
+            expect(mute.result).toMatchObject({ peer: { reachable: false, cause: 'timeout' } });
+          } finally {
+            await silent.close();
+          }
+          const unnamed = await invoke({ PEER_HOST: 'tap-dr-canary-peer.invalid' }, probeAction);
+          expect(unnamed.result).toMatchObject({ ok: true, peer: { reachable: false, cause: 'dns' } });
+        });
+      });
+
+      it('the cluster endpoint gone (a demoted cluster\'s) and the reader endpoint answering: the probe goes through the reader endpoint', async () => {
+        const { result, output } = await invoke({ DB_HOST: 'tap-dr-canary-demoted.invalid', DB_READER_HOST: db.host });
+        expect(result).toEqual({ ok: true, writable: true, commit: { ok: true, writtenAt: expect.any(String) }, probes: 1 });
+        expect(output.logs).toEqual([expect.objectContaining({ level: 'INFO', target: `${db.host}:${db.port}/${db.database}` })]);
       });
 
       /** The variables of a run in us-west-2 as the read-only login, through its own secret when it has one. */

@@ -15,6 +15,8 @@ const AURORA_TABLE = driver.GLOBAL_STATUS.table;
 const STAND_IN = 'tap_dr_global_status_standin';
 /** A login with no access to the test database at all. */
 const STRANGER = { user: 'tap_dr_canary_stranger', password: randomBytes(8).toString('hex') };
+/** A login allowed one connection at a time (MAX_USER_CONNECTIONS 1), held by the test while it runs. */
+const CROWDED = { user: 'tap_dr_canary_crowded', password: randomBytes(8).toString('hex') };
 
 describeCanary({
   title: 'canary on MySQL (MariaDB)',
@@ -34,6 +36,17 @@ describeCanary({
     during: whileReadOnly,
   },
   outsider: OUTSIDER,
+  crowded: {
+    login: CROWDED,
+    async during(t, fn) {
+      const holder = await driver.connect(t.options(CROWDED));
+      try {
+        return await fn();
+      } finally {
+        await holder.close();
+      }
+    },
+  },
   globalStatus: {
     // MariaDB has no information_schema.aurora_global_db_status: a table of its columns in the test
     // database stands in, and the driver is pointed at it.
@@ -79,6 +92,8 @@ describeCanary({
     // A right on another table of the database lets it connect to the database, not read the heartbeat.
     await admin.query(`GRANT SELECT ON ${db.database}.tap_dr_other TO '${OUTSIDER.user}'@'%'`);
     await admin.query(`CREATE USER '${STRANGER.user}'@'%' IDENTIFIED BY '${STRANGER.password}'`);
+    await admin.query(`CREATE USER '${CROWDED.user}'@'%' IDENTIFIED BY '${CROWDED.password}' WITH MAX_USER_CONNECTIONS 1`);
+    await admin.query(`GRANT SELECT ON ${db.database}.tap_dr_other TO '${CROWDED.user}'@'%'`);
   },
 
   async tearDown({ admin }) {
@@ -138,7 +153,7 @@ describeCanary({
 });
 
 async function dropUsers(admin: AdminSession) {
-  for (const { user } of [OUTSIDER, STRANGER]) await admin.query(`DROP USER IF EXISTS '${user}'@'%'`);
+  for (const { user } of [OUTSIDER, STRANGER, CROWDED]) await admin.query(`DROP USER IF EXISTS '${user}'@'%'`);
 }
 
 /**

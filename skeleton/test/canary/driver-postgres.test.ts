@@ -11,6 +11,8 @@ import { describeCanary } from './driver-contract';
 const READER = { user: 'tap_dr_canary_reader', password: randomBytes(8).toString('hex') };
 /** A login that may connect but not read the heartbeat table. */
 const OUTSIDER = { user: 'tap_dr_canary_outsider', password: randomBytes(8).toString('hex') };
+/** A login allowed no connection at all (CONNECTION LIMIT 0): the server answers it with too_many_connections. */
+const CROWDED = { user: 'tap_dr_canary_crowded', password: randomBytes(8).toString('hex') };
 
 describeCanary({
   title: 'canary on PostgreSQL',
@@ -31,6 +33,7 @@ describeCanary({
     during: (_t, fn) => fn(),
   },
   outsider: OUTSIDER,
+  crowded: { login: CROWDED, during: (_t, fn) => fn() },
   globalStatus: {
     // A function of the name and columns Aurora PostgreSQL has, in the public schema the driver's search path finds.
     async install({ admin }, rows) {
@@ -72,6 +75,7 @@ describeCanary({
     await admin.query(`GRANT pg_read_all_data TO ${READER.user}`);
     await admin.query(`CREATE ROLE ${OUTSIDER.user} LOGIN PASSWORD '${OUTSIDER.password}'`);
     await admin.query(`ALTER ROLE ${OUTSIDER.user} SET default_transaction_read_only = on`);
+    await admin.query(`CREATE ROLE ${CROWDED.user} LOGIN PASSWORD '${CROWDED.password}' CONNECTION LIMIT 0`);
   },
 
   async tearDown({ admin }) {
@@ -117,7 +121,7 @@ describeCanary({
 });
 
 async function dropRoles(admin: AdminSession) {
-  for (const { user } of [READER, OUTSIDER]) {
+  for (const { user } of [READER, OUTSIDER, CROWDED]) {
     await admin.query(`DROP OWNED BY ${user}`).catch(() => undefined);
     await admin.query(`DROP ROLE IF EXISTS ${user}`);
   }

@@ -2,7 +2,8 @@
 // the connection is always closed, that the run never throws, and which metrics and log line each
 // outcome produces. The real drivers, the real handler and the bundle are tested against a real
 // database in driver.test.ts.
-import { PUBLISH_RESERVE_MS, runCanary, type CanaryDeps, type CanaryOutcome } from '../../lambda/canary/canary';
+import { PUBLISH_RESERVE_MS, runCanary, type CanaryDeps, type CanaryFailure, type CanaryOutcome } from '../../lambda/canary/canary';
+import { canaryResult } from '../../lambda/canary/result';
 import { METRIC, report, type LogSink, type MetricsSink } from '../../lambda/canary/report';
 import type { ConnectOptions, DatabaseDriver, DatabaseSession, GlobalLag, Heartbeat, HeartbeatRow, Role } from '../../lambda/canary/types';
 
@@ -31,8 +32,14 @@ interface FakeSessionBehaviour {
 const isoMicros = (ms: number) => new Date(ms).toISOString().replace('Z', '000Z');
 const WRITTEN_AT = isoMicros(Date.UTC(2026, 11, 1, 10));
 
-/** A driver whose connect and session do what the test says, and which records what happened. */
-function fakeDriver(behaviour: FakeSessionBehaviour & { connect?: (options: ConnectOptions) => Promise<void> } = {}) {
+type FakeBehaviour = FakeSessionBehaviour & { connect?: (options: ConnectOptions) => Promise<void> };
+
+/**
+ * A driver whose connect and session do what the test says, and which records what happened. With
+ * `hosts`, each endpoint behaves as its entry says (over the shared behaviour) and every event after
+ * the connect names the endpoint it happened on.
+ */
+function fakeDriver(shared: FakeBehaviour & { hosts?: Record<string, FakeBehaviour> } = {}) {
   const events: string[] = [];
   const driver: DatabaseDriver = {
     engine: 'aurora-postgresql',
@@ -40,32 +47,34 @@ function fakeDriver(behaviour: FakeSessionBehaviour & { connect?: (options: Conn
     failureCause: (error) => ((error as { code?: string }).code === '28P01' ? 'authentication' : undefined),
     async connect(options) {
       events.push(`connect ${options.user}:${options.password}@${options.host}:${options.port}/${options.database} ${options.timeoutMs}ms tls=${options.tls}`);
+      const behaviour: FakeBehaviour = { ...shared, ...shared.hosts?.[options.host] };
+      const push = (event: string) => events.push(shared.hosts ? `${event} @${options.host}` : event);
       await behaviour.connect?.(options);
       const session: DatabaseSession = {
         role: async () => {
-          events.push('role');
+          push('role');
           return (behaviour.role ?? (async () => ({ writable: true })))();
         },
         writeHeartbeat: async (region) => {
-          events.push(`write ${region}`);
+          push(`write ${region}`);
           await behaviour.writeHeartbeat?.();
           return { region, writtenAt: WRITTEN_AT };
         },
         readHeartbeat: async () => {
-          events.push('read');
+          push('read');
           return behaviour.heartbeat;
         },
         readHeartbeats: async () => {
-          events.push('read all');
+          push('read all');
           return behaviour.heartbeats ?? [];
         },
         readGlobalLag: async (region) => {
-          events.push(`global lag ${region}`);
+          push(`global lag ${region}`);
           if (behaviour.globalLag instanceof Error) throw behaviour.globalLag;
           return behaviour.globalLag;
         },
         close: async () => {
-          events.push('close');
+          push('close');
         },
       };
       return session;
@@ -319,6 +328,125 @@ describe('runCanary', () => {
       await new Promise((resolve) => setImmediate(resolve));
       expect(events.slice(1)).toEqual(['close']);
     });
+  });
+});
+
+describe('runCanary on a cluster\'s two endpoints (DB_HOST and DB_READER_HOST)', () => {
+  const WRITER = ENV.DB_HOST;
+  const READER = 'db.cluster-ro-abc.us-east-1.rds.amazonaws.com';
+  const env = { ...ENV, DB_READER_HOST: READER };
+  const readOnly = async (): Promise<Role> => ({ writable: false, readOnlyBecause: 'pg_is_in_recovery() is true' });
+  const refused = async () => Promise.reject(Object.assign(new Error(`connect ECONNREFUSED`), { code: 'ECONNREFUSED' }));
+  const heartbeat = { region: 'eu-west-1', writtenAt: WRITTEN_AT, ageSeconds: 0.5 };
+  const connectTo = (host: string) => `connect admin:right@${host}:5432/app 2000ms tls=verify`;
+
+  it('the writer (a promoted cluster with replicas): commits through the cluster endpoint, closes both connections, reads the secret once', async () => {
+    const { driver, events } = fakeDriver({ hosts: { [READER]: { role: readOnly } } });
+    const d = deps(driver, { env });
+    expect(await runCanary(d)).toMatchObject({ ok: true, writable: true, target: `${WRITER}:5432/app`, commit: { ok: true } });
+    expect(events).toEqual(expect.arrayContaining([connectTo(WRITER), connectTo(READER), `write us-east-1 @${WRITER}`, `close @${WRITER}`, `close @${READER}`]));
+    expect(events.filter((e) => e.startsWith('write'))).toHaveLength(1);
+    expect(d.secretReads).toHaveLength(1);
+  });
+
+  it('the writer whose reader endpoint is the writer too (one instance): one heartbeat, on whichever is writable', async () => {
+    const { driver, events } = fakeDriver({ hosts: { [READER]: {} } });
+    expect(await runCanary(deps(driver, { env }))).toMatchObject({ ok: true, writable: true, commit: { ok: true } });
+    expect(events.filter((e) => e.startsWith('write'))).toEqual([`write us-east-1 @${WRITER}`]);
+  });
+
+  it('a demoted cluster (a secondary after a switchover): its cluster endpoint takes no connection, the reader endpoint reads the heartbeat', async () => {
+    const { driver, events } = fakeDriver({ hosts: { [WRITER]: { connect: refused }, [READER]: { role: readOnly, heartbeat } } });
+    expect(await runCanary(deps(driver, { env }), { target: 'own', detail: true })).toMatchObject({
+      ok: true, writable: false, target: `${READER}:5432/app`, heartbeat, heartbeats: [],
+    });
+    expect(events).toContain(`global lag us-east-1 @${READER}`);
+    expect(events.at(-1)).toBe(`close @${READER}`);
+  });
+
+  it('a demoted cluster whose cluster endpoint still reaches a read-only instance: read-only, the heartbeat read once', async () => {
+    const { driver, events } = fakeDriver({ role: readOnly, heartbeat, hosts: { [WRITER]: {}, [READER]: {} } });
+    expect(await runCanary(deps(driver, { env }))).toMatchObject({ ok: true, writable: false, target: `${WRITER}:5432/app`, heartbeat });
+    expect(events.filter((e) => e.startsWith('read'))).toEqual([`read @${WRITER}`]);
+    expect(events.filter((e) => e.startsWith('close')).sort()).toEqual([`close @${WRITER}`, `close @${READER}`]);
+  });
+
+  it('the promoted cluster\'s writer found first: used at once, without waiting for the reader endpoint, which is closed when it opens', async () => {
+    let open: () => void = () => undefined;
+    const { driver, events } = fakeDriver({ hosts: { [READER]: { role: readOnly, connect: () => new Promise<void>((resolve) => (open = resolve)) } } });
+    expect(await runCanary(deps(driver, { env }))).toMatchObject({ ok: true, writable: true, commit: { ok: true } });
+    expect(events).not.toContain(`close @${READER}`);
+    open();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(events).toContain(`role @${READER}`);
+    expect(events.at(-1)).toBe(`close @${READER}`);
+  });
+
+  it('the writer behind the reader endpoint: a read-only cluster endpoint does not hide it', async () => {
+    const { driver } = fakeDriver({ hosts: { [WRITER]: { role: readOnly }, [READER]: {} } });
+    expect(await runCanary(deps(driver, { env }))).toMatchObject({ ok: true, writable: true, target: `${READER}:5432/app` });
+  });
+
+  it('neither endpoint answers: the failure that got furthest, naming its endpoint; on a tie the cluster endpoint\'s', async () => {
+    const queryFails = fakeDriver({ hosts: { [WRITER]: { connect: refused }, [READER]: { role: async () => Promise.reject(Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' })) } } });
+    queryFails.driver.failureCause = (error) => ((error as { code?: string }).code === '57014' ? 'timeout' : undefined);
+    expect(await runCanary(deps(queryFails.driver, { env }))).toMatchObject({ ok: false, cause: 'timeout', stage: 'query', target: `${READER}:5432/app` });
+    const bothRefused = fakeDriver({ connect: refused, hosts: { [WRITER]: {}, [READER]: {} } });
+    expect(await runCanary(deps(bothRefused.driver, { env }))).toMatchObject({ ok: false, cause: 'connection-refused', stage: 'connect', target: `${WRITER}:5432/app` });
+  });
+
+  it('a login both endpoints reject: the secret read afresh once for both', async () => {
+    const { driver } = fakeDriver({ connect: async () => Promise.reject(authError()), hosts: { [WRITER]: {}, [READER]: {} } });
+    const d = deps(driver, { env });
+    expect(await runCanary(d)).toMatchObject({ ok: false, cause: 'authentication' });
+    expect(d.secretReads).toEqual([`${ENV.DB_SECRET_ARN} forceFetch=false 2000ms`, `${ENV.DB_SECRET_ARN} forceFetch=true 2000ms`]);
+  });
+
+  it('the Lambda deadline while the endpoints are tried: the attempt that got furthest, every connection closed', async () => {
+    const { driver, events } = fakeDriver({ hosts: { [WRITER]: { connect: () => new Promise<void>(() => undefined) }, [READER]: { role: () => new Promise<Role>(() => undefined) } } });
+    expect(await runCanary(deps(driver, { env, remainingMs: () => PUBLISH_RESERVE_MS + 50 }))).toMatchObject({ ok: false, cause: 'timeout', stage: 'query', target: `${READER}:5432/app` });
+    expect(events.at(-1)).toBe(`close @${READER}`);
+  });
+
+  it('the Lambda deadline with the cluster endpoint further on than the reader endpoint: the cluster endpoint\'s step is reported', async () => {
+    const { driver } = fakeDriver({ hosts: { [WRITER]: { role: () => new Promise<Role>(() => undefined) }, [READER]: { connect: () => new Promise<void>(() => undefined) } } });
+    expect(await runCanary(deps(driver, { env, remainingMs: () => PUBLISH_RESERVE_MS + 50 }))).toMatchObject({ ok: false, cause: 'timeout', stage: 'query', target: `${WRITER}:5432/app` });
+  });
+
+  it('the writer found first and the reader endpoint failing afterwards: the writer\'s result, the late failure ignored', async () => {
+    let fail: () => void = () => undefined;
+    const { driver } = fakeDriver({ hosts: { [READER]: { connect: () => new Promise<void>((_, reject) => (fail = () => reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })))) } } });
+    expect(await runCanary(deps(driver, { env }))).toMatchObject({ ok: true, writable: true, commit: { ok: true } });
+    fail();
+    await new Promise((resolve) => setImmediate(resolve));
+  });
+
+  it('DB_READER_HOST equal to DB_HOST: one connection', async () => {
+    const { driver, events } = fakeDriver();
+    expect(await runCanary(deps(driver, { env: { ...ENV, DB_READER_HOST: WRITER } }))).toMatchObject({ ok: true, writable: true });
+    expect(events.filter((e) => e.startsWith('connect'))).toEqual([connectTo(WRITER)]);
+  });
+});
+
+describe('canaryResult: the peer as the orchestrator reads it', () => {
+  const own: CanaryOutcome = { ok: true, region: 'eu-west-1', target: 'reader:5432/app', writable: false, queryLatencyMs: 1 };
+  const failed = (stage: CanaryFailure['stage'], cause: CanaryFailure['cause']): CanaryFailure => ({ ok: false, stage, cause, target: 'writer:5432/app', message: `${cause} at ${stage}` });
+
+  it.each([
+    ['connect', 'dns'], ['connect', 'connection-refused'], ['connect', 'network-unreachable'], ['connect', 'timeout'], ['connect', 'connection-lost'],
+  ] as const)('no connection (%s, %s): unreachable, with the cause', (stage, cause) => {
+    expect(canaryResult(own, failed(stage, cause)).peer).toEqual({ reachable: false, cause, message: `${cause} at ${stage}` });
+  });
+
+  it.each([
+    ['connect', 'authentication'], ['connect', 'database-unavailable'], ['connect', 'tls'], ['connect', 'database-not-found'], ['connect', 'database-error'],
+    ['query', 'timeout'], ['query', 'connection-lost'], ['query', 'database-error'], ['secret', 'secret-unreachable'],
+  ] as const)('an answer from the server, or no attempt at all (%s, %s): reachable, the error said, no outage', (stage, cause) => {
+    expect(canaryResult(own, failed(stage, cause)).peer).toEqual({ reachable: true, cause, message: `${cause} at ${stage}` });
+  });
+
+  it('a peer that answered the role query: reachable, with its role', () => {
+    expect(canaryResult(own, { ...own, writable: true }).peer).toEqual({ reachable: true, writable: true });
   });
 });
 

@@ -1,4 +1,4 @@
-import { DrillError, drillMarkdown, drillPlan, runDrill, type DrillPort, type Marker } from '../../scripts/dr/drill';
+import { DrillError, FAILBACK_COMMAND, drillMarkdown, drillPlan, runDrill, type DrillPort, type Marker } from '../../scripts/dr/drill';
 
 const BUDGET = { switchoverSeconds: 60, pollMs: 5000, timeoutSeconds: 900 };
 
@@ -7,7 +7,7 @@ const BUDGET = { switchoverSeconds: 60, pollMs: 5000, timeoutSeconds: 900 };
  * writer; each writer keeps its acknowledged markers, and a switchover copies them to the new writer
  * unless `loseOnSwitch` (a write lost in the move).
  */
-function fakeStack(options: { switchSeconds?: number; loseOnSwitch?: boolean; lag?: number; writer?: string; busy?: boolean; neverArrives?: boolean } = {}) {
+function fakeStack(options: { switchSeconds?: number; switchSecondsTo?: Record<string, number>; loseOnSwitch?: boolean; lag?: number; writer?: string; busy?: boolean; neverArrives?: boolean } = {}) {
   let clock = 0;
   let writer: string | undefined = options.writer ?? 'us-east-1';
   let arrivesAt = Infinity;
@@ -27,7 +27,10 @@ function fakeStack(options: { switchSeconds?: number; loseOnSwitch?: boolean; la
       settle();
       return pending ? undefined : writer;
     },
-    busy: async () => options.busy === true || pending !== undefined,
+    busy: async () => {
+      settle();
+      return options.busy === true || pending !== undefined;
+    },
     lagSeconds: async () => options.lag,
     writeMarker: async (region): Promise<Marker> => {
       const id = `m${clock}`;
@@ -38,7 +41,7 @@ function fakeStack(options: { switchSeconds?: number; loseOnSwitch?: boolean; la
     switchover: async (region) => {
       switchovers.push(region);
       pending = region;
-      arrivesAt = options.neverArrives ? Infinity : clock + (options.switchSeconds ?? 20) * 1000;
+      arrivesAt = options.neverArrives ? Infinity : clock + (options.switchSecondsTo?.[region] ?? options.switchSeconds ?? 20) * 1000;
     },
     now: () => clock,
     sleep: async (ms) => {
@@ -97,11 +100,83 @@ describe('runDrill', () => {
     expect(lines).toContain('FAIL marker on the writer in eu-west-1: 0 s; MISSING: the write acknowledged in us-east-1 is not on the new writer');
   });
 
-  it('stops after a switchover that never completes, and does not switch back', async () => {
+  it('a switchover that never completes: the drill stops, waits for it, and reports the failback command when the writer is not home', async () => {
     const { port, switchovers } = fakeStack({ neverArrives: true });
-    const report = await runDrill(port, BUDGET, quiet().io, { yes: true });
+    const { lines, io } = quiet();
+    const report = await runDrill(port, BUDGET, io, { yes: true });
     expect(switchovers).toEqual(['eu-west-1']);
-    expect(report?.phases.at(-1)).toMatchObject({ phase: 'switchover us-east-1 → eu-west-1', seconds: 900, ok: false, detail: 'eu-west-1 does not hold the writer after 900 s' });
+    expect(report?.phases.map((p) => [p.phase, p.ok, p.detail])).toEqual([
+      ['lag before', true, 'no lag figure could be read'],
+      ['marker write in us-east-1', true, 'acknowledged (m0)'],
+      ['switchover us-east-1 → eu-west-1', false, 'eu-west-1 does not hold the writer after 900 s'],
+      ['writer back to us-east-1', false, 'a switchover is still running after 900 s'],
+    ]);
+    expect(report).toMatchObject({ ok: false, failedPhase: 'switchover us-east-1 → eu-west-1', failbackCommand: FAILBACK_COMMAND });
+    expect(lines.at(-1)).toBe(`The writer is not back in us-east-1: run ${FAILBACK_COMMAND}, then npm run dr:status`);
+  });
+
+  it('a marker write that throws in the second leg (the writer in eu-west-1): recorded, the writer switched back, the report still made', async () => {
+    const { port, switchovers } = fakeStack();
+    const write = port.writeMarker;
+    port.writeMarker = async (region) => {
+      if (region === 'eu-west-1') throw new Error('the canary in eu-west-1 committed no heartbeat (not the writer)');
+      return write(region);
+    };
+    const report = await runDrill(port, BUDGET, quiet().io, { yes: true });
+    expect(switchovers).toEqual(['eu-west-1', 'us-east-1']);
+    expect(report?.phases.slice(-2).map((p) => [p.phase, p.ok, p.detail])).toEqual([
+      ['marker write in eu-west-1', false, 'error: the canary in eu-west-1 committed no heartbeat (not the writer)'],
+      ['writer back to us-east-1', true, 'switched back: us-east-1 holds the writer'],
+    ]);
+    expect(report).toMatchObject({ ok: false, failedPhase: 'marker write in eu-west-1', writesLost: 0 });
+    expect(report).not.toHaveProperty('failbackCommand');
+    expect(drillMarkdown(report!, 'DR drill')).toContain('**Failed** at "marker write in eu-west-1"');
+  });
+
+  it('a switch back that fails too: the failback command, in the report and on the screen', async () => {
+    const { port, switchovers } = fakeStack();
+    const write = port.writeMarker;
+    port.writeMarker = async (region) => (region === 'eu-west-1' ? Promise.reject(new Error('no heartbeat')) : write(region));
+    const switchover = port.switchover;
+    port.switchover = async (region) => (region === 'us-east-1' ? Promise.reject(new Error('InvalidGlobalClusterStateFault')) : switchover(region));
+    const { lines, io } = quiet();
+    const report = await runDrill(port, BUDGET, io, { yes: true });
+    expect(switchovers).toEqual(['eu-west-1']);
+    expect(report?.phases.at(-1)).toMatchObject({ phase: 'writer back to us-east-1', ok: false, detail: 'error: InvalidGlobalClusterStateFault' });
+    expect(report?.failbackCommand).toBe(FAILBACK_COMMAND);
+    expect(lines).toContain(`The writer is not back in us-east-1: run ${FAILBACK_COMMAND}, then npm run dr:status`);
+    expect(drillMarkdown(report!, 'DR drill')).toContain(`**The writer is not back in us-east-1**: run \`${FAILBACK_COMMAND}\`.`);
+  });
+
+  it('a switch back that does not arrive in time: failed, with the failback command', async () => {
+    const { port } = fakeStack();
+    const write = port.writeMarker;
+    port.writeMarker = async (region) => (region === 'eu-west-1' ? Promise.reject(new Error('no heartbeat')) : write(region));
+    const switchover = port.switchover;
+    port.switchover = async (region) => (region === 'us-east-1' ? undefined : switchover(region));
+    const report = await runDrill(port, BUDGET, quiet().io, { yes: true });
+    expect(report?.phases.at(-1)).toMatchObject({ phase: 'writer back to us-east-1', ok: false, detail: 'us-east-1 does not hold the writer after 900 s' });
+    expect(report?.failbackCommand).toBe(FAILBACK_COMMAND);
+  });
+
+  it('a switch back that outlasts the drill\'s wait but arrives: waited for, the writer home, no second switch back', async () => {
+    const { port, switchovers } = fakeStack({ switchSecondsTo: { 'us-east-1': 950 } });
+    const report = await runDrill(port, BUDGET, quiet().io, { yes: true });
+    expect(switchovers).toEqual(['eu-west-1', 'us-east-1']);
+    expect(report?.phases.slice(-2).map((p) => [p.phase, p.ok, p.detail])).toEqual([
+      ['switchover eu-west-1 → us-east-1', false, 'us-east-1 does not hold the writer after 900 s'],
+      ['writer back to us-east-1', true, 'us-east-1 holds the writer'],
+    ]);
+    expect(report).not.toHaveProperty('failbackCommand');
+  });
+
+  it('a failure before any switchover: the report, and no switch back', async () => {
+    const { port, switchovers } = fakeStack();
+    port.writeMarker = async () => Promise.reject('refused');
+    const report = await runDrill(port, BUDGET, quiet().io, { yes: true });
+    expect(switchovers).toEqual([]);
+    expect(report).toMatchObject({ ok: false, failedPhase: 'marker write in us-east-1' });
+    expect(report?.phases.at(-1)?.detail).toBe('error: refused');
   });
 
   it('refuses to start unless the primary region holds the writer and nothing is running', async () => {

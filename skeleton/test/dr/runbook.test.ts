@@ -19,6 +19,9 @@ import { stringify } from 'yaml';
 import { parseAnswers } from '../../lib/config/validate';
 import { USAGE, fileWriter, main, repoRoot } from '../../scripts/dr/cli';
 import { COMMANDS, awsClients, drTargets, type DrClients } from '../../scripts/dr/runbook';
+import { runCanary, type CanaryDeps } from '../../lambda/canary/canary';
+import { canaryResult } from '../../lambda/canary/result';
+import type { DatabaseDriver } from '../../lambda/canary/types';
 
 const answers = parseAnswers({ primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod', stack: 'prod', failoverMode: 'automatic', instancesPerCluster: 2, replicationLagAlarmSeconds: 5, rpoTargetSeconds: 60, rtoTargetSeconds: 300, failoverConfirmationSeconds: 180 });
 const T = drTargets(answers);
@@ -579,22 +582,92 @@ describe('npm run dr:drill (planned switchover and back)', () => {
     expect(err.pop()).toBe('dr: the writer is in no region, not us-east-1: fail back first (npm run dr:failback -- --yes), then drill');
   });
 
-  it('a canary that fails or cannot commit stops the drill with what it said', async () => {
+  it('a canary that fails or cannot commit: the drill stops there, still writes the report naming the phase, and fails', async () => {
+    const failedWith = async (detail: RegExp) => {
+      rmSync(join(root, 'drill-reports'), { recursive: true, force: true });
+      expect(await run('drill', '--yes')).toBe(1);
+      expect(err.pop()).toMatch(/^dr: the drill failed: see drill-reports\/drill-.*\.md$/);
+      const report = JSON.parse(readFileSync(join(root, 'drill-reports', reports()[0]), 'utf8'));
+      expect(report).toMatchObject({ ok: false, failedPhase: 'marker write in us-east-1' });
+      expect(report.phases.at(-1).detail).toMatch(detail);
+      expect(report).not.toHaveProperty('failbackCommand');
+    };
     mocks.lambdaEast.on(InvokeCommand).resolves({ FunctionError: 'Unhandled', Payload: payload('{"errorMessage":"boom"}') });
-    expect(await run('drill', '--yes')).toBe(2);
-    expect(err.pop()).toBe('dr: the canary lambda-db-canary-us-east-1-prod failed (Unhandled): {"errorMessage":"boom"}');
+    await failedWith(/the canary lambda-db-canary-us-east-1-prod failed \(Unhandled\): \{"errorMessage":"boom"\}/);
     mocks.lambdaEast.on(InvokeCommand).resolves({ Payload: payload(JSON.stringify({ ok: false, cause: 'timeout' })) });
-    expect(await run('drill', '--yes')).toBe(2);
-    expect(err.pop()).toBe('dr: the canary in us-east-1 committed no heartbeat (timeout): the drill needs the writer to take writes');
+    await failedWith(/the canary in us-east-1 committed no heartbeat \(timeout\): the drill needs the writer to take writes/);
     mocks.lambdaEast.on(InvokeCommand).resolves({ Payload: payload(JSON.stringify({ ok: true, writable: true, commit: { ok: false, cause: 'commit-blocked' } })) });
-    expect(await run('drill', '--yes')).toBe(2);
-    expect(err.pop()).toMatch(/committed no heartbeat \(commit-blocked\)/);
+    await failedWith(/committed no heartbeat \(commit-blocked\)/);
     mocks.lambdaEast.on(InvokeCommand).resolves({ Payload: payload(JSON.stringify({ ok: true, writable: false })) });
-    expect(await run('drill', '--yes')).toBe(2);
-    expect(err.pop()).toMatch(/committed no heartbeat \(not the writer\)/);
+    await failedWith(/committed no heartbeat \(not the writer\)/);
     mocks.lambdaEast.on(InvokeCommand).resolves({});
+    await failedWith(/JSON/);
+    expect(mocks.rdsEast.commandCalls(SwitchoverGlobalClusterCommand)).toHaveLength(0);
+  });
+
+  /** A cluster's endpoints as the stack gives them to its canary (lib/tap-stack.ts): cluster and reader. */
+  const endpoints = (region: Region) => ({ cluster: `db.cluster-abc.${region}.rds.amazonaws.com`, reader: `db.cluster-ro-abc.${region}.rds.amazonaws.com` });
+  /**
+   * The global database as its endpoints behave (aws-facts.ts CLUSTER_ENDPOINTS): the writer region's
+   * cluster endpoint reaches its writer; a reader endpoint balances across the replicas when there are
+   * any, else reaches the writer; a secondary cluster's cluster endpoint takes no connection here.
+   */
+  const driverOf = (region: Region): DatabaseDriver => ({
+    engine: 'aurora-postgresql',
+    defaultPort: 5432,
+    failureCause: () => undefined,
+    async connect(options) {
+      const { cluster, reader } = endpoints(region);
+      const writable = region === writer && !pending && (options.host === cluster || (options.host === reader && answers.instancesPerCluster === 1));
+      if (options.host === cluster && region !== writer) {
+        throw Object.assign(new Error(`connect ECONNREFUSED ${options.host}`), { code: 'ECONNREFUSED' });
+      }
+      const rows = () => Object.entries(heartbeats).map(([r, writtenAt]) => ({ region: r, writtenAt }));
+      return {
+        role: async () => (writable ? { writable: true } : { writable: false, readOnlyBecause: 'pg_is_in_recovery() is true' }),
+        writeHeartbeat: async (r) => {
+          heartbeats[r] = new Date(clock).toISOString();
+          return { region: r, writtenAt: heartbeats[r] };
+        },
+        readHeartbeat: async () => undefined,
+        readHeartbeats: async () => rows(),
+        readGlobalLag: async () => undefined,
+        close: async () => undefined,
+      };
+    },
+  });
+  const realCanary = (region: Region, env: Record<string, string>) => async () => {
+    const deps: CanaryDeps = {
+      env: { AWS_REGION: region, DB_SECRET_ARN: `arn:aws:secretsmanager:${region}:123456789012:secret:db`, DB_NAME: 'app', DB_ENGINE: 'aurora-postgresql', DB_TLS: 'off', ...env },
+      driver: driverOf(region),
+      readSecret: async () => ({ username: 'admin', password: 'pw' }),
+      now: () => 0,
+      remainingMs: () => 30_000,
+    };
+    return { Payload: new TextEncoder().encode(JSON.stringify(canaryResult(await runCanary(deps, { target: 'own', detail: true })))) };
+  };
+
+  it(`the real canary logic, ${answers.instancesPerCluster} instances per cluster: both legs commit their marker: after the switchover the canary in eu-west-1 reaches the new writer through its cluster endpoint`, async () => {
+    for (const [mock, region] of [[mocks.lambdaEast, 'us-east-1'], [mocks.lambdaWest, 'eu-west-1']] as const) {
+      const { cluster, reader } = endpoints(region);
+      mock.on(InvokeCommand).callsFake(realCanary(region, { DB_HOST: cluster, DB_READER_HOST: reader }));
+    }
+    expect(await run('drill', '--yes')).toBe(0);
+    const report = JSON.parse(readFileSync(join(root, 'drill-reports', reports()[0]), 'utf8'));
+    expect(report).toMatchObject({ ok: true, writesLost: 0 });
+    expect(report.phases.map((p: { phase: string }) => p.phase)).toEqual(expect.arrayContaining(['marker write in eu-west-1', 'marker on the writer in us-east-1']));
+  });
+
+  it(`the real canary logic, ${answers.instancesPerCluster} instances per cluster: a canary given only its reader endpoint (the old wiring) commits nothing after the switchover: the drill stops, switches back, reports`, async () => {
+    for (const [mock, region] of [[mocks.lambdaEast, 'us-east-1'], [mocks.lambdaWest, 'eu-west-1']] as const) {
+      const { cluster, reader } = endpoints(region);
+      mock.on(InvokeCommand).callsFake(realCanary(region, { DB_HOST: region === 'us-east-1' ? cluster : reader }));
+    }
     expect(await run('drill', '--yes')).toBe(1);
-    expect(err.pop()).toMatch(/^dr: Unexpected end of JSON input|JSON/);
+    const report = JSON.parse(readFileSync(join(root, 'drill-reports', reports()[0]), 'utf8'));
+    expect(report).toMatchObject({ ok: false, failedPhase: 'marker write in eu-west-1' });
+    expect(report.phases.at(-1)).toMatchObject({ phase: 'writer back to us-east-1', ok: true });
+    expect(writer).toBe('us-east-1');
   });
 });
 
