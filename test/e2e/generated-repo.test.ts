@@ -10,6 +10,7 @@ import { cleanInstall } from '../helpers/npm-install';
 import { tempDir } from '../helpers/tmp';
 import { EXPECTED_COUNTS, HEALTH_CHECK_ALARMS_PROVIDER, healthCheckAlarmSide, MATRIX, selected } from './matrix';
 import { randomEntries, runSeed } from './random-answers';
+import { BLIND_OUTCOMES } from '../../skeleton/lib/config/blind-outcomes';
 
 /**
  * The first distinct error lines of a failed run: CI shows only the end of a long failure message, and
@@ -177,7 +178,7 @@ describe('template CI matrix: every entry installs, builds, tests (every Lambda 
       const watchers = custom.filter((r) => r.type === 'aws:cloudwatch/metricAlarm:MetricAlarm' && r.parent === 'tap:dr:OrchestratorAlarms::orchestrator-alarms');
       assert.deepEqual(watchers.map((r) => [r.inputs.metricName, r.region]).sort(), [
         ['DecisionsRecorded', answers.secondaryRegion], ['Errors', answers.secondaryRegion],
-        ...Array.from({ length: 4 }, () => ['FailoverDecision', answers.secondaryRegion]), ['Throttles', answers.secondaryRegion],
+        ...BLIND_OUTCOMES.map(() => ['FailoverDecision', answers.secondaryRegion]), ['Throttles', answers.secondaryRegion],
       ]);
       assert.doesNotMatch(preview.output, /"(masterPassword|secretString)": "(?!\[secret\])/, 'secrets stay masked');
 
