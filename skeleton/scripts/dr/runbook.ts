@@ -251,6 +251,12 @@ async function change(kind: 'switchover' | 'failover', t: DrTargets, answers: An
   await clients.rds(callRegion).send(kind === 'switchover' ? new SwitchoverGlobalClusterCommand(input) : new FailoverGlobalClusterCommand({ ...input, AllowDataLoss: true }));
   io.out(`${kind} requested.`);
   if (options.wait) await waitForWriter(t, clients, io, region, started);
+  if (blocksCommits(answers)) {
+    // The stack sets the commit bound on the primary region's group only; nothing moves it with the writer.
+    const other = t.regions.find((r) => r !== region) as string;
+    const boundSeconds = globalDbRpoSeconds(answers.rpoTargetSeconds);
+    io.out(`Next: once ${other} is a secondary with lag below ${boundSeconds} s (npm run dr:status), run npm run dr:relax -- --restore --yes: it sets the commit bound (${GLOBAL_DB_RPO_PARAMETER}) on ${region}'s parameter group and clears it from ${other}'s (README: Runbook, commit bound after the writer moved).`);
+  }
 }
 
 /** rds.global_db_rpo on the cluster parameter group of `region` (lib/global-database.ts). */

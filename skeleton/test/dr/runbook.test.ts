@@ -229,6 +229,10 @@ describe('npm run dr:status', () => {
 });
 
 describe('npm run dr:switchover / dr:failover / dr:failback', () => {
+  // The stack bounds commits on the primary region's group only: after the writer moves, the operator is told how to bound it again.
+  const NEXT_EU = `Next: once us-east-1 is a secondary with lag below 30 s (npm run dr:status), run npm run dr:relax -- --restore --yes: it sets the commit bound (rds.global_db_rpo) on eu-west-1's parameter group and clears it from us-east-1's (README: Runbook, commit bound after the writer moved).`;
+  const NEXT_US = `Next: once eu-west-1 is a secondary with lag below 30 s (npm run dr:status), run npm run dr:relax -- --restore --yes: it sets the commit bound (rds.global_db_rpo) on us-east-1's parameter group and clears it from eu-west-1's (README: Runbook, commit bound after the writer moved).`;
+
   it('switchover without --yes prints the plan and changes nothing', async () => {
     expect(await run('switchover', '--to', 'eu-west-1')).toBe(0);
     expect(out).toEqual([
@@ -248,7 +252,7 @@ describe('npm run dr:switchover / dr:failover / dr:failback', () => {
     expect(await run('switchover', '--to', 'eu-west-1', '--yes')).toBe(0);
     expect(mocks.rdsEast.commandCalls(SwitchoverGlobalClusterCommand).map((c) => c.args[0].input)).toEqual([{ GlobalClusterIdentifier: 'aurora-global-us-east-1-prod', TargetDbClusterIdentifier: ARN['eu-west-1'] }]);
     expect(mocks.rdsWest.commandCalls(SwitchoverGlobalClusterCommand)).toHaveLength(0);
-    expect(out.slice(1)).toEqual(['switchover requested.', 'Done: eu-west-1 holds the writer after 20 s. Verify with: npm run dr:status']);
+    expect(out.slice(1)).toEqual(['switchover requested.', 'Done: eu-west-1 holds the writer after 20 s. Verify with: npm run dr:status', NEXT_EU]);
   });
 
   it('failover --yes: FailoverGlobalCluster with AllowDataLoss, --no-wait returns at once; the plan states the data loss', async () => {
@@ -256,7 +260,7 @@ describe('npm run dr:switchover / dr:failover / dr:failback', () => {
     expect(await run('failover', '--to', 'eu-west-1', '--yes', '--no-wait')).toBe(0);
     expect(out[0]).toMatch(/with AllowDataLoss\. Unplanned: writes not yet replicated are lost \(budget: up to 30 s of writes\)/);
     expect(mocks.rdsWest.commandCalls(FailoverGlobalClusterCommand).map((c) => c.args[0].input)).toEqual([{ GlobalClusterIdentifier: 'aurora-global-us-east-1-prod', TargetDbClusterIdentifier: ARN['eu-west-1'], AllowDataLoss: true }]);
-    expect(out.slice(1)).toEqual(['failover requested.']);
+    expect(out.slice(1)).toEqual(['failover requested.', NEXT_EU]);
   });
 
   it('waiting gives up after 15 minutes with a clear error', async () => {
@@ -306,7 +310,7 @@ describe('npm run dr:switchover / dr:failover / dr:failback', () => {
       .resolves({ GlobalClusters: [cluster('eu-west-1')] });
     expect(await run('failover', '--to', 'eu-west-1', '--yes')).toBe(0);
     expect(sleeps).toEqual([10_000, 10_000, 10_000, 10_000]);
-    expect(out.at(-1)).toBe('Done: eu-west-1 holds the writer after 40 s. Verify with: npm run dr:status');
+    expect(out.slice(-2)).toEqual(['Done: eu-west-1 holds the writer after 40 s. Verify with: npm run dr:status', NEXT_EU]);
   });
 
   it('waiting stops at 15 minutes: 90 polls of 10 s, then exit 2', async () => {
@@ -321,7 +325,16 @@ describe('npm run dr:switchover / dr:failover / dr:failback', () => {
     mocks.rdsWest.on(SwitchoverGlobalClusterCommand).resolves({});
     expect(await run('failback', '--to', 'us-east-1', '--yes', '--no-wait')).toBe(0);
     expect(mocks.rdsWest.commandCalls(SwitchoverGlobalClusterCommand).map((c) => c.args[0].input)).toEqual([{ GlobalClusterIdentifier: 'aurora-global-us-east-1-prod', TargetDbClusterIdentifier: ARN['us-east-1'] }]);
-    expect(out.slice(1)).toEqual(['switchover requested.']);
+    expect(out.slice(1)).toEqual(['switchover requested.', NEXT_US]);
+  });
+
+  it('a stack that does not block commits gets no reminder to restore a bound', async () => {
+    const alarmOnly = { ...answers, rpoEnforcement: 'alarm-only' as const };
+    writeFileSync(join(root, '.yo-rc.json'), JSON.stringify({ 'generator-tap-dr': { answers: alarmOnly } }));
+    writeFileSync(join(root, 'Pulumi.prod.yaml'), stringify({ config: { ...Object.fromEntries(Object.entries(alarmOnly).filter(([k]) => k !== 'stack').map(([k, v]) => [`TapStack:${k}`, v])) } }));
+    mocks.rdsWest.on(FailoverGlobalClusterCommand).resolves({});
+    expect(await run('failover', '--to', 'eu-west-1', '--yes', '--no-wait')).toBe(0);
+    expect(out.slice(1)).toEqual(['failover requested.']);
   });
 
   it('refuses while an operation runs, and when the target cluster is not a member', async () => {
