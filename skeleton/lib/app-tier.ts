@@ -1,5 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { lambdaExecutionTrust } from './lambda-execution-trust';
 import type { Side } from './regions';
 
 /** Where the bundled /health handler is (`npm run build:lambda`); Pulumi runs from the project folder. */
@@ -11,6 +12,7 @@ export const HEALTH_PATH = '/health';
 
 export interface AppTierArgs {
   readonly side: Side;
+  readonly accountId: pulumi.Input<string>;
   readonly runtime: string;
   readonly vpcId: pulumi.Input<string>;
   readonly publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
@@ -64,10 +66,7 @@ export class AppTier extends pulumi.ComponentResource {
 
     const role = new aws.iam.Role(`${name}-role`, {
       name: side.name('iamRole', 'iam', 'app'),
-      assumeRolePolicy: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-      }),
+      assumeRolePolicy: lambdaExecutionTrust(args.accountId),
     }, options);
     const statements: unknown[] = [
       { Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: pulumi.interpolate`${logGroup.arn}:*` },

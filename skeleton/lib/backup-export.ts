@@ -2,6 +2,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { SNAPSHOT_EXPORT } from './config/aws-facts';
 import { BACKUP_EXPORT_GRACE_HOURS, BACKUP_EXPORT_RUN_SECONDS, BACKUP_EXPORT_SCHEDULE } from './config/timings';
+import { lambdaExecutionTrust } from './lambda-execution-trust';
 import type { Side } from './regions';
 
 /** CloudWatch namespace of the producer's metrics (Embedded Metric Format through its logs). */
@@ -102,15 +103,7 @@ export class BackupExport extends pulumi.ComponentResource {
     const role = new aws.iam.Role(`${name}-role`, {
       name: side.name('iamRole', 'iam', 'backup-export'),
       description: 'Runs the backup producer Lambda',
-      assumeRolePolicy: pulumi.jsonStringify({
-        Version: '2012-10-17',
-        Statement: [{
-          Effect: 'Allow',
-          Principal: { Service: 'lambda.amazonaws.com' },
-          Action: 'sts:AssumeRole',
-          Condition: { StringEquals: { 'aws:SourceAccount': args.accountId } },
-        }],
-      }),
+      assumeRolePolicy: lambdaExecutionTrust(args.accountId),
     }, options);
     const clusterSnapshots = pulumi.interpolate`arn:aws:rds:${side.region}:${args.accountId}:cluster-snapshot:*`;
     const policy = new aws.iam.RolePolicy(`${name}-policy`, {

@@ -2,6 +2,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { LAMBDA_AMAZON_CA_BUNDLE, type Engine } from './config/aws-facts';
 import { PROBE_FUNCTION_MEMORY_MB, PROBE_FUNCTION_TIMEOUT_SECONDS, PROBE_INTERVAL_SECONDS, PROBE_SCHEDULE, PROBE_TIMEOUT_SECONDS, PROBE_WINDOW_SECONDS } from './config/timings';
+import { lambdaExecutionTrust } from './lambda-execution-trust';
 import type { Side } from './regions';
 
 /** CloudWatch namespace the canaries publish to (Embedded Metric Format through their logs). */
@@ -69,15 +70,7 @@ export class ConnectivityCanary extends pulumi.ComponentResource {
 
     const role = new aws.iam.Role(`${name}-role`, {
       name: side.name('iamRole', 'iam', 'db-canary'),
-      assumeRolePolicy: pulumi.jsonStringify({
-        Version: '2012-10-17',
-        Statement: [{
-          Effect: 'Allow',
-          Principal: { Service: 'lambda.amazonaws.com' },
-          Action: 'sts:AssumeRole',
-          Condition: { StringEquals: { 'aws:SourceAccount': args.accountId } },
-        }],
-      }),
+      assumeRolePolicy: lambdaExecutionTrust(args.accountId),
     }, options);
 
     // Lambda checks the execution role's network-interface permissions when a function with a VPC

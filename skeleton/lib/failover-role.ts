@@ -1,5 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { LAMBDA_SERVICE_PRINCIPAL } from './config/aws-facts';
+import { lambdaExecutionTrust } from './lambda-execution-trust';
 import type { Side } from './regions';
 
 /**
@@ -7,7 +9,7 @@ import type { Side } from './regions';
  * (lib/failover-orchestrator.ts). The runbook scripts (`npm run dr:*`) do not: a person runs them with
  * their own credentials, so CloudTrail names who switched over or failed over (see the README).
  */
-export const FAILOVER_ROLE_SERVICE = 'lambda.amazonaws.com';
+export const FAILOVER_ROLE_SERVICE = LAMBDA_SERVICE_PRINCIPAL;
 
 export interface FailoverRoleArgs {
   /** The global side: IAM roles are global, so the orchestrator in the secondary region can run as this one. */
@@ -37,15 +39,7 @@ export class FailoverRole extends pulumi.ComponentResource {
     const role = new aws.iam.Role(`${name}-role`, {
       name: side.name('iamRole', 'iam', 'failover'),
       description: 'Run by the failover orchestrator Lambda: reads and fails over the Aurora global database',
-      assumeRolePolicy: pulumi.jsonStringify({
-        Version: '2012-10-17',
-        Statement: [{
-          Effect: 'Allow',
-          Principal: { Service: FAILOVER_ROLE_SERVICE },
-          Action: 'sts:AssumeRole',
-          Condition: { StringEquals: { 'aws:SourceAccount': args.accountId } },
-        }],
-      }),
+      assumeRolePolicy: lambdaExecutionTrust(args.accountId),
     }, resourceOpts);
 
     new aws.iam.RolePolicy(`${name}-policy`, {

@@ -5,7 +5,7 @@ import { PublicFailover, assertExistingZoneFits } from '../lib/public-failover';
 import { list, ofType, only, runComponents, sharedRuns, statements } from './helpers/components';
 import { generatedAnswers } from './helpers/repo';
 import { runWholeStack } from './helpers/whole-stack';
-import { MOCK_NAME_SERVERS, mockArnOf, mockId } from '../scripts/offline/aws-mocks';
+import { MOCK_ACCOUNT, MOCK_NAME_SERVERS, mockArnOf, mockId } from '../scripts/offline/aws-mocks';
 import { TEAM_DOMAIN } from './helpers/team-domain';
 import type { RecordedResource } from '../scripts/offline/recorder';
 
@@ -19,6 +19,7 @@ const build = sharedRuns(async (answers: Record<string, unknown>, inVpc = true) 
   return runComponents(answers, ({ answers: a, sides, root }) => {
     const app = (role: 'primary' | 'secondary') => new AppTier(`${role}-app`, {
       side: sides[role],
+      accountId: MOCK_ACCOUNT,
       runtime: a.lambdaRuntime,
       vpcId: `vpc-${role}`,
       publicSubnetIds: [`public-${role}-1`, `public-${role}-2`],

@@ -112,6 +112,19 @@ describe(`the ${answers.name} stack (${answers.primaryRegion} → ${answers.seco
     expect(checked).toBeGreaterThan(20);
   });
 
+  it('every role a Lambda function runs as trusts the Lambda service for this account only', () => {
+    const roleOf = (arn: unknown) => ofType(run, 'aws:iam/role:Role').find((r) => mockArnOf(r) === arn);
+    const functions = ofType(run, 'aws:lambda/function:Function');
+    expect(functions.length).toBeGreaterThan(0);
+    for (const fn of functions) {
+      const role = roleOf(fn.inputs.role);
+      expect({ function: fn.name, trust: role && json(role.inputs.assumeRolePolicy as string) }).toEqual({
+        function: fn.name,
+        trust: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': MOCK_ACCOUNT } } }] },
+      });
+    }
+  });
+
   it('grants no IAM statement a "*" action', () => {
     const documents = aws().flatMap((r) => ['policy', 'assumeRolePolicy'].filter((k) => typeof r.inputs[k] === 'string').map((k) => json<{ Statement: Statement[] }>(r.inputs[k])));
     expect(documents.length).toBeGreaterThan(5);

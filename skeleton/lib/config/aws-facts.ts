@@ -452,6 +452,21 @@ export const rdsLogGroupName = (clusterIdentifier: string, logType: string): str
 // test/helpers/lambda-runtime-runner.js imitates both.
 export const LAMBDA_HANDLER_PARAMETERS = ['event', 'context'] as const;
 
+// Who may assume a Lambda execution role. Sources:
+//  - "Defining Lambda function permissions with an execution role", AWS Lambda Developer Guide
+//    (https://docs.aws.amazon.com/lambda/latest/dg/policy-templates.html): "In order for Lambda
+//    to properly assume your execution role, the role's trust policy must specify the Lambda service
+//    principal (lambda.amazonaws.com) as a trusted service."
+//  - "The confused deputy problem", IAM User Guide
+//    (https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html): AWS recommends the
+//    aws:SourceAccount / aws:SourceArn global condition keys to bound what a service principal may do on
+//    another's behalf. The Lambda guide does not list the keys Lambda sends when it assumes the role; AWS's
+//    own published Lambda trust policy carries aws:SourceAccount
+//    (https://github.com/aws/agent-toolkit-for-aws/blob/main/skills/specialized-skills/serverless-skills/deploying-custom-domain-rest-api/scripts/lambda-trust-policy.json).
+//    Were Lambda not to send it, CreateFunction would fail at once ("The role defined for the function
+//    cannot be assumed by Lambda"), before anything runs, not silently later.
+export const LAMBDA_SERVICE_PRINCIPAL = 'lambda.amazonaws.com';
+
 // What leaves a function in a VPC through the VPC, and what does not. Sources:
 //  - "Using source function ARN to control function access behavior", AWS Lambda Developer Guide
 //    (https://docs.aws.amazon.com/lambda/latest/dg/permissions-source-function-arn.html): CloudWatch Logs
