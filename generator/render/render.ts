@@ -8,7 +8,7 @@ import { costEstimate, costTable, probeGbSecondsPerFunction } from '../../skelet
 import { engineFact } from '../../skeleton/lib/config/rules';
 import { OPERATOR_ACTIONS } from '../../skeleton/scripts/dr/operator-permissions';
 import { drawGraphDocuments } from '../graph/draw';
-import { DATABASE_RECORD_TTL_SECONDS, PRIMARY_ALARM_DELAY_SECONDS, PRIMARY_REGION_TIMEOUT_SECONDS, PROBE_INTERVAL_SECONDS, PROBE_WINDOW_SECONDS, PROBING_FUNCTIONS, globalDbRpoSeconds, inRegionRecoverySeconds, slowPathWindowSeconds } from '../../skeleton/lib/config/timings';
+import { DATABASE_RECORD_TTL_SECONDS, MANUAL_RESPONSE_SECONDS, PRIMARY_ALARM_DELAY_SECONDS, PRIMARY_REGION_TIMEOUT_SECONDS, PROBE_INTERVAL_SECONDS, PROBE_WINDOW_SECONDS, PROBING_FUNCTIONS, globalDbRpoSeconds, inRegionRecoverySeconds, slowPathWindowSeconds } from '../../skeleton/lib/config/timings';
 import { GENERATOR_NAME, PACKAGE_ROOT, PACKAGE_VERSION, renderCommand } from '../package-root';
 import { FILE_RULES } from './file-rules';
 import { UNION_LOCKFILE, renderLockfile } from './lockfiles';
@@ -93,6 +93,7 @@ export function templateData(answers: Answers, version = PACKAGE_VERSION) {
     slowWindowSeconds: slowPathWindowSeconds(answers.failoverConfirmationSeconds, answers.instancesPerCluster, answers.failoverMode),
     inRegionRecoverySeconds: inRegionRecoverySeconds(answers.instancesPerCluster),
     databaseRecordTtlSeconds: DATABASE_RECORD_TTL_SECONDS,
+    manualResponseSeconds: MANUAL_RESPONSE_SECONDS,
     probeGbSecondsPerMonth: Math.round(PROBING_FUNCTIONS * probeGbSecondsPerFunction()).toLocaleString('en-US'),
     costEstimate: costEstimate(answers),
     costTable: costTable(costEstimate(answers)),

@@ -4,7 +4,7 @@ import { GLOBAL_LAG_DIMENSIONS, RPO_LAG_METRIC } from './config/aws-facts';
 import { CANARY_NAMESPACE, HEARTBEAT_COMMITTED_METRIC, REACHABLE_METRIC } from './connectivity-canary';
 import type { Side } from './regions';
 
-import { ALARM_PERIOD_SECONDS, CONNECTIVITY_EVALUATION_PERIODS, PROBE_INTERVAL_SECONDS } from './config/timings';
+import { ALARM_PERIOD_SECONDS, CONNECTIVITY_EVALUATION_PERIODS, PROBE_INTERVAL_SECONDS, globalDbRpoSeconds } from './config/timings';
 
 // Defined with the other timings, which the recovery budget adds up.
 export { CONNECTIVITY_EVALUATION_PERIODS };
@@ -158,8 +158,16 @@ export class HealthAlarms extends pulumi.ComponentResource {
     };
     this.replicationLag = lag('replication-lag', 'replication-lag', args.lagThresholdSeconds,
       `The secondary cluster lags the primary by more than ${args.lagThresholdSeconds} s, or no lag is published (secondary region down, or promoted)`);
-    lag('lag-above-rpo', 'lag-above-rpo', args.rpoTargetSeconds,
-      `The secondary lags more than the RPO target of ${args.rpoTargetSeconds} s (or publishes no lag): an unplanned failover now would lose more than the target, so the orchestrator will page instead of promoting${args.blocksCommits ? '; the primary blocks commits at half this lag' : ''}`);
+    // With the commit bound, lag stops growing at the bound (the primary blocks commits there), so an
+    // alarm at the RPO target would never fire: it fires at the bound instead, the moment writes stop.
+    const boundSeconds = globalDbRpoSeconds(args.rpoTargetSeconds);
+    if (args.blocksCommits) {
+      lag('lag-above-rpo', 'lag-above-rpo', boundSeconds,
+        `The secondary lags more than ${boundSeconds} s, the commit bound (rds.global_db_rpo), or publishes no lag: the primary is blocking every commit until the secondary catches up (secondary region down? npm run dr:relax -- --yes restores writes). No failover loses more than ${boundSeconds} s meanwhile`);
+    } else {
+      lag('lag-above-rpo', 'lag-above-rpo', args.rpoTargetSeconds,
+        `The secondary lags more than the RPO target of ${args.rpoTargetSeconds} s (or publishes no lag): an unplanned failover now would lose more than the target, so the orchestrator will page instead of promoting`);
+    }
 
     this.registerOutputs({
       primaryConnectivityAlarm: this.primaryConnectivity.name,
