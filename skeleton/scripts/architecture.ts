@@ -21,7 +21,8 @@ const SUMMARIES: Readonly<Record<string, (all: RecordedResource[]) => string>> =
   'aws:kms/key:Key': () => 'KMS key (rotating)',
   'aws:secretsmanager/secret:Secret': () => 'master secret',
   'aws:sns/topic:Topic': () => 'SNS topic',
-  'aws:route53/zone:Zone': (all) => `private zone ${String(all[0]?.inputs.name)}`,
+  // A zone attached to VPCs is private; the application tier's own zone is public.
+  'aws:route53/zone:Zone': (all) => all.map((r) => `${Array.isArray(r.inputs.vpcs) && r.inputs.vpcs.length > 0 ? 'private' : 'public'} zone ${String(r.inputs.name)}`).join(', '),
   'aws:route53/healthCheck:HealthCheck': (all) => `${all.length} health check${all.length === 1 ? '' : 's'}`,
   'aws:iam/role:Role': (all) => `${all.length} IAM role${all.length === 1 ? '' : 's'}`,
   'aws:lb/loadBalancer:LoadBalancer': () => 'application load balancer',

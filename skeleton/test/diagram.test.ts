@@ -123,6 +123,9 @@ describe('the architecture diagram of a hand-made graph', () => {
         aws('aws:iam/role:Role', `role-${n}`, 'tap:dr:Data::data'),
       ]),
       aws('aws:cloudwatch/metricAlarm:MetricAlarm', 'alarm', 'tap:dr:Data::data'),
+      component('Dns', 'dns'),
+      aws('aws:route53/zone:Zone', 'public-zone', 'tap:dr:Dns::dns', { name: 'dr.example.org' }),
+      aws('aws:route53/zone:Zone', 'private-zone', 'tap:dr:Dns::dns', { name: 'dr.internal', vpcs: [{ vpcId: 'vpc-1' }] }),
       // Outside every component, or with neither provider nor region: not drawn, nor its edges.
       aws('aws:sns/topic:Topic', 'stray-topic', undefined),
       aws('aws:s3/bucketReplicationConfig:BucketReplicationConfig', 'stray-replication', undefined, { rules: [{ destination: { bucket: 'arn:aws:s3:::a' } }] }),
@@ -136,6 +139,8 @@ describe('the architecture diagram of a hand-made graph', () => {
       'primary_app_eu_west_1["<b>App</b> primary-app<br/>application load balancer<br/>1 NAT gateway<br/>1 S3 bucket<br/>1 IAM role<br/>event bus<br/>dashboard<br/>master secret<br/>1 health check<br/>12 resources"]',
     );
     expect(diagram).toContain('data_eu_west_1["<b>Data</b> data<br/>2 NAT gateways<br/>2 S3 buckets<br/>2 IAM roles<br/>1 alarm<br/>7 resources"]');
+    // A zone attached to VPCs is private; one without is the public zone of the application tier.
+    expect(diagram).toContain('dns_eu_west_1["<b>Dns</b> dns<br/>public zone dr.example.org, private zone dr.internal<br/>2 resources"]');
     expect(diagram).toContain('subgraph region_eu_west_2["eu-west-2 (secondary)"]');
     expect(diagram).toContain('subgraph region_global["global services (API in eu-west-1)"]');
   });

@@ -221,7 +221,7 @@ export async function lagAboveRpoThenCrash(): Promise<LagThenCrashFigures> {
     // The paused replay stops the heartbeat while the primary still answers, which is paged on its own
     // once its grace has passed (heartbeat-resuming), possibly just after the crash: the page this
     // scenario is about is the orchestrator's answer to the crash.
-    const page = stack.pages.find((p) => p.at >= crashAt && !/heartbeat stopped, primary still answers/.test(p.subject));
+    const page = stack.pages.find((p) => p.at >= crashAt && !/heartbeat stale: lag or canary down, primary up/.test(p.subject));
     return {
       scenario: 'lag above the RPO budget, then primary crash',
       expected: 'no automatic promotion; a page with the estimated loss',

@@ -81,7 +81,7 @@ const SUBJECT: Record<Extract<Decision, { action: 'notify' }>['outcome'], (s: Or
   'manual-failover-needed': (s) => `DR: manual failover of ${s.globalClusterId} needed`,
   'loss-above-rpo': (s) => `DR: primary of ${s.globalClusterId} down, failover would exceed the RPO`,
   'evidence-incomplete': (s) => `DR: primary of ${s.globalClusterId} down, loss unknown: decide`,
-  'heartbeat-stale-primary-reachable': (s) => `DR: ${s.globalClusterId} heartbeat stopped, primary still answers`,
+  'heartbeat-stale-primary-reachable': (s) => `DR: ${s.globalClusterId} heartbeat stale: lag or canary down, primary up`,
   'primary-answers-in-region': (s) => `DR: ${s.globalClusterId} primary unreachable from ${s.secondaryRegion} only`,
   'in-region-recovery-overdue': (s) => `DR: ${s.globalClusterId} primary still recovering in its region`,
 };

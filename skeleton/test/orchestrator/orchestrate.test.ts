@@ -192,7 +192,7 @@ describe('orchestrate: one probe', () => {
     expect(t.calls.filter((c) => c.startsWith('notify'))).toEqual([]);
     t.clock.now += 5_000;
     expect((await orchestrate(t.port, SETTINGS, t.sink)).decision?.outcome).toBe('heartbeat-stale-primary-reachable');
-    expect(t.calls).toContain('notify DR: aurora-global-prod heartbeat stopped, primary still answers');
+    expect(t.calls).toContain('notify DR: aurora-global-prod heartbeat stale: lag or canary down, primary up');
   });
 
   it('a writer back from an in-region recovery whose heartbeat resumes in time: no page, and the record is forgotten', async () => {
