@@ -78,7 +78,11 @@ export const PRESETS = {
       engine: 'aurora-postgresql',
       // "Current: db.r5.large instances" (db.t4g.medium, also mentioned, cannot join a global database)
       instanceClass: 'db.r5.large',
-      instancesPerCluster: 1,
+      // The document's cost figure (~$525/month) is one instance per cluster, but a lone writer lost with its
+      // AZ is not recreated elsewhere (aws-facts IN_REGION_RECOVERY_SECONDS): the cluster waits for the AZ,
+      // and the orchestrator pages instead of failing over. A reader in another AZ fails over in-region in
+      // about a minute, so patient data stays writable through an AZ outage. Set 1 to trade that for cost.
+      instancesPerCluster: 2,
       // Silent on the number of days; 7 is the template's production floor.
       backupRetentionDays: 7,
       // "strict RPO and RTO requirements of 15 minutes"
@@ -106,10 +110,10 @@ export const PRESETS = {
       dashboard: true,
       // "automatically fail over if the primary region goes down"
       failoverMode: 'automatic',
-      // One instance per cluster (the document's cost figures): a failed writer is recreated in-region,
-      // which AWS says typically takes under 10 minutes, so the primary must stay unreachable for 11 minutes
-      // before a cross-region failover; the worst case still fits the 15-minute RTO (see the budget).
-      failoverConfirmationSeconds: 660,
+      // With a replica per cluster no in-region recreation must be waited out: the primary must stay
+      // unreachable from us-west-2 for a minute, with us-east-1's RDS API dark too, before a failover that
+      // allows data loss. (With instancesPerCluster 1 the window must exceed 600 s, Aurora recreating a lone writer.)
+      failoverConfirmationSeconds: 60,
       // Private zone of the database record db.<zone>. The application's public zone (publicDomainName)
       // must be a domain the team controls: no preset can know it, so every front end asks for it.
       domainName: 'healthcare-dr.internal',

@@ -12,8 +12,9 @@ describe('cost estimate of the presets', () => {
   const healthcare = parseAnswers(HEALTHCARE_ANSWERS);
   const trading = parseAnswers(PRESETS.trading.answers);
 
-  it('healthcare: 2 × db.r5.large at $0.29/h, no NAT gateway, the Secrets Manager endpoint in 3 AZs per region, 2 ALBs, 5 health checks, the probe loops, the backups', () => {
-    assert.equal(lineOf(healthcare, 'Aurora db.r5.large')?.monthlyUsd, 423.4);
+  it('healthcare: 4 × db.r5.large at $0.29/h (a reader per cluster), no NAT gateway, the Secrets Manager endpoint in 3 AZs per region, 2 ALBs, 5 health checks, the probe loops, the backups', () => {
+    assert.equal(lineOf(healthcare, 'Aurora db.r5.large')?.quantity, 4);
+    assert.equal(lineOf(healthcare, 'Aurora db.r5.large')?.monthlyUsd, 846.8);
     assert.equal(lineOf(healthcare, 'NAT gateways'), undefined);
     assert.deepEqual([lineOf(healthcare, 'Interface VPC endpoints')?.item, lineOf(healthcare, 'Interface VPC endpoints')?.monthlyUsd], ['Interface VPC endpoints (secretsmanager × 3 AZs × 2 regions)', 43.8]);
     assert.equal(lineOf(healthcare, 'Application Load Balancers')?.monthlyUsd, Math.round(2 * PRICES.loadBalancer.usd * HOURS_PER_MONTH * 100) / 100);
@@ -23,7 +24,7 @@ describe('cost estimate of the presets', () => {
     // Backups: daily exports of the 10 GB baseline (3.04), 30 of them kept in both buckets (13.80), their
     // replication (10.65), and the producer's two alarms (0.20).
     assert.equal(lineOf(healthcare, 'Backup storage')?.monthlyUsd, 13.8);
-    assert.equal(costEstimate(healthcare).totalMonthlyUsd, 580.47);
+    assert.equal(costEstimate(healthcare).totalMonthlyUsd, 1003.87);
   });
 
   it('trading: 4 × db.r6g.large, no application tier or dashboard lines', () => {

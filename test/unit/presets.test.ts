@@ -106,9 +106,9 @@ describe('healthcare preset reproduces healthcare-saas-dr.md', () => {
     const result = validateAnswers(HEALTHCARE_ANSWERS);
     assert.ok(result.ok);
     const { rto, rtoRegionUp, rpo } = recoveryBudget(result.answers);
-    // The 660 s window (beyond Aurora's in-region recovery) dominates both paths: 10 + 5 + 660 + 10 (+ the
-    // 3 s RDS timeout with us-east-1 down) + 60 + 5 + 5; the slow window is the same 660 s (it exceeds 180 s and 600 s).
-    assert.deepEqual([rto.totalSeconds, rtoRegionUp.totalSeconds, rpo.totalSeconds], [758, 755, 450]);
+    // Fast path: 10 + 5 + 60 (the window) + 10 + 3 (the RDS timeout with us-east-1 down) + 60 + 5 + 5; the slow
+    // path waits 180 s, the primary alarm's delay, instead of the window and without the timeout.
+    assert.deepEqual([rto.totalSeconds, rtoRegionUp.totalSeconds, rpo.totalSeconds], [158, 275, 450]);
     assert.ok(rto.fits && rtoRegionUp.fits && rpo.fits);
   });
   it('keeps the NAT gateway count configurable, as the document asks', () => {
@@ -118,12 +118,14 @@ describe('healthcare preset reproduces healthcare-saas-dr.md', () => {
     assert.equal(result.answers.natGatewayCount, 3);
   });
 
-  it('fails over automatically with one instance per cluster only after Aurora\'s in-region recovery time', () => {
-    assert.equal(a.instancesPerCluster, 1);
-    assert.ok(a.failoverConfirmationSeconds > IN_REGION_RECOVERY_SECONDS, `window ${a.failoverConfirmationSeconds} s`);
-    // The same answers with the old 2-minute window are rejected, naming the field.
-    const result = validateAnswers({ ...HEALTHCARE_ANSWERS, failoverConfirmationSeconds: 120 });
+  it('fails over automatically with a replica per cluster; with a lone writer only after Aurora\'s in-region recovery time', () => {
+    // A lone writer lost with its AZ is not recreated elsewhere: the preset keeps a reader in another AZ.
+    assert.equal(a.instancesPerCluster, 2);
+    assert.equal(a.failoverConfirmationSeconds, 60);
+    // A team that trades the replica for cost must also wait out the lone writer's recreation, or is refused, naming the field.
+    const result = validateAnswers({ ...HEALTHCARE_ANSWERS, instancesPerCluster: 1 });
     assert.deepEqual(!result.ok && result.problems.map((p) => p.field), ['instancesPerCluster']);
+    assert.ok(validateAnswers({ ...HEALTHCARE_ANSWERS, instancesPerCluster: 1, failoverConfirmationSeconds: IN_REGION_RECOVERY_SECONDS + 60 }).ok);
   });
   it('keeps the document cheaper option out: db.t4g.medium cannot join a global database', () => {
     assert.ok(text.includes('db.t4g.medium'));
