@@ -467,6 +467,14 @@ export const LAMBDA_HANDLER_PARAMETERS = ['event', 'context'] as const;
 //    cannot be assumed by Lambda"), before anything runs, not silently later.
 export const LAMBDA_SERVICE_PRINCIPAL = 'lambda.amazonaws.com';
 
+// Who an alarm topic reaches. Source: Amazon SNS API Reference, ListSubscriptionsByTopic
+// (https://docs.aws.amazon.com/sns/latest/api/API_ListSubscriptionsByTopic.html): "Each call returns a
+// limited list of subscriptions, up to 100. If there are more subscriptions, a NextToken is also
+// returned." A subscription not yet confirmed (an email nobody clicked) receives nothing and is listed
+// with the SubscriptionArn "PendingConfirmation" (how the AWS CLI shows it; the reference does not spell
+// the value), so only a subscription with an ARN counts as confirmed.
+export const isConfirmedSubscription = (subscriptionArn: string | undefined): boolean => subscriptionArn?.startsWith('arn:') === true;
+
 // What leaves a function in a VPC through the VPC, and what does not. Sources:
 //  - "Using source function ARN to control function access behavior", AWS Lambda Developer Guide
 //    (https://docs.aws.amazon.com/lambda/latest/dg/permissions-source-function-arn.html): CloudWatch Logs

@@ -7,7 +7,7 @@
  * this file imports nothing, so the generator can render the README from it).
  */
 export const OPERATOR_ACTIONS = {
-  status: ['rds:DescribeGlobalClusters', 'cloudwatch:GetMetricStatistics', 'cloudwatch:DescribeAlarms', 'route53:ListResourceRecordSets', 'route53:GetHealthCheckStatus'],
+  status: ['rds:DescribeGlobalClusters', 'cloudwatch:GetMetricStatistics', 'cloudwatch:DescribeAlarms', 'sns:ListSubscriptionsByTopic', 'route53:ListResourceRecordSets', 'route53:GetHealthCheckStatus'],
   switchover: ['rds:DescribeGlobalClusters', 'rds:SwitchoverGlobalCluster'],
   failover: ['rds:DescribeGlobalClusters', 'rds:FailoverGlobalCluster'],
   failback: ['rds:DescribeGlobalClusters', 'rds:SwitchoverGlobalCluster'],

@@ -17,8 +17,9 @@ import {
   type GlobalCluster,
 } from '@aws-sdk/client-rds';
 import { GetHealthCheckStatusCommand, ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
+import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { Answers } from '../../lib/config/answers-schema';
-import { GLOBAL_DB_RPO_PARAMETER, GLOBAL_LAG_DIMENSIONS, MANAGED_FAILOVER_SECONDS, RPO_LAG_METRIC } from '../../lib/config/aws-facts';
+import { GLOBAL_DB_RPO_PARAMETER, GLOBAL_LAG_DIMENSIONS, MANAGED_FAILOVER_SECONDS, RPO_LAG_METRIC, isConfirmedSubscription } from '../../lib/config/aws-facts';
 import { resourceName } from '../../lib/config/naming';
 import { blocksCommits, recoveryBudget } from '../../lib/config/recovery-budget';
 import { globalDbRpoSeconds } from '../../lib/config/timings';
@@ -45,6 +46,8 @@ export interface DrTargets {
    */
   readonly parameterGroups: Readonly<Record<string, string>>;
   readonly hostedZoneId?: string;
+  /** The alarm topics of each region (stack outputs), where every alarm and DR page goes. */
+  readonly alarmTopics?: readonly string[];
 }
 
 export function drTargets(answers: Answers, outputs: Record<string, unknown> = {}): DrTargets {
@@ -65,7 +68,13 @@ export function drTargets(answers: Answers, outputs: Record<string, unknown> = {
     canaries: byRegion('lambdaFunction', 'lambda', 'db-canary'),
     parameterGroups: byRegion('rdsParameterGroup', 'aurora', 'params'),
     ...(typeof outputs.hostedZoneId === 'string' ? { hostedZoneId: outputs.hostedZoneId } : {}),
+    ...alarmTopicsOf(outputs),
   };
+}
+
+function alarmTopicsOf(outputs: Record<string, unknown>): { alarmTopics?: string[] } {
+  const topics = [outputs.primaryAlarmTopicArn, outputs.secondaryAlarmTopicArn].filter((v): v is string => typeof v === 'string');
+  return topics.length ? { alarmTopics: topics } : {};
 }
 
 /** AWS SDK v3 clients per region, made on demand (tests hand in mocked ones). */
@@ -74,9 +83,10 @@ export interface DrClients {
   cloudwatch(region: string): CloudWatchClient;
   lambda(region: string): LambdaClient;
   route53(): Route53Client;
+  sns(region: string): SNSClient;
 }
 
-type AnyClient = RDSClient | CloudWatchClient | LambdaClient | Route53Client;
+type AnyClient = RDSClient | CloudWatchClient | LambdaClient | Route53Client | SNSClient;
 
 export function awsClients(): DrClients {
   const cache = new Map<string, AnyClient>();
@@ -89,6 +99,7 @@ export function awsClients(): DrClients {
     cloudwatch: (region) => get(`cw ${region}`, () => new CloudWatchClient({ region })),
     lambda: (region) => get(`lambda ${region}`, () => new LambdaClient({ region })),
     route53: () => get('route53', () => new Route53Client({ region: 'us-east-1' })),
+    sns: (region) => get(`sns ${region}`, () => new SNSClient({ region })),
   };
 }
 
@@ -190,6 +201,7 @@ export async function status(t: DrTargets, clients: DrClients, io: RunbookIo): P
     );
     io.out(`  alarm ${name} (${region}): ${state}`);
   }
+  await alarmTopicReach(t, clients, io);
   if (!t.hostedZoneId) {
     io.out('  health checks: no hostedZoneId in cfn-outputs/flat-outputs.json; they watch the alarms above');
     return;
@@ -200,6 +212,42 @@ export async function status(t: DrTargets, clients: DrClients, io: RunbookIo): P
     const healthy = HealthCheckObservations.length > 0 && HealthCheckObservations.every((o) => o.StatusReport?.Status?.startsWith('Success'));
     io.out(`  health check of ${record.Name} ${record.Failover}: ${healthy ? 'healthy' : 'UNHEALTHY'} (${record.HealthCheckId})`);
   }
+}
+
+/**
+ * Whether anyone receives the alarms and DR pages: the confirmed subscriptions of each alarm topic,
+ * whoever made them (alarmEmail, or a paging tool subscribed outside the stack, which the policy pack
+ * cannot see).
+ */
+async function alarmTopicReach(t: DrTargets, clients: DrClients, io: RunbookIo): Promise<void> {
+  if (!t.alarmTopics) {
+    io.out('  alarm topics: no primaryAlarmTopicArn / secondaryAlarmTopicArn in cfn-outputs/flat-outputs.json; cannot tell who receives the pages');
+    return;
+  }
+  for (const topicArn of t.alarmTopics) {
+    const counted = await confirmedSubscriptions(clients.sns(regionOf(topicArn)), topicArn).then(
+      ({ confirmed, pending }) => (confirmed > 0
+        ? `${confirmed} confirmed subscription(s)${pending ? `, ${pending} pending confirmation` : ''}`
+        : `NO confirmed subscription${pending ? ` (${pending} pending confirmation)` : ''}: alarms and DR pages reach nobody; subscribe your paging tool, or set alarmEmail and confirm the email`),
+      (error: Error) => `subscriptions unknown (${error.message})`,
+    );
+    io.out(`  alarm topic ${topicArn}: ${counted}`);
+  }
+}
+
+async function confirmedSubscriptions(sns: SNSClient, topicArn: string): Promise<{ confirmed: number; pending: number }> {
+  let confirmed = 0;
+  let pending = 0;
+  let NextToken: string | undefined;
+  do {
+    const page = await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn, NextToken }));
+    for (const { SubscriptionArn } of page.Subscriptions ?? []) {
+      if (isConfirmedSubscription(SubscriptionArn)) confirmed++;
+      else pending++;
+    }
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return { confirmed, pending };
 }
 
 /** `--to`, checked against the stack's regions before anything is asked of AWS. */

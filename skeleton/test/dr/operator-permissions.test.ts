@@ -14,6 +14,7 @@ import {
   type GlobalCluster,
 } from '@aws-sdk/client-rds';
 import { GetHealthCheckStatusCommand, ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
+import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { parseAnswers } from '../../lib/config/validate';
 import { globalDbRpoSeconds } from '../../lib/config/timings';
@@ -23,7 +24,7 @@ import { readRepoFile } from '../helpers/repo';
 
 // dr:relax acts only on a stack that blocks commits (Aurora PostgreSQL, rpoEnforcement block-commits).
 const answers = parseAnswers({ primaryRegion: 'us-east-1', secondaryRegion: 'eu-west-1', environmentSuffix: 'prod', engine: 'aurora-postgresql', rpoEnforcement: 'block-commits' });
-const targets = drTargets(answers, { hostedZoneId: 'Z0123456789ABCDEFGHIJ' });
+const targets = drTargets(answers, { hostedZoneId: 'Z0123456789ABCDEFGHIJ', primaryAlarmTopicArn: 'arn:aws:sns:us-east-1:123456789012:alarms', secondaryAlarmTopicArn: 'arn:aws:sns:eu-west-1:123456789012:alarms' });
 const arn = (region: string) => `arn:aws:rds:${region}:123456789012:cluster:${targets.clusterIds[region]}`;
 
 /**
@@ -40,8 +41,10 @@ async function callsOf(command: Command, options: Partial<RunbookOptions>): Prom
   const cloudwatch = new CloudWatchClient({ region: 'us-east-1' });
   const lambda = new LambdaClient({ region: 'us-east-1' });
   const route53 = new Route53Client({ region: 'us-east-1' });
-  const [rdsMock, cloudwatchMock, lambdaMock, route53Mock] = [mockClient(rds), mockClient(cloudwatch), mockClient(lambda), mockClient(route53)];
-  const services: Array<[string, { calls(): Array<{ args: unknown[] }> }]> = [['rds', rdsMock], ['cloudwatch', cloudwatchMock], ['lambda', lambdaMock], ['route53', route53Mock]];
+  const sns = new SNSClient({ region: 'us-east-1' });
+  const [rdsMock, cloudwatchMock, lambdaMock, route53Mock, snsMock] = [mockClient(rds), mockClient(cloudwatch), mockClient(lambda), mockClient(route53), mockClient(sns)];
+  const services: Array<[string, { calls(): Array<{ args: unknown[] }> }]> = [['rds', rdsMock], ['cloudwatch', cloudwatchMock], ['lambda', lambdaMock], ['route53', route53Mock], ['sns', snsMock]];
+  snsMock.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [] });
   let clock = 0;
   // The writer is in the primary region until a change is asked for; then, a little later, in the target region.
   let writer = answers.primaryRegion;
@@ -65,7 +68,7 @@ async function callsOf(command: Command, options: Partial<RunbookOptions>): Prom
   });
   route53Mock.on(ListResourceRecordSetsCommand).resolves({ ResourceRecordSets: [{ Name: 'read.dr.internal.', Type: 'CNAME', HealthCheckId: 'hc-1', Failover: 'PRIMARY' }] });
   route53Mock.on(GetHealthCheckStatusCommand).resolves({ HealthCheckObservations: [{ StatusReport: { Status: 'Success: HTTP Status Code 200' } }] });
-  const clients: DrClients = { rds: () => rds, cloudwatch: () => cloudwatch, lambda: () => lambda, route53: () => route53 };
+  const clients: DrClients = { rds: () => rds, cloudwatch: () => cloudwatch, lambda: () => lambda, route53: () => route53, sns: () => sns };
   const to = command === 'switchover' || command === 'failover' ? answers.secondaryRegion : undefined;
   if (command === 'failback') writer = answers.secondaryRegion;
   const io = { out: () => undefined, write: () => undefined, now: () => clock, sleep: async (ms: number) => { clock += ms; } };

@@ -10,6 +10,7 @@ import {
   RestoreDBClusterFromSnapshotCommand,
 } from '@aws-sdk/client-rds';
 import { Route53Client } from '@aws-sdk/client-route-53';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,7 +33,7 @@ const EXPORT_URL = `s3://${BUCKET}/exports/${PRIMARY_CLUSTER}/2026-11-22/backup-
 const rds = { 'us-east-1': new RDSClient({ region: 'us-east-1' }), 'eu-west-1': new RDSClient({ region: 'eu-west-1' }) };
 const east = mockClient(rds['us-east-1']);
 const west = mockClient(rds['eu-west-1']);
-const clients: DrClients = { rds: (r) => rds[r as keyof typeof rds], cloudwatch: (r) => new CloudWatchClient({ region: r }), lambda: (r) => new LambdaClient({ region: r }), route53: () => new Route53Client({ region: 'us-east-1' }) };
+const clients: DrClients = { rds: (r) => rds[r as keyof typeof rds], cloudwatch: (r) => new CloudWatchClient({ region: r }), lambda: (r) => new LambdaClient({ region: r }), route53: () => new Route53Client({ region: 'us-east-1' }), sns: (r) => new SNSClient({ region: r }) };
 
 let root: string;
 let out: string[];

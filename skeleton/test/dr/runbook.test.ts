@@ -11,6 +11,7 @@ import {
   type GlobalCluster,
 } from '@aws-sdk/client-rds';
 import { GetHealthCheckStatusCommand, ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
+import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,11 +35,13 @@ const rds = { 'us-east-1': new RDSClient({ region: 'us-east-1' }), 'eu-west-1': 
 const cw = { 'us-east-1': new CloudWatchClient({ region: 'us-east-1' }), 'eu-west-1': new CloudWatchClient({ region: 'eu-west-1' }) };
 const lambda = { 'us-east-1': new LambdaClient({ region: 'us-east-1' }), 'eu-west-1': new LambdaClient({ region: 'eu-west-1' }) };
 const r53 = new Route53Client({ region: 'us-east-1' });
+const sns = { 'us-east-1': new SNSClient({ region: 'us-east-1' }), 'eu-west-1': new SNSClient({ region: 'eu-west-1' }) };
 const mocks = {
   rdsEast: mockClient(rds['us-east-1']), rdsWest: mockClient(rds['eu-west-1']), cwEast: mockClient(cw['us-east-1']), cwWest: mockClient(cw['eu-west-1']),
   lambdaEast: mockClient(lambda['us-east-1']), lambdaWest: mockClient(lambda['eu-west-1']), r53: mockClient(r53),
+  snsEast: mockClient(sns['us-east-1']), snsWest: mockClient(sns['eu-west-1']),
 };
-const clients: DrClients = { rds: (r) => rds[r as keyof typeof rds], cloudwatch: (r) => cw[r as keyof typeof cw], lambda: (r) => lambda[r as keyof typeof lambda], route53: () => r53 };
+const clients: DrClients = { rds: (r) => rds[r as keyof typeof rds], cloudwatch: (r) => cw[r as keyof typeof cw], lambda: (r) => lambda[r as keyof typeof lambda], route53: () => r53, sns: (r) => sns[r as keyof typeof sns] };
 
 const cluster = (writer: 'us-east-1' | 'eu-west-1', extra: Partial<GlobalCluster> = {}): GlobalCluster => ({
   Status: 'available',
@@ -98,6 +101,7 @@ describe('drTargets', () => {
     expect(await made.cloudwatch('us-east-1').config.region()).toBe('us-east-1');
     expect(await made.lambda('eu-west-1').config.region()).toBe('eu-west-1');
     expect(made.route53()).toBeInstanceOf(Route53Client);
+    expect(await made.sns('eu-west-1').config.region()).toBe('eu-west-1');
   });
 });
 
@@ -118,6 +122,7 @@ describe('npm run dr:status', () => {
       '  alarm alarm-db-commits-blocked-eu-west-1-prod (eu-west-1): not found',
       '  alarm alarm-replication-lag-eu-west-1-prod (eu-west-1): ALARM',
       '  alarm alarm-lag-above-rpo-eu-west-1-prod (eu-west-1): not found',
+      '  alarm topics: no primaryAlarmTopicArn / secondaryAlarmTopicArn in cfn-outputs/flat-outputs.json; cannot tell who receives the pages',
       '  health checks: no hostedZoneId in cfn-outputs/flat-outputs.json; they watch the alarms above',
     ]);
     // The dimension set Aurora publishes the lag under, in the secondary region (aws-facts.ts GLOBAL_LAG_DIMENSIONS).
@@ -202,7 +207,39 @@ describe('npm run dr:status', () => {
     out = [];
     mocks.r53.on(ListResourceRecordSetsCommand).resolves({});
     expect(await run('status')).toBe(0);
-    expect(out.at(-1)).toBe('  alarm alarm-lag-above-rpo-eu-west-1-prod (eu-west-1): not found');
+    expect(out.at(-1)).toMatch(/^ {2}alarm topics: no primaryAlarmTopicArn/);
+  });
+
+  it('counts each alarm topic\'s confirmed subscriptions, in the topic\'s region, over every page; a topic that reaches nobody is said so', async () => {
+    mocks.cwWest.on(GetMetricStatisticsCommand).resolves({});
+    mocks.cwEast.on(DescribeAlarmsCommand).resolves({});
+    mocks.cwWest.on(DescribeAlarmsCommand).resolves({});
+    const topics = { primaryAlarmTopicArn: 'arn:aws:sns:us-east-1:123456789012:alarms-east', secondaryAlarmTopicArn: 'arn:aws:sns:eu-west-1:123456789012:alarms-west' };
+    mkdirSync(join(root, 'cfn-outputs'));
+    writeFileSync(join(root, 'cfn-outputs', 'flat-outputs.json'), JSON.stringify(topics));
+    // A paging tool subscribed outside the stack, on the second page; an email nobody confirmed.
+    mocks.snsEast.on(ListSubscriptionsByTopicCommand, { TopicArn: topics.primaryAlarmTopicArn, NextToken: undefined })
+      .resolves({ Subscriptions: [{ SubscriptionArn: 'PendingConfirmation', Protocol: 'email' }], NextToken: 'page-2' });
+    mocks.snsEast.on(ListSubscriptionsByTopicCommand, { TopicArn: topics.primaryAlarmTopicArn, NextToken: 'page-2' })
+      .resolves({ Subscriptions: [{ SubscriptionArn: `${topics.primaryAlarmTopicArn}:4f3c`, Protocol: 'https' }] });
+    mocks.snsWest.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [{ SubscriptionArn: 'PendingConfirmation', Protocol: 'email' }] });
+    expect(await run('status')).toBe(0);
+    expect(out.slice(-3, -1)).toEqual([
+      `  alarm topic ${topics.primaryAlarmTopicArn}: 1 confirmed subscription(s), 1 pending confirmation`,
+      `  alarm topic ${topics.secondaryAlarmTopicArn}: NO confirmed subscription (1 pending confirmation): alarms and DR pages reach nobody; subscribe your paging tool, or set alarmEmail and confirm the email`,
+    ]);
+    expect(mocks.snsEast.commandCalls(ListSubscriptionsByTopicCommand)).toHaveLength(2);
+
+    // A page without subscriptions (the list ends on a token) counts nothing; a topic it cannot read is said so.
+    out = [];
+    mocks.snsEast.reset();
+    mocks.snsEast.on(ListSubscriptionsByTopicCommand).resolvesOnce({ NextToken: 'page-2' }).resolves({ Subscriptions: [{ SubscriptionArn: `${topics.primaryAlarmTopicArn}:9a1b` }] });
+    mocks.snsWest.on(ListSubscriptionsByTopicCommand).rejects(new Error('AuthorizationError'));
+    expect(await run('status')).toBe(0);
+    expect(out.slice(-3, -1)).toEqual([
+      `  alarm topic ${topics.primaryAlarmTopicArn}: 1 confirmed subscription(s)`,
+      `  alarm topic ${topics.secondaryAlarmTopicArn}: subscriptions unknown (AuthorizationError)`,
+    ]);
   });
 
   it('no writer (a failover under way): every member is a secondary, its lag read against the primary region', async () => {
