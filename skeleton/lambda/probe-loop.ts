@@ -35,8 +35,11 @@ export async function probeLoop<T>(probe: (index: number) => Promise<T>, options
     const result = await probe(index);
     results.push(result);
     if (options.stopAfter?.(result)) return results;
-    const next = started + (index + 1) * intervalMs;
-    if (next - started > windowMs) return results;
+    // Compared as offsets, not as next - started: the clock reads fractional milliseconds, and that
+    // difference could come out a hair above the window and drop its last probe at random.
+    const offset = (index + 1) * intervalMs;
+    if (offset > windowMs) return results;
+    const next = started + offset;
     const wait = Math.max(0, next - clock.now());
     if (clock.remainingMs() - wait < reserveMs) return results;
     await clock.sleep(wait);

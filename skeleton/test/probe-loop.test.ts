@@ -1,10 +1,10 @@
 import { probeLoop, type LoopClock } from '../lambda/probe-loop';
 
 /** A clock that moves only when slept on, or when a probe takes time (`cost`). */
-function fakeClock(remaining: number, cost = 0) {
-  let now = 0;
+function fakeClock(remaining: number, cost = 0, start = 0) {
+  let now = start;
   const slept: number[] = [];
-  const clock: LoopClock = { now: () => now, sleep: async (ms) => { slept.push(ms); now += ms; }, remainingMs: () => remaining - now };
+  const clock: LoopClock = { now: () => now, sleep: async (ms) => { slept.push(ms); now += ms; }, remainingMs: () => remaining - (now - start) };
   const probe = async (index: number) => {
     const started = now;
     now += cost;
@@ -19,6 +19,14 @@ describe('probeLoop', () => {
     const results = await probeLoop(probe, { intervalMs: 10_000, windowMs: 70_000, reserveMs: 5_000, clock });
     expect(results.map((r) => r.started)).toEqual([0, 10_000, 20_000, 30_000, 40_000, 50_000, 60_000, 70_000]);
     expect(slept).toEqual(Array(7).fill(10_000));
+  });
+
+  it('keeps the window\'s last tick when the clock reads fractional milliseconds (performance.now())', async () => {
+    // At this reading, (start + 1000) - start is 1000.0000000000036: a window compared that way lost its last probe.
+    const start = 28.476224087163157;
+    expect((start + 1000) - start).toBeGreaterThan(1000);
+    const { clock, probe } = fakeClock(30_000, 0, start);
+    expect(await probeLoop(probe, { intervalMs: 1000, windowMs: 1000, reserveMs: 5_000, clock })).toHaveLength(2);
   });
 
   it('a window of 0: one probe', async () => {
