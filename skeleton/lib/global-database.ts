@@ -11,6 +11,8 @@ export interface ClusterPlacement {
   readonly side: Side;
   readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
   readonly securityGroupId: pulumi.Input<string>;
+  /** The subnets' AZs: instance i goes to zone i mod their count, so a writer and its reader never share one. */
+  readonly zones: pulumi.Input<string[]>;
   /** Customer key of this region: an encrypted secondary cannot use the primary's key. */
   readonly kmsKeyArn: pulumi.Input<string>;
 }
@@ -145,10 +147,16 @@ export class GlobalDatabase extends pulumi.ComponentResource {
         engineVersion: cluster.engineVersion,
         instanceClass: args.instanceClass,
         dbSubnetGroupName: subnetGroup.name,
+        // Without it Aurora picks "a random, system-chosen Availability Zone" for each instance, and a
+        // writer and its only reader may share one: an AZ outage then leaves the cluster no instance
+        // (aws-facts.ts INSTANCE_PLACEMENT).
+        availabilityZone: pulumi.output(placement.zones).apply((zones) => zones[i % zones.length]),
         publiclyAccessible: false,
         // Minor versions of a global database are upgraded together, through the global cluster.
         autoMinorVersionUpgrade: false,
-      }, options));
+        // A change of AZ replaces the instance: a stack deployed before instances were placed keeps the AZs
+        // Aurora chose (README: check them once with aws rds describe-db-instances).
+      }, { ...options, ignoreChanges: ['availabilityZone'] }));
       return { cluster, instances };
     };
 

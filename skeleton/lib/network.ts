@@ -28,6 +28,8 @@ export class Network extends pulumi.ComponentResource {
   public readonly vpcId: pulumi.Output<string>;
   public readonly publicSubnetIds: pulumi.Output<string[]>;
   public readonly privateSubnetIds: pulumi.Output<string[]>;
+  /** The AZ of each private subnet, in order: where the database's instances are placed, one each in turn. */
+  public readonly privateSubnetZones: pulumi.Output<string[]>;
   public readonly publicRouteTableIds: pulumi.Output<string[]>;
   public readonly privateRouteTableIds: pulumi.Output<string[]>;
   public readonly lambdaSecurityGroupId: pulumi.Output<string>;
@@ -139,6 +141,8 @@ export class Network extends pulumi.ComponentResource {
     this.vpcId = vpc.id;
     this.publicSubnetIds = pulumi.output(publicSubnets.map((s) => s.id));
     this.privateSubnetIds = pulumi.output(privateSubnets.map((s) => s.id));
+    // From the zones lookup, not the subnets' outputs: known at preview, so the policy pack sees the placement.
+    this.privateSubnetZones = zones.names.apply((names) => names.slice(0, azCount));
     this.publicRouteTables = [publicTable];
     this.privateRouteTables = privateTables;
     this.publicRouteTableIds = pulumi.output(this.publicRouteTables.map((t) => t.id));

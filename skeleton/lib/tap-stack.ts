@@ -88,8 +88,8 @@ export class TapStack extends pulumi.ComponentResource {
 
     const database = new GlobalDatabase('aurora', {
       global,
-      primary: { side: primary, subnetIds: networks.primary.privateSubnetIds, securityGroupId: networks.primary.databaseSecurityGroupId, kmsKeyArn: keys.primary.keyArn },
-      secondary: { side: secondary, subnetIds: networks.secondary.privateSubnetIds, securityGroupId: networks.secondary.databaseSecurityGroupId, kmsKeyArn: keys.secondary.keyArn },
+      primary: { side: primary, subnetIds: networks.primary.privateSubnetIds, zones: networks.primary.privateSubnetZones, securityGroupId: networks.primary.databaseSecurityGroupId, kmsKeyArn: keys.primary.keyArn },
+      secondary: { side: secondary, subnetIds: networks.secondary.privateSubnetIds, zones: networks.secondary.privateSubnetZones, securityGroupId: networks.secondary.databaseSecurityGroupId, kmsKeyArn: keys.secondary.keyArn },
       engine: answers.engine,
       engineVersion: answers.engineVersion,
       instanceClass: answers.instanceClass,

@@ -12,7 +12,7 @@ const database = sharedRuns(async (answers: Record<string, unknown>) => {
   let db: GlobalDatabase | undefined;
   const run = await runComponents(answers, ({ answers: a, sides, root }) => {
     const placement = (side: typeof sides.primary, key: string) => ({
-      side, subnetIds: [`${side.role}-subnet-a`, `${side.role}-subnet-b`], securityGroupId: `${side.role}-db-sg`, kmsKeyArn: key,
+      side, subnetIds: [`${side.role}-subnet-a`, `${side.role}-subnet-b`], zones: [`${side.region}a`, `${side.region}b`], securityGroupId: `${side.role}-db-sg`, kmsKeyArn: key,
     });
     db = new GlobalDatabase('aurora', {
       global: sides.global,
@@ -51,6 +51,16 @@ describe('GlobalDatabase', () => {
     for (const instance of instances) {
       expect(instance.inputs).toMatchObject({ instanceClass: 'db.r6g.large', publiclyAccessible: false, engine: 'aurora-postgresql' });
     }
+  });
+
+  it('places each instance of a cluster in its own AZ, in turn over the subnets\' AZs (Aurora would pick at random)', async () => {
+    const zonesOf = (run: Awaited<ReturnType<typeof database>>['run'], region: string) =>
+      ofType(run, 'aws:rds/clusterInstance:ClusterInstance').filter((i) => i.region === region).map((i) => i.inputs.availabilityZone);
+    const { run } = await database(trading);
+    expect(zonesOf(run, 'us-east-1')).toEqual(['us-east-1a', 'us-east-1b']);
+    expect(zonesOf(run, 'eu-west-1')).toEqual(['eu-west-1a', 'eu-west-1b']);
+    // More instances than AZs: round again.
+    expect(zonesOf((await database({ ...trading, instancesPerCluster: 3 })).run, 'us-east-1')).toEqual(['us-east-1a', 'us-east-1b', 'us-east-1a']);
   });
 
   it('gives credentials and the database name to the primary only', async () => {

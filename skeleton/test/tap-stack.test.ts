@@ -112,6 +112,16 @@ describe(`the ${answers.name} stack (${answers.primaryRegion} → ${answers.seco
     expect(checked).toBeGreaterThan(20);
   });
 
+  it('places the instances of each cluster in the AZs of its private subnets, no two in one AZ while AZs remain', () => {
+    for (const region of [answers.primaryRegion, answers.secondaryRegion]) {
+      const zones = ofType(run, 'aws:rds/clusterInstance:ClusterInstance').filter((i) => i.region === region).map((i) => String(i.inputs.availabilityZone));
+      const subnetZones = ofType(run, 'aws:ec2/subnet:Subnet').filter((s) => s.region === region && /-private-/.test(s.name)).map((s) => String(s.inputs.availabilityZone));
+      expect(zones).toHaveLength(answers.instancesPerCluster);
+      for (const zone of zones) expect(subnetZones).toContain(zone);
+      expect(new Set(zones).size).toBe(Math.min(zones.length, subnetZones.length));
+    }
+  });
+
   it('every role a Lambda function runs as trusts the Lambda service for this account only', () => {
     const roleOf = (arn: unknown) => ofType(run, 'aws:iam/role:Role').find((r) => mockArnOf(r) === arn);
     const functions = ofType(run, 'aws:lambda/function:Function');

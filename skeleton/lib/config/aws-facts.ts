@@ -452,6 +452,17 @@ export const rdsLogGroupName = (clusterIdentifier: string, logType: string): str
 // test/helpers/lambda-runtime-runner.js imitates both.
 export const LAMBDA_HANDLER_PARAMETERS = ['event', 'context'] as const;
 
+// Where Aurora puts an instance, INSTANCE_PLACEMENT. Sources: RDS API CreateDBInstance,
+// AvailabilityZone (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html,
+// as the AWS SDK reference generated from it puts it: https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/rds/aws.sdk.kotlin.services.rds.model/-create-db-instance-request/availability-zone.html):
+// "Aurora automatically chooses an appropriate Availability Zone if you don't specify one. Default: A
+// random, system-chosen Availability Zone in the endpoint's Amazon Web Services Region." Aurora User
+// Guide, "High availability for Amazon Aurora" / failover: place reader instances in different AZs from
+// the writer (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-failover.html: "create
+// at least one or more reader instances in two or more different Availability Zones"). So the stack sets
+// each instance's AZ, in turn over the subnets' AZs.
+export const INSTANCE_PLACEMENT = 'one AZ per instance, in turn over the database subnets\' AZs' as const;
+
 // Who may assume a Lambda execution role. Sources:
 //  - "Defining Lambda function permissions with an execution role", AWS Lambda Developer Guide
 //    (https://docs.aws.amazon.com/lambda/latest/dg/policy-templates.html): "In order for Lambda
