@@ -73,7 +73,8 @@ export function drTargets(answers: Answers, outputs: Record<string, unknown> = {
 }
 
 function alarmTopicsOf(outputs: Record<string, unknown>): { alarmTopics?: string[] } {
-  const topics = [outputs.primaryAlarmTopicArn, outputs.secondaryAlarmTopicArn].filter((v): v is string => typeof v === 'string');
+  // The health-check alarms' own topic exists only with the app tier and dashboard when neither region is us-east-1.
+  const topics = [outputs.primaryAlarmTopicArn, outputs.secondaryAlarmTopicArn, outputs.healthCheckAlarmTopicArn].filter((v): v is string => typeof v === 'string');
   return topics.length ? { alarmTopics: topics } : {};
 }
 
@@ -201,17 +202,19 @@ export async function status(t: DrTargets, clients: DrClients, io: RunbookIo): P
     );
     io.out(`  alarm ${name} (${region}): ${state}`);
   }
-  await alarmTopicReach(t, clients, io);
+  const unheard = await alarmTopicReach(t, clients, io);
   if (!t.hostedZoneId) {
     io.out('  health checks: no hostedZoneId in cfn-outputs/flat-outputs.json; they watch the alarms above');
-    return;
+  } else {
+    const { ResourceRecordSets = [] } = await clients.route53().send(new ListResourceRecordSetsCommand({ HostedZoneId: t.hostedZoneId }));
+    for (const record of ResourceRecordSets.filter((r) => r.HealthCheckId)) {
+      const { HealthCheckObservations = [] } = await clients.route53().send(new GetHealthCheckStatusCommand({ HealthCheckId: record.HealthCheckId }));
+      const healthy = HealthCheckObservations.length > 0 && HealthCheckObservations.every((o) => o.StatusReport?.Status?.startsWith('Success'));
+      io.out(`  health check of ${record.Name} ${record.Failover}: ${healthy ? 'healthy' : 'UNHEALTHY'} (${record.HealthCheckId})`);
+    }
   }
-  const { ResourceRecordSets = [] } = await clients.route53().send(new ListResourceRecordSetsCommand({ HostedZoneId: t.hostedZoneId }));
-  for (const record of ResourceRecordSets.filter((r) => r.HealthCheckId)) {
-    const { HealthCheckObservations = [] } = await clients.route53().send(new GetHealthCheckStatusCommand({ HealthCheckId: record.HealthCheckId }));
-    const healthy = HealthCheckObservations.length > 0 && HealthCheckObservations.every((o) => o.StatusReport?.Status?.startsWith('Success'));
-    io.out(`  health check of ${record.Name} ${record.Failover}: ${healthy ? 'healthy' : 'UNHEALTHY'} (${record.HealthCheckId})`);
-  }
+  // A finding, not a bad request (exit 1): a deploy pipeline can gate on it.
+  if (unheard.length) throw new Error(`${unheard.length} alarm topic(s) reach nobody: ${unheard.join(', ')}`);
 }
 
 /**
@@ -219,11 +222,12 @@ export async function status(t: DrTargets, clients: DrClients, io: RunbookIo): P
  * whoever made them (alarmEmail, or a paging tool subscribed outside the stack, which the policy pack
  * cannot see).
  */
-async function alarmTopicReach(t: DrTargets, clients: DrClients, io: RunbookIo): Promise<void> {
+async function alarmTopicReach(t: DrTargets, clients: DrClients, io: RunbookIo): Promise<string[]> {
   if (!t.alarmTopics) {
     io.out('  alarm topics: no primaryAlarmTopicArn / secondaryAlarmTopicArn in cfn-outputs/flat-outputs.json; cannot tell who receives the pages');
-    return;
+    return [];
   }
+  const unheard: string[] = [];
   for (const topicArn of t.alarmTopics) {
     const counted = await confirmedSubscriptions(clients.sns(regionOf(topicArn)), topicArn).then(
       ({ confirmed, pending }) => (confirmed > 0
@@ -232,7 +236,9 @@ async function alarmTopicReach(t: DrTargets, clients: DrClients, io: RunbookIo):
       (error: Error) => `subscriptions unknown (${error.message})`,
     );
     io.out(`  alarm topic ${topicArn}: ${counted}`);
+    if (counted.startsWith('NO ')) unheard.push(topicArn);
   }
+  return unheard;
 }
 
 async function confirmedSubscriptions(sns: SNSClient, topicArn: string): Promise<{ confirmed: number; pending: number }> {

@@ -44,7 +44,7 @@ async function callsOf(command: Command, options: Partial<RunbookOptions>): Prom
   const sns = new SNSClient({ region: 'us-east-1' });
   const [rdsMock, cloudwatchMock, lambdaMock, route53Mock, snsMock] = [mockClient(rds), mockClient(cloudwatch), mockClient(lambda), mockClient(route53), mockClient(sns)];
   const services: Array<[string, { calls(): Array<{ args: unknown[] }> }]> = [['rds', rdsMock], ['cloudwatch', cloudwatchMock], ['lambda', lambdaMock], ['route53', route53Mock], ['sns', snsMock]];
-  snsMock.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [] });
+  snsMock.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [{ SubscriptionArn: 'arn:aws:sns:us-east-1:123456789012:alarms:1' }] });
   let clock = 0;
   // The writer is in the primary region until a change is asked for; then, a little later, in the target region.
   let writer = answers.primaryRegion;

@@ -215,31 +215,45 @@ describe('npm run dr:status', () => {
     mocks.cwEast.on(DescribeAlarmsCommand).resolves({});
     mocks.cwWest.on(DescribeAlarmsCommand).resolves({});
     const topics = { primaryAlarmTopicArn: 'arn:aws:sns:us-east-1:123456789012:alarms-east', secondaryAlarmTopicArn: 'arn:aws:sns:eu-west-1:123456789012:alarms-west' };
+    // The health-check alarms' topic in us-east-1 (app tier and dashboard, neither region us-east-1) is asked too.
+    const healthCheckAlarmTopicArn = 'arn:aws:sns:us-east-1:123456789012:health-check-alarms';
     mkdirSync(join(root, 'cfn-outputs'));
-    writeFileSync(join(root, 'cfn-outputs', 'flat-outputs.json'), JSON.stringify(topics));
+    writeFileSync(join(root, 'cfn-outputs', 'flat-outputs.json'), JSON.stringify({ ...topics, healthCheckAlarmTopicArn }));
+    mocks.snsEast.on(ListSubscriptionsByTopicCommand, { TopicArn: healthCheckAlarmTopicArn }).resolves({ Subscriptions: [{ SubscriptionArn: `${healthCheckAlarmTopicArn}:77aa` }] });
     // A paging tool subscribed outside the stack, on the second page; an email nobody confirmed.
     mocks.snsEast.on(ListSubscriptionsByTopicCommand, { TopicArn: topics.primaryAlarmTopicArn, NextToken: undefined })
       .resolves({ Subscriptions: [{ SubscriptionArn: 'PendingConfirmation', Protocol: 'email' }], NextToken: 'page-2' });
     mocks.snsEast.on(ListSubscriptionsByTopicCommand, { TopicArn: topics.primaryAlarmTopicArn, NextToken: 'page-2' })
       .resolves({ Subscriptions: [{ SubscriptionArn: `${topics.primaryAlarmTopicArn}:4f3c`, Protocol: 'https' }] });
     mocks.snsWest.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [{ SubscriptionArn: 'PendingConfirmation', Protocol: 'email' }] });
-    expect(await run('status')).toBe(0);
-    expect(out.slice(-3, -1)).toEqual([
+    // Everything is shown first; then exit 1 naming the topic that reaches nobody (a pipeline can gate on it).
+    expect(await run('status')).toBe(1);
+    expect(err).toEqual([`dr: 1 alarm topic(s) reach nobody: ${topics.secondaryAlarmTopicArn}`]);
+    expect(out.slice(-4, -1)).toEqual([
       `  alarm topic ${topics.primaryAlarmTopicArn}: 1 confirmed subscription(s), 1 pending confirmation`,
       `  alarm topic ${topics.secondaryAlarmTopicArn}: NO confirmed subscription (1 pending confirmation): alarms and DR pages reach nobody; subscribe your paging tool, or set alarmEmail and confirm the email`,
+      `  alarm topic ${healthCheckAlarmTopicArn}: 1 confirmed subscription(s)`,
     ]);
-    expect(mocks.snsEast.commandCalls(ListSubscriptionsByTopicCommand)).toHaveLength(2);
+    expect(mocks.snsEast.commandCalls(ListSubscriptionsByTopicCommand)).toHaveLength(3);
 
     // A page without subscriptions (the list ends on a token) counts nothing; a topic it cannot read is said so.
     out = [];
+    err = [];
     mocks.snsEast.reset();
     mocks.snsEast.on(ListSubscriptionsByTopicCommand).resolvesOnce({ NextToken: 'page-2' }).resolves({ Subscriptions: [{ SubscriptionArn: `${topics.primaryAlarmTopicArn}:9a1b` }] });
     mocks.snsWest.on(ListSubscriptionsByTopicCommand).rejects(new Error('AuthorizationError'));
     expect(await run('status')).toBe(0);
-    expect(out.slice(-3, -1)).toEqual([
+    expect(err).toEqual([]);
+    expect(out.slice(-4, -2)).toEqual([
       `  alarm topic ${topics.primaryAlarmTopicArn}: 1 confirmed subscription(s)`,
       `  alarm topic ${topics.secondaryAlarmTopicArn}: subscriptions unknown (AuthorizationError)`,
     ]);
+
+    // A topic without any subscription at all.
+    out = [];
+    mocks.snsWest.on(ListSubscriptionsByTopicCommand).resolves({});
+    expect(await run('status')).toBe(1);
+    expect(out.at(-3)).toBe(`  alarm topic ${topics.secondaryAlarmTopicArn}: NO confirmed subscription: alarms and DR pages reach nobody; subscribe your paging tool, or set alarmEmail and confirm the email`);
   });
 
   it('no writer (a failover under way): every member is a secondary, its lag read against the primary region', async () => {
