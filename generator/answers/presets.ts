@@ -110,10 +110,11 @@ export const PRESETS = {
       dashboard: true,
       // "automatically fail over if the primary region goes down"
       failoverMode: 'automatic',
-      // With a replica per cluster no in-region recreation must be waited out: the primary must stay
-      // unreachable from us-west-2 for a minute, with us-east-1's RDS API dark too, before a failover that
-      // allows data loss. (With instancesPerCluster 1 the window must exceed 600 s, Aurora recreating a lone writer.)
-      failoverConfirmationSeconds: 60,
+      // The slow path's own window (the primary alarm's delay): a partition that cuts us-west-2 off looks like
+      // us-east-1 down, and patient data written meanwhile would be lost, so the fast path waits as long as the
+      // slow one; the worst case still fits the 15-minute RTO with room (see the budget). (With
+      // instancesPerCluster 1 the window must exceed 600 s, Aurora recreating a lone writer.)
+      failoverConfirmationSeconds: 180,
       // Private zone of the database record db.<zone>. The application's public zone (publicDomainName)
       // must be a domain the team controls: no preset can know it, so every front end asks for it.
       domainName: 'healthcare-dr.internal',

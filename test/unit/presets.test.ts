@@ -106,9 +106,9 @@ describe('healthcare preset reproduces healthcare-saas-dr.md', () => {
     const result = validateAnswers(HEALTHCARE_ANSWERS);
     assert.ok(result.ok);
     const { rto, rtoRegionUp, rpo } = recoveryBudget(result.answers);
-    // Fast path: 10 + 5 + 60 (the window) + 10 + 3 (the RDS timeout with us-east-1 down) + 60 + 5 + 5; the slow
-    // path waits 180 s, the primary alarm's delay, instead of the window and without the timeout.
-    assert.deepEqual([rto.totalSeconds, rtoRegionUp.totalSeconds, rpo.totalSeconds], [158, 275, 450]);
+    // Fast path: 10 + 5 + 180 (the window, as long as the slow path's) + 10 + 3 (the RDS timeout with us-east-1
+    // down) + 60 + 5 + 5; the slow path waits the same 180 s, the primary alarm's delay, without the timeout.
+    assert.deepEqual([rto.totalSeconds, rtoRegionUp.totalSeconds, rpo.totalSeconds], [278, 275, 450]);
     assert.ok(rto.fits && rtoRegionUp.fits && rpo.fits);
   });
   it('keeps the NAT gateway count configurable, as the document asks', () => {
@@ -121,7 +121,8 @@ describe('healthcare preset reproduces healthcare-saas-dr.md', () => {
   it('fails over automatically with a replica per cluster; with a lone writer only after Aurora\'s in-region recovery time', () => {
     // A lone writer lost with its AZ is not recreated elsewhere: the preset keeps a reader in another AZ.
     assert.equal(a.instancesPerCluster, 2);
-    assert.equal(a.failoverConfirmationSeconds, 60);
+    // The fast path waits as long as the slow one: a partition from us-west-2 looks like us-east-1 down.
+    assert.equal(a.failoverConfirmationSeconds, 180);
     // A team that trades the replica for cost must also wait out the lone writer's recreation, or is refused, naming the field.
     const result = validateAnswers({ ...HEALTHCARE_ANSWERS, instancesPerCluster: 1 });
     assert.deepEqual(!result.ok && result.problems.map((p) => p.field), ['instancesPerCluster']);
