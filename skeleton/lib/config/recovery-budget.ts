@@ -137,6 +137,10 @@ function rtoOf(a: BudgetInput, path: 'fast' | 'slow'): BudgetTotal {
     ...(a.failoverMode === 'manual'
       ? [{ phase: 'decision' as const, term: 'on-call engineer runs the failover command (failoverMode manual; assumed response time)', seconds: MANUAL_RESPONSE_SECONDS, counted: true }]
       : []),
+    // Shown, never counted: the automatic total holds only when the primary region reports the failure.
+    ...(a.failoverMode === 'automatic' && path === 'slow'
+      ? [{ phase: 'decision' as const, term: 'if the primary region reports the primary available instead (an outage only the canaries see: an AZ\'s network, a partition), the orchestrator pages and a person fails over: add the on-call response (assumed as for failoverMode manual); not counted, so the target holds automatically only when the region reports the failure', seconds: MANUAL_RESPONSE_SECONDS, counted: false }]
+      : []),
     { phase: 'promotion', term: 'managed failover of the secondary cluster (FailoverGlobalCluster; AWS: "under a minute")', seconds: MANAGED_FAILOVER_SECONDS, counted: true },
     { phase: 'DNS', term: 'resolvers\' cached answer for db.<zone>, a CNAME of the global writer endpoint (record TTL)', seconds: DATABASE_RECORD_TTL_SECONDS, counted: true },
     { phase: 'DNS', term: 'resolvers\' cached answer for the global writer endpoint, which Aurora moves to the promoted cluster (AWS: keep it at about 5 s)', seconds: GLOBAL_WRITER_DNS_CACHE_SECONDS, counted: true },
