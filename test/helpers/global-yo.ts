@@ -78,6 +78,11 @@ export async function installGlobalYo(): Promise<GlobalYo> {
   const install = sh('npm', [
     'install', '--global', '--prefix', join(work, 'prefix'), '--cache', NPM_CACHE,
     '--no-audit', '--no-fund', '--no-update-notifier', '--loglevel=error',
+    // npm's defaults let one stalled registry request hold the install for up to 3 × 5 minutes
+    // (fetch-timeout 300000 ms, fetch-retries 2). The same install takes 26–90 s, yet two clean-clone runs hit
+    // the 12-minute limit while the render matrix ran: a stalled request is the likely cause, so each try
+    // gets a minute and more tries, and cached metadata is used as it is.
+    '--prefer-offline', '--fetch-timeout=60000', '--fetch-retries=4',
     'yo@7', join(work, filename),
   ], { cwd: work, label: 'npm install -g yo@7 <tarball>', timeout: 12 * MINUTE });
   if (install.code !== 0) throw new Error(install.output);
