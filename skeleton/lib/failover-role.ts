@@ -1,15 +1,7 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { LAMBDA_SERVICE_PRINCIPAL } from './config/aws-facts';
 import { lambdaExecutionTrust } from './lambda-execution-trust';
 import type { Side } from './regions';
-
-/**
- * The one service that runs as this role: Lambda, for the failover orchestrator
- * (lib/failover-orchestrator.ts). The runbook scripts (`npm run dr:*`) do not: a person runs them with
- * their own credentials, so CloudTrail names who switched over or failed over (see the README).
- */
-export const FAILOVER_ROLE_SERVICE = LAMBDA_SERVICE_PRINCIPAL;
 
 export interface FailoverRoleArgs {
   /** The global side: IAM roles are global, so the orchestrator in the secondary region can run as this one. */
@@ -39,6 +31,8 @@ export class FailoverRole extends pulumi.ComponentResource {
     const role = new aws.iam.Role(`${name}-role`, {
       name: side.name('iamRole', 'iam', 'failover'),
       description: 'Run by the failover orchestrator Lambda: reads and fails over the Aurora global database',
+      // Only the orchestrator Lambda runs as this role. The runbook scripts (`npm run dr:*`) do not: a person
+      // runs them with their own credentials, so CloudTrail names who switched over or failed over (README).
       assumeRolePolicy: lambdaExecutionTrust(args.accountId),
     }, resourceOpts);
 

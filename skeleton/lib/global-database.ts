@@ -149,7 +149,7 @@ export class GlobalDatabase extends pulumi.ComponentResource {
         dbSubnetGroupName: subnetGroup.name,
         // Without it Aurora picks "a random, system-chosen Availability Zone" for each instance, and a
         // writer and its only reader may share one: an AZ outage then leaves the cluster no instance
-        // (aws-facts.ts INSTANCE_PLACEMENT).
+        // (aws-facts.ts, "Where Aurora puts an instance").
         availabilityZone: pulumi.output(placement.zones).apply((zones) => zones[i % zones.length]),
         publiclyAccessible: false,
         // Minor versions of a global database are upgraded together, through the global cluster.

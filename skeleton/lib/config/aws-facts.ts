@@ -452,7 +452,7 @@ export const rdsLogGroupName = (clusterIdentifier: string, logType: string): str
 // test/helpers/lambda-runtime-runner.js imitates both.
 export const LAMBDA_HANDLER_PARAMETERS = ['event', 'context'] as const;
 
-// Where Aurora puts an instance, INSTANCE_PLACEMENT. Sources: RDS API CreateDBInstance,
+// Where Aurora puts an instance (lib/global-database.ts sets each instance's AZ). Sources: RDS API CreateDBInstance,
 // AvailabilityZone (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html,
 // as the AWS SDK reference generated from it puts it: https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/rds/aws.sdk.kotlin.services.rds.model/-create-db-instance-request/availability-zone.html):
 // "Aurora automatically chooses an appropriate Availability Zone if you don't specify one. Default: A
@@ -461,7 +461,6 @@ export const LAMBDA_HANDLER_PARAMETERS = ['event', 'context'] as const;
 // the writer (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-failover.html: "create
 // at least one or more reader instances in two or more different Availability Zones"). So the stack sets
 // each instance's AZ, in turn over the subnets' AZs.
-export const INSTANCE_PLACEMENT = 'one AZ per instance, in turn over the database subnets\' AZs' as const;
 
 // Who may assume a Lambda execution role. Sources:
 //  - "Defining Lambda function permissions with an execution role", AWS Lambda Developer Guide

@@ -229,14 +229,17 @@ async function alarmTopicReach(t: DrTargets, clients: DrClients, io: RunbookIo):
   }
   const unheard: string[] = [];
   for (const topicArn of t.alarmTopics) {
-    const counted = await confirmedSubscriptions(clients.sns(regionOf(topicArn)), topicArn).then(
-      ({ confirmed, pending }) => (confirmed > 0
+    let counted: string;
+    try {
+      const { confirmed, pending } = await confirmedSubscriptions(clients.sns(regionOf(topicArn)), topicArn);
+      if (confirmed === 0) unheard.push(topicArn);
+      counted = confirmed > 0
         ? `${confirmed} confirmed subscription(s)${pending ? `, ${pending} pending confirmation` : ''}`
-        : `NO confirmed subscription${pending ? ` (${pending} pending confirmation)` : ''}: alarms and DR pages reach nobody; subscribe your paging tool, or set alarmEmail and confirm the email`),
-      (error: Error) => `subscriptions unknown (${error.message})`,
-    );
+        : `NO confirmed subscription${pending ? ` (${pending} pending confirmation)` : ''}: alarms and DR pages reach nobody; subscribe your paging tool, or set alarmEmail and confirm the email`;
+    } catch (error) {
+      counted = `subscriptions unknown (${(error as Error).message})`;
+    }
     io.out(`  alarm topic ${topicArn}: ${counted}`);
-    if (counted.startsWith('NO ')) unheard.push(topicArn);
   }
   return unheard;
 }
